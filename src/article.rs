@@ -1,0 +1,69 @@
+//! One article as read from a source, before any text preparation.
+
+use chrono::NaiveDate;
+
+/// An article: its text exactly as read, and what is known about where it came from.
+///
+/// Claim offsets point into `text`, so `text` is never rewritten after reading.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Article {
+    /// `doc_id` of the article: the file stem, or the JSONL `id`.
+    pub id: String,
+    /// Outlet from the manifest or JSONL, if known.
+    pub outlet: Option<String>,
+    /// Reference date from the manifest or JSONL, if known.
+    pub published: Option<NaiveDate>,
+    /// Where the article was read from (a path, `path:line` for JSONL, or `-`).
+    pub source: String,
+    /// The article text as read: the file contents or the JSONL `text` field.
+    pub text: String,
+}
+
+impl Article {
+    /// An article with only an id and text; outlet, date and source left empty.
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Self {
+        Article {
+            id: id.into(),
+            outlet: None,
+            published: None,
+            source: String::new(),
+            text: text.into(),
+        }
+    }
+
+    /// The same article with a reference date.
+    pub fn with_published(mut self, published: Option<NaiveDate>) -> Self {
+        self.published = published;
+        self
+    }
+}
+
+/// Parses a publication date: `YYYY-MM-DD`, optionally followed by a time
+/// (`2024-11-04T10:00:00Z`, `2024-11-04 10:00`), whose date part is taken.
+pub fn parse_published(raw: &str) -> Result<NaiveDate, String> {
+    let raw = raw.trim();
+    let date_part = raw.get(..10).unwrap_or(raw);
+    let rest = raw.get(10..).unwrap_or("");
+    if !(rest.is_empty() || rest.starts_with('T') || rest.starts_with(' ')) {
+        return Err(format!("`{raw}` is not a date (expected YYYY-MM-DD)"));
+    }
+    NaiveDate::parse_from_str(date_part, "%Y-%m-%d")
+        .map_err(|_| format!("`{raw}` is not a date (expected YYYY-MM-DD)"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn published_dates() {
+        let d = NaiveDate::from_ymd_opt(2024, 11, 4).unwrap();
+        assert_eq!(parse_published("2024-11-04"), Ok(d));
+        assert_eq!(parse_published(" 2024-11-04T10:00:00Z"), Ok(d));
+        assert_eq!(parse_published("2024-11-04 10:00"), Ok(d));
+        assert!(parse_published("2024-13-04").is_err());
+        assert!(parse_published("Nov 4, 2024").is_err());
+        assert!(parse_published("2024-11-044").is_err());
+        assert!(parse_published("").is_err());
+    }
+}

@@ -1,0 +1,204 @@
+//! Dates: the parts a rule captured, resolved to a TIMEX3 value against the
+//! article's reference date the way news reads (HeidelTime's news mode).
+//!
+//! Month and weekday names, and what "last" or "next" mean, come from the rules
+//! file as lexicon values (`Nov.` = 11, `Monday` = 1, `last` = -1); this module
+//! only does the calendar arithmetic, with chrono.
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+
+use super::Fields;
+use crate::claim::Claim;
+
+/// The unit a relative expression counts in ("last *week*").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grain {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+impl Grain {
+    pub fn parse(s: &str) -> Option<Grain> {
+        Some(match s.trim().to_ascii_lowercase().as_str() {
+            "day" => Grain::Day,
+            "week" => Grain::Week,
+            "month" => Grain::Month,
+            "year" => Grain::Year,
+            _ => return None,
+        })
+    }
+}
+
+/// What a date expression says, part by part.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DateParts {
+    pub year: Option<i32>,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+    /// ISO weekday, Monday = 1.
+    pub weekday: Option<u32>,
+    /// -1 for "last", 0 for "this", 1 for "next"; none for a bare expression.
+    pub shift: Option<i32>,
+    pub grain: Option<Grain>,
+}
+
+/// The TIMEX3 value of a date expression, or `None` when it cannot be resolved
+/// (a relative expression with no reference date, an impossible date).
+pub fn resolve(p: &DateParts, reference: Option<NaiveDate>) -> Option<String> {
+    let ymd = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    match (p.year, p.month, p.day) {
+        (Some(y), Some(m), Some(d)) => return NaiveDate::from_ymd_opt(y, m, d).map(ymd),
+        (None, Some(m), Some(d)) => return NaiveDate::from_ymd_opt(reference?.year(), m, d).map(ymd),
+        (Some(y), Some(m), None) => return (1..=12).contains(&m).then(|| format!("{y:04}-{m:02}")),
+        (None, Some(m), None) if p.weekday.is_none() && p.grain.is_none() => {
+            let year = reference?.year();
+            return (1..=12).contains(&m).then(|| format!("{year:04}-{m:02}"));
+        }
+        (Some(y), None, None) if p.grain.is_none() && p.weekday.is_none() => return Some(format!("{y:04}")),
+        _ => {}
+    }
+    let reference = reference?;
+    if let Some(wd) = p.weekday {
+        return weekday(reference, wd, p.shift).map(ymd);
+    }
+    let shift = p.shift.unwrap_or(0);
+    match p.grain? {
+        Grain::Day => add_days(reference, shift as i64).map(ymd),
+        Grain::Week => {
+            let week = add_days(reference, 7 * shift as i64)?.iso_week();
+            Some(format!("{:04}-W{:02}", week.year(), week.week()))
+        }
+        Grain::Month => {
+            let first = reference.with_day(1)?;
+            let d = if shift >= 0 {
+                first.checked_add_months(Months::new(shift as u32))?
+            } else {
+                first.checked_sub_months(Months::new(shift.unsigned_abs()))?
+            };
+            Some(d.format("%Y-%m").to_string())
+        }
+        Grain::Year => Some(format!("{:04}", reference.year() + shift)),
+    }
+}
+
+/// The day a weekday refers to: bare, the most recent such day (the reference
+/// day included); "last", strictly before; "next", strictly after; "this", the
+/// one in the reference day's ISO week.
+fn weekday(reference: NaiveDate, wd: u32, shift: Option<i32>) -> Option<NaiveDate> {
+    if !(1..=7).contains(&wd) {
+        return None;
+    }
+    let today = reference.weekday().number_from_monday() as i64;
+    let wd = wd as i64;
+    let back = (today - wd).rem_euclid(7);
+    let forward = (wd - today).rem_euclid(7);
+    match shift {
+        None => add_days(reference, -back),
+        Some(s) if s < 0 => add_days(reference, -(if back == 0 { 7 } else { back })),
+        Some(0) => add_days(reference, wd - today),
+        Some(_) => add_days(reference, if forward == 0 { 7 } else { forward }),
+    }
+}
+
+fn add_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
+    if n >= 0 {
+        d.checked_add_days(Days::new(n as u64))
+    } else {
+        d.checked_sub_days(Days::new(n.unsigned_abs()))
+    }
+}
+
+pub(crate) fn fill(f: &Fields, reference: Option<NaiveDate>, c: &mut Claim) {
+    let number = |name: &str| f.value(name).and_then(|v| v.trim().parse::<i64>().ok());
+    let parts = DateParts {
+        year: number("year").and_then(|y| i32::try_from(y).ok()),
+        month: number("month").and_then(|m| u32::try_from(m).ok()),
+        day: number("day").and_then(|d| u32::try_from(d).ok()),
+        weekday: number("weekday").and_then(|w| u32::try_from(w).ok()),
+        shift: number("shift").and_then(|s| i32::try_from(s).ok()),
+        grain: f.value("grain").as_deref().and_then(Grain::parse),
+    };
+    if c.subtype.is_empty() {
+        c.subtype = "date".into();
+    }
+    c.value = resolve(&parts, reference).unwrap_or_default();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    fn wd(weekday: u32, shift: Option<i32>) -> DateParts {
+        DateParts {
+            weekday: Some(weekday),
+            shift,
+            ..Default::default()
+        }
+    }
+
+    fn rel(grain: Grain, shift: i32) -> DateParts {
+        DateParts {
+            grain: Some(grain),
+            shift: Some(shift),
+            ..Default::default()
+        }
+    }
+
+    // 2024-11-04 is a Monday; 2024-10-28 is a Monday too.
+    #[test]
+    fn weekdays_in_news_mode() {
+        let mon = day(2024, 11, 4);
+        assert_eq!(resolve(&wd(1, None), mon).as_deref(), Some("2024-11-04"));
+        assert_eq!(resolve(&wd(4, None), mon).as_deref(), Some("2024-10-31"));
+        assert_eq!(resolve(&wd(5, Some(-1)), day(2024, 10, 28)).as_deref(), Some("2024-10-25"));
+        assert_eq!(resolve(&wd(1, Some(-1)), mon).as_deref(), Some("2024-10-28"));
+        assert_eq!(resolve(&wd(2, Some(1)), mon).as_deref(), Some("2024-11-05"));
+        assert_eq!(resolve(&wd(1, Some(1)), mon).as_deref(), Some("2024-11-11"));
+        assert_eq!(resolve(&wd(5, Some(0)), mon).as_deref(), Some("2024-11-08"));
+        assert_eq!(resolve(&wd(1, None), None), None);
+    }
+
+    #[test]
+    fn relative_grains() {
+        let d = day(2024, 11, 4);
+        assert_eq!(resolve(&rel(Grain::Week, -1), d).as_deref(), Some("2024-W44"));
+        assert_eq!(resolve(&rel(Grain::Week, -1), day(2024, 10, 28)).as_deref(), Some("2024-W43"));
+        assert_eq!(resolve(&rel(Grain::Week, 1), d).as_deref(), Some("2024-W46"));
+        assert_eq!(resolve(&rel(Grain::Month, -1), d).as_deref(), Some("2024-10"));
+        assert_eq!(resolve(&rel(Grain::Month, -1), day(2024, 1, 31)).as_deref(), Some("2023-12"));
+        assert_eq!(resolve(&rel(Grain::Year, -1), d).as_deref(), Some("2023"));
+        assert_eq!(resolve(&rel(Grain::Day, -1), day(2024, 3, 1)).as_deref(), Some("2024-02-29"));
+        // ISO week-years: 2024-12-30 is in 2025-W01.
+        assert_eq!(resolve(&rel(Grain::Week, 0), day(2024, 12, 30)).as_deref(), Some("2025-W01"));
+        assert_eq!(resolve(&rel(Grain::Week, -1), None), None);
+    }
+
+    #[test]
+    fn explicit_dates() {
+        let full = DateParts {
+            year: Some(2024),
+            month: Some(11),
+            day: Some(4),
+            ..Default::default()
+        };
+        assert_eq!(resolve(&full, None).as_deref(), Some("2024-11-04"));
+        let no_year = DateParts {
+            year: None,
+            ..full.clone()
+        };
+        assert_eq!(resolve(&no_year, day(2024, 12, 3)).as_deref(), Some("2024-11-04"));
+        assert_eq!(resolve(&no_year, None), None);
+        let bad = DateParts {
+            day: Some(31),
+            month: Some(2),
+            ..full
+        };
+        assert_eq!(resolve(&bad, None), None);
+    }
+}

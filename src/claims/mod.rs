@@ -1,0 +1,152 @@
+//! Typed claims from rule matches: each kind's builder reads the captures it
+//! knows, then linking ties figures to their speakers and dates.
+
+mod count;
+mod date;
+mod link;
+mod number;
+mod quote;
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+
+use crate::claim::{Claim, Kind};
+use crate::engine::RuleMatch;
+use crate::rules::Rules;
+use crate::text::Document;
+
+pub use date::{DateParts, Grain, resolve as resolve_date};
+pub use number::parse_number;
+
+/// A claim under construction, with the normalized ranges linking needs.
+#[derive(Debug)]
+pub(crate) struct Draft {
+    pub claim: Claim,
+    pub span: Range<usize>,
+    pub paragraph: usize,
+    /// Quotes: the range of what was said.
+    pub content: Option<Range<usize>>,
+    /// Quotes: the range of the date expression tied to the cue.
+    pub when_span: Option<Range<usize>>,
+    /// Quotes: the range of the speaker mention.
+    pub speaker_span: Option<Range<usize>>,
+}
+
+/// Reads a match's fields: capture text, lexicon values and the rule's constants.
+pub(crate) struct Fields<'a> {
+    pub m: &'a RuleMatch<'a>,
+    pub doc: &'a Document<'a>,
+    pub rules: &'a Rules,
+}
+
+impl<'a> Fields<'a> {
+    pub fn range(&self, name: &str) -> Option<Range<usize>> {
+        self.m.group(name)
+    }
+
+    /// The capture as written in the source.
+    pub fn source(&self, name: &str) -> Option<&'a str> {
+        self.range(name).map(|r| self.doc.source_text(r))
+    }
+
+    /// The capture in normalized text (plain quotes, dashes and spaces).
+    pub fn normalized(&self, name: &str) -> Option<&'a str> {
+        self.range(name).map(|r| &self.doc.text()[r])
+    }
+
+    /// The field's value: the lexicon's value for a lexicon capture, else the
+    /// capture's normalized text; the rule's `set` constant when not captured.
+    pub fn value(&self, name: &str) -> Option<String> {
+        if let Some(text) = self.normalized(name) {
+            let mapped = self
+                .m
+                .rule
+                .lexicon_fields
+                .iter()
+                .find(|(capture, _)| capture == name)
+                .and_then(|(_, lex)| self.rules.lexicon(lex))
+                .and_then(|lex| lex.value_of(text));
+            return Some(mapped.map_or_else(|| text.to_string(), str::to_string));
+        }
+        self.m.rule.set.get(name).cloned()
+    }
+
+    /// A claim of the rule's kind with the rule's id, span and constants.
+    pub fn claim(&self) -> Claim {
+        let mut c = Claim::empty(self.m.rule.kind);
+        c.rule.clone_from(&self.m.rule.id);
+        if let Some(subtype) = &self.m.rule.subtype {
+            c.subtype.clone_from(subtype);
+        }
+        for (key, value) in &self.m.rule.set {
+            if let Some(slot) = text_field_mut(&mut c, key) {
+                slot.clone_from(value);
+            }
+        }
+        c
+    }
+}
+
+/// A mutable handle on one of a claim's text columns.
+fn text_field_mut<'c>(c: &'c mut Claim, column: &str) -> Option<&'c mut String> {
+    Some(match column {
+        "subtype" => &mut c.subtype,
+        "value" => &mut c.value,
+        "value_max" => &mut c.value_max,
+        "approx" => &mut c.approx,
+        "unit" => &mut c.unit,
+        "concept" => &mut c.concept,
+        "speaker" => &mut c.speaker,
+        "speaker_role" => &mut c.speaker_role,
+        "cue" => &mut c.cue,
+        "when" => &mut c.when,
+        "when_text" => &mut c.when_text,
+        "speaker_mention" => &mut c.speaker_mention,
+        _ => return None,
+    })
+}
+
+/// Builds the claims of one article from its resolved matches.
+pub(crate) fn build(doc: &Document, matches: Vec<RuleMatch>, reference: Option<NaiveDate>, rules: &Rules) -> Vec<Claim> {
+    let mut drafts: Vec<Draft> = matches
+        .iter()
+        .map(|m| {
+            let fields = Fields { m, doc, rules };
+            let mut draft = Draft {
+                claim: fields.claim(),
+                span: m.span.clone(),
+                paragraph: m.paragraph,
+                content: None,
+                when_span: None,
+                speaker_span: None,
+            };
+            match m.rule.kind {
+                Kind::Count => count::fill(&fields, &mut draft.claim),
+                Kind::Date => date::fill(&fields, reference, &mut draft.claim),
+                Kind::Quote => quote::fill(&fields, &mut draft),
+            }
+            draft
+        })
+        .collect();
+    link::link(doc, rules, &mut drafts);
+    drafts.into_iter().map(|d| finish(doc, d)).collect()
+}
+
+/// Source offsets, the claim's exact text and its sentence.
+fn finish(doc: &Document, d: Draft) -> Claim {
+    let mut c = d.claim;
+    let source = doc.to_source(d.span.clone());
+    c.text = doc.source[source.clone()].to_string();
+    c.start = source.start;
+    c.end = source.end;
+    let para = &doc.paragraphs[d.paragraph];
+    let first = para.sentences.iter().find(|s| s.end > d.span.start);
+    let last = para.sentences.iter().rev().find(|s| s.start < d.span.end);
+    let sentence = match (first, last) {
+        (Some(a), Some(b)) if a.start <= b.end => a.start.min(d.span.start)..b.end.max(d.span.end),
+        _ => para.range.clone(),
+    };
+    c.sentence = doc.source_text(sentence).to_string();
+    c
+}

@@ -1,0 +1,186 @@
+//! Runs compiled rules over a prepared document and resolves overlaps.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use regex::{RegexSet, RegexSetBuilder};
+
+use crate::article::Article;
+use crate::claim::{Claim, Kind};
+use crate::claims;
+use crate::rules::{CompiledRule, Rules, Scope};
+use crate::text::{Document, Part};
+
+/// A rule's match: its span and its capture groups, in normalized coordinates.
+#[derive(Debug, Clone)]
+pub struct RuleMatch<'r> {
+    pub rule: &'r CompiledRule,
+    pub span: Range<usize>,
+    /// Capture groups by index (0 is the whole match).
+    pub groups: Vec<Option<Range<usize>>>,
+    /// Index of the paragraph the match lies in.
+    pub paragraph: usize,
+}
+
+impl RuleMatch<'_> {
+    /// The range of a named capture, if it took part in the match.
+    pub fn group(&self, name: &str) -> Option<Range<usize>> {
+        let index = self.rule.regex.capture_names().position(|n| n == Some(name))?;
+        self.groups.get(index).cloned().flatten()
+    }
+}
+
+/// The rules of one scope, with a `RegexSet` over all of them as prefilter: one
+/// pass over a sentence tells which rules can match there, and only those run
+/// their capturing search.
+#[derive(Debug)]
+struct ScopeRules {
+    rules: Vec<usize>,
+    prefilter: Option<RegexSet>,
+}
+
+impl ScopeRules {
+    fn new(rules: &Rules, scope: Scope) -> Self {
+        let indices: Vec<usize> = (0..rules.rules.len())
+            .filter(|&i| rules.rules[i].scope == scope)
+            .collect();
+        let patterns = indices.iter().map(|&i| rules.rules[i].regex.as_str());
+        // Without a set (too large to build), every rule simply runs.
+        let prefilter = RegexSetBuilder::new(patterns)
+            .size_limit(crate::rules::PATTERN_SIZE_LIMIT * 8)
+            .build()
+            .ok();
+        ScopeRules {
+            rules: indices,
+            prefilter,
+        }
+    }
+}
+
+/// The extraction engine: compiled rules, ready to run on any number of articles.
+#[derive(Debug)]
+pub struct Engine {
+    rules: Rules,
+    sentence: ScopeRules,
+    paragraph: ScopeRules,
+}
+
+impl Engine {
+    pub fn new(rules: Rules) -> Self {
+        let sentence = ScopeRules::new(&rules, Scope::Sentence);
+        let paragraph = ScopeRules::new(&rules, Scope::Paragraph);
+        Engine {
+            rules,
+            sentence,
+            paragraph,
+        }
+    }
+
+    pub fn rules(&self) -> &Rules {
+        &self.rules
+    }
+
+    /// Every claim in an article, in text order. A file that holds several
+    /// articles (a second dateline) gives claims with `doc_id`s `id`, `id#2`, ...
+    pub fn extract(&self, article: &Article) -> Vec<Claim> {
+        let doc = Document::prepare(&article.text, &self.rules.text);
+        let mut out = Vec::new();
+        for (k, part) in doc.parts.iter().enumerate() {
+            let matches = resolve_overlaps(self.match_part(&doc, part));
+            // The manifest's date belongs to the file's first article.
+            let reference = if k == 0 { article.published } else { None };
+            let mut claims = claims::build(&doc, matches, reference, &self.rules);
+            let doc_id = match k {
+                0 => article.id.clone(),
+                _ => format!("{}#{}", article.id, k + 1),
+            };
+            let published = reference.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+            for c in &mut claims {
+                c.doc_id.clone_from(&doc_id);
+                c.outlet = article.outlet.clone().unwrap_or_default();
+                c.published.clone_from(&published);
+                c.source.clone_from(&article.source);
+            }
+            out.extend(claims);
+        }
+        out
+    }
+
+    fn match_part<'r>(&'r self, doc: &Document, part: &Part) -> Vec<RuleMatch<'r>> {
+        let mut matches = Vec::new();
+        for pi in part.paragraphs.clone() {
+            let para = &doc.paragraphs[pi];
+            if para.boilerplate {
+                continue;
+            }
+            self.run(&self.paragraph, doc.text(), para.range.clone(), pi, &mut matches);
+            for sentence in &para.sentences {
+                self.run(&self.sentence, doc.text(), sentence.clone(), pi, &mut matches);
+            }
+        }
+        matches
+    }
+
+    fn run<'r>(
+        &'r self,
+        scope: &ScopeRules,
+        text: &str,
+        range: Range<usize>,
+        paragraph: usize,
+        out: &mut Vec<RuleMatch<'r>>,
+    ) {
+        let hay = &text[range.clone()];
+        let candidates: Vec<usize> = match &scope.prefilter {
+            Some(set) => set.matches(hay).into_iter().map(|i| scope.rules[i]).collect(),
+            None => scope.rules.clone(),
+        };
+        for index in candidates {
+            let rule = &self.rules.rules[index];
+            for caps in rule.regex.captures_iter(hay) {
+                let whole = caps.get(0).expect("group 0 always takes part");
+                if whole.is_empty() {
+                    continue;
+                }
+                let groups = caps
+                    .iter()
+                    .map(|g| g.map(|m| range.start + m.start()..range.start + m.end()))
+                    .collect();
+                out.push(RuleMatch {
+                    rule,
+                    span: range.start + whole.start()..range.start + whole.end(),
+                    groups,
+                    paragraph,
+                });
+            }
+        }
+    }
+}
+
+/// Keeps, within each kind, the matches that win their overlaps: the longest
+/// span first, then the higher priority, then the earlier rule. Matches of
+/// different kinds may nest freely. The result is in text order.
+fn resolve_overlaps(mut matches: Vec<RuleMatch<'_>>) -> Vec<RuleMatch<'_>> {
+    matches.sort_by(|a, b| {
+        (b.span.len(), b.rule.priority)
+            .cmp(&(a.span.len(), a.rule.priority))
+            .then(a.rule.order.cmp(&b.rule.order))
+            .then(a.span.start.cmp(&b.span.start))
+    });
+    let mut taken: BTreeMap<Kind, BTreeMap<usize, usize>> = BTreeMap::new();
+    let mut kept = Vec::new();
+    for m in matches {
+        let spans = taken.entry(m.rule.kind).or_default();
+        // Taken spans do not overlap one another, so only the last one that
+        // starts before this match ends can overlap it.
+        let overlaps = spans
+            .range(..m.span.end)
+            .next_back()
+            .is_some_and(|(_, &end)| end > m.span.start);
+        if !overlaps {
+            spans.insert(m.span.start, m.span.end);
+            kept.push(m);
+        }
+    }
+    kept.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end), m.rule.kind, m.rule.order));
+    kept
+}

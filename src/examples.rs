@@ -1,0 +1,99 @@
+//! `rules test`: every rule's inline examples, run through the whole engine.
+
+use std::fmt;
+
+use crate::article::Article;
+use crate::claim::Claim;
+use crate::engine::Engine;
+use crate::rules::{CompiledRule, Example};
+
+/// One example that did not come out as written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExampleFailure {
+    pub file: String,
+    pub line: usize,
+    pub rule: String,
+    pub message: String,
+}
+
+impl fmt::Display for ExampleFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: rule {}: {}", self.file, self.line, self.rule, self.message)
+    }
+}
+
+/// The outcome of running every example.
+#[derive(Debug, Default)]
+pub struct ExampleReport {
+    pub passed: usize,
+    pub failures: Vec<ExampleFailure>,
+}
+
+/// Runs every example of every rule in the engine's rule set.
+pub fn run_examples(engine: &Engine) -> ExampleReport {
+    let mut report = ExampleReport::default();
+    for rule in &engine.rules().rules {
+        for example in &rule.examples {
+            match check(engine, rule, example) {
+                Ok(()) => report.passed += 1,
+                Err(message) => report.failures.push(ExampleFailure {
+                    file: rule.file.clone(),
+                    line: example.line,
+                    rule: rule.id.clone(),
+                    message,
+                }),
+            }
+        }
+    }
+    report
+}
+
+fn check(engine: &Engine, rule: &CompiledRule, example: &Example) -> Result<(), String> {
+    let article = Article::new("example", example.text.clone()).with_published(example.published);
+    let claims = engine.extract(&article);
+    if example.expect_none {
+        let found: Vec<String> = claims.iter().filter(|c| c.kind == rule.kind).map(describe).collect();
+        return match found.is_empty() {
+            true => Ok(()),
+            false => Err(format!(
+                "expected no {} in {:?}, found {}",
+                rule.kind.as_str(),
+                example.text,
+                found.join("; ")
+            )),
+        };
+    }
+    let own: Vec<&Claim> = claims.iter().filter(|c| c.rule == rule.id).collect();
+    if own.is_empty() {
+        let others: Vec<String> = claims.iter().map(describe).collect();
+        let others = match others.is_empty() {
+            true => "nothing".to_string(),
+            false => others.join("; "),
+        };
+        return Err(format!("no claim from this rule in {:?} (found {others})", example.text));
+    }
+    let mismatches = |c: &Claim| -> Vec<String> {
+        example
+            .expect
+            .iter()
+            .filter_map(|(field, want)| {
+                let got = c.field(field).unwrap_or_default();
+                (got != want.as_str()).then(|| format!("{field}: expected {want:?}, got {got:?}"))
+            })
+            .collect()
+    };
+    if own.iter().any(|c| mismatches(c).is_empty()) {
+        return Ok(());
+    }
+    let closest = own.iter().min_by_key(|c| mismatches(c).len()).expect("own is not empty");
+    Err(format!(
+        "in {:?}, claim {:?}: {}",
+        example.text,
+        closest.text,
+        mismatches(closest).join(", ")
+    ))
+}
+
+fn describe(c: &Claim) -> String {
+    format!("{} {:?} (rule {}, value {:?})", c.kind.as_str(), c.text, c.rule, c.value)
+}

@@ -1,0 +1,240 @@
+//! Reading sources into articles: text files, folders, JSONL and standard input.
+//!
+//! Sources are read lazily, one article at a time, so that a large JSONL file
+//! streams. A bad source (missing, unreadable, empty, not UTF-8, a malformed
+//! JSONL line) becomes an `Event::Error` naming the file and line, and reading
+//! goes on with the rest.
+
+mod jsonl;
+mod manifest;
+
+use std::collections::VecDeque;
+use std::fmt;
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use crate::article::Article;
+use jsonl::JsonlStream;
+pub use manifest::{Entry, Loaded as LoadedManifest, Manifest};
+
+/// A problem with one input (or a line of it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct InputError {
+    pub source: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl InputError {
+    pub fn new(source: impl Into<String>, line: Option<usize>, message: impl Into<String>) -> Self {
+        InputError {
+            source: source.into(),
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.source, line, self.message),
+            None => write!(f, "{}: {}", self.source, self.message),
+        }
+    }
+}
+
+/// What reading produces, in input order.
+#[derive(Debug)]
+pub enum Event {
+    Article(Article),
+    /// Something a user should know; nothing was lost.
+    Warning(InputError),
+    /// An input (or line) that could not be read as an article.
+    Error(InputError),
+}
+
+/// How standard input is read when `-` is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StdinFormat {
+    #[default]
+    Text,
+    Jsonl,
+}
+
+/// Options for reading.
+#[derive(Debug, Default)]
+pub struct ReadOptions {
+    pub manifest: Option<Manifest>,
+    pub stdin_format: StdinFormat,
+    /// Read invalid UTF-8 with replacement characters instead of skipping the file.
+    pub lossy_utf8: bool,
+}
+
+/// The name standard input goes by on the command line and in messages.
+pub const STDIN: &str = "-";
+
+/// Reads every source in order, yielding one event at a time.
+pub struct Reader {
+    /// Paths still to open; `-` is standard input.
+    pending: VecDeque<PathBuf>,
+    /// Events ready to hand out before anything else is read.
+    outbox: VecDeque<Event>,
+    jsonl: Option<JsonlStream>,
+    options: ReadOptions,
+}
+
+impl Reader {
+    /// `paths` as given on the command line; `-` is standard input.
+    pub fn new(paths: &[PathBuf], options: ReadOptions) -> Self {
+        Reader {
+            pending: paths.iter().cloned().collect(),
+            outbox: VecDeque::new(),
+            jsonl: None,
+            options,
+        }
+    }
+
+    fn open(&mut self, path: PathBuf) {
+        if path.as_os_str() == STDIN {
+            return self.open_stdin();
+        }
+        let name = path.display().to_string();
+        let meta = match std::fs::metadata(&path) {
+            Ok(m) => m,
+            Err(e) => return self.error(&name, describe_io(&e)),
+        };
+        if meta.is_dir() {
+            let mut files = Vec::new();
+            if let Err(e) = collect_article_files(&path, &mut files) {
+                return self.error(&name, format!("cannot read folder: {e}"));
+            }
+            if files.is_empty() {
+                return self.error(&name, "folder holds no .txt or .jsonl articles".into());
+            }
+            for file in files.into_iter().rev() {
+                self.pending.push_front(file);
+            }
+            return;
+        }
+        let stem = path
+            .file_stem()
+            .map_or_else(|| name.clone(), |s| s.to_string_lossy().into_owned());
+        if is_jsonl(&path) {
+            match File::open(&path) {
+                Ok(f) => self.jsonl = Some(JsonlStream::new(name, stem, Box::new(BufReader::new(f)))),
+                Err(e) => self.error(&name, describe_io(&e)),
+            }
+            return;
+        }
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                let entry = self.options.manifest.as_ref().and_then(|m| m.lookup(&path)).cloned();
+                self.text_article(bytes, &name, stem, entry.unwrap_or_default());
+            }
+            Err(e) => self.error(&name, describe_io(&e)),
+        }
+    }
+
+    fn open_stdin(&mut self) {
+        match self.options.stdin_format {
+            StdinFormat::Jsonl => {
+                let reader = Box::new(BufReader::new(std::io::stdin()));
+                self.jsonl = Some(JsonlStream::new(STDIN.into(), "stdin".into(), reader));
+            }
+            StdinFormat::Text => {
+                let mut bytes = Vec::new();
+                match std::io::stdin().read_to_end(&mut bytes) {
+                    Ok(_) => self.text_article(bytes, STDIN, "stdin".into(), Entry::default()),
+                    Err(e) => self.error(STDIN, format!("cannot read: {e}")),
+                }
+            }
+        }
+    }
+
+    /// Queues the article of a text source, or the reason there is none.
+    fn text_article(&mut self, bytes: Vec<u8>, name: &str, id: String, entry: Entry) {
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return self.error(name, "empty file: no article text".into());
+        }
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                if !self.options.lossy_utf8 {
+                    let msg = format!(
+                        "not valid UTF-8 (first bad byte at offset {at}); file skipped (--lossy-utf8 reads it with U+FFFD replacements)"
+                    );
+                    return self.error(name, msg);
+                }
+                let msg = format!(
+                    "not valid UTF-8 (first bad byte at offset {at}); read with U+FFFD replacements, so offsets count the replaced text"
+                );
+                self.outbox.push_back(Event::Warning(InputError::new(name, None, msg)));
+                String::from_utf8_lossy(e.as_bytes()).into_owned()
+            }
+        };
+        self.outbox.push_back(Event::Article(Article {
+            id,
+            outlet: entry.outlet,
+            published: entry.published,
+            source: name.to_string(),
+            text,
+        }));
+    }
+
+    fn error(&mut self, name: &str, message: String) {
+        self.outbox.push_back(Event::Error(InputError::new(name, None, message)));
+    }
+}
+
+impl Iterator for Reader {
+    type Item = Event;
+
+    fn next(&mut self) -> Option<Event> {
+        loop {
+            if let Some(event) = self.outbox.pop_front() {
+                return Some(event);
+            }
+            if let Some(stream) = &mut self.jsonl {
+                match stream.next_event() {
+                    Some(event) => return Some(event),
+                    None => self.jsonl = None,
+                }
+                continue;
+            }
+            let path = self.pending.pop_front()?;
+            self.open(path);
+        }
+    }
+}
+
+fn is_jsonl(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson"))
+}
+
+/// Article files under a folder, recursively, in path order: `.txt` and `.jsonl`.
+fn collect_article_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            collect_article_files(&path, out)?;
+        } else if is_jsonl(&path) || path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn describe_io(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => format!("cannot read: {e}"),
+    }
+}

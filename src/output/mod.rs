@@ -1,0 +1,142 @@
+//! Table writers: CSV, TSV and JSONL, with spreadsheet-safe cells.
+
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+use crate::claim::{COLUMNS, Claim};
+
+/// Output formats of the claims table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Csv,
+    Tsv,
+    Jsonl,
+}
+
+/// Makes a text cell inert in a spreadsheet: a cell that Excel, LibreOffice or
+/// Google Sheets would read as a formula (starting with `=`, `+`, `-`, `@`, a tab
+/// or a carriage return) gets a leading apostrophe, which spreadsheets show as
+/// nothing and treat as "this is text" (the OWASP CSV-injection advice).
+pub fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
+    match cell.as_bytes().first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => Cow::Owned(format!("'{cell}")),
+        _ => Cow::Borrowed(cell),
+    }
+}
+
+enum Sink<W: Write> {
+    Delimited(csv::Writer<W>),
+    Jsonl(io::BufWriter<W>),
+}
+
+/// Writes claims as a table, one row at a time.
+pub struct TableWriter<W: Write> {
+    sink: Sink<W>,
+    /// Write cells as they are, without spreadsheet escaping.
+    raw: bool,
+}
+
+impl<W: Write> TableWriter<W> {
+    /// A writer; CSV and TSV get their header row at once.
+    pub fn new(out: W, format: Format, raw: bool) -> io::Result<Self> {
+        let sink = match format {
+            Format::Jsonl => Sink::Jsonl(io::BufWriter::with_capacity(1 << 16, out)),
+            Format::Csv | Format::Tsv => {
+                let mut w = csv::WriterBuilder::new()
+                    .delimiter(if format == Format::Tsv { b'\t' } else { b',' })
+                    .buffer_capacity(1 << 16)
+                    .from_writer(out);
+                w.write_record(COLUMNS).map_err(csv_io)?;
+                Sink::Delimited(w)
+            }
+        };
+        Ok(TableWriter { sink, raw })
+    }
+
+    pub fn write(&mut self, claim: &Claim) -> io::Result<()> {
+        match &mut self.sink {
+            Sink::Jsonl(w) => {
+                serde_json::to_writer(&mut *w, claim).map_err(io::Error::other)?;
+                w.write_all(b"\n")
+            }
+            Sink::Delimited(w) => {
+                for column in COLUMNS {
+                    let cell = claim.field(column).unwrap_or_default();
+                    let cell = if self.raw { cell.as_ref().into() } else { spreadsheet_safe(&cell) };
+                    w.write_field(cell.as_bytes()).map_err(csv_io)?;
+                }
+                w.write_record(None::<&[u8]>).map_err(csv_io)
+            }
+        }
+    }
+
+    /// Flushes everything written; errors here (a full disk) must not be lost.
+    pub fn finish(self) -> io::Result<W> {
+        match self.sink {
+            Sink::Jsonl(w) => w.into_inner().map_err(|e| e.into_error()),
+            Sink::Delimited(w) => w.into_inner().map_err(|e| e.into_error()),
+        }
+    }
+}
+
+fn csv_io(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claim::Kind;
+
+    #[test]
+    fn formula_cells_are_escaped() {
+        assert_eq!(spreadsheet_safe("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(spreadsheet_safe("+1"), "'+1");
+        assert_eq!(spreadsheet_safe("-1"), "'-1");
+        assert_eq!(spreadsheet_safe("@x"), "'@x");
+        assert_eq!(spreadsheet_safe("\tx"), "'\tx");
+        assert_eq!(spreadsheet_safe("plain"), "plain");
+        assert_eq!(spreadsheet_safe(""), "");
+    }
+
+    fn sample() -> Claim {
+        let mut c = Claim::empty(Kind::Quote);
+        c.value = "=HYPERLINK(\"x\")".into();
+        c.text = "“=HYPERLINK”".into();
+        c.start = 3;
+        c.end = 9;
+        c
+    }
+
+    #[test]
+    fn csv_has_header_and_safe_cells() {
+        let mut w = TableWriter::new(Vec::new(), Format::Csv, false).unwrap();
+        w.write(&sample()).unwrap();
+        let out = String::from_utf8(w.finish().unwrap()).unwrap();
+        let mut rows = csv::Reader::from_reader(out.as_bytes());
+        assert_eq!(rows.headers().unwrap().iter().collect::<Vec<_>>(), COLUMNS.to_vec());
+        let row = rows.records().next().unwrap().unwrap();
+        assert_eq!(&row[6], "'=HYPERLINK(\"x\")");
+        assert_eq!(&row[17], "3");
+    }
+
+    #[test]
+    fn raw_and_jsonl_keep_cells_verbatim() {
+        let mut w = TableWriter::new(Vec::new(), Format::Tsv, true).unwrap();
+        w.write(&sample()).unwrap();
+        let out = String::from_utf8(w.finish().unwrap()).unwrap();
+        assert!(out.lines().nth(1).unwrap().contains("\t\"=HYPERLINK(\"\"x\"\")\"\t"));
+
+        let mut w = TableWriter::new(Vec::new(), Format::Jsonl, false).unwrap();
+        w.write(&sample()).unwrap();
+        let out = String::from_utf8(w.finish().unwrap()).unwrap();
+        let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+        assert_eq!(v["value"], "=HYPERLINK(\"x\")");
+        assert_eq!(v["kind"], "quote");
+        let positions: Vec<usize> = COLUMNS.iter().map(|c| out.find(&format!("\"{c}\":")).unwrap()).collect();
+        assert!(positions.windows(2).all(|w| w[0] < w[1]), "JSONL keys out of column order");
+    }
+}

@@ -1,0 +1,104 @@
+//! Lexicons: phrase lists from the rules file, turned into regex alternations and,
+//! for lists with values, into a lookup from matched text to value.
+
+use std::collections::HashMap;
+
+/// A compiled lexicon.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    /// The regex alternation that matches any entry: escaped, longest first,
+    /// spaces matching any run of whitespace, case-insensitive.
+    pub alternation: String,
+    /// Every entry, folded with `fold_key`, with its value if the lexicon has values.
+    entries: HashMap<String, Option<String>>,
+}
+
+impl Lexicon {
+    /// Builds a lexicon from its entries (phrase, optional value).
+    pub fn new<'a>(entries: impl IntoIterator<Item = (&'a str, Option<&'a str>)>) -> Self {
+        let mut phrases: Vec<&str> = Vec::new();
+        let mut folded = HashMap::new();
+        for (phrase, value) in entries {
+            let phrase = phrase.trim();
+            if phrase.is_empty() {
+                continue;
+            }
+            phrases.push(phrase);
+            folded.insert(fold_key(phrase), value.map(str::to_string));
+        }
+        // Longest first, so that "as many as" wins over "as" in leftmost-first matching.
+        phrases.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        phrases.dedup();
+        let alts: Vec<String> = phrases.iter().map(|p| phrase_regex(p)).collect();
+        let alternation = if alts.is_empty() {
+            // An empty lexicon matches nothing.
+            "[^\\s\\S]".to_string()
+        } else {
+            format!("(?i:{})", alts.join("|"))
+        };
+        Lexicon {
+            alternation,
+            entries: folded,
+        }
+    }
+
+    /// Whether `text` spells one of the entries (case and spacing aside).
+    pub fn contains(&self, text: &str) -> bool {
+        self.entries.contains_key(&fold_key(text))
+    }
+
+    /// The value of the entry that `matched` spells, if any.
+    pub fn value_of(&self, matched: &str) -> Option<&str> {
+        self.entries.get(&fold_key(matched))?.as_deref()
+    }
+}
+
+/// The regex for one phrase: literal text, with each run of spaces matching any
+/// whitespace (a line break or a non-breaking space in the article).
+fn phrase_regex(phrase: &str) -> String {
+    phrase
+        .split_whitespace()
+        .map(regex::escape)
+        .collect::<Vec<_>>()
+        .join(r"\s+")
+}
+
+/// The lookup key of a phrase: lowercase, whitespace runs as one space.
+fn fold_key(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use regex::Regex;
+
+    #[test]
+    fn longest_first_and_whitespace_flexible() {
+        let lex = Lexicon::new([("as", None), ("as many as", Some("at_most"))]);
+        let re = Regex::new(&lex.alternation).unwrap();
+        assert_eq!(re.find("As  many\nas 10").unwrap().as_str(), "As  many\nas");
+        assert_eq!(lex.value_of("As  many\nas"), Some("at_most"));
+        assert_eq!(lex.value_of("as"), None);
+        assert!(lex.contains("AS"));
+        assert!(!lex.contains("many"));
+    }
+
+    #[test]
+    fn entries_are_escaped() {
+        let lex = Lexicon::new([("U.S.", None)]);
+        let re = Regex::new(&format!("^{}$", lex.alternation)).unwrap();
+        assert!(re.is_match("U.S."));
+        assert!(!re.is_match("UaSa"));
+    }
+
+    #[test]
+    fn empty_lexicon_matches_nothing() {
+        let lex = Lexicon::new([]);
+        let re = Regex::new(&lex.alternation).unwrap();
+        assert!(!re.is_match("anything at all"));
+    }
+}

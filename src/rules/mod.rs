@@ -1,0 +1,582 @@
+//! The rules file: loading, validation and compilation.
+//!
+//! A rule set is one TOML file or a folder of them, merged in file-name order.
+//! Every problem found is collected with its file, line and rule id, so that
+//! `claimex rules check` can report them all at once.
+
+mod expand;
+mod lexicon;
+mod schema;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+
+pub use lexicon::Lexicon;
+
+use crate::article::parse_published;
+use crate::claim::{Kind, is_expectable_field};
+use expand::Expander;
+use schema::{LexiconDef, RuleDef, RuleFile};
+
+/// The default rule set, embedded at build time. `tests/rules.rs` checks that
+/// this list holds every `.toml` file in `rules/`.
+pub const EMBEDDED: &[(&str, &str)] = &[
+    ("rules/common.toml", include_str!("../../rules/common.toml")),
+    ("rules/counts.toml", include_str!("../../rules/counts.toml")),
+    ("rules/dates.toml", include_str!("../../rules/dates.toml")),
+    ("rules/quotes.toml", include_str!("../../rules/quotes.toml")),
+    ("rules/text.toml", include_str!("../../rules/text.toml")),
+];
+
+/// Upper bound on one compiled rule pattern. A pattern past it is reported with
+/// its rule id rather than slowing every article down.
+pub const PATTERN_SIZE_LIMIT: usize = 8 << 20;
+
+/// Capture names each kind of rule understands. Captures starting with `_` are
+/// helpers and carry no field.
+fn known_captures(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Count => &["value", "value_max", "approx", "unit", "concept"],
+        Kind::Date => &["year", "month", "day", "weekday", "shift", "grain"],
+        Kind::Quote => &["quote", "speaker", "role", "cue", "when"],
+    }
+}
+
+/// One problem in a rule set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleError {
+    pub file: String,
+    pub line: Option<usize>,
+    pub rule: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        if let Some(rule) = &self.rule {
+            write!(f, ": rule {rule}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Every problem found in a rule set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleErrors(pub Vec<RuleError>);
+
+impl fmt::Display for RuleErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for RuleErrors {}
+
+/// The stretch of text a rule's pattern runs over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Sentence,
+    Paragraph,
+}
+
+/// A rule, compiled.
+#[derive(Debug, Clone)]
+pub struct CompiledRule {
+    pub id: String,
+    pub kind: Kind,
+    pub subtype: Option<String>,
+    pub priority: i32,
+    pub scope: Scope,
+    pub regex: Regex,
+    /// Position in the rule set: the last tie-breaker between overlapping matches.
+    pub order: usize,
+    /// Captures whose field value is a lexicon's value: (capture, lexicon).
+    pub lexicon_fields: Vec<(String, String)>,
+    /// Constant fields.
+    pub set: BTreeMap<String, String>,
+    pub examples: Vec<Example>,
+    pub file: String,
+    pub line: usize,
+}
+
+/// A rule's inline example.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub text: String,
+    pub published: Option<NaiveDate>,
+    pub expect: BTreeMap<String, String>,
+    pub expect_none: bool,
+    pub line: usize,
+}
+
+/// Settings for text preparation, from the `[text]` tables.
+#[derive(Debug, Clone)]
+pub struct TextRules {
+    pub abbreviations: HashSet<String>,
+    /// Paragraphs matching any of these in full are boilerplate.
+    pub boilerplate: RegexSet,
+    pub datelines: Vec<Regex>,
+}
+
+/// A compiled, validated rule set.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    pub rules: Vec<CompiledRule>,
+    pub lexicons: HashMap<String, Lexicon>,
+    pub text: TextRules,
+    /// Problems that do not stop the rule set from working (a rule with no examples).
+    pub warnings: Vec<RuleError>,
+}
+
+impl Rules {
+    /// The default rule set embedded in the binary.
+    pub fn embedded() -> Result<Rules, RuleErrors> {
+        let sources: Vec<(String, String)> = EMBEDDED
+            .iter()
+            .map(|(name, text)| (name.to_string(), text.to_string()))
+            .collect();
+        Rules::from_sources(&sources)
+    }
+
+    /// Loads a rules file, or every `.toml` file in a folder (recursively, in
+    /// file-name order).
+    pub fn load(path: &Path) -> Result<Rules, RuleErrors> {
+        let single = |message: String| {
+            RuleErrors(vec![RuleError {
+                file: path.display().to_string(),
+                line: None,
+                rule: None,
+                message,
+            }])
+        };
+        let files = if path.is_dir() {
+            let mut files = Vec::new();
+            collect_toml_files(path, &mut files).map_err(|e| single(format!("cannot read folder: {e}")))?;
+            if files.is_empty() {
+                return Err(single("folder holds no .toml rules files".into()));
+            }
+            files
+        } else {
+            vec![path.to_path_buf()]
+        };
+        let mut sources = Vec::new();
+        let mut errors = Vec::new();
+        for file in files {
+            match std::fs::read(&file) {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(text) => sources.push((file.display().to_string(), text)),
+                    Err(e) => errors.push(RuleError {
+                        file: file.display().to_string(),
+                        line: None,
+                        rule: None,
+                        message: format!("not valid UTF-8 (at byte {})", e.utf8_error().valid_up_to()),
+                    }),
+                },
+                Err(e) => errors.push(RuleError {
+                    file: file.display().to_string(),
+                    line: None,
+                    rule: None,
+                    message: format!("cannot read: {e}"),
+                }),
+            }
+        }
+        match Rules::from_sources(&sources) {
+            Ok(rules) if errors.is_empty() => Ok(rules),
+            Ok(_) => Err(RuleErrors(errors)),
+            Err(RuleErrors(more)) => {
+                errors.extend(more);
+                Err(RuleErrors(errors))
+            }
+        }
+    }
+
+    /// Compiles a rule set from (file name, TOML text) pairs.
+    pub fn from_sources(sources: &[(String, String)]) -> Result<Rules, RuleErrors> {
+        Compiler::default().compile(sources)
+    }
+
+    pub fn lexicon(&self, name: &str) -> Option<&Lexicon> {
+        self.lexicons.get(name)
+    }
+}
+
+fn collect_toml_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            collect_toml_files(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// 1-based line of a byte offset.
+fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// A parsed file, kept with its name and text for locating problems.
+struct Parsed<'s> {
+    name: &'s str,
+    text: &'s str,
+    file: RuleFile,
+}
+
+#[derive(Default)]
+struct Compiler {
+    errors: Vec<RuleError>,
+    warnings: Vec<RuleError>,
+}
+
+impl Compiler {
+    fn error(&mut self, file: &str, line: Option<usize>, rule: Option<&str>, message: impl Into<String>) {
+        self.errors.push(RuleError {
+            file: file.to_string(),
+            line,
+            rule: rule.map(str::to_string),
+            message: message.into(),
+        });
+    }
+
+    fn compile(mut self, sources: &[(String, String)]) -> Result<Rules, RuleErrors> {
+        let parsed: Vec<Parsed> = sources
+            .iter()
+            .filter_map(|(name, text)| self.parse(name, text))
+            .collect();
+
+        let lexicons = self.lexicons(&parsed);
+        let macros = self.macros(&parsed);
+        let text = self.text_rules(&parsed);
+        let mut expander = Expander::new(&macros, &lexicons);
+        self.check_macros(&parsed, &mut expander);
+        let mut rules = Vec::new();
+        let mut seen_ids: HashMap<String, (String, usize)> = HashMap::new();
+        for p in &parsed {
+            for def in &p.file.rules {
+                let line = line_of(p.text, def.span().start);
+                let id = def.get_ref().id.get_ref().clone();
+                if let Some((file, first)) = seen_ids.get(&id) {
+                    let msg = format!("duplicate rule id (first defined at {file}:{first})");
+                    self.error(p.name, Some(line), Some(&id), msg);
+                    continue;
+                }
+                seen_ids.insert(id.clone(), (p.name.to_string(), line));
+                if let Some(rule) = self.rule(p, def.get_ref(), line, rules.len(), &mut expander) {
+                    rules.push(rule);
+                }
+            }
+        }
+        if rules.is_empty() && self.errors.is_empty() {
+            let file = sources.first().map_or("(no rules files)", |(n, _)| n.as_str());
+            self.error(file, None, None, "the rule set has no [[rule]]");
+        }
+        match (self.errors.is_empty(), text) {
+            (true, Some(text)) => Ok(Rules {
+                rules,
+                lexicons,
+                text,
+                warnings: self.warnings,
+            }),
+            _ => Err(RuleErrors(self.errors)),
+        }
+    }
+
+    fn parse<'s>(&mut self, name: &'s str, text: &'s str) -> Option<Parsed<'s>> {
+        let de = match toml::Deserializer::parse(text) {
+            Ok(de) => de,
+            Err(e) => {
+                let line = e.span().map(|s| line_of(text, s.start));
+                self.error(name, line, None, format!("TOML syntax: {}", e.message().trim()));
+                return None;
+            }
+        };
+        let mut unknown = Vec::new();
+        let file: RuleFile = match serde_ignored::deserialize(de, |path| unknown.push(path.to_string())) {
+            Ok(f) => f,
+            Err(e) => {
+                let e: toml::de::Error = e;
+                let line = e.span().map(|s| line_of(text, s.start));
+                self.error(name, line, None, e.message().trim().to_string());
+                return None;
+            }
+        };
+        for path in unknown {
+            let (line, rule) = locate_unknown(&file, text, &path);
+            self.error(name, line, rule.as_deref(), format!("unknown field `{path}`"));
+        }
+        Some(Parsed { name, text, file })
+    }
+
+    fn lexicons(&mut self, parsed: &[Parsed]) -> HashMap<String, Lexicon> {
+        let mut lexicons = HashMap::new();
+        let mut origin: HashMap<String, String> = HashMap::new();
+        for p in parsed {
+            for (name, def) in &p.file.lexicons {
+                let line = line_of(p.text, def.span().start);
+                if let Some(first) = origin.get(name) {
+                    let msg = format!("lexicon `{name}` is defined twice (also in {first})");
+                    self.error(p.name, Some(line), None, msg);
+                    continue;
+                }
+                origin.insert(name.clone(), p.name.to_string());
+                let lex = match def.get_ref() {
+                    LexiconDef::List(items) => Lexicon::new(items.iter().map(|i| (i.as_str(), None))),
+                    LexiconDef::Valued(map) => {
+                        Lexicon::new(map.iter().map(|(k, v)| (k.as_str(), Some(v.as_str()))))
+                    }
+                };
+                lexicons.insert(name.clone(), lex);
+            }
+        }
+        lexicons
+    }
+
+    fn macros(&mut self, parsed: &[Parsed]) -> BTreeMap<String, String> {
+        let mut macros = BTreeMap::new();
+        let mut origin: HashMap<String, String> = HashMap::new();
+        for p in parsed {
+            for (name, body) in &p.file.macros {
+                let line = line_of(p.text, body.span().start);
+                if let Some(first) = origin.get(name) {
+                    let msg = format!("macro `{name}` is defined twice (also in {first})");
+                    self.error(p.name, Some(line), None, msg);
+                    continue;
+                }
+                origin.insert(name.clone(), p.name.to_string());
+                macros.insert(name.clone(), body.get_ref().clone());
+            }
+        }
+        macros
+    }
+
+    /// Expands every macro once, so that a broken macro is reported where it is
+    /// defined even when no rule uses it.
+    fn check_macros(&mut self, parsed: &[Parsed], expander: &mut Expander) {
+        for p in parsed {
+            for (name, body) in &p.file.macros {
+                if let Err(e) = expander.expand(&format!("{{{name}}}")) {
+                    let line = line_of(p.text, body.span().start);
+                    self.error(p.name, Some(line), None, format!("macro `{name}`: {e}"));
+                }
+            }
+        }
+    }
+
+    fn text_rules(&mut self, parsed: &[Parsed]) -> Option<TextRules> {
+        let mut abbreviations = HashSet::new();
+        let mut boilerplate = Vec::new();
+        let mut datelines = Vec::new();
+        let mut ok = true;
+        for p in parsed {
+            abbreviations.extend(p.file.text.abbreviations.iter().map(|a| a.trim().to_string()));
+            for (list, out) in [(&p.file.text.boilerplate, &mut boilerplate), (&p.file.text.datelines, &mut datelines)] {
+                for pat in list {
+                    let line = line_of(p.text, pat.span().start);
+                    match RegexBuilder::new(pat.get_ref()).size_limit(PATTERN_SIZE_LIMIT).build() {
+                        Ok(re) => out.push(re),
+                        Err(e) => {
+                            ok = false;
+                            self.error(p.name, Some(line), None, format!("bad text pattern: {}", regex_message(&e)));
+                        }
+                    }
+                }
+            }
+        }
+        let anchored: Vec<String> = boilerplate.iter().map(|re| format!("^(?:{})$", re.as_str())).collect();
+        let boilerplate = match RegexSetBuilder::new(&anchored).size_limit(PATTERN_SIZE_LIMIT * 4).build() {
+            Ok(set) => set,
+            Err(e) => {
+                let file = parsed.first().map_or("", |p| p.name);
+                self.error(file, None, None, format!("boilerplate patterns: {}", regex_message(&e)));
+                return None;
+            }
+        };
+        ok.then_some(TextRules {
+            abbreviations,
+            boilerplate,
+            datelines,
+        })
+    }
+
+    fn rule(
+        &mut self,
+        p: &Parsed,
+        def: &RuleDef,
+        line: usize,
+        order: usize,
+        expander: &mut Expander,
+    ) -> Option<CompiledRule> {
+        let id = def.id.get_ref().as_str();
+        let errors_before = self.errors.len();
+        if id.trim().is_empty() {
+            self.error(p.name, Some(line), None, "rule id is empty");
+        }
+        let kind = Kind::parse(def.kind.get_ref());
+        if kind.is_none() {
+            let msg = format!("unknown kind `{}` (expected quote, count or date)", def.kind.get_ref());
+            self.error(p.name, Some(line_of(p.text, def.kind.span().start)), Some(id), msg);
+        }
+        let scope = match def.scope.as_ref().map(|s| s.get_ref().as_str()) {
+            None | Some("sentence") => Scope::Sentence,
+            Some("paragraph") => Scope::Paragraph,
+            Some(other) => {
+                let at = def.scope.as_ref().map(|s| line_of(p.text, s.span().start));
+                let msg = format!("unknown scope `{other}` (expected sentence or paragraph)");
+                self.error(p.name, at, Some(id), msg);
+                Scope::Sentence
+            }
+        };
+        let pattern_line = line_of(p.text, def.pattern.span().start);
+        let expansion = match expander.expand(def.pattern.get_ref()) {
+            Ok(x) => Some(x),
+            Err(e) => {
+                self.error(p.name, Some(pattern_line), Some(id), e.to_string());
+                None
+            }
+        };
+        let regex = expansion.as_ref().and_then(|x| {
+            match RegexBuilder::new(&x.regex).size_limit(PATTERN_SIZE_LIMIT).build() {
+                Ok(re) => Some(re),
+                Err(e) => {
+                    self.error(p.name, Some(pattern_line), Some(id), regex_message(&e));
+                    None
+                }
+            }
+        });
+        if let (Some(kind), Some(re)) = (kind, &regex) {
+            for name in re.capture_names().flatten() {
+                if !name.starts_with('_') && !known_captures(kind).contains(&name) {
+                    let msg = format!(
+                        "capture `{name}` means nothing in a {} rule (known: {}; prefix helpers with `_`)",
+                        kind.as_str(),
+                        known_captures(kind).join(", ")
+                    );
+                    self.error(p.name, Some(pattern_line), Some(id), msg);
+                }
+            }
+        }
+        for key in def.set.keys() {
+            if !is_expectable_field(key) {
+                self.error(p.name, Some(line), Some(id), format!("`set` names unknown field `{key}`"));
+            }
+        }
+        let examples = self.examples(p, def, id);
+        if self.errors.len() > errors_before {
+            return None;
+        }
+        if !examples.iter().any(|e| !e.expect_none) || !examples.iter().any(|e| e.expect_none) {
+            self.warnings.push(RuleError {
+                file: p.name.to_string(),
+                line: Some(line),
+                rule: Some(id.to_string()),
+                message: "rule should have at least one positive and one negative (expect_none) example".into(),
+            });
+        }
+        Some(CompiledRule {
+            id: id.to_string(),
+            kind: kind?,
+            subtype: def.subtype.clone(),
+            priority: def.priority,
+            scope,
+            regex: regex?,
+            order,
+            lexicon_fields: expansion?.lexicon_captures,
+            set: def.set.clone(),
+            examples,
+            file: p.name.to_string(),
+            line,
+        })
+    }
+
+    fn examples(&mut self, p: &Parsed, def: &RuleDef, id: &str) -> Vec<Example> {
+        let mut out = Vec::new();
+        for ex in &def.examples {
+            let line = line_of(p.text, ex.span().start);
+            let ex = ex.get_ref();
+            for key in ex.expect.keys() {
+                if !is_expectable_field(key) {
+                    self.error(p.name, Some(line), Some(id), format!("example expects unknown field `{key}`"));
+                }
+            }
+            if ex.expect_none && !ex.expect.is_empty() {
+                self.error(p.name, Some(line), Some(id), "example has both `expect` and `expect_none`");
+            }
+            let published = match ex.published.as_deref().map(parse_published) {
+                None => None,
+                Some(Ok(d)) => Some(d),
+                Some(Err(e)) => {
+                    self.error(p.name, Some(line), Some(id), format!("example `published`: {e}"));
+                    None
+                }
+            };
+            out.push(Example {
+                text: ex.text.clone(),
+                published,
+                expect: ex.expect.clone(),
+                expect_none: ex.expect_none,
+                line,
+            });
+        }
+        out
+    }
+}
+
+/// A regex error in one line: the size-limit case gets a plain explanation.
+fn regex_message(e: &regex::Error) -> String {
+    match e {
+        regex::Error::CompiledTooBig(limit) => format!(
+            "pattern compiles to more than the limit of {} MiB; make it smaller or split it into several rules",
+            limit >> 20
+        ),
+        other => format!("regex error: {}", other.to_string().replace('\n', " ")),
+    }
+}
+
+/// The line (and rule id) of an unknown key, from its serde_ignored path such as
+/// `rule.3.example.0.expct`.
+fn locate_unknown(file: &RuleFile, text: &str, path: &str) -> (Option<usize>, Option<String>) {
+    let parts: Vec<&str> = path.split('.').collect();
+    let key = parts.last().copied().unwrap_or(path);
+    let (region, rule) = match (parts.first(), parts.get(1).and_then(|i| i.parse::<usize>().ok())) {
+        (Some(&"rule"), Some(i)) if i < file.rules.len() => {
+            let r = &file.rules[i];
+            let start = r.span().start;
+            // A rule's span covers its keys; search from the rule's header on.
+            let end = file.rules.get(i + 1).map_or(text.len(), |n| n.span().start);
+            (start..end, Some(r.get_ref().id.get_ref().clone()))
+        }
+        _ => (0..text.len(), None),
+    };
+    let hay = &text[region.clone()];
+    let found = hay.match_indices(key).find(|(pos, _)| {
+        let before = hay[..*pos].chars().next_back();
+        let after = hay[pos + key.len()..].trim_start().chars().next();
+        matches!(before, None | Some('\n' | ' ' | '\t' | '[' | '.' | '{' | ','))
+            && matches!(after, Some('=' | ']' | '.'))
+    });
+    let line = found.map(|(pos, _)| line_of(text, region.start + pos));
+    (line, rule)
+}

@@ -1,0 +1,78 @@
+//! The TOML schema of a rules file, as serde reads it.
+//!
+//! Unknown keys are not rejected here: the loader collects them with
+//! `serde_ignored` so that `rules check` can report all of them at once.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// One rules file.
+#[derive(Debug, Default, Deserialize)]
+pub struct RuleFile {
+    #[serde(default)]
+    pub text: TextDef,
+    #[serde(default)]
+    pub lexicons: BTreeMap<String, Spanned<LexiconDef>>,
+    #[serde(default)]
+    pub macros: BTreeMap<String, Spanned<String>>,
+    #[serde(default, rename = "rule")]
+    pub rules: Vec<Spanned<RuleDef>>,
+}
+
+/// Settings for text preparation.
+#[derive(Debug, Default, Deserialize)]
+pub struct TextDef {
+    /// Tokens ending in a period that do not end a sentence (`U.S.`, `Nov.`, `Gen.`).
+    #[serde(default)]
+    pub abbreviations: Vec<String>,
+    /// Regexes; a paragraph matching any of them in full is boilerplate.
+    #[serde(default)]
+    pub boilerplate: Vec<Spanned<String>>,
+    /// Regexes matched at the start of a paragraph; a dateline after the first one
+    /// in a file starts a new article.
+    #[serde(default)]
+    pub datelines: Vec<Spanned<String>>,
+}
+
+/// A lexicon: a plain list of phrases, or phrases with a value each.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum LexiconDef {
+    List(Vec<String>),
+    Valued(BTreeMap<String, String>),
+}
+
+/// One `[[rule]]`.
+#[derive(Debug, Deserialize)]
+pub struct RuleDef {
+    pub id: Spanned<String>,
+    pub kind: Spanned<String>,
+    #[serde(default)]
+    pub subtype: Option<String>,
+    #[serde(default)]
+    pub priority: i32,
+    /// `sentence` (default) or `paragraph`: the stretch of text the pattern runs on.
+    #[serde(default)]
+    pub scope: Option<Spanned<String>>,
+    pub pattern: Spanned<String>,
+    /// Constant fields for every claim of this rule (`concept = "troops"`).
+    #[serde(default)]
+    pub set: BTreeMap<String, String>,
+    #[serde(default, rename = "example")]
+    pub examples: Vec<Spanned<ExampleDef>>,
+}
+
+/// One `[[rule.example]]`: a text and what the engine must (or must not) find in it.
+#[derive(Debug, Deserialize)]
+pub struct ExampleDef {
+    pub text: String,
+    /// Reference date for resolving relative dates in the example.
+    #[serde(default)]
+    pub published: Option<String>,
+    #[serde(default)]
+    pub expect: BTreeMap<String, String>,
+    #[serde(default)]
+    pub expect_none: bool,
+}

@@ -1,0 +1,181 @@
+//! Text preparation: normalization, paragraphs, boilerplate, datelines and
+//! sentences. Every range here is in normalized coordinates; `Document::to_source`
+//! maps them back to the text as read.
+
+mod normalize;
+mod sentences;
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use crate::rules::TextRules;
+pub use normalize::Normalized;
+
+/// A paragraph and its sentences.
+#[derive(Debug, Clone)]
+pub struct Paragraph {
+    pub range: Range<usize>,
+    pub sentences: Vec<Range<usize>>,
+    /// Kept out of matching: a repeated line, or a line the rules call boilerplate.
+    pub boilerplate: bool,
+}
+
+/// One article within the text: a range of paragraphs. A file holding several
+/// articles (a new dateline after the first) has several parts.
+#[derive(Debug, Clone)]
+pub struct Part {
+    pub paragraphs: Range<usize>,
+}
+
+/// An article's text, prepared for matching.
+#[derive(Debug)]
+pub struct Document<'a> {
+    pub source: &'a str,
+    normalized: Normalized<'a>,
+    pub paragraphs: Vec<Paragraph>,
+    pub parts: Vec<Part>,
+}
+
+impl<'a> Document<'a> {
+    pub fn prepare(source: &'a str, rules: &TextRules) -> Self {
+        let normalized = Normalized::new(source);
+        let text = normalized.text();
+        let mut paragraphs = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
+        for range in paragraph_ranges(text) {
+            let para = &text[range.clone()];
+            let key = para.split_whitespace().collect::<Vec<_>>().join(" ");
+            let repeated = !seen.insert(key);
+            let boilerplate = repeated || rules.boilerplate.is_match(para);
+            let sentences = if boilerplate {
+                Vec::new()
+            } else {
+                sentences::split(para, &rules.abbreviations)
+                    .into_iter()
+                    .map(|s| range.start + s.start..range.start + s.end)
+                    .collect()
+            };
+            paragraphs.push(Paragraph {
+                range,
+                sentences,
+                boilerplate,
+            });
+        }
+        let parts = split_parts(text, &paragraphs, rules);
+        Document {
+            source,
+            normalized,
+            paragraphs,
+            parts,
+        }
+    }
+
+    /// The normalized text, which rules match against.
+    pub fn text(&self) -> &str {
+        self.normalized.text()
+    }
+
+    /// A normalized range as a range of the source text.
+    pub fn to_source(&self, range: Range<usize>) -> Range<usize> {
+        self.normalized.to_source(range.start)..self.normalized.to_source(range.end)
+    }
+
+    /// The source text of a normalized range.
+    pub fn source_text(&self, range: Range<usize>) -> &'a str {
+        let r = self.to_source(range);
+        &self.source[r]
+    }
+}
+
+/// Paragraph ranges: lines separated by line breaks, trimmed, blank lines dropped.
+/// A hard-wrapped line (no closing punctuation, next line starting in lowercase)
+/// continues into the next line.
+fn paragraph_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut open = false;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        let lead = content.len() - content.trim_start().len();
+        let trimmed = content.trim();
+        if trimmed.is_empty() {
+            open = false;
+            continue;
+        }
+        let range = start + lead..start + lead + trimmed.len();
+        let continues = open
+            && trimmed.chars().next().is_some_and(char::is_lowercase)
+            && out.last().is_some_and(|prev| {
+                !text[prev.clone()].ends_with(['.', '!', '?', ':', '"', '\'', ')'])
+            });
+        match out.last_mut() {
+            Some(prev) if continues => prev.end = range.end,
+            _ => out.push(range),
+        }
+        open = true;
+    }
+    out
+}
+
+/// Splits the paragraphs into articles: every dateline after the first starts one.
+fn split_parts(text: &str, paragraphs: &[Paragraph], rules: &TextRules) -> Vec<Part> {
+    let mut starts = vec![0];
+    let mut seen_dateline = false;
+    for (i, p) in paragraphs.iter().enumerate() {
+        if p.boilerplate {
+            continue;
+        }
+        let para = &text[p.range.clone()];
+        if rules.datelines.iter().any(|re| re.find(para).is_some_and(|m| m.start() == 0)) {
+            if seen_dateline {
+                starts.push(i);
+            }
+            seen_dateline = true;
+        }
+    }
+    starts.push(paragraphs.len());
+    starts
+        .windows(2)
+        .map(|w| Part {
+            paragraphs: w[0]..w[1],
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use regex::{Regex, RegexSet};
+
+    fn rules() -> TextRules {
+        TextRules {
+            abbreviations: ["U.S."].iter().map(|s| s.to_string()).collect(),
+            boilerplate: RegexSet::new([r"^(?:Advertisement)$"]).unwrap(),
+            datelines: vec![Regex::new(r"^\p{Lu}{3,}(?:, [\p{L} ]+)? \(AP\) - ").unwrap()],
+        }
+    }
+
+    #[test]
+    fn paragraphs_boilerplate_and_parts() {
+        let src = "Headline here\nSEOUL, South Korea (AP) — One. Two.\n\nCaption line.\nAdvertisement\nCaption line.\nBRUSSELS (AP) — Three.\n";
+        let doc = Document::prepare(src, &rules());
+        let paras: Vec<&str> = doc.paragraphs.iter().map(|p| doc.source_text(p.range.clone())).collect();
+        assert_eq!(paras.len(), 6);
+        assert_eq!(paras[1], "SEOUL, South Korea (AP) — One. Two.");
+        let flags: Vec<bool> = doc.paragraphs.iter().map(|p| p.boilerplate).collect();
+        assert_eq!(flags, vec![false, false, false, true, true, false]);
+        assert_eq!(doc.paragraphs[1].sentences.len(), 2);
+        assert_eq!(doc.parts.len(), 2);
+        assert_eq!(doc.parts[1].paragraphs, 5..6);
+    }
+
+    #[test]
+    fn hard_wrapped_lines_join() {
+        let src = "The minister said the troops\nwere moving.\nNext paragraph.";
+        let doc = Document::prepare(src, &rules());
+        assert_eq!(doc.paragraphs.len(), 2);
+        assert_eq!(doc.paragraphs[0].sentences.len(), 1);
+    }
+}

@@ -1,0 +1,99 @@
+//! Typographic normalization that keeps offsets traceable.
+//!
+//! Rules are written against plain ASCII punctuation: curly quotes become `"` and
+//! `'`, every dash becomes `-`, and exotic spaces become ` `. Each replacement is
+//! one character for one character, so a position in the normalized text maps
+//! back to exactly one position in the source text.
+
+use std::borrow::Cow;
+
+/// The normalized text and the map back to source offsets.
+#[derive(Debug)]
+pub struct Normalized<'a> {
+    text: Cow<'a, str>,
+    /// (normalized offset, source offset) right after each replaced character;
+    /// between checkpoints the two advance together.
+    checkpoints: Vec<(usize, usize)>,
+}
+
+/// The ASCII stand-in for a character, if it has one.
+fn replacement(c: char) -> Option<char> {
+    Some(match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => '"',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => '-',
+        '\u{00A0}' | '\u{2000}'..='\u{200B}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\u{FEFF}' => ' ',
+        _ => return None,
+    })
+}
+
+impl<'a> Normalized<'a> {
+    pub fn new(source: &'a str) -> Self {
+        // Fast path: pure ASCII text has nothing to replace.
+        if source.is_ascii() || !source.chars().any(|c| replacement(c).is_some()) {
+            return Normalized {
+                text: Cow::Borrowed(source),
+                checkpoints: Vec::new(),
+            };
+        }
+        let mut text = String::with_capacity(source.len());
+        let mut checkpoints = Vec::new();
+        for (pos, c) in source.char_indices() {
+            match replacement(c) {
+                Some(r) => {
+                    text.push(r);
+                    checkpoints.push((text.len(), pos + c.len_utf8()));
+                }
+                None => text.push(c),
+            }
+        }
+        Normalized {
+            text: Cow::Owned(text),
+            checkpoints,
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The source offset of a normalized offset (on a character boundary).
+    pub fn to_source(&self, pos: usize) -> usize {
+        let i = self.checkpoints.partition_point(|&(norm, _)| norm <= pos);
+        match i {
+            0 => pos,
+            _ => {
+                let (norm, src) = self.checkpoints[i - 1];
+                src + (pos - norm)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_back_to_source() {
+        let src = "“Hi,” she said — 10\u{a0}000 troops’ ok";
+        let n = Normalized::new(src);
+        assert_eq!(n.text(), "\"Hi,\" she said - 10 000 troops' ok");
+        for (pos, _) in n.text().char_indices() {
+            let s = n.to_source(pos);
+            assert!(src.is_char_boundary(s));
+        }
+        let start = n.text().find("she").unwrap();
+        let end = n.text().find(" ok").unwrap();
+        assert_eq!(&src[n.to_source(start)..n.to_source(end)], "she said — 10\u{a0}000 troops’");
+        assert_eq!(n.to_source(n.text().len()), src.len());
+        assert_eq!(n.to_source(0), 0);
+    }
+
+    #[test]
+    fn ascii_text_is_borrowed() {
+        let n = Normalized::new("plain \"text\" - here");
+        assert!(matches!(n.text, Cow::Borrowed(_)));
+        assert_eq!(n.to_source(5), 5);
+    }
+}

@@ -1,0 +1,109 @@
+//! Sentence boundaries within one paragraph of normalized text.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+/// Splits `text` (one paragraph, normalized) into sentence ranges relative to
+/// `text`, trimmed of surrounding whitespace.
+///
+/// A sentence ends at `.`, `!` or `?` (with any closing quotes or brackets),
+/// followed by whitespace and then something that can open a sentence: a capital,
+/// a digit, a quotation mark or a bracket. A period that ends a listed
+/// abbreviation (`U.S.`, `Nov.`) or a single initial (`J.`) ends no sentence.
+pub fn split(text: &str, abbreviations: &HashSet<String>) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if matches!(bytes[i], b'.' | b'!' | b'?') {
+            let mut j = i + 1;
+            while j < bytes.len() && matches!(bytes[j], b'"' | b'\'' | b')' | b']' | b'.' | b'!' | b'?') {
+                j += 1;
+            }
+            let mut k = j;
+            while k < bytes.len() && bytes[k].is_ascii_whitespace() {
+                k += 1;
+            }
+            let spaced = k > j;
+            let opens = text[k..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '\'' | '(' | '['));
+            if spaced && opens && !(bytes[i] == b'.' && ends_abbreviation(&text[start..=i], abbreviations)) {
+                push_trimmed(text, start..j, &mut out);
+                start = k;
+                i = k;
+                continue;
+            }
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    push_trimmed(text, start..text.len(), &mut out);
+    out
+}
+
+/// Whether the word that ends at the final `.` of `upto` is an abbreviation.
+fn ends_abbreviation(upto: &str, abbreviations: &HashSet<String>) -> bool {
+    let word_start = upto
+        .rfind(|c: char| c.is_whitespace())
+        .map_or(0, |p| p + 1);
+    let word = upto[word_start..].trim_start_matches(['(', '"', '\'', '[']);
+    if abbreviations.contains(word) {
+        return true;
+    }
+    // A single initial: "J." in "Michael J. Fox".
+    let mut chars = word.chars();
+    matches!((chars.next(), chars.next(), chars.next()), (Some(c), Some('.'), None) if c.is_uppercase())
+}
+
+fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let slice = &text[range.clone()];
+    let lead = slice.len() - slice.trim_start().len();
+    let trail = slice.len() - slice.trim_end().len();
+    if lead + trail < slice.len() {
+        out.push(range.start + lead..range.end - trail);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        let abbr: HashSet<String> = ["U.S.", "Nov.", "Gen."].iter().map(|s| s.to_string()).collect();
+        split(text, &abbr).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn splits_and_keeps_abbreviations() {
+        assert_eq!(
+            sentences("The U.S. State Department said so on Nov. 4. That's up. Gen. Smith left!  \"Why?\" he asked."),
+            vec!["The U.S. State Department said so on Nov. 4.", "That's up.", "Gen. Smith left!", "\"Why?\" he asked."]
+        );
+    }
+
+    #[test]
+    fn closing_quotes_stay_with_their_sentence() {
+        assert_eq!(
+            sentences("\"It is moving westwards.\" Rutte said. 10,000 troops left."),
+            vec!["\"It is moving westwards.\"", "Rutte said.", "10,000 troops left."]
+        );
+    }
+
+    #[test]
+    fn no_split_before_lowercase_or_inside_numbers() {
+        assert_eq!(sentences("It rose 1.5 percent. e.g. this. And J. Smith came."), vec![
+            "It rose 1.5 percent. e.g. this.",
+            "And J. Smith came."
+        ]);
+    }
+
+    #[test]
+    fn empty_and_blank() {
+        assert!(sentences("").is_empty());
+        assert!(sentences("   ").is_empty());
+    }
+}
