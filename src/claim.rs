@@ -166,7 +166,12 @@ mod tests {
     #[test]
     fn serialized_keys_follow_column_order() {
         let json = serde_json::to_value(Claim::empty(Kind::Date)).unwrap();
-        let keys: Vec<&str> = json.as_object().unwrap().keys().map(|k| k.as_str()).collect();
+        let keys: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(|k| k.as_str())
+            .collect();
         // serde_json's map is sorted unless preserve_order; compare as sets, and
         // the CSV header test in tests/ checks the order of the written table.
         let mut want: Vec<&str> = COLUMNS.to_vec();

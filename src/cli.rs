@@ -14,7 +14,11 @@ use claimex::output::{Format, TableWriter};
 use claimex::{Engine, Rules};
 
 #[derive(Debug, Parser)]
-#[command(name = "claimex", version, about = "Extract fact-claims (quotes, counts, dates) from news articles into a table.")]
+#[command(
+    name = "claimex",
+    version,
+    about = "Extract fact-claims (quotes, counts, dates) from news articles into a table."
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -155,8 +159,16 @@ fn rules_test(path: Option<&Path>) -> u8 {
     for f in &report.failures {
         println!("FAIL {f}");
     }
-    println!("rules test: {} passed, {} failed", report.passed, report.failures.len());
-    if report.failures.is_empty() { OK } else { PARTIAL }
+    println!(
+        "rules test: {} passed, {} failed",
+        report.passed,
+        report.failures.len()
+    );
+    if report.failures.is_empty() {
+        OK
+    } else {
+        PARTIAL
+    }
 }
 
 /// Where the table goes: standard output, or a temporary file renamed into place
@@ -236,7 +248,10 @@ fn extract(args: ExtractArgs) -> u8 {
         FormatArg::Tsv => Format::Tsv,
         FormatArg::Jsonl => Format::Jsonl,
     };
-    let output_name = args.output.as_ref().map_or("standard output".into(), |p| p.display().to_string());
+    let output_name = args
+        .output
+        .as_ref()
+        .map_or("standard output".into(), |p| p.display().to_string());
     let write_failed = |e: io::Error, failed: bool| -> u8 {
         // A closed pipe (`claimex extract ... | head`) is a reader that has
         // seen enough, not an error.

@@ -25,7 +25,11 @@ pub struct RuleMatch<'r> {
 impl RuleMatch<'_> {
     /// The range of a named capture, if it took part in the match.
     pub fn group(&self, name: &str) -> Option<Range<usize>> {
-        let index = self.rule.regex.capture_names().position(|n| n == Some(name))?;
+        let index = self
+            .rule
+            .regex
+            .capture_names()
+            .position(|n| n == Some(name))?;
         self.groups.get(index).cloned().flatten()
     }
 }
@@ -94,7 +98,9 @@ impl Engine {
                 0 => article.id.clone(),
                 _ => format!("{}#{}", article.id, k + 1),
             };
-            let published = reference.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+            let published = reference
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default();
             for c in &mut claims {
                 c.doc_id.clone_from(&doc_id);
                 c.outlet = article.outlet.clone().unwrap_or_default();
@@ -113,9 +119,21 @@ impl Engine {
             if para.boilerplate {
                 continue;
             }
-            self.run(&self.paragraph, doc.text(), para.range.clone(), pi, &mut matches);
+            self.run(
+                &self.paragraph,
+                doc.text(),
+                para.range.clone(),
+                pi,
+                &mut matches,
+            );
             for sentence in &para.sentences {
-                self.run(&self.sentence, doc.text(), sentence.clone(), pi, &mut matches);
+                self.run(
+                    &self.sentence,
+                    doc.text(),
+                    sentence.clone(),
+                    pi,
+                    &mut matches,
+                );
             }
         }
         matches
@@ -131,13 +149,19 @@ impl Engine {
     ) {
         let hay = &text[range.clone()];
         let candidates: Vec<usize> = match &scope.prefilter {
-            Some(set) => set.matches(hay).into_iter().map(|i| scope.rules[i]).collect(),
+            Some(set) => set
+                .matches(hay)
+                .into_iter()
+                .map(|i| scope.rules[i])
+                .collect(),
             None => scope.rules.clone(),
         };
         for index in candidates {
             let rule = &self.rules.rules[index];
             for caps in rule.regex.captures_iter(hay) {
-                let whole = caps.get(0).expect("group 0 always takes part");
+                let whole = caps
+                    .name("span")
+                    .unwrap_or_else(|| caps.get(0).expect("group 0 always takes part"));
                 if whole.is_empty() {
                     continue;
                 }
@@ -145,12 +169,15 @@ impl Engine {
                     .iter()
                     .map(|g| g.map(|m| range.start + m.start()..range.start + m.end()))
                     .collect();
-                out.push(RuleMatch {
+                let m = RuleMatch {
                     rule,
                     span: range.start + whole.start()..range.start + whole.end(),
                     groups,
                     paragraph,
-                });
+                };
+                if claims::accepts(&m, text, &self.rules) {
+                    out.push(m);
+                }
             }
         }
     }
@@ -181,6 +208,13 @@ fn resolve_overlaps(mut matches: Vec<RuleMatch<'_>>) -> Vec<RuleMatch<'_>> {
             kept.push(m);
         }
     }
-    kept.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end), m.rule.kind, m.rule.order));
+    kept.sort_by_key(|m| {
+        (
+            m.span.start,
+            std::cmp::Reverse(m.span.end),
+            m.rule.kind,
+            m.rule.order,
+        )
+    });
     kept
 }

@@ -18,7 +18,11 @@ pub struct ExampleFailure {
 
 impl fmt::Display for ExampleFailure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: rule {}: {}", self.file, self.line, self.rule, self.message)
+        write!(
+            f,
+            "{}:{}: rule {}: {}",
+            self.file, self.line, self.rule, self.message
+        )
     }
 }
 
@@ -52,7 +56,11 @@ fn check(engine: &Engine, rule: &CompiledRule, example: &Example) -> Result<(), 
     let article = Article::new("example", example.text.clone()).with_published(example.published);
     let claims = engine.extract(&article);
     if example.expect_none {
-        let found: Vec<String> = claims.iter().filter(|c| c.kind == rule.kind).map(describe).collect();
+        let found: Vec<String> = claims
+            .iter()
+            .filter(|c| c.kind == rule.kind)
+            .map(describe)
+            .collect();
         return match found.is_empty() {
             true => Ok(()),
             false => Err(format!(
@@ -63,14 +71,22 @@ fn check(engine: &Engine, rule: &CompiledRule, example: &Example) -> Result<(), 
             )),
         };
     }
-    let own: Vec<&Claim> = claims.iter().filter(|c| c.rule == rule.id).collect();
+    // An example that names a `rule` documents which rule wins on this text;
+    // otherwise the claim must come from the example's own rule.
+    let own: Vec<&Claim> = match example.expect.contains_key("rule") {
+        true => claims.iter().collect(),
+        false => claims.iter().filter(|c| c.rule == rule.id).collect(),
+    };
     if own.is_empty() {
         let others: Vec<String> = claims.iter().map(describe).collect();
         let others = match others.is_empty() {
             true => "nothing".to_string(),
             false => others.join("; "),
         };
-        return Err(format!("no claim from this rule in {:?} (found {others})", example.text));
+        return Err(format!(
+            "no claim from this rule in {:?} (found {others})",
+            example.text
+        ));
     }
     let mismatches = |c: &Claim| -> Vec<String> {
         example
@@ -85,7 +101,10 @@ fn check(engine: &Engine, rule: &CompiledRule, example: &Example) -> Result<(), 
     if own.iter().any(|c| mismatches(c).is_empty()) {
         return Ok(());
     }
-    let closest = own.iter().min_by_key(|c| mismatches(c).len()).expect("own is not empty");
+    let closest = own
+        .iter()
+        .min_by_key(|c| mismatches(c).len())
+        .expect("own is not empty");
     Err(format!(
         "in {:?}, claim {:?}: {}",
         example.text,
@@ -95,5 +114,11 @@ fn check(engine: &Engine, rule: &CompiledRule, example: &Example) -> Result<(), 
 }
 
 fn describe(c: &Claim) -> String {
-    format!("{} {:?} (rule {}, value {:?})", c.kind.as_str(), c.text, c.rule, c.value)
+    format!(
+        "{} {:?} (rule {}, value {:?})",
+        c.kind.as_str(),
+        c.text,
+        c.rule,
+        c.value
+    )
 }

@@ -50,13 +50,17 @@ pub fn resolve(p: &DateParts, reference: Option<NaiveDate>) -> Option<String> {
     let ymd = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
     match (p.year, p.month, p.day) {
         (Some(y), Some(m), Some(d)) => return NaiveDate::from_ymd_opt(y, m, d).map(ymd),
-        (None, Some(m), Some(d)) => return NaiveDate::from_ymd_opt(reference?.year(), m, d).map(ymd),
+        (None, Some(m), Some(d)) => {
+            return NaiveDate::from_ymd_opt(reference?.year(), m, d).map(ymd);
+        }
         (Some(y), Some(m), None) => return (1..=12).contains(&m).then(|| format!("{y:04}-{m:02}")),
         (None, Some(m), None) if p.weekday.is_none() && p.grain.is_none() => {
             let year = reference?.year();
             return (1..=12).contains(&m).then(|| format!("{year:04}-{m:02}"));
         }
-        (Some(y), None, None) if p.grain.is_none() && p.weekday.is_none() => return Some(format!("{y:04}")),
+        (Some(y), None, None) if p.grain.is_none() && p.weekday.is_none() => {
+            return Some(format!("{y:04}"));
+        }
         _ => {}
     }
     let reference = reference?;
@@ -156,8 +160,14 @@ mod tests {
         let mon = day(2024, 11, 4);
         assert_eq!(resolve(&wd(1, None), mon).as_deref(), Some("2024-11-04"));
         assert_eq!(resolve(&wd(4, None), mon).as_deref(), Some("2024-10-31"));
-        assert_eq!(resolve(&wd(5, Some(-1)), day(2024, 10, 28)).as_deref(), Some("2024-10-25"));
-        assert_eq!(resolve(&wd(1, Some(-1)), mon).as_deref(), Some("2024-10-28"));
+        assert_eq!(
+            resolve(&wd(5, Some(-1)), day(2024, 10, 28)).as_deref(),
+            Some("2024-10-25")
+        );
+        assert_eq!(
+            resolve(&wd(1, Some(-1)), mon).as_deref(),
+            Some("2024-10-28")
+        );
         assert_eq!(resolve(&wd(2, Some(1)), mon).as_deref(), Some("2024-11-05"));
         assert_eq!(resolve(&wd(1, Some(1)), mon).as_deref(), Some("2024-11-11"));
         assert_eq!(resolve(&wd(5, Some(0)), mon).as_deref(), Some("2024-11-08"));
@@ -167,15 +177,36 @@ mod tests {
     #[test]
     fn relative_grains() {
         let d = day(2024, 11, 4);
-        assert_eq!(resolve(&rel(Grain::Week, -1), d).as_deref(), Some("2024-W44"));
-        assert_eq!(resolve(&rel(Grain::Week, -1), day(2024, 10, 28)).as_deref(), Some("2024-W43"));
-        assert_eq!(resolve(&rel(Grain::Week, 1), d).as_deref(), Some("2024-W46"));
-        assert_eq!(resolve(&rel(Grain::Month, -1), d).as_deref(), Some("2024-10"));
-        assert_eq!(resolve(&rel(Grain::Month, -1), day(2024, 1, 31)).as_deref(), Some("2023-12"));
+        assert_eq!(
+            resolve(&rel(Grain::Week, -1), d).as_deref(),
+            Some("2024-W44")
+        );
+        assert_eq!(
+            resolve(&rel(Grain::Week, -1), day(2024, 10, 28)).as_deref(),
+            Some("2024-W43")
+        );
+        assert_eq!(
+            resolve(&rel(Grain::Week, 1), d).as_deref(),
+            Some("2024-W46")
+        );
+        assert_eq!(
+            resolve(&rel(Grain::Month, -1), d).as_deref(),
+            Some("2024-10")
+        );
+        assert_eq!(
+            resolve(&rel(Grain::Month, -1), day(2024, 1, 31)).as_deref(),
+            Some("2023-12")
+        );
         assert_eq!(resolve(&rel(Grain::Year, -1), d).as_deref(), Some("2023"));
-        assert_eq!(resolve(&rel(Grain::Day, -1), day(2024, 3, 1)).as_deref(), Some("2024-02-29"));
+        assert_eq!(
+            resolve(&rel(Grain::Day, -1), day(2024, 3, 1)).as_deref(),
+            Some("2024-02-29")
+        );
         // ISO week-years: 2024-12-30 is in 2025-W01.
-        assert_eq!(resolve(&rel(Grain::Week, 0), day(2024, 12, 30)).as_deref(), Some("2025-W01"));
+        assert_eq!(
+            resolve(&rel(Grain::Week, 0), day(2024, 12, 30)).as_deref(),
+            Some("2025-W01")
+        );
         assert_eq!(resolve(&rel(Grain::Week, -1), None), None);
     }
 
@@ -192,7 +223,10 @@ mod tests {
             year: None,
             ..full.clone()
         };
-        assert_eq!(resolve(&no_year, day(2024, 12, 3)).as_deref(), Some("2024-11-04"));
+        assert_eq!(
+            resolve(&no_year, day(2024, 12, 3)).as_deref(),
+            Some("2024-11-04")
+        );
         assert_eq!(resolve(&no_year, None), None);
         let bad = DateParts {
             day: Some(31),

@@ -2,8 +2,8 @@
 //! attribution cue, and every figure tied to the statement that holds it.
 //!
 //! The word lists used here come from the rules file: `pronoun` (a lexicon with
-//! values; `person` marks he/she) and `role_noun` (words that are a role, not a
-//! name: `spokeswoman`, `President`).
+//! values; `person` marks he/she), `role_noun` (words that are a role, not a
+//! name: `spokeswoman`, `President`) and `not_name` (`The`, `But`).
 
 use std::ops::Range;
 
@@ -19,14 +19,19 @@ pub(crate) fn link(doc: &Document, rules: &Rules, drafts: &mut [Draft]) {
 }
 
 /// Sets each quote's `speaker` to the canonical name: a surname resolves to the
-/// full name used earlier in the article, a personal pronoun to the last person
-/// who spoke. A pronoun with nobody to refer to leaves `speaker` empty; the
-/// mention stays in `speaker_mention`.
+/// full name used earlier in the article; he or she to the person who spoke in
+/// the same or the previous paragraph (no further: a wrong owner is worse than
+/// none). A pronoun with nobody to refer to leaves `speaker` empty; the mention
+/// stays in `speaker_mention`.
 fn resolve_speakers(doc: &Document, rules: &Rules, drafts: &mut [Draft]) {
     let pronouns = rules.lexicon("pronoun");
-    let role_nouns = rules.lexicon("role_noun");
+    let words = NameWords {
+        role_nouns: rules.lexicon("role_noun"),
+        not_names: rules.lexicon("not_name"),
+    };
     let mut full_names: Vec<String> = Vec::new();
-    let mut last_person: Option<String> = None;
+    // The last person who spoke, and the paragraph they spoke in.
+    let mut last_person: Option<(String, usize)> = None;
     for d in drafts.iter_mut().filter(|d| d.claim.kind == Kind::Quote) {
         let mention = d.claim.speaker_mention.clone();
         if mention.is_empty() {
@@ -34,7 +39,10 @@ fn resolve_speakers(doc: &Document, rules: &Rules, drafts: &mut [Draft]) {
         }
         let pronoun_class = pronouns.and_then(|p| p.value_of(&mention));
         let canonical = match pronoun_class {
-            Some("person") => last_person.clone(),
+            Some("person") => last_person
+                .as_ref()
+                .filter(|(_, para)| adjacent_paragraphs(doc, *para, d.paragraph))
+                .map(|(name, _)| name.clone()),
             Some(_) => None,
             None if is_single_word(&mention) => full_names
                 .iter()
@@ -43,7 +51,7 @@ fn resolve_speakers(doc: &Document, rules: &Rules, drafts: &mut [Draft]) {
                 .cloned()
                 .or_else(|| {
                     let before = d.speaker_span.as_ref().map_or(d.span.start, |r| r.start);
-                    full_name_before(doc.text(), before, &mention, role_nouns)
+                    full_name_before(doc.text(), before, &mention, &words)
                 })
                 .or(Some(mention.clone())),
             None => Some(mention.clone()),
@@ -53,16 +61,38 @@ fn resolve_speakers(doc: &Document, rules: &Rules, drafts: &mut [Draft]) {
                 if !full_names.contains(name) && !is_single_word(name) {
                     full_names.push(name.clone());
                 }
-                last_person = Some(name.clone());
+                last_person = Some((name.clone(), d.paragraph));
             }
         }
         d.claim.speaker = canonical.unwrap_or_default();
     }
 }
 
+/// Whether paragraph `later` follows `earlier` with only boilerplate between.
+fn adjacent_paragraphs(doc: &Document, earlier: usize, later: usize) -> bool {
+    earlier <= later
+        && doc.paragraphs[(earlier + 1).min(later)..later]
+            .iter()
+            .all(|p| p.boilerplate)
+}
+
+/// Words that stop a name when reading backwards from a surname.
+struct NameWords<'r> {
+    role_nouns: Option<&'r Lexicon>,
+    not_names: Option<&'r Lexicon>,
+}
+
+impl NameWords<'_> {
+    fn can_be_given_name(&self, w: &str) -> bool {
+        is_name_word(w)
+            && !self.role_nouns.is_some_and(|r| r.contains(w))
+            && !self.not_names.is_some_and(|r| r.contains(w))
+    }
+}
+
 /// The nearest full name (capitalized given names, then `surname`) written
 /// before `before`: "Sabrina Singh" for "Singh" after "spokeswoman Sabrina Singh".
-fn full_name_before(text: &str, before: usize, surname: &str, role_nouns: Option<&Lexicon>) -> Option<String> {
+fn full_name_before(text: &str, before: usize, surname: &str, words: &NameWords) -> Option<String> {
     let hay = &text[..before];
     let mut end = hay.len();
     while let Some(pos) = hay[..end].rfind(surname) {
@@ -74,7 +104,7 @@ fn full_name_before(text: &str, before: usize, surname: &str, role_nouns: Option
         let given: Vec<&str> = hay[..pos]
             .split_whitespace()
             .rev()
-            .take_while(|w| is_name_word(w) && !role_nouns.is_some_and(|r| r.contains(w)))
+            .take_while(|w| words.can_be_given_name(w))
             .take(3)
             .collect();
         // The surname must directly follow the given names.
@@ -92,7 +122,8 @@ fn is_name_word(w: &str) -> bool {
     let mut chars = w.chars();
     chars.next().is_some_and(char::is_uppercase)
         && w.chars().any(char::is_lowercase)
-        && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+        && w.chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
         && !w.ends_with("'s")
 }
 
@@ -144,7 +175,14 @@ fn attach_figures(drafts: &mut [Draft]) {
         if let Some(q) = owner {
             let (speaker, role, cue, when, when_text, mention) = {
                 let c = &drafts[q].claim;
-                (c.speaker.clone(), c.speaker_role.clone(), c.cue.clone(), c.when.clone(), c.when_text.clone(), c.speaker_mention.clone())
+                (
+                    c.speaker.clone(),
+                    c.speaker_role.clone(),
+                    c.cue.clone(),
+                    c.when.clone(),
+                    c.when_text.clone(),
+                    c.speaker_mention.clone(),
+                )
             };
             let c = &mut drafts[i].claim;
             c.speaker = speaker;

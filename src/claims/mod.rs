@@ -107,8 +107,23 @@ fn text_field_mut<'c>(c: &'c mut Claim, column: &str) -> Option<&'c mut String> 
     })
 }
 
+/// Whether a raw match is a claim of its kind at all. Checks that a regex cannot
+/// express (the crate has no lookaround) run here, before overlaps are resolved,
+/// so that a rejected match does not hide a good one.
+pub(crate) fn accepts(m: &RuleMatch, text: &str, rules: &Rules) -> bool {
+    match m.rule.kind {
+        Kind::Quote => quote::accepts(m, text, rules),
+        Kind::Count | Kind::Date => true,
+    }
+}
+
 /// Builds the claims of one article from its resolved matches.
-pub(crate) fn build(doc: &Document, matches: Vec<RuleMatch>, reference: Option<NaiveDate>, rules: &Rules) -> Vec<Claim> {
+pub(crate) fn build(
+    doc: &Document,
+    matches: Vec<RuleMatch>,
+    reference: Option<NaiveDate>,
+    rules: &Rules,
+) -> Vec<Claim> {
     let mut drafts: Vec<Draft> = matches
         .iter()
         .map(|m| {

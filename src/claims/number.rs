@@ -31,7 +31,11 @@ pub fn parse_number(text: &str) -> Option<String> {
         None => Some(int_digits),
         Some(f) if !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()) => {
             let f = f.trim_end_matches('0');
-            Some(if f.is_empty() { int_digits } else { format!("{int_digits}.{f}") })
+            Some(if f.is_empty() {
+                int_digits
+            } else {
+                format!("{int_digits}.{f}")
+            })
         }
         Some(_) => None,
     }

@@ -1,9 +1,58 @@
 //! Quotes: what was said, by whom (as written), with which cue.
 
+use std::ops::Range;
+
 use super::{Draft, Fields};
+use crate::engine::RuleMatch;
+use crate::rules::Rules;
 
 /// Punctuation that closes the quoted words but is not part of them.
 const TRAILING: &[char] = &[',', ' ', '\n', '\t'];
+
+/// Lexicons of capitalized words that can open a clause but never a name.
+const NOT_NAME_LEXICONS: [&str; 3] = ["not_name", "weekday", "month"];
+
+/// The speaker mention without leading words that cannot start a name
+/// ("But Lavrov" gives "Lavrov"); `None` when nothing is left ("The said ...")
+/// or when the mention is a possessive ("North Korea's reported dispatch").
+pub(crate) fn speaker_range(
+    text: &str,
+    range: Range<usize>,
+    rules: &Rules,
+) -> Option<Range<usize>> {
+    let mention = &text[range.clone()];
+    if rules
+        .lexicon("pronoun")
+        .is_some_and(|p| p.contains(mention))
+    {
+        return Some(range);
+    }
+    if mention.ends_with("'s") || mention.ends_with("s'") {
+        return None;
+    }
+    let mut start = range.start;
+    for word in text[range.clone()].split(' ') {
+        let bare = word.trim_end_matches([',', '.']);
+        let not_name = NOT_NAME_LEXICONS
+            .iter()
+            .filter_map(|l| rules.lexicon(l))
+            .any(|l| l.contains(bare));
+        if !not_name {
+            break;
+        }
+        start += word.len() + 1;
+    }
+    (start < range.end).then_some(start..range.end)
+}
+
+/// Whether a quote rule's match is a quote: its speaker, if it captured one,
+/// must be more than words that cannot be a name.
+pub(crate) fn accepts(m: &RuleMatch, text: &str, rules: &Rules) -> bool {
+    match m.group("speaker") {
+        Some(range) => speaker_range(text, range, rules).is_some(),
+        None => true,
+    }
+}
 
 pub(crate) fn fill(f: &Fields, d: &mut Draft) {
     let c = &mut d.claim;
@@ -12,9 +61,17 @@ pub(crate) fn fill(f: &Fields, d: &mut Draft) {
     }
     if let Some(quote) = f.source("quote") {
         c.value = quote.trim_end_matches(TRAILING).trim_start().to_string();
+        // Reported speech that quotes some words verbatim is mixed.
+        let quoted = f.normalized("quote").is_some_and(|q| q.contains('"'));
+        if c.subtype == "indirect" && quoted {
+            c.subtype = "mixed".into();
+        }
     }
-    if let Some(mention) = f.source("speaker") {
-        c.speaker_mention = collapse(mention);
+    d.speaker_span = f
+        .range("speaker")
+        .and_then(|r| speaker_range(f.doc.text(), r, f.rules));
+    if let Some(span) = &d.speaker_span {
+        c.speaker_mention = collapse(f.doc.source_text(span.clone()));
     }
     if let Some(role) = f.source("role") {
         c.speaker_role = collapse(role);
@@ -24,7 +81,6 @@ pub(crate) fn fill(f: &Fields, d: &mut Draft) {
     }
     d.content = f.range("quote");
     d.when_span = f.range("when");
-    d.speaker_span = f.range("speaker");
 }
 
 fn collapse(s: &str) -> String {

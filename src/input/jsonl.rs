@@ -42,7 +42,11 @@ impl JsonlStream {
             match self.reader.read_until(b'\n', &mut self.buf) {
                 Ok(0) if !self.saw_content => {
                     self.saw_content = true; // report once
-                    return Some(Event::Error(InputError::new(&self.name, None, "empty file: no articles")));
+                    return Some(Event::Error(InputError::new(
+                        &self.name,
+                        None,
+                        "empty file: no articles",
+                    )));
                 }
                 Ok(0) => return None,
                 Ok(_) => {
@@ -66,10 +70,16 @@ impl JsonlStream {
 
     fn parse_line(&mut self) -> Event {
         let line = self.line;
-        let error = |message: String| Event::Error(InputError::new(&self.name, Some(line), message));
+        let error =
+            |message: String| Event::Error(InputError::new(&self.name, Some(line), message));
         let text = match std::str::from_utf8(&self.buf) {
             Ok(t) => t,
-            Err(e) => return error(format!("not valid UTF-8 (at byte {} of the line)", e.valid_up_to())),
+            Err(e) => {
+                return error(format!(
+                    "not valid UTF-8 (at byte {} of the line)",
+                    e.valid_up_to()
+                ));
+            }
         };
         let value: Value = match serde_json::from_str(text) {
             Ok(v) => v,

@@ -39,16 +39,27 @@ impl Manifest {
     pub fn load(path: &Path) -> Result<Loaded, InputError> {
         let fail = |message: String| InputError::new(path.display().to_string(), None, message);
         let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read manifest: {e}")))?;
-        let text = String::from_utf8(bytes)
-            .map_err(|e| fail(format!("manifest is not valid UTF-8 (at byte {})", e.utf8_error().valid_up_to())))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            fail(format!(
+                "manifest is not valid UTF-8 (at byte {})",
+                e.utf8_error().valid_up_to()
+            ))
+        })?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(text.as_bytes());
         let headers = reader
             .headers()
             .map_err(|e| fail(format!("cannot read manifest header: {e}")))?
             .clone();
-        let column = |name: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
-        let file_col = column("file").ok_or_else(|| fail("manifest has no `file` column".into()))?;
+        let column = |name: &str| {
+            headers
+                .iter()
+                .position(|h| h.trim().eq_ignore_ascii_case(name))
+        };
+        let file_col =
+            column("file").ok_or_else(|| fail("manifest has no `file` column".into()))?;
         let outlet_col = column("outlet");
         let published_col = column("published");
         let dir = path.parent().unwrap_or(Path::new(""));
@@ -59,7 +70,8 @@ impl Manifest {
         };
         for (i, record) in reader.records().enumerate() {
             let line = i + 2;
-            let at = |message: String| InputError::new(path.display().to_string(), Some(line), message);
+            let at =
+                |message: String| InputError::new(path.display().to_string(), Some(line), message);
             let record = match record {
                 Ok(r) => r,
                 Err(e) => {
@@ -81,7 +93,9 @@ impl Manifest {
                 None => None,
                 Some(Ok(d)) => Some(d),
                 Some(Err(e)) => {
-                    loaded.errors.push(at(format!("`published` of {file}: {e}; the date is left empty")));
+                    loaded.errors.push(at(format!(
+                        "`published` of {file}: {e}; the date is left empty"
+                    )));
                     None
                 }
             };
@@ -94,9 +108,10 @@ impl Manifest {
                 Ok(canonical) => {
                     loaded.manifest.by_path.insert(canonical, entry.clone());
                 }
-                Err(_) => loaded
-                    .warnings
-                    .push(at(format!("row for {file}, which is not there ({})", target.display()))),
+                Err(_) => loaded.warnings.push(at(format!(
+                    "row for {file}, which is not there ({})",
+                    target.display()
+                ))),
             }
             let name = Path::new(&file)
                 .file_name()

@@ -123,14 +123,21 @@ impl Reader {
             .map_or_else(|| name.clone(), |s| s.to_string_lossy().into_owned());
         if is_jsonl(&path) {
             match File::open(&path) {
-                Ok(f) => self.jsonl = Some(JsonlStream::new(name, stem, Box::new(BufReader::new(f)))),
+                Ok(f) => {
+                    self.jsonl = Some(JsonlStream::new(name, stem, Box::new(BufReader::new(f))))
+                }
                 Err(e) => self.error(&name, describe_io(&e)),
             }
             return;
         }
         match std::fs::read(&path) {
             Ok(bytes) => {
-                let entry = self.options.manifest.as_ref().and_then(|m| m.lookup(&path)).cloned();
+                let entry = self
+                    .options
+                    .manifest
+                    .as_ref()
+                    .and_then(|m| m.lookup(&path))
+                    .cloned();
                 self.text_article(bytes, &name, stem, entry.unwrap_or_default());
             }
             Err(e) => self.error(&name, describe_io(&e)),
@@ -171,7 +178,8 @@ impl Reader {
                 let msg = format!(
                     "not valid UTF-8 (first bad byte at offset {at}); read with U+FFFD replacements, so offsets count the replaced text"
                 );
-                self.outbox.push_back(Event::Warning(InputError::new(name, None, msg)));
+                self.outbox
+                    .push_back(Event::Warning(InputError::new(name, None, msg)));
                 String::from_utf8_lossy(e.as_bytes()).into_owned()
             }
         };
@@ -185,7 +193,8 @@ impl Reader {
     }
 
     fn error(&mut self, name: &str, message: String) {
-        self.outbox.push_back(Event::Error(InputError::new(name, None, message)));
+        self.outbox
+            .push_back(Event::Error(InputError::new(name, None, message)));
     }
 }
 
@@ -224,7 +233,11 @@ fn collect_article_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<
     for path in entries {
         if path.is_dir() {
             collect_article_files(&path, out)?;
-        } else if is_jsonl(&path) || path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")) {
+        } else if is_jsonl(&path)
+            || path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+        {
             out.push(path);
         }
     }

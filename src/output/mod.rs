@@ -25,7 +25,7 @@ pub fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
 }
 
 enum Sink<W: Write> {
-    Delimited(csv::Writer<W>),
+    Delimited(Box<csv::Writer<W>>),
     Jsonl(io::BufWriter<W>),
 }
 
@@ -47,7 +47,7 @@ impl<W: Write> TableWriter<W> {
                     .buffer_capacity(1 << 16)
                     .from_writer(out);
                 w.write_record(COLUMNS).map_err(csv_io)?;
-                Sink::Delimited(w)
+                Sink::Delimited(Box::new(w))
             }
         };
         Ok(TableWriter { sink, raw })
@@ -62,7 +62,11 @@ impl<W: Write> TableWriter<W> {
             Sink::Delimited(w) => {
                 for column in COLUMNS {
                     let cell = claim.field(column).unwrap_or_default();
-                    let cell = if self.raw { cell.as_ref().into() } else { spreadsheet_safe(&cell) };
+                    let cell = if self.raw {
+                        cell.as_ref().into()
+                    } else {
+                        spreadsheet_safe(&cell)
+                    };
                     w.write_field(cell.as_bytes()).map_err(csv_io)?;
                 }
                 w.write_record(None::<&[u8]>).map_err(csv_io)
@@ -117,7 +121,10 @@ mod tests {
         w.write(&sample()).unwrap();
         let out = String::from_utf8(w.finish().unwrap()).unwrap();
         let mut rows = csv::Reader::from_reader(out.as_bytes());
-        assert_eq!(rows.headers().unwrap().iter().collect::<Vec<_>>(), COLUMNS.to_vec());
+        assert_eq!(
+            rows.headers().unwrap().iter().collect::<Vec<_>>(),
+            COLUMNS.to_vec()
+        );
         let row = rows.records().next().unwrap().unwrap();
         assert_eq!(&row[6], "'=HYPERLINK(\"x\")");
         assert_eq!(&row[17], "3");
@@ -128,7 +135,12 @@ mod tests {
         let mut w = TableWriter::new(Vec::new(), Format::Tsv, true).unwrap();
         w.write(&sample()).unwrap();
         let out = String::from_utf8(w.finish().unwrap()).unwrap();
-        assert!(out.lines().nth(1).unwrap().contains("\t\"=HYPERLINK(\"\"x\"\")\"\t"));
+        assert!(
+            out.lines()
+                .nth(1)
+                .unwrap()
+                .contains("\t\"=HYPERLINK(\"\"x\"\")\"\t")
+        );
 
         let mut w = TableWriter::new(Vec::new(), Format::Jsonl, false).unwrap();
         w.write(&sample()).unwrap();
@@ -136,7 +148,13 @@ mod tests {
         let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
         assert_eq!(v["value"], "=HYPERLINK(\"x\")");
         assert_eq!(v["kind"], "quote");
-        let positions: Vec<usize> = COLUMNS.iter().map(|c| out.find(&format!("\"{c}\":")).unwrap()).collect();
-        assert!(positions.windows(2).all(|w| w[0] < w[1]), "JSONL keys out of column order");
+        let positions: Vec<usize> = COLUMNS
+            .iter()
+            .map(|c| out.find(&format!("\"{c}\":")).unwrap())
+            .collect();
+        assert!(
+            positions.windows(2).all(|w| w[0] < w[1]),
+            "JSONL keys out of column order"
+        );
     }
 }

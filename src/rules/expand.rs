@@ -44,7 +44,10 @@ pub struct Expander<'a> {
 }
 
 impl<'a> Expander<'a> {
-    pub fn new(macros: &'a BTreeMap<String, String>, lexicons: &'a HashMap<String, Lexicon>) -> Self {
+    pub fn new(
+        macros: &'a BTreeMap<String, String>,
+        lexicons: &'a HashMap<String, Lexicon>,
+    ) -> Self {
         Expander {
             macros,
             lexicons,
@@ -56,7 +59,11 @@ impl<'a> Expander<'a> {
         self.expand_in(pattern, &mut Vec::new())
     }
 
-    fn expand_macro(&mut self, name: &str, stack: &mut Vec<String>) -> Result<Expansion, ExpandError> {
+    fn expand_macro(
+        &mut self,
+        name: &str,
+        stack: &mut Vec<String>,
+    ) -> Result<Expansion, ExpandError> {
         if let Some(done) = self.cache.get(name) {
             return Ok(done.clone());
         }
@@ -77,7 +84,11 @@ impl<'a> Expander<'a> {
         Ok(expansion)
     }
 
-    fn expand_in(&mut self, pattern: &str, stack: &mut Vec<String>) -> Result<Expansion, ExpandError> {
+    fn expand_in(
+        &mut self,
+        pattern: &str,
+        stack: &mut Vec<String>,
+    ) -> Result<Expansion, ExpandError> {
         let mut out = Expansion {
             regex: String::with_capacity(pattern.len()),
             lexicon_captures: lexicon_captures(pattern),
@@ -221,7 +232,10 @@ mod tests {
         let mut lexicons = HashMap::new();
         lexicons.insert(
             "q".to_string(),
-            Lexicon::new([("about", Some("approximate")), ("as many as", Some("at_most"))]),
+            Lexicon::new([
+                ("about", Some("approximate")),
+                ("as many as", Some("at_most")),
+            ]),
         );
         (macros, lexicons)
     }
@@ -237,12 +251,15 @@ mod tests {
 
     #[test]
     fn nested_macros_and_lexicons() {
-        let (m, l) = setup(&[("A", "{B}x"), ("B", "(?P<approx>{@q})")]);
+        let (m, l) = setup(&[("A", "{B} x"), ("B", "(?P<approx>{@q})")]);
         let mut ex = Expander::new(&m, &l);
         let got = ex.expand("{A}").unwrap();
         let re = regex::Regex::new(&got.regex).unwrap();
         assert!(re.is_match("As many as x"));
-        assert_eq!(got.lexicon_captures, vec![("approx".to_string(), "q".to_string())]);
+        assert_eq!(
+            got.lexicon_captures,
+            vec![("approx".to_string(), "q".to_string())]
+        );
     }
 
     #[test]
@@ -253,8 +270,14 @@ mod tests {
             ex.expand("x{A}").unwrap_err(),
             ExpandError::Cycle(vec!["A".into(), "B".into(), "C".into(), "A".into()])
         );
-        assert_eq!(ex.expand("{NOPE}").unwrap_err(), ExpandError::UnknownMacro("NOPE".into()));
-        assert_eq!(ex.expand("{@nope}").unwrap_err(), ExpandError::UnknownLexicon("nope".into()));
+        assert_eq!(
+            ex.expand("{NOPE}").unwrap_err(),
+            ExpandError::UnknownMacro("NOPE".into())
+        );
+        assert_eq!(
+            ex.expand("{@nope}").unwrap_err(),
+            ExpandError::UnknownLexicon("nope".into())
+        );
     }
 
     #[test]

@@ -7,7 +7,9 @@ use std::collections::HashMap;
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     /// The regex alternation that matches any entry: escaped, longest first,
-    /// spaces matching any run of whitespace, case-insensitive.
+    /// spaces matching any run of whitespace. An entry written with a capital
+    /// first letter ("May", "Monday") needs that capital in the text; the rest of
+    /// it, and all of a lowercase entry, match in any case.
     pub alternation: String,
     /// Every entry, folded with `fold_key`, with its value if the lexicon has values.
     entries: HashMap<String, Option<String>>,
@@ -34,7 +36,7 @@ impl Lexicon {
             // An empty lexicon matches nothing.
             "[^\\s\\S]".to_string()
         } else {
-            format!("(?i:{})", alts.join("|"))
+            format!("(?:{})", alts.join("|"))
         };
         Lexicon {
             alternation,
@@ -56,11 +58,23 @@ impl Lexicon {
 /// The regex for one phrase: literal text, with each run of spaces matching any
 /// whitespace (a line break or a non-breaking space in the article).
 fn phrase_regex(phrase: &str) -> String {
-    phrase
-        .split_whitespace()
-        .map(regex::escape)
-        .collect::<Vec<_>>()
-        .join(r"\s+")
+    let body = |s: &str| {
+        s.split_whitespace()
+            .map(regex::escape)
+            .collect::<Vec<_>>()
+            .join(r"\s+")
+    };
+    let mut chars = phrase.chars();
+    match chars.next() {
+        Some(first) if first.is_uppercase() => {
+            let rest = chars.as_str();
+            match rest.is_empty() {
+                true => regex::escape(phrase),
+                false => format!("{}(?i:{})", regex::escape(&first.to_string()), body(rest)),
+            }
+        }
+        _ => format!("(?i:{})", body(phrase)),
+    }
 }
 
 /// The lookup key of a phrase: lowercase, whitespace runs as one space.
@@ -85,6 +99,17 @@ mod tests {
         assert_eq!(lex.value_of("as"), None);
         assert!(lex.contains("AS"));
         assert!(!lex.contains("many"));
+    }
+
+    #[test]
+    fn capitalized_entries_need_their_capital() {
+        let lex = Lexicon::new([("May", Some("5")), ("said", None)]);
+        let re = Regex::new(&format!("^(?:{})$", lex.alternation)).unwrap();
+        assert!(re.is_match("May"));
+        assert!(re.is_match("MAY"));
+        assert!(!re.is_match("may"));
+        assert!(re.is_match("Said"));
+        assert!(re.is_match("SAID"));
     }
 
     #[test]

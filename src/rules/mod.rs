@@ -36,13 +36,15 @@ pub const EMBEDDED: &[(&str, &str)] = &[
 /// its rule id rather than slowing every article down.
 pub const PATTERN_SIZE_LIMIT: usize = 8 << 20;
 
-/// Capture names each kind of rule understands. Captures starting with `_` are
-/// helpers and carry no field.
+/// Capture names each kind of rule understands. Every kind also knows `span`:
+/// when it takes part, it (not the whole match) is the claim's text, so a rule
+/// can require context ("in 2023") without making it part of the claim.
+/// Captures starting with `_` are helpers and carry no field.
 fn known_captures(kind: Kind) -> &'static [&'static str] {
     match kind {
-        Kind::Count => &["value", "value_max", "approx", "unit", "concept"],
-        Kind::Date => &["year", "month", "day", "weekday", "shift", "grain"],
-        Kind::Quote => &["quote", "speaker", "role", "cue", "when"],
+        Kind::Count => &["span", "value", "value_max", "approx", "unit", "concept"],
+        Kind::Date => &["span", "year", "month", "day", "weekday", "shift", "grain"],
+        Kind::Quote => &["span", "quote", "speaker", "role", "cue", "when"],
     }
 }
 
@@ -165,7 +167,8 @@ impl Rules {
         };
         let files = if path.is_dir() {
             let mut files = Vec::new();
-            collect_toml_files(path, &mut files).map_err(|e| single(format!("cannot read folder: {e}")))?;
+            collect_toml_files(path, &mut files)
+                .map_err(|e| single(format!("cannot read folder: {e}")))?;
             if files.is_empty() {
                 return Err(single("folder holds no .toml rules files".into()));
             }
@@ -183,7 +186,10 @@ impl Rules {
                         file: file.display().to_string(),
                         line: None,
                         rule: None,
-                        message: format!("not valid UTF-8 (at byte {})", e.utf8_error().valid_up_to()),
+                        message: format!(
+                            "not valid UTF-8 (at byte {})",
+                            e.utf8_error().valid_up_to()
+                        ),
                     }),
                 },
                 Err(e) => errors.push(RuleError {
@@ -252,7 +258,13 @@ struct Compiler {
 }
 
 impl Compiler {
-    fn error(&mut self, file: &str, line: Option<usize>, rule: Option<&str>, message: impl Into<String>) {
+    fn error(
+        &mut self,
+        file: &str,
+        line: Option<usize>,
+        rule: Option<&str>,
+        message: impl Into<String>,
+    ) {
         self.errors.push(RuleError {
             file: file.to_string(),
             line,
@@ -290,7 +302,9 @@ impl Compiler {
             }
         }
         if rules.is_empty() && self.errors.is_empty() {
-            let file = sources.first().map_or("(no rules files)", |(n, _)| n.as_str());
+            let file = sources
+                .first()
+                .map_or("(no rules files)", |(n, _)| n.as_str());
             self.error(file, None, None, "the rule set has no [[rule]]");
         }
         match (self.errors.is_empty(), text) {
@@ -309,23 +323,34 @@ impl Compiler {
             Ok(de) => de,
             Err(e) => {
                 let line = e.span().map(|s| line_of(text, s.start));
-                self.error(name, line, None, format!("TOML syntax: {}", e.message().trim()));
+                self.error(
+                    name,
+                    line,
+                    None,
+                    format!("TOML syntax: {}", e.message().trim()),
+                );
                 return None;
             }
         };
         let mut unknown = Vec::new();
-        let file: RuleFile = match serde_ignored::deserialize(de, |path| unknown.push(path.to_string())) {
-            Ok(f) => f,
-            Err(e) => {
-                let e: toml::de::Error = e;
-                let line = e.span().map(|s| line_of(text, s.start));
-                self.error(name, line, None, e.message().trim().to_string());
-                return None;
-            }
-        };
+        let file: RuleFile =
+            match serde_ignored::deserialize(de, |path| unknown.push(path.to_string())) {
+                Ok(f) => f,
+                Err(e) => {
+                    let e: toml::de::Error = e;
+                    let line = e.span().map(|s| line_of(text, s.start));
+                    self.error(name, line, None, e.message().trim().to_string());
+                    return None;
+                }
+            };
         for path in unknown {
             let (line, rule) = locate_unknown(&file, text, &path);
-            self.error(name, line, rule.as_deref(), format!("unknown field `{path}`"));
+            self.error(
+                name,
+                line,
+                rule.as_deref(),
+                format!("unknown field `{path}`"),
+            );
         }
         Some(Parsed { name, text, file })
     }
@@ -343,7 +368,9 @@ impl Compiler {
                 }
                 origin.insert(name.clone(), p.name.to_string());
                 let lex = match def.get_ref() {
-                    LexiconDef::List(items) => Lexicon::new(items.iter().map(|i| (i.as_str(), None))),
+                    LexiconDef::List(items) => {
+                        Lexicon::new(items.iter().map(|i| (i.as_str(), None)))
+                    }
                     LexiconDef::Valued(map) => {
                         Lexicon::new(map.iter().map(|(k, v)| (k.as_str(), Some(v.as_str()))))
                     }
@@ -391,26 +418,54 @@ impl Compiler {
         let mut datelines = Vec::new();
         let mut ok = true;
         for p in parsed {
-            abbreviations.extend(p.file.text.abbreviations.iter().map(|a| a.trim().to_string()));
-            for (list, out) in [(&p.file.text.boilerplate, &mut boilerplate), (&p.file.text.datelines, &mut datelines)] {
+            abbreviations.extend(
+                p.file
+                    .text
+                    .abbreviations
+                    .iter()
+                    .map(|a| a.trim().to_string()),
+            );
+            for (list, out) in [
+                (&p.file.text.boilerplate, &mut boilerplate),
+                (&p.file.text.datelines, &mut datelines),
+            ] {
                 for pat in list {
                     let line = line_of(p.text, pat.span().start);
-                    match RegexBuilder::new(pat.get_ref()).size_limit(PATTERN_SIZE_LIMIT).build() {
+                    match RegexBuilder::new(pat.get_ref())
+                        .size_limit(PATTERN_SIZE_LIMIT)
+                        .build()
+                    {
                         Ok(re) => out.push(re),
                         Err(e) => {
                             ok = false;
-                            self.error(p.name, Some(line), None, format!("bad text pattern: {}", regex_message(&e)));
+                            self.error(
+                                p.name,
+                                Some(line),
+                                None,
+                                format!("bad text pattern: {}", regex_message(&e)),
+                            );
                         }
                     }
                 }
             }
         }
-        let anchored: Vec<String> = boilerplate.iter().map(|re| format!("^(?:{})$", re.as_str())).collect();
-        let boilerplate = match RegexSetBuilder::new(&anchored).size_limit(PATTERN_SIZE_LIMIT * 4).build() {
+        let anchored: Vec<String> = boilerplate
+            .iter()
+            .map(|re| format!("^(?:{})$", re.as_str()))
+            .collect();
+        let boilerplate = match RegexSetBuilder::new(&anchored)
+            .size_limit(PATTERN_SIZE_LIMIT * 4)
+            .build()
+        {
             Ok(set) => set,
             Err(e) => {
                 let file = parsed.first().map_or("", |p| p.name);
-                self.error(file, None, None, format!("boilerplate patterns: {}", regex_message(&e)));
+                self.error(
+                    file,
+                    None,
+                    None,
+                    format!("boilerplate patterns: {}", regex_message(&e)),
+                );
                 return None;
             }
         };
@@ -436,8 +491,16 @@ impl Compiler {
         }
         let kind = Kind::parse(def.kind.get_ref());
         if kind.is_none() {
-            let msg = format!("unknown kind `{}` (expected quote, count or date)", def.kind.get_ref());
-            self.error(p.name, Some(line_of(p.text, def.kind.span().start)), Some(id), msg);
+            let msg = format!(
+                "unknown kind `{}` (expected quote, count or date)",
+                def.kind.get_ref()
+            );
+            self.error(
+                p.name,
+                Some(line_of(p.text, def.kind.span().start)),
+                Some(id),
+                msg,
+            );
         }
         let scope = match def.scope.as_ref().map(|s| s.get_ref().as_str()) {
             None | Some("sentence") => Scope::Sentence,
@@ -458,7 +521,10 @@ impl Compiler {
             }
         };
         let regex = expansion.as_ref().and_then(|x| {
-            match RegexBuilder::new(&x.regex).size_limit(PATTERN_SIZE_LIMIT).build() {
+            match RegexBuilder::new(&x.regex)
+                .size_limit(PATTERN_SIZE_LIMIT)
+                .build()
+            {
                 Ok(re) => Some(re),
                 Err(e) => {
                     self.error(p.name, Some(pattern_line), Some(id), regex_message(&e));
@@ -479,8 +545,14 @@ impl Compiler {
             }
         }
         for key in def.set.keys() {
-            if !is_expectable_field(key) {
-                self.error(p.name, Some(line), Some(id), format!("`set` names unknown field `{key}`"));
+            let capture = kind.is_some_and(|k| known_captures(k).contains(&key.as_str()));
+            if !is_expectable_field(key) && !capture {
+                self.error(
+                    p.name,
+                    Some(line),
+                    Some(id),
+                    format!("`set` names unknown field `{key}`"),
+                );
             }
         }
         let examples = self.examples(p, def, id);
@@ -492,7 +564,9 @@ impl Compiler {
                 file: p.name.to_string(),
                 line: Some(line),
                 rule: Some(id.to_string()),
-                message: "rule should have at least one positive and one negative (expect_none) example".into(),
+                message:
+                    "rule should have at least one positive and one negative (expect_none) example"
+                        .into(),
             });
         }
         Some(CompiledRule {
@@ -518,17 +592,32 @@ impl Compiler {
             let ex = ex.get_ref();
             for key in ex.expect.keys() {
                 if !is_expectable_field(key) {
-                    self.error(p.name, Some(line), Some(id), format!("example expects unknown field `{key}`"));
+                    self.error(
+                        p.name,
+                        Some(line),
+                        Some(id),
+                        format!("example expects unknown field `{key}`"),
+                    );
                 }
             }
             if ex.expect_none && !ex.expect.is_empty() {
-                self.error(p.name, Some(line), Some(id), "example has both `expect` and `expect_none`");
+                self.error(
+                    p.name,
+                    Some(line),
+                    Some(id),
+                    "example has both `expect` and `expect_none`",
+                );
             }
             let published = match ex.published.as_deref().map(parse_published) {
                 None => None,
                 Some(Ok(d)) => Some(d),
                 Some(Err(e)) => {
-                    self.error(p.name, Some(line), Some(id), format!("example `published`: {e}"));
+                    self.error(
+                        p.name,
+                        Some(line),
+                        Some(id),
+                        format!("example `published`: {e}"),
+                    );
                     None
                 }
             };
@@ -560,7 +649,10 @@ fn regex_message(e: &regex::Error) -> String {
 fn locate_unknown(file: &RuleFile, text: &str, path: &str) -> (Option<usize>, Option<String>) {
     let parts: Vec<&str> = path.split('.').collect();
     let key = parts.last().copied().unwrap_or(path);
-    let (region, rule) = match (parts.first(), parts.get(1).and_then(|i| i.parse::<usize>().ok())) {
+    let (region, rule) = match (
+        parts.first(),
+        parts.get(1).and_then(|i| i.parse::<usize>().ok()),
+    ) {
         (Some(&"rule"), Some(i)) if i < file.rules.len() => {
             let r = &file.rules[i];
             let start = r.span().start;
@@ -574,8 +666,10 @@ fn locate_unknown(file: &RuleFile, text: &str, path: &str) -> (Option<usize>, Op
     let found = hay.match_indices(key).find(|(pos, _)| {
         let before = hay[..*pos].chars().next_back();
         let after = hay[pos + key.len()..].trim_start().chars().next();
-        matches!(before, None | Some('\n' | ' ' | '\t' | '[' | '.' | '{' | ','))
-            && matches!(after, Some('=' | ']' | '.'))
+        matches!(
+            before,
+            None | Some('\n' | ' ' | '\t' | '[' | '.' | '{' | ',')
+        ) && matches!(after, Some('=' | ']' | '.'))
     });
     let line = found.map(|(pos, _)| line_of(text, region.start + pos));
     (line, rule)

@@ -47,12 +47,14 @@ impl<'a> Document<'a> {
             let key = para.split_whitespace().collect::<Vec<_>>().join(" ");
             let repeated = !seen.insert(key);
             let boilerplate = repeated || rules.boilerplate.is_match(para);
+            // A dateline ("BRUSSELS (AP) - ") is no part of the first sentence.
+            let body = range.start + dateline_len(para, rules);
             let sentences = if boilerplate {
                 Vec::new()
             } else {
-                sentences::split(para, &rules.abbreviations)
+                sentences::split(&text[body..range.end], &rules.abbreviations)
                     .into_iter()
-                    .map(|s| range.start + s.start..range.start + s.end)
+                    .map(|s| body + s.start..body + s.end)
                     .collect()
             };
             paragraphs.push(Paragraph {
@@ -119,6 +121,17 @@ fn paragraph_ranges(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// The length of the dateline that opens a paragraph, or 0.
+fn dateline_len(para: &str, rules: &TextRules) -> usize {
+    rules
+        .datelines
+        .iter()
+        .filter_map(|re| re.find(para).filter(|m| m.start() == 0))
+        .map(|m| m.end())
+        .max()
+        .unwrap_or(0)
+}
+
 /// Splits the paragraphs into articles: every dateline after the first starts one.
 fn split_parts(text: &str, paragraphs: &[Paragraph], rules: &TextRules) -> Vec<Part> {
     let mut starts = vec![0];
@@ -127,8 +140,7 @@ fn split_parts(text: &str, paragraphs: &[Paragraph], rules: &TextRules) -> Vec<P
         if p.boilerplate {
             continue;
         }
-        let para = &text[p.range.clone()];
-        if rules.datelines.iter().any(|re| re.find(para).is_some_and(|m| m.start() == 0)) {
+        if dateline_len(&text[p.range.clone()], rules) > 0 {
             if seen_dateline {
                 starts.push(i);
             }
@@ -161,12 +173,20 @@ mod tests {
     fn paragraphs_boilerplate_and_parts() {
         let src = "Headline here\nSEOUL, South Korea (AP) — One. Two.\n\nCaption line.\nAdvertisement\nCaption line.\nBRUSSELS (AP) — Three.\n";
         let doc = Document::prepare(src, &rules());
-        let paras: Vec<&str> = doc.paragraphs.iter().map(|p| doc.source_text(p.range.clone())).collect();
+        let paras: Vec<&str> = doc
+            .paragraphs
+            .iter()
+            .map(|p| doc.source_text(p.range.clone()))
+            .collect();
         assert_eq!(paras.len(), 6);
         assert_eq!(paras[1], "SEOUL, South Korea (AP) — One. Two.");
         let flags: Vec<bool> = doc.paragraphs.iter().map(|p| p.boilerplate).collect();
         assert_eq!(flags, vec![false, false, false, true, true, false]);
         assert_eq!(doc.paragraphs[1].sentences.len(), 2);
+        assert_eq!(
+            doc.source_text(doc.paragraphs[1].sentences[0].clone()),
+            "One."
+        );
         assert_eq!(doc.parts.len(), 2);
         assert_eq!(doc.parts[1].paragraphs, 5..6);
     }

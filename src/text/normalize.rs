@@ -20,9 +20,16 @@ pub struct Normalized<'a> {
 fn replacement(c: char) -> Option<char> {
     Some(match c {
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' => '\'',
-        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => '"',
-        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => '-',
-        '\u{00A0}' | '\u{2000}'..='\u{200B}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\u{FEFF}' => ' ',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' => '"',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' => '-',
+        '\u{00A0}'
+        | '\u{2000}'..='\u{200B}'
+        | '\u{202F}'
+        | '\u{205F}'
+        | '\u{3000}'
+        | '\u{FEFF}' => ' ',
         _ => return None,
     })
 }
@@ -85,7 +92,10 @@ mod tests {
         }
         let start = n.text().find("she").unwrap();
         let end = n.text().find(" ok").unwrap();
-        assert_eq!(&src[n.to_source(start)..n.to_source(end)], "she said — 10\u{a0}000 troops’");
+        assert_eq!(
+            &src[n.to_source(start)..n.to_source(end)],
+            "she said — 10\u{a0}000 troops’"
+        );
         assert_eq!(n.to_source(n.text().len()), src.len());
         assert_eq!(n.to_source(0), 0);
     }

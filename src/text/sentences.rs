@@ -18,7 +18,9 @@ pub fn split(text: &str, abbreviations: &HashSet<String>) -> Vec<Range<usize>> {
     while i < bytes.len() {
         if matches!(bytes[i], b'.' | b'!' | b'?') {
             let mut j = i + 1;
-            while j < bytes.len() && matches!(bytes[j], b'"' | b'\'' | b')' | b']' | b'.' | b'!' | b'?') {
+            while j < bytes.len()
+                && matches!(bytes[j], b'"' | b'\'' | b')' | b']' | b'.' | b'!' | b'?')
+            {
                 j += 1;
             }
             let mut k = j;
@@ -26,11 +28,13 @@ pub fn split(text: &str, abbreviations: &HashSet<String>) -> Vec<Range<usize>> {
                 k += 1;
             }
             let spaced = k > j;
-            let opens = text[k..]
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '\'' | '(' | '['));
-            if spaced && opens && !(bytes[i] == b'.' && ends_abbreviation(&text[start..=i], abbreviations)) {
+            let opens = text[k..].chars().next().is_some_and(|c| {
+                c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '\'' | '(' | '[')
+            });
+            if spaced
+                && opens
+                && !(bytes[i] == b'.' && ends_abbreviation(&text[start..=i], abbreviations))
+            {
                 push_trimmed(text, start..j, &mut out);
                 start = k;
                 i = k;
@@ -47,9 +51,7 @@ pub fn split(text: &str, abbreviations: &HashSet<String>) -> Vec<Range<usize>> {
 
 /// Whether the word that ends at the final `.` of `upto` is an abbreviation.
 fn ends_abbreviation(upto: &str, abbreviations: &HashSet<String>) -> bool {
-    let word_start = upto
-        .rfind(|c: char| c.is_whitespace())
-        .map_or(0, |p| p + 1);
+    let word_start = upto.rfind(|c: char| c.is_whitespace()).map_or(0, |p| p + 1);
     let word = upto[word_start..].trim_start_matches(['(', '"', '\'', '[']);
     if abbreviations.contains(word) {
         return true;
@@ -73,15 +75,25 @@ mod tests {
     use super::*;
 
     fn sentences(text: &str) -> Vec<&str> {
-        let abbr: HashSet<String> = ["U.S.", "Nov.", "Gen."].iter().map(|s| s.to_string()).collect();
+        let abbr: HashSet<String> = ["U.S.", "Nov.", "Gen."]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         split(text, &abbr).into_iter().map(|r| &text[r]).collect()
     }
 
     #[test]
     fn splits_and_keeps_abbreviations() {
         assert_eq!(
-            sentences("The U.S. State Department said so on Nov. 4. That's up. Gen. Smith left!  \"Why?\" he asked."),
-            vec!["The U.S. State Department said so on Nov. 4.", "That's up.", "Gen. Smith left!", "\"Why?\" he asked."]
+            sentences(
+                "The U.S. State Department said so on Nov. 4. That's up. Gen. Smith left!  \"Why?\" he asked."
+            ),
+            vec![
+                "The U.S. State Department said so on Nov. 4.",
+                "That's up.",
+                "Gen. Smith left!",
+                "\"Why?\" he asked."
+            ]
         );
     }
 
@@ -89,16 +101,20 @@ mod tests {
     fn closing_quotes_stay_with_their_sentence() {
         assert_eq!(
             sentences("\"It is moving westwards.\" Rutte said. 10,000 troops left."),
-            vec!["\"It is moving westwards.\"", "Rutte said.", "10,000 troops left."]
+            vec![
+                "\"It is moving westwards.\"",
+                "Rutte said.",
+                "10,000 troops left."
+            ]
         );
     }
 
     #[test]
     fn no_split_before_lowercase_or_inside_numbers() {
-        assert_eq!(sentences("It rose 1.5 percent. e.g. this. And J. Smith came."), vec![
-            "It rose 1.5 percent. e.g. this.",
-            "And J. Smith came."
-        ]);
+        assert_eq!(
+            sentences("It rose 1.5 percent. e.g. this. And J. Smith came."),
+            vec!["It rose 1.5 percent. e.g. this.", "And J. Smith came."]
+        );
     }
 
     #[test]
