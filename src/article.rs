@@ -13,7 +13,7 @@ pub struct Article {
     pub outlet: Option<String>,
     /// Reference date from the manifest or JSONL, if known.
     pub published: Option<NaiveDate>,
-    /// Where the article was read from (a path, `path:line` for JSONL, or `-`).
+    /// Where the article was read from (a path, `path:line` for JSONL, or `<stdin>`).
     pub source: String,
     /// The article text as read: the file contents or the JSONL `text` field.
     pub text: String,

@@ -55,7 +55,7 @@ pub struct Claim {
     pub rule: String,
     /// The speaker as the article wrote it at this claim (`she`, `Singh`).
     pub speaker_mention: String,
-    /// Where the article was read from: a path, `path:line` for JSONL, or `-`.
+    /// Where the article was read from: a path, `path:line` for JSONL, or `<stdin>`.
     pub source: String,
 }
 

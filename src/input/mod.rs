@@ -72,8 +72,10 @@ pub struct ReadOptions {
     pub lossy_utf8: bool,
 }
 
-/// The name standard input goes by on the command line and in messages.
+/// The path that means standard input on the command line.
 pub const STDIN: &str = "-";
+/// Standard input's name in messages and in the `source` column.
+pub const STDIN_NAME: &str = "<stdin>";
 
 /// Reads every source in order, yielding one event at a time.
 pub struct Reader {
@@ -148,13 +150,13 @@ impl Reader {
         match self.options.stdin_format {
             StdinFormat::Jsonl => {
                 let reader = Box::new(BufReader::new(std::io::stdin()));
-                self.jsonl = Some(JsonlStream::new(STDIN.into(), "stdin".into(), reader));
+                self.jsonl = Some(JsonlStream::new(STDIN_NAME.into(), "stdin".into(), reader));
             }
             StdinFormat::Text => {
                 let mut bytes = Vec::new();
                 match std::io::stdin().read_to_end(&mut bytes) {
-                    Ok(_) => self.text_article(bytes, STDIN, "stdin".into(), Entry::default()),
-                    Err(e) => self.error(STDIN, format!("cannot read: {e}")),
+                    Ok(_) => self.text_article(bytes, STDIN_NAME, "stdin".into(), Entry::default()),
+                    Err(e) => self.error(STDIN_NAME, format!("cannot read: {e}")),
                 }
             }
         }

@@ -16,10 +16,12 @@ pub enum Format {
 /// Makes a text cell inert in a spreadsheet: a cell that Excel, LibreOffice or
 /// Google Sheets would read as a formula (starting with `=`, `+`, `-`, `@`, a tab
 /// or a carriage return) gets a leading apostrophe, which spreadsheets show as
-/// nothing and treat as "this is text" (the OWASP CSV-injection advice).
+/// nothing and treat as "this is text" (the OWASP CSV-injection advice). A lone
+/// `-` or `+` (standard input's name) cannot be a formula and is left alone.
 pub fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
-    match cell.as_bytes().first() {
-        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => Cow::Owned(format!("'{cell}")),
+    match cell.as_bytes() {
+        b"-" | b"+" => Cow::Borrowed(cell),
+        [b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r', ..] => Cow::Owned(format!("'{cell}")),
         _ => Cow::Borrowed(cell),
     }
 }
@@ -100,6 +102,8 @@ mod tests {
         assert_eq!(spreadsheet_safe("=SUM(A1)"), "'=SUM(A1)");
         assert_eq!(spreadsheet_safe("+1"), "'+1");
         assert_eq!(spreadsheet_safe("-1"), "'-1");
+        assert_eq!(spreadsheet_safe("-"), "-");
+        assert_eq!(spreadsheet_safe("="), "'=");
         assert_eq!(spreadsheet_safe("@x"), "'@x");
         assert_eq!(spreadsheet_safe("\tx"), "'\tx");
         assert_eq!(spreadsheet_safe("plain"), "plain");

@@ -1,0 +1,105 @@
+//! Test harness: runs the real `claimex` binary, as a user would.
+
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// The bundled sample articles (the five seeds) and their manifest.
+pub fn samples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
+}
+
+/// The outcome of one run of the binary.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn from(out: Output) -> Run {
+        Run {
+            code: out.status.code().expect("the binary exited, not killed by a signal"),
+            stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+            stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+        }
+    }
+
+    /// Panics are bugs on any input; fail loudly if one happened.
+    pub fn no_panic(self) -> Run {
+        assert!(!self.stderr.contains("panicked"), "the binary panicked:\n{}", self.stderr);
+        self
+    }
+
+    /// The CSV table on stdout, one map per row.
+    pub fn rows(&self) -> Vec<HashMap<String, String>> {
+        parse_csv(&self.stdout)
+    }
+}
+
+pub fn parse_csv(text: &str) -> Vec<HashMap<String, String>> {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().expect("a header row").clone();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.expect("a well-formed CSV row");
+            headers.iter().map(str::to_string).zip(r.iter().map(str::to_string)).collect()
+        })
+        .collect()
+}
+
+/// Runs `claimex ARGS` with no standard input.
+pub fn claimex(args: &[&str]) -> Run {
+    claimex_in(None, args, None)
+}
+
+/// Runs `claimex ARGS` in `dir` (if given), feeding `stdin` (if given).
+pub fn claimex_in(dir: Option<&Path>, args: &[&str], stdin: Option<&[u8]>) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_claimex"));
+    cmd.args(args).stdout(Stdio::piped()).stderr(Stdio::piped());
+    if let Some(d) = dir {
+        cmd.current_dir(d);
+    }
+    cmd.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() });
+    let mut child = cmd.spawn().expect("the claimex binary starts");
+    if let Some(input) = stdin {
+        child.stdin.take().unwrap().write_all(input).unwrap();
+    }
+    Run::from(child.wait_with_output().unwrap()).no_panic()
+}
+
+/// A scratch folder for one test.
+pub struct Dir {
+    pub tmp: tempfile::TempDir,
+}
+
+impl Dir {
+    pub fn new() -> Dir {
+        Dir {
+            tmp: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.tmp.path()
+    }
+
+    /// Writes a file (creating folders) and returns its path as a string.
+    pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> String {
+        let path = self.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, contents).unwrap();
+        path.display().to_string()
+    }
+
+    pub fn join(&self, name: &str) -> String {
+        self.path().join(name).display().to_string()
+    }
+}
+
+/// A short news paragraph with one claim of each kind.
+pub const ARTICLE: &str = "SEOUL (AP) — Defense spokesman Kim Jong-sun said Monday that as many as 5,000 troops had crossed the border.\n“We are watching closely,” Kim said.\n";
