@@ -52,6 +52,7 @@ impl ScopeRules {
         // Without a set (too large to build), every rule simply runs.
         let prefilter = RegexSetBuilder::new(patterns)
             .size_limit(crate::rules::PATTERN_SIZE_LIMIT * 8)
+            .dfa_size_limit(crate::rules::DFA_CACHE_LIMIT)
             .build()
             .ok();
         ScopeRules {
@@ -78,6 +79,14 @@ impl Engine {
             sentence,
             paragraph,
         }
+    }
+
+    /// The same engine without the `RegexSet` prefilter: every rule runs on
+    /// every sentence. Slower, same claims; tests compare the two.
+    pub fn without_prefilter(mut self) -> Self {
+        self.sentence.prefilter = None;
+        self.paragraph.prefilter = None;
+        self
     }
 
     pub fn rules(&self) -> &Rules {
@@ -217,4 +226,26 @@ fn resolve_overlaps(mut matches: Vec<RuleMatch<'_>>) -> Vec<RuleMatch<'_>> {
         )
     });
     kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_prefilter_changes_nothing_but_speed() {
+        let filtered = Engine::new(Rules::embedded().unwrap());
+        let unfiltered = Engine::new(Rules::embedded().unwrap()).without_prefilter();
+        assert!(filtered.sentence.prefilter.is_some() && filtered.paragraph.prefilter.is_some());
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                let article = Article::new("seed", std::fs::read_to_string(&path).unwrap());
+                let claims = filtered.extract(&article);
+                assert!(!claims.is_empty());
+                assert_eq!(claims, unfiltered.extract(&article), "{}", path.display());
+            }
+        }
+    }
 }

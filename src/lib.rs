@@ -4,14 +4,18 @@
 //! its outlet and date, the exact span and sentence, and the person or body it
 //! is attributed to.
 //!
-//! ```no_run
-//! use claimex::{Article, Engine, Rules};
+//! ```
+//! use claimex::{Article, Engine, Kind, Rules};
+//! use chrono::NaiveDate;
 //!
 //! let engine = Engine::new(Rules::embedded().expect("the default rules compile"));
-//! let article = Article::new("a1", "Officials said Monday that 8,000 troops had arrived.");
-//! for claim in engine.extract(&article) {
-//!     println!("{} {} {}", claim.kind.as_str(), claim.text, claim.value);
-//! }
+//! let article = Article::new("a1", "Spokesman Matthew Miller said Monday that 8,000 troops had arrived.")
+//!     .with_published(NaiveDate::from_ymd_opt(2024, 11, 4));
+//! let claims = engine.extract(&article);
+//! let count = claims.iter().find(|c| c.kind == Kind::Count).unwrap();
+//! assert_eq!((count.value.as_str(), count.unit.as_str()), ("8000", "troops"));
+//! assert_eq!((count.speaker.as_str(), count.when.as_str()), ("Matthew Miller", "2024-11-04"));
+//! assert_eq!(&article.text[count.start..count.end], count.text);
 //! ```
 
 pub mod article;

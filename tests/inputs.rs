@@ -13,12 +13,21 @@ fn text_file_doc_id_is_the_stem() {
     let run = claimex(&["extract", &file]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let rows = run.rows();
-    assert!(rows.iter().all(|r| r["doc_id"] == "story-1" && r["source"] == file));
+    assert!(
+        rows.iter()
+            .all(|r| r["doc_id"] == "story-1" && r["source"] == file)
+    );
     let count = rows.iter().find(|r| r["kind"] == "count").unwrap();
-    assert_eq!((count["value"].as_str(), count["approx"].as_str()), ("5000", "at_most"));
+    assert_eq!(
+        (count["value"].as_str(), count["approx"].as_str()),
+        ("5000", "at_most")
+    );
     assert_eq!(count["speaker"], "Kim Jong-sun");
     // No reference date: the figure's day is found but not resolved.
-    assert_eq!((count["when"].as_str(), count["published"].as_str()), ("", ""));
+    assert_eq!(
+        (count["when"].as_str(), count["published"].as_str()),
+        ("", "")
+    );
 }
 
 #[test]
@@ -28,22 +37,42 @@ fn jsonl_articles_with_outlet_and_date() {
         serde_json::json!({"id": id, "text": ARTICLE, "outlet": "Wire", "published": date, "url": "https://example.org", "title": "T"})
             .to_string()
     };
-    let file = dir.write("feed.jsonl", format!("{}\n\n{}\n", line("a", "2024-11-04"), line("b", "2024-11-05T08:00:00Z")));
+    let file = dir.write(
+        "feed.jsonl",
+        format!(
+            "{}\n\n{}\n",
+            line("a", "2024-11-04"),
+            line("b", "2024-11-05T08:00:00Z")
+        ),
+    );
     let run = claimex(&["extract", &file, "--format", "jsonl"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let rows: Vec<serde_json::Value> = run.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    let count_a = rows.iter().find(|r| r["doc_id"] == "a" && r["kind"] == "count").unwrap();
+    let rows: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let count_a = rows
+        .iter()
+        .find(|r| r["doc_id"] == "a" && r["kind"] == "count")
+        .unwrap();
     assert_eq!(count_a["when"], "2024-11-04");
     assert_eq!(count_a["outlet"], "Wire");
     assert_eq!(count_a["source"], format!("{file}:1"));
-    let count_b = rows.iter().find(|r| r["doc_id"] == "b" && r["kind"] == "count").unwrap();
+    let count_b = rows
+        .iter()
+        .find(|r| r["doc_id"] == "b" && r["kind"] == "count")
+        .unwrap();
     // 2024-11-05 is a Tuesday: "Monday" is the day before.
     assert_eq!(count_b["when"], "2024-11-04");
     assert_eq!(count_b["published"], "2024-11-05");
     assert_eq!(count_b["source"], format!("{file}:3"));
     // Offsets are into the JSONL `text` field.
     for r in &rows {
-        let (s, e) = (r["start"].as_u64().unwrap() as usize, r["end"].as_u64().unwrap() as usize);
+        let (s, e) = (
+            r["start"].as_u64().unwrap() as usize,
+            r["end"].as_u64().unwrap() as usize,
+        );
         assert_eq!(&ARTICLE[s..e], r["text"].as_str().unwrap());
     }
 }
@@ -52,7 +81,10 @@ fn jsonl_articles_with_outlet_and_date() {
 fn manifest_gives_outlet_and_date_to_text_files() {
     let dir = Dir::new();
     let file = dir.write("a/one.txt", ARTICLE);
-    let manifest = dir.write("a/manifest.csv", "file,outlet,published,notes\none.txt,The Herald,2024-11-04,extra column\n");
+    let manifest = dir.write(
+        "a/manifest.csv",
+        "file,outlet,published,notes\none.txt,The Herald,2024-11-04,extra column\n",
+    );
     let run = claimex(&["extract", &file, "--manifest", &manifest]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let rows = run.rows();
@@ -66,23 +98,44 @@ fn manifest_gives_outlet_and_date_to_text_files() {
 fn manifest_row_for_a_missing_file_is_a_warning() {
     let dir = Dir::new();
     let file = dir.write("one.txt", ARTICLE);
-    let manifest = dir.write("manifest.csv", "file,outlet,published\none.txt,Herald,2024-11-04\ngone.txt,Herald,2024-11-04\n");
+    let manifest = dir.write(
+        "manifest.csv",
+        "file,outlet,published\none.txt,Herald,2024-11-04\ngone.txt,Herald,2024-11-04\n",
+    );
     let run = claimex(&["extract", &file, "--manifest", &manifest]);
     assert_eq!(run.code, 0);
-    assert!(run.stderr.contains("warning") && run.stderr.contains("gone.txt"), "{}", run.stderr);
-    assert!(run.stderr.contains("manifest.csv:3"), "names the manifest line: {}", run.stderr);
+    assert!(
+        run.stderr.contains("warning") && run.stderr.contains("gone.txt"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("manifest.csv:3"),
+        "names the manifest line: {}",
+        run.stderr
+    );
 }
 
 #[test]
 fn manifest_with_a_bad_date_names_the_row_and_goes_on() {
     let dir = Dir::new();
     let file = dir.write("one.txt", ARTICLE);
-    let manifest = dir.write("manifest.csv", "file,outlet,published\none.txt,Herald,4 Nov 2024\n");
+    let manifest = dir.write(
+        "manifest.csv",
+        "file,outlet,published\none.txt,Herald,4 Nov 2024\n",
+    );
     let run = claimex(&["extract", &file, "--manifest", &manifest]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("manifest.csv:2") && run.stderr.contains("4 Nov 2024"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("manifest.csv:2") && run.stderr.contains("4 Nov 2024"),
+        "{}",
+        run.stderr
+    );
     let rows = run.rows();
-    assert!(rows.iter().any(|r| r["outlet"] == "Herald" && r["published"].is_empty()));
+    assert!(
+        rows.iter()
+            .any(|r| r["outlet"] == "Herald" && r["published"].is_empty())
+    );
 }
 
 #[test]
@@ -102,15 +155,31 @@ fn standard_input_as_text_and_as_jsonl() {
     let run = claimex_in(None, &["extract", "-"], Some(ARTICLE.as_bytes()));
     assert_eq!(run.code, 0, "{}", run.stderr);
     let rows = run.rows();
-    assert!(rows.iter().all(|r| r["doc_id"] == "stdin" && r["source"] == "<stdin>"));
+    assert!(
+        rows.iter()
+            .all(|r| r["doc_id"] == "stdin" && r["source"] == "<stdin>")
+    );
     assert!(rows.iter().any(|r| r["kind"] == "count"));
 
-    let jsonl = format!("{}\n", serde_json::json!({"id": 7, "text": ARTICLE, "published": "2024-11-04"}));
-    let run = claimex_in(None, &["extract", "-", "--stdin-format", "jsonl"], Some(jsonl.as_bytes()));
+    let jsonl = format!(
+        "{}\n",
+        serde_json::json!({"id": 7, "text": ARTICLE, "published": "2024-11-04"})
+    );
+    let run = claimex_in(
+        None,
+        &["extract", "-", "--stdin-format", "jsonl"],
+        Some(jsonl.as_bytes()),
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let rows = run.rows();
-    assert!(rows.iter().all(|r| r["doc_id"] == "7" && r["source"] == "<stdin>:1"));
-    assert!(rows.iter().any(|r| r["kind"] == "count" && r["when"] == "2024-11-04"));
+    assert!(
+        rows.iter()
+            .all(|r| r["doc_id"] == "7" && r["source"] == "<stdin>:1")
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r["kind"] == "count" && r["when"] == "2024-11-04")
+    );
 }
 
 #[test]
@@ -118,11 +187,18 @@ fn folders_are_read_recursively_in_path_order() {
     let dir = Dir::new();
     dir.write("b/z.txt", ARTICLE);
     dir.write("a/y.txt", ARTICLE);
-    dir.write("a/x.jsonl", format!("{}\n", serde_json::json!({"id": "j1", "text": ARTICLE})));
+    dir.write(
+        "a/x.jsonl",
+        format!("{}\n", serde_json::json!({"id": "j1", "text": ARTICLE})),
+    );
     dir.write("a/notes.md", "not an article: 9,000 troops");
     let run = claimex(&["extract", dir.path().to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let mut ids: Vec<String> = run.rows().into_iter().map(|r| r["doc_id"].clone()).collect();
+    let mut ids: Vec<String> = run
+        .rows()
+        .into_iter()
+        .map(|r| r["doc_id"].clone())
+        .collect();
     ids.dedup();
     assert_eq!(ids, vec!["j1", "y", "z"]);
 }
@@ -134,7 +210,11 @@ fn missing_path_is_named_and_the_rest_is_written() {
     let missing = dir.join("nope.txt");
     let run = claimex(&["extract", &missing, &good]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains(&format!("{missing}: no such file")), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!("{missing}: no such file")),
+        "{}",
+        run.stderr
+    );
     assert!(run.rows().iter().any(|r| r["doc_id"] == "good"));
 }
 
@@ -144,14 +224,19 @@ fn folder_with_no_articles() {
     dir.write("readme.md", "nothing here");
     let run = claimex(&["extract", dir.path().to_str().unwrap()]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("holds no .txt or .jsonl articles"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("holds no .txt or .jsonl articles"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(run.rows().len(), 0, "the header is still written");
 }
 
 #[test]
 fn invalid_utf8_is_named_with_its_offset() {
     let dir = Dir::new();
-    let mut bytes = b"SEOUL (AP) \xE2\x80\x94 Officials said Monday that 500 troops left. Caf\xE9.".to_vec();
+    let mut bytes =
+        b"SEOUL (AP) \xE2\x80\x94 Officials said Monday that 500 troops left. Caf\xE9.".to_vec();
     bytes.extend_from_slice(b"\n");
     let bad = dir.write("bad.txt", &bytes);
     let good = dir.write("good.txt", ARTICLE);
@@ -159,13 +244,21 @@ fn invalid_utf8_is_named_with_its_offset() {
     assert_eq!(run.code, 1);
     let at = bytes.iter().position(|&b| b == 0xE9).unwrap();
     let offset = format!("offset {at}");
-    assert!(run.stderr.contains("bad.txt") && run.stderr.contains(&offset), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("bad.txt") && run.stderr.contains(&offset),
+        "{}",
+        run.stderr
+    );
     assert!(run.rows().iter().all(|r| r["doc_id"] == "good"));
 
     let run = claimex(&["extract", &bad, "--lossy-utf8"]);
     assert_eq!(run.code, 0, "lossy reading is a warning: {}", run.stderr);
     assert!(run.stderr.contains("warning") && run.stderr.contains(&offset));
-    assert!(run.rows().iter().any(|r| r["doc_id"] == "bad" && r["value"] == "500"));
+    assert!(
+        run.rows()
+            .iter()
+            .any(|r| r["doc_id"] == "bad" && r["value"] == "500")
+    );
 }
 
 #[test]
@@ -177,7 +270,11 @@ fn empty_files_are_errors() {
     let run = claimex(&["extract", &empty, &blank, &empty_jsonl]);
     assert_eq!(run.code, 1);
     for name in ["empty.txt", "blank.txt", "empty.jsonl"] {
-        assert!(run.stderr.contains(&format!("{name}: empty file")), "{name}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!("{name}: empty file")),
+            "{name}: {}",
+            run.stderr
+        );
     }
 }
 
@@ -191,17 +288,31 @@ fn malformed_jsonl_lines_are_named_and_the_others_read() {
         serde_json::json!({"id": "no-text"}).to_string(),
         serde_json::json!({"id": "num-text", "text": 5}).to_string(),
         "[1, 2]".to_string(),
-        serde_json::json!({"id": "bad-date", "text": ARTICLE, "published": "yesterday"}).to_string(),
+        serde_json::json!({"id": "bad-date", "text": ARTICLE, "published": "yesterday"})
+            .to_string(),
         serde_json::json!({"text": ARTICLE}).to_string(),
         ok("last"),
     ];
     let file = dir.write("feed.jsonl", lines.join("\n"));
     let run = claimex(&["extract", &file]);
     assert_eq!(run.code, 1);
-    for (line, what) in [(2, "malformed JSON"), (3, "no `text`"), (4, "`text` is not a string"), (5, "expected a JSON object")] {
-        assert!(run.stderr.contains(&format!("feed.jsonl:{line}: {what}")), "line {line}: {}", run.stderr);
+    for (line, what) in [
+        (2, "malformed JSON"),
+        (3, "no `text`"),
+        (4, "`text` is not a string"),
+        (5, "expected a JSON object"),
+    ] {
+        assert!(
+            run.stderr.contains(&format!("feed.jsonl:{line}: {what}")),
+            "line {line}: {}",
+            run.stderr
+        );
     }
-    assert!(run.stderr.contains("feed.jsonl:6: `published`"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("feed.jsonl:6: `published`"),
+        "{}",
+        run.stderr
+    );
     let rows = run.rows();
     let mut ids: Vec<&str> = rows.iter().map(|r| r["doc_id"].as_str()).collect();
     ids.dedup();

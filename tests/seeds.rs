@@ -49,7 +49,10 @@ fn every_text_is_its_source_span() {
         let raw = std::str::from_utf8(&bytes[start..end]).unwrap();
         // CSV cells are spreadsheet-safe; none of the seed spans needs the guard.
         assert_eq!(row["text"], raw, "row {row:?}");
-        assert!(row["sentence"].contains(raw), "the sentence holds the claim: {row:?}");
+        assert!(
+            row["sentence"].contains(raw),
+            "the sentence holds the claim: {row:?}"
+        );
     }
 }
 
@@ -67,7 +70,12 @@ fn miller_count_in_both_copies_of_the_ap_story() {
     for doc in ["000_37409f865a15fab3", "001_ca7cebb2266aefef"] {
         let miller: Vec<_> = rows
             .iter()
-            .filter(|r| r["doc_id"] == doc && r["kind"] == "count" && r["value"] == "10000" && r["approx"] == "at_most")
+            .filter(|r| {
+                r["doc_id"] == doc
+                    && r["kind"] == "count"
+                    && r["value"] == "10000"
+                    && r["approx"] == "at_most"
+            })
             .collect();
         assert_eq!(miller.len(), 1, "one Miller count in {doc}");
         let r = miller[0];
@@ -94,10 +102,16 @@ fn troop_figures_with_ranges_and_qualifiers() {
             .clone()
     };
     let range = count("000", "about 10,000 to 12,000 troops");
-    assert_eq!((range["value"].as_str(), range["value_max"].as_str()), ("10000", "12000"));
+    assert_eq!(
+        (range["value"].as_str(), range["value_max"].as_str()),
+        ("10000", "12000")
+    );
     assert_eq!(range["approx"], "approximate");
     let eight = count("001", "8,000 troops");
-    assert_eq!((eight["value"].as_str(), eight["approx"].as_str()), ("8000", "exact"));
+    assert_eq!(
+        (eight["value"].as_str(), eight["approx"].as_str()),
+        ("8000", "exact")
+    );
     let rewrite = count("002", "approximately 8,000 North Korean soldiers");
     assert_eq!(rewrite["published"], "", "002 has no date in the manifest");
     let singh = count("003", "about 10,000 troops");
@@ -122,13 +136,23 @@ fn dates_resolve_against_each_article() {
     let dates: Vec<(&str, &str, &str)> = rows
         .iter()
         .filter(|r| r["kind"] == "date")
-        .map(|r| (r["doc_id"].as_str(), r["text"].as_str(), r["value"].as_str()))
+        .map(|r| {
+            (
+                r["doc_id"].as_str(),
+                r["text"].as_str(),
+                r["value"].as_str(),
+            )
+        })
         .collect();
     assert!(dates.contains(&("003_acae0075ff362d20", "last Friday", "2024-10-25")));
     assert!(dates.contains(&("003_acae0075ff362d20", "last week", "2024-W43")));
     assert!(dates.contains(&("000_37409f865a15fab3", "Thursday", "2024-10-31")));
     assert!(dates.contains(&("000_37409f865a15fab3", "last month", "2024-10")));
-    assert!(dates.contains(&("000_37409f865a15fab3#2", "Tuesday, Dec. 3, 2024", "2024-12-03")));
+    assert!(dates.contains(&(
+        "000_37409f865a15fab3#2",
+        "Tuesday, Dec. 3, 2024",
+        "2024-12-03"
+    )));
     // 002 has no reference date: relative dates are found but left unresolved.
     assert!(dates.contains(&("002_806c665e7ddad4bd", "Monday", "")));
 }
@@ -136,8 +160,15 @@ fn dates_resolve_against_each_article() {
 #[test]
 fn second_story_in_one_file_is_its_own_article() {
     let rows = seed_rows();
-    let second: Vec<_> = rows.iter().filter(|r| r["doc_id"] == "000_37409f865a15fab3#2").collect();
-    assert!(second.iter().any(|r| r["kind"] == "quote" && r["speaker"] == "Mark Rutte"));
+    let second: Vec<_> = rows
+        .iter()
+        .filter(|r| r["doc_id"] == "000_37409f865a15fab3#2")
+        .collect();
+    assert!(
+        second
+            .iter()
+            .any(|r| r["kind"] == "quote" && r["speaker"] == "Mark Rutte")
+    );
     // Its offsets still point into the whole file, past the first story.
     let first_end = rows
         .iter()
@@ -145,7 +176,11 @@ fn second_story_in_one_file_is_its_own_article() {
         .map(|r| r["end"].parse::<usize>().unwrap())
         .max()
         .unwrap();
-    assert!(second.iter().all(|r| r["start"].parse::<usize>().unwrap() > first_end));
+    assert!(
+        second
+            .iter()
+            .all(|r| r["start"].parse::<usize>().unwrap() > first_end)
+    );
     // The manifest's date is the first story's; the second is not given it.
     assert!(second.iter().all(|r| r["published"].is_empty()));
 }
@@ -161,7 +196,11 @@ fn repeated_captions_and_boilerplate_are_not_matched() {
         .count();
     assert_eq!(caption_dates, 8);
     // 004's publisher blurb ("founded in 1851 ... more than 1000 newspapers") is boilerplate.
-    assert!(!rows.iter().any(|r| r["sentence"].contains("news agency founded")));
+    assert!(
+        !rows
+            .iter()
+            .any(|r| r["sentence"].contains("news agency founded"))
+    );
 }
 
 #[test]
@@ -169,23 +208,53 @@ fn quotes_have_speakers_and_figures_their_owners() {
     let rows = seed_rows();
     let quote = |doc: &str, starts: &str| {
         rows.iter()
-            .find(|r| r["doc_id"].starts_with(doc) && r["kind"] == "quote" && r["value"].starts_with(starts))
+            .find(|r| {
+                r["doc_id"].starts_with(doc)
+                    && r["kind"] == "quote"
+                    && r["value"].starts_with(starts)
+            })
             .unwrap_or_else(|| panic!("no quote starting {starts:?} in {doc}"))
             .clone()
     };
-    assert_eq!(quote("003", "If we see DPRK troops")["speaker"], "Sabrina Singh");
-    assert_eq!(quote("003", "Today, I can confirm")["speaker"], "Mark Rutte");
-    assert_eq!(quote("003", "Western military personnel")["speaker"], "Sergey Lavrov");
-    assert_eq!(quote("003", "some of those soldiers have already moved")["speaker"], "Sabrina Singh");
+    assert_eq!(
+        quote("003", "If we see DPRK troops")["speaker"],
+        "Sabrina Singh"
+    );
+    assert_eq!(
+        quote("003", "Today, I can confirm")["speaker"],
+        "Mark Rutte"
+    );
+    assert_eq!(
+        quote("003", "Western military personnel")["speaker"],
+        "Sergey Lavrov"
+    );
+    assert_eq!(
+        quote("003", "some of those soldiers have already moved")["speaker"],
+        "Sabrina Singh"
+    );
     let monitor = quote("003", "We continue to monitor");
-    assert_eq!((monitor["speaker"].as_str(), monitor["speaker_mention"].as_str()), ("Mark Rutte", "he"));
-    assert_eq!(quote("004", "Russia’s aggression against Ukraine")["speaker"], "Josep Borrell");
+    assert_eq!(
+        (
+            monitor["speaker"].as_str(),
+            monitor["speaker_mention"].as_str()
+        ),
+        ("Mark Rutte", "he")
+    );
+    assert_eq!(
+        quote("004", "Russia’s aggression against Ukraine")["speaker"],
+        "Josep Borrell"
+    );
     // A figure the article states in its own voice has no speaker.
     let own_voice = rows
         .iter()
-        .find(|r| r["doc_id"] == "000_37409f865a15fab3" && r["text"] == "about 10,000 to 12,000 troops")
+        .find(|r| {
+            r["doc_id"] == "000_37409f865a15fab3" && r["text"] == "about 10,000 to 12,000 troops"
+        })
         .unwrap();
-    assert_eq!(own_voice["speaker"], "", "issue 5 attributes 'according to'; nothing is invented here");
+    assert_eq!(
+        own_voice["speaker"], "",
+        "issue 5 attributes 'according to'; nothing is invented here"
+    );
 }
 
 #[test]
@@ -193,7 +262,11 @@ fn output_is_deterministic_and_formats_agree() {
     let csv = extract_seeds("csv");
     assert_eq!(csv.stdout, extract_seeds("csv").stdout);
     let jsonl = extract_seeds("jsonl");
-    let json_rows: Vec<serde_json::Value> = jsonl.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let json_rows: Vec<serde_json::Value> = jsonl
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     let csv_rows = csv.rows();
     assert_eq!(json_rows.len(), csv_rows.len());
     for (j, c) in json_rows.iter().zip(&csv_rows) {

@@ -36,6 +36,11 @@ pub const EMBEDDED: &[(&str, &str)] = &[
 /// its rule id rather than slowing every article down.
 pub const PATTERN_SIZE_LIMIT: usize = 8 << 20;
 
+/// Cache of the lazy DFA per pattern (and per thread using it). Unicode classes
+/// inside repetitions need more than the default, or matching falls back to a
+/// far slower engine.
+pub const DFA_CACHE_LIMIT: usize = 32 << 20;
+
 /// Capture names each kind of rule understands. Every kind also knows `span`:
 /// when it takes part, it (not the whole match) is the claim's text, so a rule
 /// can require context ("in 2023") without making it part of the claim.
@@ -344,6 +349,9 @@ impl Compiler {
                 }
             };
         for path in unknown {
+            // Spanned values add a private segment to the path; users never wrote it.
+            let path: Vec<&str> = path.split('.').filter(|s| !s.starts_with("$__")).collect();
+            let path = path.join(".");
             let (line, rule) = locate_unknown(&file, text, &path);
             self.error(
                 name,
@@ -523,6 +531,7 @@ impl Compiler {
         let regex = expansion.as_ref().and_then(|x| {
             match RegexBuilder::new(&x.regex)
                 .size_limit(PATTERN_SIZE_LIMIT)
+                .dfa_size_limit(DFA_CACHE_LIMIT)
                 .build()
             {
                 Ok(re) => Some(re),

@@ -22,7 +22,10 @@ pub struct Run {
 impl Run {
     fn from(out: Output) -> Run {
         Run {
-            code: out.status.code().expect("the binary exited, not killed by a signal"),
+            code: out
+                .status
+                .code()
+                .expect("the binary exited, not killed by a signal"),
             stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
             stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
         }
@@ -30,7 +33,11 @@ impl Run {
 
     /// Panics are bugs on any input; fail loudly if one happened.
     pub fn no_panic(self) -> Run {
-        assert!(!self.stderr.contains("panicked"), "the binary panicked:\n{}", self.stderr);
+        assert!(
+            !self.stderr.contains("panicked"),
+            "the binary panicked:\n{}",
+            self.stderr
+        );
         self
     }
 
@@ -47,7 +54,11 @@ pub fn parse_csv(text: &str) -> Vec<HashMap<String, String>> {
         .records()
         .map(|r| {
             let r = r.expect("a well-formed CSV row");
-            headers.iter().map(str::to_string).zip(r.iter().map(str::to_string)).collect()
+            headers
+                .iter()
+                .map(str::to_string)
+                .zip(r.iter().map(str::to_string))
+                .collect()
         })
         .collect()
 }
@@ -64,7 +75,11 @@ pub fn claimex_in(dir: Option<&Path>, args: &[&str], stdin: Option<&[u8]>) -> Ru
     if let Some(d) = dir {
         cmd.current_dir(d);
     }
-    cmd.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() });
+    cmd.stdin(if stdin.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    });
     let mut child = cmd.spawn().expect("the claimex binary starts");
     if let Some(input) = stdin {
         child.stdin.take().unwrap().write_all(input).unwrap();

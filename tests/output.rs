@@ -1,0 +1,114 @@
+//! Output: formats, `-o`, spreadsheet-safe cells, and write failures.
+
+mod util;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+use util::{ARTICLE, Dir, claimex, parse_csv};
+
+const FORMULA_QUOTE: &str = "“=SUM(A1:A9) is what we counted,” spokesman Lee Min-ho said.\n";
+
+#[test]
+fn a_formula_in_a_quote_is_inert_in_csv_and_tsv() {
+    let dir = Dir::new();
+    let file = dir.write("f.txt", FORMULA_QUOTE);
+    let run = claimex(&["extract", &file]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let quote = run
+        .rows()
+        .into_iter()
+        .find(|r| r["kind"] == "quote")
+        .unwrap();
+    assert_eq!(quote["value"], "'=SUM(A1:A9) is what we counted");
+    assert_eq!(quote["speaker"], "Lee Min-ho");
+    assert!(
+        quote["text"].starts_with('“'),
+        "cells not starting a formula are untouched"
+    );
+
+    let run = claimex(&["extract", &file, "--format", "tsv"]);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b'\t')
+        .from_reader(run.stdout.as_bytes());
+    let value_col = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "value")
+        .unwrap();
+    let values: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap()[value_col].to_string())
+        .collect();
+    assert!(values.contains(&"'=SUM(A1:A9) is what we counted".to_string()));
+
+    // --raw and JSONL keep the text exactly as extracted.
+    let run = claimex(&["extract", &file, "--raw"]);
+    assert!(
+        run.rows()
+            .iter()
+            .any(|r| r["value"] == "=SUM(A1:A9) is what we counted")
+    );
+    let run = claimex(&["extract", &file, "--format", "jsonl"]);
+    assert!(
+        run.stdout
+            .contains(r#""value":"=SUM(A1:A9) is what we counted""#),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn output_file_is_written_whole() {
+    let dir = Dir::new();
+    let file = dir.write("a.txt", ARTICLE);
+    let out = dir.join("out/claims.csv");
+    std::fs::create_dir(dir.join("out")).unwrap();
+    let run = claimex(&["extract", &file, "-o", &out]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "", "nothing on stdout when -o is given");
+    let rows = parse_csv(&std::fs::read_to_string(&out).unwrap());
+    assert!(rows.iter().any(|r| r["kind"] == "count"));
+    // No temporary file is left beside it.
+    let names: Vec<String> = std::fs::read_dir(dir.join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, vec!["claims.csv"]);
+}
+
+#[test]
+fn unwritable_output_is_an_error() {
+    let dir = Dir::new();
+    let file = dir.write("a.txt", ARTICLE);
+    let run = claimex(&["extract", &file, "-o", &dir.join("no/such/dir/out.csv")]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("cannot write") && run.stderr.contains("out.csv"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let dir = Dir::new();
+    let line = serde_json::json!({"id": "x", "text": ARTICLE}).to_string();
+    let feed = dir.write("big.jsonl", vec![line; 3000].join("\n"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_claimex"))
+        .args(["extract", &feed])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with("doc_id,"));
+    // stdout is dropped here: the reader has seen enough.
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}

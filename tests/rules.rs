@@ -1,0 +1,282 @@
+//! The rules file: the default set is clean, `rules check` reports every problem
+//! with file, line and rule id, `rules test` reports every mismatch, and
+//! `--rules` replaces the default set.
+
+mod util;
+
+use util::{ARTICLE, Dir, claimex};
+
+/// A minimal valid rules file with one rule of each kind.
+const SMALL: &str = r#"
+[lexicons]
+noun = ["troops", "soldiers"]
+
+[macros]
+NUM = '\d+(?:,\d{3})*'
+
+[[rule]]
+id = "count.any"
+kind = "count"
+pattern = '(?P<value>{NUM})\s+(?P<unit>{@noun})'
+
+[[rule.example]]
+text = "5,000 troops"
+expect = { value = "5000", unit = "troops" }
+
+[[rule.example]]
+text = "in 2024"
+expect_none = true
+"#;
+
+#[test]
+fn default_rules_check_clean_and_all_examples_pass() {
+    let run = claimex(&["rules", "check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with("ok: "), "{}", run.stdout);
+    assert_eq!(
+        run.stderr, "",
+        "every default rule has positive and negative examples"
+    );
+
+    let run = claimex(&["rules", "test"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(run.stdout.contains(" passed, 0 failed"), "{}", run.stdout);
+}
+
+#[test]
+fn embedded_list_holds_every_rules_file() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| format!("rules/{}", e.unwrap().file_name().to_string_lossy()))
+        .filter(|n| n.ends_with(".toml"))
+        .collect();
+    on_disk.sort();
+    let mut embedded: Vec<String> = claimex::rules::EMBEDDED
+        .iter()
+        .map(|(n, _)| n.to_string())
+        .collect();
+    embedded.sort();
+    assert_eq!(embedded, on_disk, "add new rules files to rules::EMBEDDED");
+    // And the folder loads to the same rule set as the embedded copy.
+    let from_disk = claimex::Rules::load(&dir).unwrap();
+    let embedded = claimex::Rules::embedded().unwrap();
+    let ids = |r: &claimex::Rules| r.rules.iter().map(|r| r.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&from_disk), ids(&embedded));
+}
+
+#[test]
+fn a_small_rules_file_replaces_the_defaults() {
+    let dir = Dir::new();
+    let rules = dir.write("small.toml", SMALL);
+    assert_eq!(claimex(&["rules", "check", &rules]).code, 0);
+    assert_eq!(claimex(&["rules", "test", &rules]).code, 0);
+    let article = dir.write("a.txt", ARTICLE);
+    let run = claimex(&["extract", &article, "--rules", &rules]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows = run.rows();
+    assert!(!rows.is_empty());
+    assert!(
+        rows.iter().all(|r| r["rule"] == "count.any"),
+        "only the given rules run"
+    );
+}
+
+#[test]
+fn a_folder_of_rules_files_is_merged() {
+    let dir = Dir::new();
+    dir.write("set/a.toml", "[lexicons]\nnoun = [\"troops\"]\n");
+    dir.write(
+        "set/sub/b.toml",
+        "[[rule]]\nid = \"c\"\nkind = \"count\"\npattern = '(?P<value>\\d+) (?P<unit>{@noun})'\n",
+    );
+    let run = claimex(&["rules", "check", &dir.join("set")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("b.toml:1: rule c: rule should have"),
+        "missing examples are a warning: {}",
+        run.stderr
+    );
+}
+
+/// Writes `text` as a rules file, checks it, and returns stderr (which must
+/// report failure with exit code 2).
+fn check_fails(text: &str) -> String {
+    let dir = Dir::new();
+    let rules = dir.write("bad.toml", text);
+    let run = claimex(&["rules", "check", &rules]);
+    assert_eq!(run.code, 2, "rules check must fail:\n{}", run.stderr);
+    // `extract` and `rules test` refuse the same rule set as a usage error.
+    let article = dir.write("a.txt", ARTICLE);
+    assert_eq!(claimex(&["extract", &article, "--rules", &rules]).code, 2);
+    assert_eq!(claimex(&["rules", "test", &rules]).code, 2);
+    run.stderr
+}
+
+fn rule(id: &str, pattern: &str) -> String {
+    format!("[[rule]]\nid = \"{id}\"\nkind = \"count\"\npattern = '{pattern}'\n")
+}
+
+#[test]
+fn each_kind_of_problem_is_reported_with_file_line_and_rule() {
+    let cases: Vec<(String, &str)> = vec![
+        (
+            rule("r.lex", "(?P<value>\\d+) {@nope}"),
+            "bad.toml:4: rule r.lex: unknown lexicon {@nope}",
+        ),
+        (
+            rule("r.mac", "{NOPE}"),
+            "bad.toml:4: rule r.mac: unknown macro {NOPE}",
+        ),
+        (
+            format!(
+                "[macros]\nA = '{{B}}'\nB = '{{A}}'\n{}",
+                rule("r.cyc", "{A}")
+            ),
+            "macro cycle: A -> B -> A",
+        ),
+        (
+            rule("r.re", "(?P<value>\\d+"),
+            "bad.toml:4: rule r.re: regex error",
+        ),
+        (
+            rule("r.big", "(?P<value>(?:\\w{100}){100}){50}"),
+            "bad.toml:4: rule r.big: pattern compiles to more than the limit",
+        ),
+        (
+            rule("r.cap", "(?P<valeu>\\d+)"),
+            "bad.toml:4: rule r.cap: capture `valeu` means nothing in a count rule",
+        ),
+        (
+            format!("{}patern = 'x'\n", rule("r.field", "(?P<value>\\d+)")),
+            "bad.toml:5: rule r.field: unknown field `rule.0.patern`",
+        ),
+        (
+            format!(
+                "{}{}",
+                rule("r.dup", "(?P<value>\\d+)"),
+                rule("r.dup", "(?P<value>\\d+)")
+            ),
+            "bad.toml:5: rule r.dup: duplicate rule id (first defined at",
+        ),
+        (
+            "[[rule]]\nid = \"r.kind\"\nkind = \"money\"\npattern = 'x'\n".to_string(),
+            "bad.toml:3: rule r.kind: unknown kind `money`",
+        ),
+        (
+            format!(
+                "{}[[rule.example]]\ntext = \"5\"\nexpect = {{ valu = \"5\" }}\n",
+                rule("r.ex", "(?P<value>\\d+)")
+            ),
+            "bad.toml:5: rule r.ex: example expects unknown field `valu`",
+        ),
+        ("[[rule]\nid = 1".to_string(), "bad.toml:1: TOML syntax"),
+        (
+            "[text]\nboilerplate = ['(unclosed']\n".to_string(),
+            "bad.toml:2: bad text pattern",
+        ),
+    ];
+    for (text, want) in cases {
+        let stderr = check_fails(&text);
+        assert!(
+            stderr.contains(want),
+            "want {want:?} in:\n{stderr}\nfor rules:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let text = format!(
+        "unknown_top = 1\n{}{}{}",
+        rule("a", "{@nope}"),
+        rule("b", "(?P<value>\\d+"),
+        rule("a", "(?P<value>\\d+)")
+    );
+    let stderr = check_fails(&text);
+    for want in [
+        "rule a: unknown lexicon",
+        "rule b: regex error",
+        "rule a: duplicate rule id",
+        "unknown field `unknown_top`",
+        "4 problem(s)",
+    ] {
+        assert!(stderr.contains(want), "want {want:?} in:\n{stderr}");
+    }
+}
+
+#[test]
+fn escapes_in_patterns_are_not_macros() {
+    let dir = Dir::new();
+    let text = format!(
+        "{}[[rule.example]]\ntext = \"Troops: 12 Troops\"\nexpect = {{ value = \"12\" }}\n",
+        rule(
+            "esc",
+            "\\p{Lu}\\w+:\\x{20}(?P<value>\\d{1,3}) (?P<unit>\\p{Lu}\\w+)"
+        )
+    );
+    let rules = dir.write("esc.toml", text);
+    let run = claimex(&["rules", "test", &rules]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+}
+
+#[test]
+fn rules_test_reports_each_mismatch() {
+    let dir = Dir::new();
+    let text = format!(
+        "{}{}",
+        SMALL,
+        r#"
+[[rule.example]]
+text = "5,000 soldiers"
+expect = { value = "6000" }
+
+[[rule.example]]
+text = "7 troops"
+expect_none = true
+
+[[rule.example]]
+text = "no figure here"
+expect = { value = "1" }
+"#
+    );
+    let rules = dir.write("r.toml", text);
+    let run = claimex(&["rules", "test", &rules]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout
+            .contains("r.toml:21: rule count.any: in \"5,000 soldiers\""),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("value: expected \"6000\", got \"5000\""),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("r.toml:25: rule count.any: expected no count"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("r.toml:29: rule count.any: no claim from this rule"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("2 passed, 3 failed"), "{}", run.stdout);
+}
+
+#[test]
+fn missing_rules_path_is_an_error() {
+    let run = claimex(&["rules", "check", "/nonexistent/rules.toml"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("/nonexistent/rules.toml"),
+        "{}",
+        run.stderr
+    );
+}
