@@ -102,7 +102,11 @@ impl Engine {
             let matches = resolve_overlaps(self.match_part(&doc, part));
             // The manifest's date belongs to the file's first article.
             let reference = if k == 0 { article.published } else { None };
-            let mut claims = claims::build(&doc, matches, reference, &self.rules);
+            let start = doc
+                .paragraphs
+                .get(part.paragraphs.start)
+                .map_or(0, |p| p.range.start);
+            let mut claims = claims::build(&doc, start, matches, reference, &self.rules);
             let doc_id = match k {
                 0 => article.id.clone(),
                 _ => format!("{}#{}", article.id, k + 1),

@@ -78,6 +78,19 @@ fn jsonl_articles_with_outlet_and_date() {
 }
 
 #[test]
+fn jsonl_with_a_byte_order_mark_and_crlf() {
+    let dir = Dir::new();
+    let line = serde_json::json!({"id": "bom", "text": ARTICLE}).to_string();
+    let file = dir.write("bom.jsonl", format!("\u{feff}{line}\r\n{line}\r\n"));
+    let run = claimex(&["extract", &file]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.rows().iter().filter(|r| r["kind"] == "count").count(),
+        2
+    );
+}
+
+#[test]
 fn manifest_gives_outlet_and_date_to_text_files() {
     let dir = Dir::new();
     let file = dir.write("a/one.txt", ARTICLE);

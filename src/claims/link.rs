@@ -12,8 +12,9 @@ use crate::claim::Kind;
 use crate::rules::{Lexicon, Rules};
 use crate::text::Document;
 
-pub(crate) fn link(doc: &Document, rules: &Rules, drafts: &mut [Draft]) {
-    resolve_speakers(doc, rules, drafts);
+/// Links the drafts of one article, which starts at `article_start`.
+pub(crate) fn link(doc: &Document, article_start: usize, rules: &Rules, drafts: &mut [Draft]) {
+    resolve_speakers(doc, article_start, rules, drafts);
     attach_cue_dates(doc, drafts);
     attach_figures(drafts);
 }
@@ -23,7 +24,7 @@ pub(crate) fn link(doc: &Document, rules: &Rules, drafts: &mut [Draft]) {
 /// the same or the previous paragraph (no further: a wrong owner is worse than
 /// none). A pronoun with nobody to refer to leaves `speaker` empty; the mention
 /// stays in `speaker_mention`.
-fn resolve_speakers(doc: &Document, rules: &Rules, drafts: &mut [Draft]) {
+fn resolve_speakers(doc: &Document, article_start: usize, rules: &Rules, drafts: &mut [Draft]) {
     let pronouns = rules.lexicon("pronoun");
     let words = NameWords {
         role_nouns: rules.lexicon("role_noun"),
@@ -51,7 +52,8 @@ fn resolve_speakers(doc: &Document, rules: &Rules, drafts: &mut [Draft]) {
                 .cloned()
                 .or_else(|| {
                     let before = d.speaker_span.as_ref().map_or(d.span.start, |r| r.start);
-                    full_name_before(doc.text(), before, &mention, &words)
+                    let article = &doc.text()[article_start..before.max(article_start)];
+                    full_name_before(article, &mention, &words)
                 })
                 .or(Some(mention.clone())),
             None => Some(mention.clone()),
@@ -90,10 +92,9 @@ impl NameWords<'_> {
     }
 }
 
-/// The nearest full name (capitalized given names, then `surname`) written
-/// before `before`: "Sabrina Singh" for "Singh" after "spokeswoman Sabrina Singh".
-fn full_name_before(text: &str, before: usize, surname: &str, words: &NameWords) -> Option<String> {
-    let hay = &text[..before];
+/// The last full name (capitalized given names, then `surname`) written in
+/// `hay`: "Sabrina Singh" for "Singh" after "spokeswoman Sabrina Singh".
+fn full_name_before(hay: &str, surname: &str, words: &NameWords) -> Option<String> {
     let mut end = hay.len();
     while let Some(pos) = hay[..end].rfind(surname) {
         end = pos;

@@ -117,9 +117,11 @@ pub(crate) fn accepts(m: &RuleMatch, text: &str, rules: &Rules) -> bool {
     }
 }
 
-/// Builds the claims of one article from its resolved matches.
+/// Builds the claims of one article (starting at `article_start` in the
+/// document) from its resolved matches.
 pub(crate) fn build(
     doc: &Document,
+    article_start: usize,
     matches: Vec<RuleMatch>,
     reference: Option<NaiveDate>,
     rules: &Rules,
@@ -144,7 +146,7 @@ pub(crate) fn build(
             draft
         })
         .collect();
-    link::link(doc, rules, &mut drafts);
+    link::link(doc, article_start, rules, &mut drafts);
     drafts.into_iter().map(|d| finish(doc, d)).collect()
 }
 

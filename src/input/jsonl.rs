@@ -73,6 +73,8 @@ impl JsonlStream {
         let error =
             |message: String| Event::Error(InputError::new(&self.name, Some(line), message));
         let text = match std::str::from_utf8(&self.buf) {
+            // A byte-order mark may open the file (Windows editors write one).
+            Ok(t) if line == 1 => t.strip_prefix('\u{feff}').unwrap_or(t),
             Ok(t) => t,
             Err(e) => {
                 return error(format!(
