@@ -7,7 +7,7 @@ use regex::{RegexSet, RegexSetBuilder};
 
 use crate::article::Article;
 use crate::claim::{Claim, Kind};
-use crate::claims;
+use crate::claims::{self, NumberWords};
 use crate::rules::{CompiledRule, Rules, Scope};
 use crate::text::{Document, Part};
 
@@ -66,6 +66,7 @@ impl ScopeRules {
 #[derive(Debug)]
 pub struct Engine {
     rules: Rules,
+    numbers: NumberWords,
     sentence: ScopeRules,
     paragraph: ScopeRules,
 }
@@ -75,6 +76,7 @@ impl Engine {
         let sentence = ScopeRules::new(&rules, Scope::Sentence);
         let paragraph = ScopeRules::new(&rules, Scope::Paragraph);
         Engine {
+            numbers: NumberWords::from_rules(&rules),
             rules,
             sentence,
             paragraph,
@@ -106,7 +108,7 @@ impl Engine {
                 .paragraphs
                 .get(part.paragraphs.start)
                 .map_or(0, |p| p.range.start);
-            let mut claims = claims::build(&doc, start, matches, reference, &self.rules);
+            let mut claims = claims::build(&doc, start, matches, reference, &self.rules, &self.numbers);
             let doc_id = match k {
                 0 => article.id.clone(),
                 _ => format!("{}#{}", article.id, k + 1),

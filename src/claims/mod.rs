@@ -17,7 +17,7 @@ use crate::rules::Rules;
 use crate::text::Document;
 
 pub use date::{DateParts, Grain, resolve as resolve_date};
-pub use number::parse_number;
+pub use number::{Decimal, NumberWords};
 
 /// A claim under construction, with the normalized ranges linking needs.
 #[derive(Debug)]
@@ -38,6 +38,7 @@ pub(crate) struct Fields<'a> {
     pub m: &'a RuleMatch<'a>,
     pub doc: &'a Document<'a>,
     pub rules: &'a Rules,
+    pub numbers: &'a NumberWords,
 }
 
 impl<'a> Fields<'a> {
@@ -125,11 +126,17 @@ pub(crate) fn build(
     matches: Vec<RuleMatch>,
     reference: Option<NaiveDate>,
     rules: &Rules,
+    numbers: &NumberWords,
 ) -> Vec<Claim> {
     let mut drafts: Vec<Draft> = matches
         .iter()
         .map(|m| {
-            let fields = Fields { m, doc, rules };
+            let fields = Fields {
+                m,
+                doc,
+                rules,
+                numbers,
+            };
             let mut draft = Draft {
                 claim: fields.claim(),
                 span: m.span.clone(),

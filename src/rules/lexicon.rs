@@ -49,6 +49,11 @@ impl Lexicon {
         self.entries.contains_key(&fold_key(text))
     }
 
+    /// Every entry (lowercase, single-spaced) with its value, in no set order.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, Option<&str>)> {
+        self.entries.iter().map(|(k, v)| (k.as_str(), v.as_deref()))
+    }
+
     /// The value of the entry that `matched` spells, if any.
     pub fn value_of(&self, matched: &str) -> Option<&str> {
         self.entries.get(&fold_key(matched))?.as_deref()

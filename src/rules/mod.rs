@@ -28,6 +28,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("rules/common.toml", include_str!("../../rules/common.toml")),
     ("rules/counts.toml", include_str!("../../rules/counts.toml")),
     ("rules/dates.toml", include_str!("../../rules/dates.toml")),
+    ("rules/numbers.toml", include_str!("../../rules/numbers.toml")),
     ("rules/quotes.toml", include_str!("../../rules/quotes.toml")),
     ("rules/text.toml", include_str!("../../rules/text.toml")),
 ];
