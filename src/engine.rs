@@ -7,7 +7,7 @@ use regex::{RegexSet, RegexSetBuilder};
 
 use crate::article::Article;
 use crate::claim::{Claim, Kind};
-use crate::claims::{self, NumberWords};
+use crate::claims::{self, FigureWords};
 use crate::rules::{CompiledRule, Rules, Scope};
 use crate::text::{Document, Part};
 
@@ -66,7 +66,7 @@ impl ScopeRules {
 #[derive(Debug)]
 pub struct Engine {
     rules: Rules,
-    numbers: NumberWords,
+    figures: FigureWords,
     sentence: ScopeRules,
     paragraph: ScopeRules,
 }
@@ -76,7 +76,7 @@ impl Engine {
         let sentence = ScopeRules::new(&rules, Scope::Sentence);
         let paragraph = ScopeRules::new(&rules, Scope::Paragraph);
         Engine {
-            numbers: NumberWords::from_rules(&rules),
+            figures: FigureWords::from_rules(&rules),
             rules,
             sentence,
             paragraph,
@@ -95,6 +95,11 @@ impl Engine {
         &self.rules
     }
 
+    /// The rule set's vocabulary of numbers and figures.
+    pub fn figures(&self) -> &FigureWords {
+        &self.figures
+    }
+
     /// Every claim in an article, in text order. A file that holds several
     /// articles (a second dateline) gives claims with `doc_id`s `id`, `id#2`, ...
     pub fn extract(&self, article: &Article) -> Vec<Claim> {
@@ -108,7 +113,8 @@ impl Engine {
                 .paragraphs
                 .get(part.paragraphs.start)
                 .map_or(0, |p| p.range.start);
-            let mut claims = claims::build(&doc, start, matches, reference, &self.rules, &self.numbers);
+            let mut claims =
+                claims::build(&doc, start, matches, reference, &self.rules, &self.figures);
             let doc_id = match k {
                 0 => article.id.clone(),
                 _ => format!("{}#{}", article.id, k + 1),

@@ -3,6 +3,7 @@
 
 mod count;
 mod date;
+mod figure;
 mod link;
 mod number;
 mod quote;
@@ -17,6 +18,7 @@ use crate::rules::Rules;
 use crate::text::Document;
 
 pub use date::{DateParts, Grain, resolve as resolve_date};
+pub use figure::{Figure, FigureWords};
 pub use number::{Decimal, NumberWords};
 
 /// A claim under construction, with the normalized ranges linking needs.
@@ -38,7 +40,7 @@ pub(crate) struct Fields<'a> {
     pub m: &'a RuleMatch<'a>,
     pub doc: &'a Document<'a>,
     pub rules: &'a Rules,
-    pub numbers: &'a NumberWords,
+    pub figures: &'a FigureWords,
 }
 
 impl<'a> Fields<'a> {
@@ -126,7 +128,7 @@ pub(crate) fn build(
     matches: Vec<RuleMatch>,
     reference: Option<NaiveDate>,
     rules: &Rules,
-    numbers: &NumberWords,
+    figures: &FigureWords,
 ) -> Vec<Claim> {
     let mut drafts: Vec<Draft> = matches
         .iter()
@@ -135,7 +137,7 @@ pub(crate) fn build(
                 m,
                 doc,
                 rules,
-                numbers,
+                figures,
             };
             let mut draft = Draft {
                 claim: fields.claim(),

@@ -22,11 +22,20 @@ pub struct Decimal {
 }
 
 impl Decimal {
-    pub const ZERO: Decimal = Decimal { mantissa: 0, scale: 0 };
-    pub const ONE: Decimal = Decimal { mantissa: 1, scale: 0 };
+    pub const ZERO: Decimal = Decimal {
+        mantissa: 0,
+        scale: 0,
+    };
+    pub const ONE: Decimal = Decimal {
+        mantissa: 1,
+        scale: 0,
+    };
 
     pub fn from_int(n: i128) -> Decimal {
-        Decimal { mantissa: n, scale: 0 }
+        Decimal {
+            mantissa: n,
+            scale: 0,
+        }
     }
 
     /// Parses plain `123`, `-1.50`, `.5`.
@@ -36,11 +45,17 @@ impl Decimal {
             None => (false, s),
         };
         let (int, frac) = s.split_once('.').unwrap_or((s, ""));
-        if (int.is_empty() && frac.is_empty()) || !(int.bytes().chain(frac.bytes())).all(|b| b.is_ascii_digit()) {
+        if (int.is_empty() && frac.is_empty())
+            || !(int.bytes().chain(frac.bytes())).all(|b| b.is_ascii_digit())
+        {
             return None;
         }
         let digits = format!("{int}{frac}");
-        let mantissa: i128 = if digits.is_empty() { 0 } else { digits.parse().ok()? };
+        let mantissa: i128 = if digits.is_empty() {
+            0
+        } else {
+            digits.parse().ok()?
+        };
         let d = Decimal {
             mantissa: if negative { -mantissa } else { mantissa },
             scale: u32::try_from(frac.len()).ok()?,
@@ -64,7 +79,13 @@ impl Decimal {
 
     pub fn checked_add(self, other: Decimal) -> Option<Decimal> {
         let (a, b, scale) = Decimal::aligned(self, other)?;
-        Some(Decimal { mantissa: a.checked_add(b)?, scale }.normalized())
+        Some(
+            Decimal {
+                mantissa: a.checked_add(b)?,
+                scale,
+            }
+            .normalized(),
+        )
     }
 
     pub fn checked_mul(self, other: Decimal) -> Option<Decimal> {
@@ -167,10 +188,16 @@ impl NumberWords {
                 }
             }
         };
-        add("number_word", &|v| Some(Word::Value(Decimal::parse_plain(v?)?)));
+        add("number_word", &|v| {
+            Some(Word::Value(Decimal::parse_plain(v?)?))
+        });
         add("number_article", &|_| Some(Word::Article));
-        add("number_multiplier", &|v| Some(Word::Multiplier(Decimal::parse_plain(v?)?)));
-        add("number_abbreviation", &|v| Some(Word::Multiplier(Decimal::parse_plain(v?)?)));
+        add("number_multiplier", &|v| {
+            Some(Word::Multiplier(Decimal::parse_plain(v?)?))
+        });
+        add("number_abbreviation", &|v| {
+            Some(Word::Multiplier(Decimal::parse_plain(v?)?))
+        });
         add("number_point", &|_| Some(Word::Point));
         add("number_sign", &|_| Some(Word::Minus));
         add("number_filler", &|_| Some(Word::Filler));
@@ -190,12 +217,20 @@ impl NumberWords {
     fn tokenize(&self, text: &str) -> Option<Vec<Token>> {
         let chars: Vec<(usize, char)> = text.char_indices().collect();
         let mut tokens = Vec::new();
+        let mut after_hyphen = false;
         let mut i = 0;
         while i < chars.len() {
             let (pos, c) = chars[i];
             if c.is_whitespace() {
                 i += 1;
-            } else if c.is_ascii_digit() || (c == '.' && chars.get(i + 1).is_some_and(|(_, n)| n.is_ascii_digit())) {
+            } else if c.is_ascii_digit()
+                || (c == '.' && chars.get(i + 1).is_some_and(|(_, n)| n.is_ascii_digit()))
+            {
+                // A hyphen joins words ("twenty-five"), never two figures in
+                // digits: "5k-20k" is a range, not one number.
+                if after_hyphen {
+                    return None;
+                }
                 let end = digits_end(&chars, i);
                 let end_pos = chars.get(end).map_or(text.len(), |(p, _)| *p);
                 tokens.push(Token::Digits(parse_digits(&text[pos..end_pos])?));
@@ -208,15 +243,21 @@ impl NumberWords {
                 let end_pos = chars.get(end).map_or(text.len(), |(p, _)| *p);
                 let word = &text[pos..end_pos];
                 // "bln." and "mil." may carry a period; the word without it counts too.
-                let found = self.word(word).or_else(|| self.word(word.trim_end_matches('.')))?;
+                let found = self
+                    .word(word)
+                    .or_else(|| self.word(word.trim_end_matches('.')))?;
                 tokens.push(Token::Word(found));
                 i = end;
+                after_hyphen = false;
             } else if matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{2013}' | '\u{2212}') {
                 // A sign before anything else; a hyphen inside ("fifty-two").
                 if tokens.is_empty() {
                     tokens.push(Token::Word(Word::Minus));
+                } else {
+                    after_hyphen = true;
                 }
                 i += 1;
+                continue;
             } else {
                 return None;
             }
@@ -251,7 +292,10 @@ fn digits_end(chars: &[(usize, char)], start: usize) -> usize {
 /// Digits with separators to a value: `1,234,567`, `1 234 567`, `12,34,567.89`
 /// (Indian grouping), `1.111,11` (decimal comma), `5,00`, `.08`.
 fn parse_digits(s: &str) -> Option<Decimal> {
-    let s: String = s.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')).collect();
+    let s: String = s
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}'))
+        .collect();
     let last_comma = s.rfind(',');
     let last_dot = s.rfind('.');
     let (grouping, decimal) = match (last_comma, last_dot) {
@@ -260,7 +304,11 @@ fn parse_digits(s: &str) -> Option<Decimal> {
         (Some(_), None) => {
             // One comma with one or two digits after it is a decimal comma.
             let after = s.len() - s.rfind(',')? - 1;
-            if s.matches(',').count() == 1 && after < 3 { ('.', Some(',')) } else { (',', None) }
+            if s.matches(',').count() == 1 && after < 3 {
+                ('.', Some(','))
+            } else {
+                (',', None)
+            }
         }
         (None, Some(_)) if s.matches('.').count() > 1 => ('.', None),
         (None, Some(_)) => (',', Some('.')),
@@ -278,7 +326,10 @@ fn parse_digits(s: &str) -> Option<Decimal> {
         let last = groups.len() - 1;
         // Western groups of three, or Indian groups of two before the last three.
         let well_placed = (1..=3).contains(&groups[0].len())
-            && groups[1..].iter().enumerate().all(|(k, g)| g.len() == 3 || (g.len() == 2 && k + 1 < last));
+            && groups[1..]
+                .iter()
+                .enumerate()
+                .all(|(k, g)| g.len() == 3 || (g.len() == 2 && k + 1 < last));
         if !well_placed {
             return None;
         }
@@ -299,6 +350,8 @@ fn compose(tokens: &[Token]) -> Option<Decimal> {
     let mut low = Decimal::ZERO;
     let mut seen_value = false;
     let mut last_was_large = false;
+    // The value token just before, if the token before was one.
+    let mut previous_value: Option<Decimal> = None;
     let mut fraction: Option<Vec<Decimal>> = None;
     for token in tokens {
         let mut large = false;
@@ -321,8 +374,15 @@ fn compose(tokens: &[Token]) -> Option<Decimal> {
                     digits.push(*v);
                     continue;
                 }
+                // Two values in a row only as tens and units: "twenty-five",
+                // never "10,000-12,000" (a range) or "one two".
+                if previous_value.is_some_and(|p| !(p.is_tens() && v.is_digit() && !v.is_zero())) {
+                    return None;
+                }
                 low = low.checked_add(*v)?;
                 seen_value = true;
+                previous_value = Some(*v);
+                continue;
             }
             Token::Word(Word::Multiplier(m)) => {
                 let m = *m;
@@ -356,6 +416,7 @@ fn compose(tokens: &[Token]) -> Option<Decimal> {
             }
         }
         last_was_large = large;
+        previous_value = None;
     }
     if !seen_value {
         return None;
@@ -374,7 +435,11 @@ fn fraction_value(words: &[Decimal]) -> Option<Decimal> {
     let mut i = 0;
     while i < words.len() {
         let w = words[i];
-        if w.is_tens() && words.get(i + 1).is_some_and(|u| u.is_digit() && !u.is_zero()) {
+        if w.is_tens()
+            && words
+                .get(i + 1)
+                .is_some_and(|u| u.is_digit() && !u.is_zero())
+        {
             digits.push_str(&w.checked_add(words[i + 1])?.to_string());
             i += 2;
             continue;
@@ -461,7 +526,14 @@ mod tests {
         let d = Decimal::parse_plain("0.1").unwrap();
         let sum = d.checked_add(Decimal::parse_plain("0.2").unwrap()).unwrap();
         assert_eq!(sum.to_string(), "0.3");
-        assert_eq!(Decimal::parse_plain("1.674").unwrap().checked_mul(Decimal::from_int(1000)).unwrap().to_string(), "1674");
+        assert_eq!(
+            Decimal::parse_plain("1.674")
+                .unwrap()
+                .checked_mul(Decimal::from_int(1000))
+                .unwrap()
+                .to_string(),
+            "1674"
+        );
         assert_eq!(Decimal::parse_plain("-0.08").unwrap().to_string(), "-0.08");
         assert!(Decimal::from_int(5) > Decimal::parse_plain("4.99").unwrap());
     }

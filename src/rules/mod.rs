@@ -28,7 +28,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("rules/common.toml", include_str!("../../rules/common.toml")),
     ("rules/counts.toml", include_str!("../../rules/counts.toml")),
     ("rules/dates.toml", include_str!("../../rules/dates.toml")),
-    ("rules/numbers.toml", include_str!("../../rules/numbers.toml")),
+    (
+        "rules/numbers.toml",
+        include_str!("../../rules/numbers.toml"),
+    ),
     ("rules/quotes.toml", include_str!("../../rules/quotes.toml")),
     ("rules/text.toml", include_str!("../../rules/text.toml")),
 ];
@@ -48,7 +51,15 @@ pub const DFA_CACHE_LIMIT: usize = 32 << 20;
 /// Captures starting with `_` are helpers and carry no field.
 fn known_captures(kind: Kind) -> &'static [&'static str] {
     match kind {
-        Kind::Count => &["span", "value", "value_max", "approx", "unit", "concept"],
+        Kind::Count => &[
+            "span",
+            "figure",
+            "value",
+            "value_max",
+            "approx",
+            "unit",
+            "concept",
+        ],
         Kind::Date => &["span", "year", "month", "day", "weekday", "shift", "grain"],
         Kind::Quote => &["span", "quote", "speaker", "role", "cue", "when"],
     }
