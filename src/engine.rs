@@ -106,7 +106,7 @@ impl Engine {
         let doc = Document::prepare(&article.text, &self.rules.text);
         let mut out = Vec::new();
         for (k, part) in doc.parts.iter().enumerate() {
-            let matches = resolve_overlaps(self.match_part(&doc, part));
+            let matches = resolve_overlaps(apply_vetoes(self.match_part(&doc, part)));
             // The manifest's date belongs to the file's first article.
             let reference = if k == 0 { article.published } else { None };
             let start = doc
@@ -202,6 +202,27 @@ impl Engine {
             }
         }
     }
+}
+
+/// Drops every match that overlaps a veto match of its kind, and the vetoes.
+fn apply_vetoes(matches: Vec<RuleMatch<'_>>) -> Vec<RuleMatch<'_>> {
+    let vetoes: Vec<(Kind, Range<usize>)> = matches
+        .iter()
+        .filter(|m| m.rule.veto)
+        .map(|m| (m.rule.kind, m.span.clone()))
+        .collect();
+    if vetoes.is_empty() {
+        return matches;
+    }
+    matches
+        .into_iter()
+        .filter(|m| {
+            !m.rule.veto
+                && !vetoes.iter().any(|(kind, span)| {
+                    *kind == m.rule.kind && span.start < m.span.end && m.span.start < span.end
+                })
+        })
+        .collect()
 }
 
 /// Keeps, within each kind, the matches that win their overlaps: the longest

@@ -280,9 +280,10 @@ fn empty_files_are_errors() {
     let empty = dir.write("empty.txt", "");
     let blank = dir.write("blank.txt", " \n\t\n");
     let empty_jsonl = dir.write("empty.jsonl", "\n");
-    let run = claimex(&["extract", &empty, &blank, &empty_jsonl]);
+    let bom = dir.write("bom.txt", "\u{feff}\u{a0}\u{3000}\n");
+    let run = claimex(&["extract", &empty, &blank, &empty_jsonl, &bom]);
     assert_eq!(run.code, 1);
-    for name in ["empty.txt", "blank.txt", "empty.jsonl"] {
+    for name in ["empty.txt", "blank.txt", "empty.jsonl", "bom.txt"] {
         assert!(
             run.stderr.contains(&format!("{name}: empty file")),
             "{name}: {}",
@@ -331,6 +332,24 @@ fn malformed_jsonl_lines_are_named_and_the_others_read() {
     ids.dedup();
     // A line without an id is named by file stem and line.
     assert_eq!(ids, vec!["first", "bad-date", "feed:7", "last"]);
+}
+
+#[test]
+fn unicode_line_separators_and_wide_spaces_are_safe() {
+    let dir = Dir::new();
+    let text = "Officials said\u{2028}Dr. Lee said Monday that 300 troops left.\u{85}Mr. Kim agreed.\u{2029}“Fine,” he said.";
+    let file = dir.write("seps.txt", text);
+    let run = claimex(&["extract", &file, "--format", "jsonl"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for line in run.stdout.lines() {
+        let row: serde_json::Value = serde_json::from_str(line).unwrap();
+        let (s, e) = (
+            row["start"].as_u64().unwrap() as usize,
+            row["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[s..e], row["text"].as_str().unwrap());
+    }
+    assert!(run.stdout.contains("\"value\":\"300\""), "{}", run.stdout);
 }
 
 #[test]

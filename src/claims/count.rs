@@ -2,6 +2,22 @@
 
 use super::Fields;
 use crate::claim::Claim;
+use crate::engine::RuleMatch;
+use crate::rules::Rules;
+
+/// Whether a count rule's match counts something: its counted noun phrase
+/// (`unit`) holds no word from the `not_in_unit` lexicon (function words: "5 of
+/// them were"), and its last word is not in `not_counted` (units of time and
+/// measure: "30 years", "500 miles").
+pub(crate) fn accepts(m: &RuleMatch, text: &str, rules: &Rules) -> bool {
+    let Some(unit) = m.group("unit") else {
+        return true;
+    };
+    let words: Vec<&str> = text[unit].split_whitespace().collect();
+    let in_lexicon = |name: &str, w: &str| rules.lexicon(name).is_some_and(|l| l.contains(w));
+    let head = words.last().copied().unwrap_or("");
+    !words.iter().any(|w| in_lexicon("not_in_unit", w)) && !in_lexicon("not_counted", head)
+}
 
 pub(crate) fn fill(f: &Fields, c: &mut Claim) {
     // A `figure` capture holds the figure with its qualifier and range

@@ -116,7 +116,8 @@ fn text_field_mut<'c>(c: &'c mut Claim, column: &str) -> Option<&'c mut String> 
 pub(crate) fn accepts(m: &RuleMatch, text: &str, rules: &Rules) -> bool {
     match m.rule.kind {
         Kind::Quote => quote::accepts(m, text, rules),
-        Kind::Count | Kind::Date => true,
+        Kind::Count => count::accepts(m, text, rules),
+        Kind::Date => true,
     }
 }
 

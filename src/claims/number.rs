@@ -3,7 +3,7 @@
 //! mixed (`1.5 million`, `12k`), to an exact decimal value.
 //!
 //! The words and what they are worth come from the rules file (lexicons
-//! `number_word`, `number_article`, `number_multiplier`, `number_abbreviation`,
+//! `number_word`, `number_fraction`, `number_article`, `number_multiplier`, `number_abbreviation`,
 //! `number_point`, `number_sign`, `number_filler`); this module composes them the way Duckling does: a
 //! multiplier below a thousand (`hundred`, `dozen`) scales the small number
 //! before it, a larger one (`thousand`, `million`) scales everything since the
@@ -189,6 +189,9 @@ impl NumberWords {
             }
         };
         add("number_word", &|v| {
+            Some(Word::Value(Decimal::parse_plain(v?)?))
+        });
+        add("number_fraction", &|v| {
             Some(Word::Value(Decimal::parse_plain(v?)?))
         });
         add("number_article", &|_| Some(Word::Article));

@@ -91,7 +91,7 @@ impl JsonlStream {
             return error("expected a JSON object with `text`".into());
         };
         let body = match obj.get("text") {
-            Some(Value::String(s)) if !s.trim().is_empty() => s.clone(),
+            Some(Value::String(s)) if !super::is_blank(s) => s.clone(),
             Some(Value::String(_)) => return error("empty `text`: no article".into()),
             Some(_) => return error("`text` is not a string".into()),
             None => return error("no `text` field".into()),

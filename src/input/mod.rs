@@ -164,9 +164,6 @@ impl Reader {
 
     /// Queues the article of a text source, or the reason there is none.
     fn text_article(&mut self, bytes: Vec<u8>, name: &str, id: String, entry: Entry) {
-        if bytes.iter().all(u8::is_ascii_whitespace) {
-            return self.error(name, "empty file: no article text".into());
-        }
         let text = match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(e) => {
@@ -185,6 +182,10 @@ impl Reader {
                 String::from_utf8_lossy(e.as_bytes()).into_owned()
             }
         };
+        if is_blank(&text) {
+            // An invalid-UTF-8 warning queued above still goes out first.
+            return self.error(name, "empty file: no article text".into());
+        }
         self.outbox.push_back(Event::Article(Article {
             id,
             outlet: entry.outlet,
@@ -219,6 +220,11 @@ impl Iterator for Reader {
             self.open(path);
         }
     }
+}
+
+/// Whether a text holds nothing but whitespace (of any kind) and byte-order marks.
+pub(crate) fn is_blank(text: &str) -> bool {
+    text.chars().all(|c| c.is_whitespace() || c == '\u{feff}')
 }
 
 fn is_jsonl(path: &Path) -> bool {

@@ -179,19 +179,27 @@ fn is_identifier(s: &str) -> bool {
 }
 
 /// The end of the escape sequence starting at `i` (a backslash): the escaped
-/// character, and for `\p{..}`, `\x{..}` and the like, everything up to `}`.
+/// character, and for `\p{..}`, `\x{..}`, `\u{..}` and `\b{start}`-style word
+/// boundaries, everything up to `}`. `\b{@lexicon}` is a boundary followed by a
+/// lexicon, not one escape.
 fn escape_end(pattern: &str, i: usize) -> usize {
     let mut chars = pattern[i + 1..].char_indices();
     let Some((_, c)) = chars.next() else {
         return pattern.len();
     };
     let after = i + 1 + c.len_utf8();
-    if c.is_ascii_alphabetic() && pattern[after..].starts_with('{') {
-        if let Some(close) = pattern[after..].find('}') {
-            return after + close + 1;
-        }
-    }
-    after
+    let Some(body) = pattern[after..].strip_prefix('{') else {
+        return after;
+    };
+    let Some(close) = body.find('}') else {
+        return after;
+    };
+    let braced = match c {
+        'p' | 'P' | 'x' | 'u' | 'U' => true,
+        'b' | 'B' => matches!(&body[..close], "start" | "end" | "start-half" | "end-half"),
+        _ => false,
+    };
+    if braced { after + 1 + close + 1 } else { after }
 }
 
 /// Captures whose whole body is one lexicon: `(?P<name>{@lex})` or `(?<name>{@lex})`.
@@ -244,8 +252,13 @@ mod tests {
     fn escapes_classes_and_repetitions_are_kept() {
         let (m, l) = setup(&[("NUM", r"\d+")]);
         let mut ex = Expander::new(&m, &l);
-        let got = ex.expand(r"\p{Lu}\x{2014}[{}]a{2,3}{NUM}\{NUM\}").unwrap();
-        assert_eq!(got.regex, r"\p{Lu}\x{2014}[{}]a{2,3}(?:\d+)\{NUM\}");
+        let got = ex
+            .expand(r"\p{Lu}\x{2014}[{}]a{2,3}{NUM}\{NUM\}\b{start}\b{NUM}")
+            .unwrap();
+        assert_eq!(
+            got.regex,
+            r"\p{Lu}\x{2014}[{}]a{2,3}(?:\d+)\{NUM\}\b{start}\b(?:\d+)"
+        );
         regex::Regex::new(&got.regex).unwrap();
     }
 

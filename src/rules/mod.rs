@@ -119,6 +119,8 @@ pub struct CompiledRule {
     pub kind: Kind,
     pub subtype: Option<String>,
     pub priority: i32,
+    /// Marks text that is not a claim of this kind (see `schema::RuleDef::veto`).
+    pub veto: bool,
     pub scope: Scope,
     pub regex: Regex,
     /// Position in the rule set: the last tie-breaker between overlapping matches.
@@ -577,6 +579,21 @@ impl Compiler {
             }
         }
         let examples = self.examples(p, def, id);
+        if def.veto {
+            // A veto makes no claim: its positive examples show the claim that
+            // still stands beside it, so they must name that claim's rule.
+            for ex in examples
+                .iter()
+                .filter(|e| !e.expect_none && !e.expect.contains_key("rule"))
+            {
+                self.error(
+                    p.name,
+                    Some(ex.line),
+                    Some(id),
+                    "a veto rule's positive example must name the `rule` of the claim it expects",
+                );
+            }
+        }
         if self.errors.len() > errors_before {
             return None;
         }
@@ -595,6 +612,7 @@ impl Compiler {
             kind: kind?,
             subtype: def.subtype.clone(),
             priority: def.priority,
+            veto: def.veto,
             scope,
             regex: regex?,
             order,
@@ -661,7 +679,25 @@ fn regex_message(e: &regex::Error) -> String {
             "pattern compiles to more than the limit of {} MiB; make it smaller or split it into several rules",
             limit >> 20
         ),
-        other => format!("regex error: {}", other.to_string().replace('\n', " ")),
+        other => {
+            // The crate's message quotes the whole pattern, which after macro
+            // expansion can run to pages; keep the error, and the pattern if short.
+            let text = other.to_string();
+            let error = text
+                .lines()
+                .rev()
+                .find(|l| l.starts_with("error:"))
+                .unwrap_or(&text);
+            let pattern = text
+                .lines()
+                .nth(1)
+                .map(str::trim)
+                .filter(|p| p.len() <= 120);
+            match pattern {
+                Some(p) => format!("regex {error} in `{p}`"),
+                None => format!("regex {error}"),
+            }
+        }
     }
 }
 

@@ -53,6 +53,10 @@ pub struct RuleDef {
     pub subtype: Option<String>,
     #[serde(default)]
     pub priority: i32,
+    /// A veto rule marks text that is not a claim of its kind: any match of the
+    /// kind that overlaps it is dropped, and it makes no claim itself.
+    #[serde(default)]
+    pub veto: bool,
     /// `sentence` (default) or `paragraph`: the stretch of text the pattern runs on.
     #[serde(default)]
     pub scope: Option<Spanned<String>>,

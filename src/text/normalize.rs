@@ -24,12 +24,11 @@ fn replacement(c: char) -> Option<char> {
         | '\u{00BB}' => '"',
         '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
         | '\u{2212}' => '-',
-        '\u{00A0}'
-        | '\u{2000}'..='\u{200B}'
-        | '\u{202F}'
-        | '\u{205F}'
-        | '\u{3000}'
-        | '\u{FEFF}' => ' ',
+        // Line and paragraph separators end a line as a line feed does.
+        '\u{0085}' | '\u{2028}' | '\u{2029}' => '\n',
+        // Zero-width space and byte-order mark, and every wide or odd space.
+        '\u{200B}' | '\u{FEFF}' => ' ',
+        c if c.is_whitespace() && !c.is_ascii() => ' ',
         _ => return None,
     })
 }
@@ -98,6 +97,14 @@ mod tests {
         );
         assert_eq!(n.to_source(n.text().len()), src.len());
         assert_eq!(n.to_source(0), 0);
+    }
+
+    #[test]
+    fn every_kind_of_space_and_line_break() {
+        let src = "a\u{85}b\u{2028}c\u{1680}d\u{3000}e\u{202f}f";
+        let n = Normalized::new(src);
+        assert_eq!(n.text(), "a\nb\nc d e f");
+        assert_eq!(n.to_source(n.text().len()), src.len());
     }
 
     #[test]

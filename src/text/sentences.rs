@@ -51,7 +51,12 @@ pub fn split(text: &str, abbreviations: &HashSet<String>) -> Vec<Range<usize>> {
 
 /// Whether the word that ends at the final `.` of `upto` is an abbreviation.
 fn ends_abbreviation(upto: &str, abbreviations: &HashSet<String>) -> bool {
-    let word_start = upto.rfind(|c: char| c.is_whitespace()).map_or(0, |p| p + 1);
+    // The word starts after the last whitespace character, which may be wider
+    // than one byte.
+    let word_start = upto
+        .char_indices()
+        .rfind(|(_, c)| c.is_whitespace())
+        .map_or(0, |(p, c)| p + c.len_utf8());
     let word = upto[word_start..].trim_start_matches(['(', '"', '\'', '[']);
     if abbreviations.contains(word) {
         return true;
@@ -114,6 +119,18 @@ mod tests {
         assert_eq!(
             sentences("It rose 1.5 percent. e.g. this. And J. Smith came."),
             vec!["It rose 1.5 percent. e.g. this.", "And J. Smith came."]
+        );
+    }
+
+    #[test]
+    fn wide_whitespace_before_an_abbreviation() {
+        assert_eq!(
+            sentences("Abc\u{85}Gen. Who came. Next one."),
+            vec!["Abc\u{85}Gen. Who came.", "Next one."]
+        );
+        assert_eq!(
+            sentences("Abc\u{2028}Nov. 4 it was."),
+            vec!["Abc\u{2028}Nov. 4 it was."]
         );
     }
 
