@@ -179,13 +179,13 @@ impl Engine {
         };
         for index in candidates {
             let rule = &self.rules.rules[index];
-            for caps in rule.regex.captures_iter(hay) {
-                let whole = caps
-                    .name("span")
-                    .unwrap_or_else(|| caps.get(0).expect("group 0 always takes part"));
-                if whole.is_empty() {
-                    continue;
-                }
+            // Like `captures_iter`, except that after a match the claim checks
+            // reject, the search resumes one character past its start, so that
+            // the rejected match hides no good one.
+            let mut at = 0;
+            while let Some(caps) = rule.regex.captures_at(hay, at) {
+                let all = caps.get(0).expect("group 0 always takes part");
+                let whole = caps.name("span").unwrap_or(all);
                 let groups = caps
                     .iter()
                     .map(|g| g.map(|m| range.start + m.start()..range.start + m.end()))
@@ -196,8 +196,18 @@ impl Engine {
                     groups,
                     paragraph,
                 };
-                if claims::accepts(&m, text, &self.rules) {
+                let accepted = !whole.is_empty() && claims::accepts(&m, text, &self.rules);
+                let next_char = hay[all.start()..].chars().next().map_or(1, char::len_utf8);
+                at = if accepted && !all.is_empty() {
+                    all.end()
+                } else {
+                    all.start() + next_char
+                };
+                if accepted {
                     out.push(m);
+                }
+                if at > hay.len() {
+                    break;
                 }
             }
         }

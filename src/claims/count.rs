@@ -40,7 +40,7 @@ pub(crate) fn fill(f: &Fields, c: &mut Claim) {
         .or(figure.map(|fig| fig.approx))
         .unwrap_or_else(|| "exact".into());
     if let Some(unit) = f.source("unit") {
-        c.unit = unit.split_whitespace().collect::<Vec<_>>().join(" ");
+        c.unit = crate::text::collapse_whitespace(unit);
     }
     if let Some(concept) = f.value("concept") {
         c.concept = concept.to_lowercase();

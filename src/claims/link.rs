@@ -4,15 +4,20 @@
 //! The word lists used here come from the rules file: `pronoun` (a lexicon with
 //! values; `person` marks he/she), `role_noun` (words that are a role, not a
 //! name: `spokeswoman`, `President`) and `not_name` (`The`, `But`).
+//!
+//! Names are compared in normalized text (straight apostrophes), so that
+//! "O’Brien" and "O'Brien" are one person; `speaker` holds that form.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::Draft;
 use crate::claim::Kind;
 use crate::rules::{Lexicon, Rules};
-use crate::text::Document;
+use crate::text::{Document, collapse_whitespace};
 
-/// Links the drafts of one article, which starts at `article_start`.
+/// Links the drafts of one article, which starts at `article_start`. Drafts are
+/// in text order.
 pub(crate) fn link(doc: &Document, article_start: usize, rules: &Rules, drafts: &mut [Draft]) {
     resolve_speakers(doc, article_start, rules, drafts);
     attach_cue_dates(doc, drafts);
@@ -30,38 +35,45 @@ fn resolve_speakers(doc: &Document, article_start: usize, rules: &Rules, drafts:
         role_nouns: rules.lexicon("role_noun"),
         not_names: rules.lexicon("not_name"),
     };
-    let mut full_names: Vec<String> = Vec::new();
+    // Surname -> the latest full name of a speaker that ends with it.
+    let mut full_names: HashMap<String, String> = HashMap::new();
+    // Surname -> the full name found in the text before its first mention.
+    let mut found_in_text: HashMap<String, Option<String>> = HashMap::new();
     // The last person who spoke, and the paragraph they spoke in.
     let mut last_person: Option<(String, usize)> = None;
     for d in drafts.iter_mut().filter(|d| d.claim.kind == Kind::Quote) {
-        let mention = d.claim.speaker_mention.clone();
-        if mention.is_empty() {
+        let Some(span) = d.speaker_span.clone() else {
             continue;
-        }
-        let pronoun_class = pronouns.and_then(|p| p.value_of(&mention));
-        let canonical = match pronoun_class {
+        };
+        let mention = collapse_whitespace(&doc.text()[span.clone()]);
+        let canonical = match pronouns.and_then(|p| p.value_of(&mention)) {
             Some("person") => last_person
                 .as_ref()
                 .filter(|(_, para)| adjacent_paragraphs(doc, *para, d.paragraph))
                 .map(|(name, _)| name.clone()),
             Some(_) => None,
-            None if is_single_word(&mention) => full_names
-                .iter()
-                .rev()
-                .find(|full| last_word(full) == mention)
-                .cloned()
-                .or_else(|| {
-                    let before = d.speaker_span.as_ref().map_or(d.span.start, |r| r.start);
-                    let article = &doc.text()[article_start..before.max(article_start)];
-                    full_name_before(article, &mention, &words)
-                })
-                .or(Some(mention.clone())),
-            None => Some(mention.clone()),
+            None if is_single_word(&mention) => Some(
+                full_names
+                    .get(&mention)
+                    .cloned()
+                    .or_else(|| {
+                        found_in_text
+                            .entry(mention.clone())
+                            .or_insert_with(|| {
+                                let before =
+                                    &doc.text()[article_start..span.start.max(article_start)];
+                                full_name_before(before, &mention, &words)
+                            })
+                            .clone()
+                    })
+                    .unwrap_or_else(|| mention.clone()),
+            ),
+            None => Some(mention),
         };
         if let Some(name) = &canonical {
             if looks_like_person(name) {
-                if !full_names.contains(name) && !is_single_word(name) {
-                    full_names.push(name.clone());
+                if !is_single_word(name) {
+                    full_names.insert(last_word(name).to_string(), name.clone());
                 }
                 last_person = Some((name.clone(), d.paragraph));
             }
@@ -118,7 +130,7 @@ fn full_name_before(hay: &str, surname: &str, words: &NameWords) -> Option<Strin
     None
 }
 
-/// A capitalized word that can be part of a name: `Sabrina`, `Tae-yul`, `McDonald`.
+/// A capitalized word that can be part of a name: `Sabrina`, `Tae-yul`, `O'Brien`.
 fn is_name_word(w: &str) -> bool {
     let mut chars = w.chars();
     chars.next().is_some_and(char::is_uppercase)
@@ -142,6 +154,7 @@ fn last_word(s: &str) -> &str {
 
 /// A quote's `when`: the date expression captured next to its cue.
 fn attach_cue_dates(doc: &Document, drafts: &mut [Draft]) {
+    // Dates in text order, since drafts are.
     let dates: Vec<(Range<usize>, String)> = drafts
         .iter()
         .filter(|d| d.claim.kind == Kind::Date)
@@ -149,7 +162,12 @@ fn attach_cue_dates(doc: &Document, drafts: &mut [Draft]) {
         .collect();
     for d in drafts.iter_mut().filter(|d| d.claim.kind == Kind::Quote) {
         let Some(when) = &d.when_span else { continue };
-        if let Some((span, value)) = dates.iter().find(|(span, _)| within(span, when)) {
+        let first = dates.partition_point(|(span, _)| span.start < when.start);
+        if let Some((span, value)) = dates[first..]
+            .iter()
+            .take_while(|(s, _)| s.start < when.end)
+            .find(|(s, _)| within(s, when))
+        {
             d.claim.when.clone_from(value);
             d.claim.when_text = doc.source_text(span.clone()).to_string();
         }
@@ -158,41 +176,34 @@ fn attach_cue_dates(doc: &Document, drafts: &mut [Draft]) {
 
 /// Counts and dates inside what a quote says take its speaker, cue and date.
 fn attach_figures(drafts: &mut [Draft]) {
-    let quotes: Vec<(Range<usize>, usize)> = drafts
+    // Quotes do not overlap one another (overlaps are resolved within a kind),
+    // so the only quote that can hold a figure is the last one starting before it.
+    let mut quotes: Vec<(Range<usize>, usize)> = drafts
         .iter()
         .enumerate()
         .filter_map(|(i, d)| Some((d.content.clone()?, i)))
         .collect();
+    quotes.sort_by_key(|(content, _)| content.start);
     for i in 0..drafts.len() {
         if drafts[i].claim.kind == Kind::Quote {
             continue;
         }
-        // The innermost statement that holds the figure.
-        let owner = quotes
-            .iter()
-            .filter(|(content, _)| within(&drafts[i].span, content))
-            .min_by_key(|(content, _)| content.len())
-            .map(|&(_, q)| q);
-        if let Some(q) = owner {
-            let (speaker, role, cue, when, when_text, mention) = {
-                let c = &drafts[q].claim;
-                (
-                    c.speaker.clone(),
-                    c.speaker_role.clone(),
-                    c.cue.clone(),
-                    c.when.clone(),
-                    c.when_text.clone(),
-                    c.speaker_mention.clone(),
-                )
-            };
-            let c = &mut drafts[i].claim;
-            c.speaker = speaker;
-            c.speaker_role = role;
-            c.cue = cue;
-            c.when = when;
-            c.when_text = when_text;
-            c.speaker_mention = mention;
+        let span = drafts[i].span.clone();
+        let before = quotes.partition_point(|(content, _)| content.start <= span.start);
+        let Some((content, q)) = before.checked_sub(1).map(|k| &quotes[k]) else {
+            continue;
+        };
+        if !within(&span, content) {
+            continue;
         }
+        let owner = drafts[*q].claim.clone();
+        let c = &mut drafts[i].claim;
+        c.speaker = owner.speaker;
+        c.speaker_role = owner.speaker_role;
+        c.cue = owner.cue;
+        c.when = owner.when;
+        c.when_text = owner.when_text;
+        c.speaker_mention = owner.speaker_mention;
     }
 }
 

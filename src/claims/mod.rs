@@ -168,8 +168,16 @@ fn finish(doc: &Document, d: Draft) -> Claim {
     c.start = source.start;
     c.end = source.end;
     let para = &doc.paragraphs[d.paragraph];
-    let first = para.sentences.iter().find(|s| s.end > d.span.start);
-    let last = para.sentences.iter().rev().find(|s| s.start < d.span.end);
+    // Sentences are in order: the first that ends after the claim starts, the
+    // last that starts before it ends.
+    let first = para
+        .sentences
+        .get(para.sentences.partition_point(|s| s.end <= d.span.start));
+    let last = para
+        .sentences
+        .partition_point(|s| s.start < d.span.end)
+        .checked_sub(1)
+        .map(|k| &para.sentences[k]);
     let sentence = match (first, last) {
         (Some(a), Some(b)) if a.start <= b.end => a.start.min(d.span.start)..b.end.max(d.span.end),
         _ => para.range.clone(),

@@ -5,6 +5,7 @@ use std::ops::Range;
 use super::{Draft, Fields};
 use crate::engine::RuleMatch;
 use crate::rules::Rules;
+use crate::text::collapse_whitespace;
 
 /// Punctuation that closes the quoted words but is not part of them.
 const TRAILING: &[char] = &[',', ' ', '\n', '\t'];
@@ -71,18 +72,14 @@ pub(crate) fn fill(f: &Fields, d: &mut Draft) {
         .range("speaker")
         .and_then(|r| speaker_range(f.doc.text(), r, f.rules));
     if let Some(span) = &d.speaker_span {
-        c.speaker_mention = collapse(f.doc.source_text(span.clone()));
+        c.speaker_mention = collapse_whitespace(f.doc.source_text(span.clone()));
     }
     if let Some(role) = f.source("role") {
-        c.speaker_role = collapse(role);
+        c.speaker_role = collapse_whitespace(role);
     }
     if let Some(cue) = f.source("cue") {
-        c.cue = collapse(cue);
+        c.cue = collapse_whitespace(cue);
     }
     d.content = f.range("quote");
     d.when_span = f.range("when");
-}
-
-fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -84,10 +84,7 @@ fn phrase_regex(phrase: &str) -> String {
 
 /// The lookup key of a phrase: lowercase, whitespace runs as one space.
 fn fold_key(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    crate::text::collapse_whitespace(text).to_lowercase()
 }
 
 #[cfg(test)]

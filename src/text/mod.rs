@@ -44,7 +44,7 @@ impl<'a> Document<'a> {
         let mut seen: HashSet<String> = HashSet::new();
         for range in paragraph_ranges(text) {
             let para = &text[range.clone()];
-            let key = para.split_whitespace().collect::<Vec<_>>().join(" ");
+            let key = collapse_whitespace(para);
             let repeated = !seen.insert(key);
             let boilerplate = repeated || rules.boilerplate.is_match(para);
             // A dateline ("BRUSSELS (AP) - ") is no part of the first sentence.
@@ -87,6 +87,11 @@ impl<'a> Document<'a> {
         let r = self.to_source(range);
         &self.source[r]
     }
+}
+
+/// Runs of whitespace as single spaces, trimmed.
+pub fn collapse_whitespace(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Paragraph ranges: lines separated by line breaks, trimmed, blank lines dropped.

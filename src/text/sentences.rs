@@ -66,12 +66,36 @@ fn ends_abbreviation(upto: &str, abbreviations: &HashSet<String>) -> bool {
     matches!((chars.next(), chars.next(), chars.next()), (Some(c), Some('.'), None) if c.is_uppercase())
 }
 
+/// The longest sentence kept whole, in bytes. Real sentences are far shorter;
+/// text without punctuation (a scraped table, a run-on caption) is cut at
+/// whitespace into pieces this long, so that every row's `sentence` stays small
+/// and matching stays linear.
+pub const MAX_SENTENCE: usize = 3000;
+
 fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     let slice = &text[range.clone()];
     let lead = slice.len() - slice.trim_start().len();
     let trail = slice.len() - slice.trim_end().len();
-    if lead + trail < slice.len() {
-        out.push(range.start + lead..range.end - trail);
+    if lead + trail >= slice.len() {
+        return;
+    }
+    let (mut start, end) = (range.start + lead, range.end - trail);
+    while end - start > MAX_SENTENCE {
+        let mut cut = start + MAX_SENTENCE;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        // Cut after the last whitespace within the limit, if there is one.
+        if let Some(ws) = text[start..cut].rfind(char::is_whitespace) {
+            if ws > 0 {
+                cut = start + ws;
+            }
+        }
+        out.push(start..cut);
+        start = cut + text[cut..].len() - text[cut..].trim_start().len();
+    }
+    if start < end {
+        out.push(start..end);
     }
 }
 
@@ -131,6 +155,31 @@ mod tests {
         assert_eq!(
             sentences("Abc\u{2028}Nov. 4 it was."),
             vec!["Abc\u{2028}Nov. 4 it was."]
+        );
+    }
+
+    #[test]
+    fn run_on_text_is_cut_at_whitespace() {
+        let text = "word ".repeat(2000) + "end";
+        let parts = split(&text, &HashSet::new());
+        assert!(parts.len() >= 3);
+        assert!(parts.iter().all(|r| r.len() <= MAX_SENTENCE));
+        assert!(
+            parts
+                .iter()
+                .all(|r| !text[r.clone()].starts_with(' ') && !text[r.clone()].ends_with(' '))
+        );
+        let total: usize = parts
+            .iter()
+            .map(|r| text[r.clone()].split_whitespace().count())
+            .sum();
+        assert_eq!(total, 2001, "no word is lost or split");
+        let unbroken = "é".repeat(4000);
+        let parts = split(&unbroken, &HashSet::new());
+        assert!(
+            parts
+                .iter()
+                .all(|r| unbroken.is_char_boundary(r.start) && unbroken.is_char_boundary(r.end))
         );
     }
 
