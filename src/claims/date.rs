@@ -50,9 +50,7 @@ pub fn resolve(p: &DateParts, reference: Option<NaiveDate>) -> Option<String> {
     let ymd = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
     match (p.year, p.month, p.day) {
         (Some(y), Some(m), Some(d)) => return NaiveDate::from_ymd_opt(y, m, d).map(ymd),
-        (None, Some(m), Some(d)) => {
-            return NaiveDate::from_ymd_opt(reference?.year(), m, d).map(ymd);
-        }
+        (None, Some(m), Some(d)) => return nearest_year(reference?, m, d).map(ymd),
         (Some(y), Some(m), None) => return (1..=12).contains(&m).then(|| format!("{y:04}-{m:02}")),
         (None, Some(m), None) if p.weekday.is_none() && p.grain.is_none() => {
             let year = reference?.year();
@@ -83,8 +81,18 @@ pub fn resolve(p: &DateParts, reference: Option<NaiveDate>) -> Option<String> {
             };
             Some(d.format("%Y-%m").to_string())
         }
-        Grain::Year => Some(format!("{:04}", reference.year() + shift)),
+        Grain::Year => Some(format!("{:04}", reference.year().checked_add(shift)?)),
     }
+}
+
+/// A month and day without a year: in the year that puts it nearest the
+/// reference date ("Dec. 30" in an article of Jan. 2 is last year's).
+fn nearest_year(reference: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
+    let year = reference.year();
+    [year - 1, year, year + 1]
+        .into_iter()
+        .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
+        .min_by_key(|d| (*d - reference).num_days().abs())
 }
 
 /// The day a weekday refers to: bare, the most recent such day (the reference
@@ -228,6 +236,24 @@ mod tests {
             Some("2024-11-04")
         );
         assert_eq!(resolve(&no_year, None), None);
+        let dec30 = DateParts {
+            month: Some(12),
+            day: Some(30),
+            ..Default::default()
+        };
+        assert_eq!(
+            resolve(&dec30, day(2025, 1, 2)).as_deref(),
+            Some("2024-12-30")
+        );
+        let jan5 = DateParts {
+            month: Some(1),
+            day: Some(5),
+            ..Default::default()
+        };
+        assert_eq!(
+            resolve(&jan5, day(2024, 12, 28)).as_deref(),
+            Some("2025-01-05")
+        );
         let bad = DateParts {
             day: Some(31),
             month: Some(2),

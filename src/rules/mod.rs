@@ -150,7 +150,10 @@ pub struct TextRules {
     pub abbreviations: HashSet<String>,
     /// Paragraphs matching any of these in full are boilerplate.
     pub boilerplate: RegexSet,
+    /// Datelines that start a new article when they are not the file's first.
     pub datelines: Vec<Regex>,
+    /// Dateline forms only kept out of the first sentence.
+    pub dateline_prefixes: Vec<Regex>,
 }
 
 /// A compiled, validated rule set.
@@ -438,6 +441,7 @@ impl Compiler {
         let mut abbreviations = HashSet::new();
         let mut boilerplate = Vec::new();
         let mut datelines = Vec::new();
+        let mut dateline_prefixes = Vec::new();
         let mut ok = true;
         for p in parsed {
             abbreviations.extend(
@@ -450,6 +454,7 @@ impl Compiler {
             for (list, out) in [
                 (&p.file.text.boilerplate, &mut boilerplate),
                 (&p.file.text.datelines, &mut datelines),
+                (&p.file.text.dateline_prefixes, &mut dateline_prefixes),
             ] {
                 for pat in list {
                     let line = line_of(p.text, pat.span().start);
@@ -495,6 +500,7 @@ impl Compiler {
             abbreviations,
             boilerplate,
             datelines,
+            dateline_prefixes,
         })
     }
 

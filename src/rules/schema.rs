@@ -30,10 +30,14 @@ pub struct TextDef {
     /// Regexes; a paragraph matching any of them in full is boilerplate.
     #[serde(default)]
     pub boilerplate: Vec<Spanned<String>>,
-    /// Regexes matched at the start of a paragraph; a dateline after the first one
-    /// in a file starts a new article.
+    /// Regexes matched at the start of a paragraph: a dateline ("SEOUL, South
+    /// Korea (AP) - ") after the first one in a file starts a new article.
     #[serde(default)]
     pub datelines: Vec<Spanned<String>>,
+    /// Weaker dateline forms ("BRUSSELS - "): kept out of the first sentence,
+    /// never a reason to split a file.
+    #[serde(default)]
+    pub dateline_prefixes: Vec<Spanned<String>>,
 }
 
 /// A lexicon: a plain list of phrases, or phrases with a value each.

@@ -126,18 +126,33 @@ fn paragraph_ranges(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// The length of the dateline that opens a paragraph, or 0.
+/// The length of the dateline of either form that opens a paragraph, or 0.
 fn dateline_len(para: &str, rules: &TextRules) -> usize {
     rules
         .datelines
         .iter()
-        .filter_map(|re| re.find(para).filter(|m| m.start() == 0))
-        .map(|m| m.end())
+        .chain(&rules.dateline_prefixes)
+        .map(|re| opening_match(re, para))
         .max()
         .unwrap_or(0)
 }
 
-/// Splits the paragraphs into articles: every dateline after the first starts one.
+/// The length of a match of `re` at the very start of `para`, if a sentence can
+/// start right after it (a capital, a digit or a quotation mark: "NATO - the
+/// alliance" opens with no dateline).
+fn opening_match(re: &regex::Regex, para: &str) -> usize {
+    match re.find(para) {
+        Some(m) if m.start() == 0 => {
+            let next = para[m.end()..].chars().next();
+            let opens = next.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '"');
+            if opens { m.end() } else { 0 }
+        }
+        _ => 0,
+    }
+}
+
+/// Splits the paragraphs into articles: a full dateline (`datelines`) after the
+/// file's first dateline of any form starts one.
 fn split_parts(text: &str, paragraphs: &[Paragraph], rules: &TextRules) -> Vec<Part> {
     let mut starts = vec![0];
     let mut seen_dateline = false;
@@ -145,12 +160,12 @@ fn split_parts(text: &str, paragraphs: &[Paragraph], rules: &TextRules) -> Vec<P
         if p.boilerplate {
             continue;
         }
-        if dateline_len(&text[p.range.clone()], rules) > 0 {
-            if seen_dateline {
-                starts.push(i);
-            }
-            seen_dateline = true;
+        let para = &text[p.range.clone()];
+        let full = rules.datelines.iter().any(|re| opening_match(re, para) > 0);
+        if full && seen_dateline {
+            starts.push(i);
         }
+        seen_dateline |= dateline_len(para, rules) > 0;
     }
     starts.push(paragraphs.len());
     starts
@@ -171,6 +186,7 @@ mod tests {
             abbreviations: ["U.S."].iter().map(|s| s.to_string()).collect(),
             boilerplate: RegexSet::new([r"^(?:Advertisement)$"]).unwrap(),
             datelines: vec![Regex::new(r"^\p{Lu}{3,}(?:, [\p{L} ]+)? \(AP\) - ").unwrap()],
+            dateline_prefixes: vec![Regex::new(r"^\p{Lu}{3,} - ").unwrap()],
         }
     }
 
@@ -194,6 +210,23 @@ mod tests {
         );
         assert_eq!(doc.parts.len(), 2);
         assert_eq!(doc.parts[1].paragraphs, 5..6);
+    }
+
+    #[test]
+    fn weak_datelines_strip_but_never_split() {
+        let src = "BRUSSELS — One. Two.\nNATO — the alliance — said so.\nMOSCOW — Three.\nSEOUL (AP) — Four.";
+        let doc = Document::prepare(src, &rules());
+        let first: Vec<&str> = doc
+            .paragraphs
+            .iter()
+            .map(|p| doc.source_text(p.sentences[0].clone()))
+            .collect();
+        assert_eq!(
+            first,
+            vec!["One.", "NATO — the alliance — said so.", "Three.", "Four."]
+        );
+        assert_eq!(doc.parts.len(), 2, "only the full dateline splits");
+        assert_eq!(doc.parts[1].paragraphs, 3..4);
     }
 
     #[test]
