@@ -23,6 +23,7 @@ pub mod claim;
 pub mod claims;
 pub mod engine;
 pub mod examples;
+mod files;
 pub mod input;
 pub mod output;
 pub mod rules;

@@ -353,6 +353,54 @@ fn unicode_line_separators_and_wide_spaces_are_safe() {
 }
 
 #[test]
+fn curly_apostrophes_in_names_resolve() {
+    let dir = Dir::new();
+    let text =
+        "Zoë O’Brien said that 5 troops left. O’Brien said that 3 troops left. “Fine,” she said.\n";
+    let file = dir.write("obrien.txt", text);
+    let run = claimex(&["extract", &file]);
+    let quotes: Vec<_> = run
+        .rows()
+        .into_iter()
+        .filter(|r| r["kind"] == "quote")
+        .collect();
+    assert_eq!(quotes.len(), 3);
+    assert!(
+        quotes.iter().all(|q| q["speaker"] == "Zoë O'Brien"),
+        "{quotes:?}"
+    );
+    assert_eq!(
+        quotes[1]["speaker_mention"], "O’Brien",
+        "the mention stays as written"
+    );
+}
+
+#[test]
+fn a_capitalized_word_and_a_dash_is_no_dateline() {
+    let dir = Dir::new();
+    let text = "SEOUL (AP) — Officials met.\nNATO — the 32-member alliance — said Monday that 12,000 troops moved.\n";
+    let file = dir.write("nato.txt", text);
+    let manifest = dir.write(
+        "manifest.csv",
+        "file,outlet,published\nnato.txt,AP,2024-11-04\n",
+    );
+    let run = claimex(&["extract", &file, "--manifest", &manifest]);
+    let rows = run.rows();
+    assert!(
+        rows.iter().all(|r| r["doc_id"] == "nato"),
+        "no second article"
+    );
+    let count = rows.iter().find(|r| r["kind"] == "count").unwrap();
+    assert_eq!(
+        count["published"], "2024-11-04",
+        "still the first article, with its date"
+    );
+    assert!(count["sentence"].starts_with("NATO —"));
+    let monday = rows.iter().find(|r| r["text"] == "Monday").unwrap();
+    assert_eq!(monday["value"], "2024-11-04");
+}
+
+#[test]
 fn no_paths_is_a_usage_error() {
     let run = claimex(&["extract"]);
     assert_eq!(run.code, 2);

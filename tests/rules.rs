@@ -271,6 +271,42 @@ expect = { value = "1" }
 }
 
 #[test]
+fn a_rules_file_that_is_not_utf8_is_one_error() {
+    let dir = Dir::new();
+    let rules = dir.write("bad.toml", b"[lexicons]\nx = [\"\xff\"]\n");
+    let run = claimex(&["rules", "check", &rules]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("bad.toml: not valid UTF-8 (at byte 17)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("1 problem(s)"),
+        "no follow-on errors: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_pattern_matching_empty_text_is_a_warning() {
+    let dir = Dir::new();
+    let rules = dir.write(
+        "empty.toml",
+        format!("{}{}", SMALL, rule("maybe", "(?P<value>\\d*)")),
+    );
+    let run = claimex(&["rules", "check", &rules]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("rule maybe: pattern can match empty text"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn missing_rules_path_is_an_error() {
     let run = claimex(&["rules", "check", "/nonexistent/rules.toml"]);
     assert_eq!(run.code, 2);

@@ -3,7 +3,8 @@
 //!
 //! The word lists used here come from the rules file: `pronoun` (a lexicon with
 //! values; `person` marks he/she), `role_noun` (words that are a role, not a
-//! name: `spokeswoman`, `President`) and `not_name` (`The`, `But`).
+//! name: `spokeswoman`, `President`), `not_name` (`The`, `But`) and
+//! `possessive_suffix` (`'s`).
 //!
 //! Names are compared in normalized text (straight apostrophes), so that
 //! "O’Brien" and "O'Brien" are one person; `speaker` holds that form.
@@ -34,6 +35,7 @@ fn resolve_speakers(doc: &Document, article_start: usize, rules: &Rules, drafts:
     let words = NameWords {
         role_nouns: rules.lexicon("role_noun"),
         not_names: rules.lexicon("not_name"),
+        possessives: rules.lexicon("possessive_suffix"),
     };
     // Surname -> the latest full name of a speaker that ends with it.
     let mut full_names: HashMap<String, String> = HashMap::new();
@@ -94,6 +96,7 @@ fn adjacent_paragraphs(doc: &Document, earlier: usize, later: usize) -> bool {
 struct NameWords<'r> {
     role_nouns: Option<&'r Lexicon>,
     not_names: Option<&'r Lexicon>,
+    possessives: Option<&'r Lexicon>,
 }
 
 impl NameWords<'_> {
@@ -101,6 +104,9 @@ impl NameWords<'_> {
         is_name_word(w)
             && !self.role_nouns.is_some_and(|r| r.contains(w))
             && !self.not_names.is_some_and(|r| r.contains(w))
+            && !self
+                .possessives
+                .is_some_and(|p| p.entries().any(|(suffix, _)| w.ends_with(suffix)))
     }
 }
 
@@ -137,7 +143,6 @@ fn is_name_word(w: &str) -> bool {
         && w.chars().any(char::is_lowercase)
         && w.chars()
             .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
-        && !w.ends_with("'s")
 }
 
 fn looks_like_person(name: &str) -> bool {

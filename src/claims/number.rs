@@ -274,20 +274,16 @@ impl NumberWords {
 /// digits ("40 000", "1 234 567").
 fn digits_end(chars: &[(usize, char)], start: usize) -> usize {
     let digit = |j: usize| chars.get(j).is_some_and(|(_, c)| c.is_ascii_digit());
-    let mut i = start;
-    while i < chars.len() {
-        let c = chars[i].1;
-        if c.is_ascii_digit() || (matches!(c, ',' | '.') && digit(i + 1)) {
-            i += 1;
-        } else if matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
-            && i > start
-            && (1..=3).all(|k| digit(i + k))
-            && !digit(i + 4)
-        {
-            i += 1;
-        } else {
-            break;
+    let separator = |i: usize, c: char| match c {
+        ',' | '.' => digit(i + 1),
+        ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' => {
+            i > start && (1..=3).all(|k| digit(i + k)) && !digit(i + 4)
         }
+        _ => false,
+    };
+    let mut i = start;
+    while i < chars.len() && (chars[i].1.is_ascii_digit() || separator(i, chars[i].1)) {
+        i += 1;
     }
     i
 }
@@ -341,7 +337,7 @@ fn parse_digits(s: &str) -> Option<Decimal> {
     if frac.contains([',', '.']) {
         return None;
     }
-    Decimal::parse_plain(&format!("{int}.{frac}").trim_end_matches('.').to_string())
+    Decimal::parse_plain(format!("{int}.{frac}").trim_end_matches('.'))
 }
 
 /// Composes tokens into one value (see the module docs).

@@ -28,7 +28,10 @@ pub(crate) fn speaker_range(
     {
         return Some(range);
     }
-    if mention.ends_with("'s") || mention.ends_with("s'") {
+    let possessive = rules
+        .lexicon("possessive_suffix")
+        .is_some_and(|l| l.entries().any(|(suffix, _)| mention.ends_with(suffix)));
+    if possessive {
         return None;
     }
     let mut start = range.start;

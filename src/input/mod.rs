@@ -108,10 +108,10 @@ impl Reader {
             Err(e) => return self.error(&name, describe_io(&e)),
         };
         if meta.is_dir() {
-            let mut files = Vec::new();
-            if let Err(e) = collect_article_files(&path, &mut files) {
-                return self.error(&name, format!("cannot read folder: {e}"));
-            }
+            let files = match article_files(&path) {
+                Ok(files) => files,
+                Err(e) => return self.error(&name, format!("cannot read folder: {e}")),
+            };
             if files.is_empty() {
                 return self.error(&name, "folder holds no .txt or .jsonl articles".into());
             }
@@ -228,28 +228,14 @@ pub(crate) fn is_blank(text: &str) -> bool {
 }
 
 fn is_jsonl(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson"))
+    crate::files::has_extension(path, "jsonl") || crate::files::has_extension(path, "ndjson")
 }
 
 /// Article files under a folder, recursively, in path order: `.txt` and `.jsonl`.
-fn collect_article_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<Result<_, _>>()?;
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            collect_article_files(&path, out)?;
-        } else if is_jsonl(&path)
-            || path
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
-        {
-            out.push(path);
-        }
-    }
-    Ok(())
+fn article_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    crate::files::files_under(dir, &|p| {
+        is_jsonl(p) || crate::files::has_extension(p, "txt")
+    })
 }
 
 fn describe_io(e: &std::io::Error) -> String {

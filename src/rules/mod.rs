@@ -10,7 +10,7 @@ mod schema;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::NaiveDate;
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
@@ -188,9 +188,9 @@ impl Rules {
             }])
         };
         let files = if path.is_dir() {
-            let mut files = Vec::new();
-            collect_toml_files(path, &mut files)
-                .map_err(|e| single(format!("cannot read folder: {e}")))?;
+            let files =
+                crate::files::files_under(path, &|p| crate::files::has_extension(p, "toml"))
+                    .map_err(|e| single(format!("cannot read folder: {e}")))?;
             if files.is_empty() {
                 return Err(single("folder holds no .toml rules files".into()));
             }
@@ -222,6 +222,10 @@ impl Rules {
                 }),
             }
         }
+        if sources.is_empty() {
+            // Every file failed to load; that says it all.
+            return Err(RuleErrors(errors));
+        }
         match Rules::from_sources(&sources) {
             Ok(rules) if errors.is_empty() => Ok(rules),
             Ok(_) => Err(RuleErrors(errors)),
@@ -240,21 +244,6 @@ impl Rules {
     pub fn lexicon(&self, name: &str) -> Option<&Lexicon> {
         self.lexicons.get(name)
     }
-}
-
-fn collect_toml_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<Result<_, _>>()?;
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            collect_toml_files(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "toml") {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 /// 1-based line of a byte offset.
@@ -602,6 +591,14 @@ impl Compiler {
         }
         if self.errors.len() > errors_before {
             return None;
+        }
+        if regex.as_ref().is_some_and(|re| re.is_match("")) {
+            self.warnings.push(RuleError {
+                file: p.name.to_string(),
+                line: Some(pattern_line),
+                rule: Some(id.to_string()),
+                message: "pattern can match empty text; empty matches are skipped".into(),
+            });
         }
         if !examples.iter().any(|e| !e.expect_none) || !examples.iter().any(|e| e.expect_none) {
             self.warnings.push(RuleError {
