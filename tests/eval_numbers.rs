@@ -5,7 +5,7 @@
 //! the test fails when that list and the real failures drift apart.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use claimex::Rules;
 use claimex::claims::{Decimal, FigureWords};
@@ -34,7 +34,7 @@ fn char_slice(s: &str, start: usize, end: usize) -> String {
     s.chars().skip(start).take(end - start).collect()
 }
 
-fn cases(dir: &PathBuf, file: &str) -> Vec<(String, String, serde_json::Value)> {
+fn cases(dir: &Path, file: &str) -> Vec<(String, String, serde_json::Value)> {
     let text = std::fs::read_to_string(dir.join(file)).unwrap();
     let mut out = Vec::new();
     for line in text.lines() {
@@ -195,7 +195,7 @@ fn recognizers_cardinals_and_ranges() {
 }
 
 /// id -> reason, from the reviewed failures file.
-fn reviewed(path: &PathBuf) -> BTreeMap<String, String> {
+fn reviewed(path: &Path) -> BTreeMap<String, String> {
     std::fs::read_to_string(path)
         .unwrap_or_default()
         .lines()
