@@ -8,7 +8,7 @@ use regex::{RegexSet, RegexSetBuilder};
 use crate::article::Article;
 use crate::claim::{Claim, Kind};
 use crate::claims::{self, FigureWords};
-use crate::rules::{CompiledRule, Rules, Scope};
+use crate::rules::{CompiledRule, Rules, Says, Scope};
 use crate::text::{Document, Part};
 
 /// A rule's match: its span and its capture groups, in normalized coordinates.
@@ -20,11 +20,16 @@ pub struct RuleMatch<'r> {
     pub groups: Vec<Option<Range<usize>>>,
     /// Index of the paragraph the match lies in.
     pub paragraph: usize,
+    /// What was said, for a rule with `says`: the rest of the sentence.
+    pub said: Option<Range<usize>>,
 }
 
 impl RuleMatch<'_> {
     /// The range of a named capture, if it took part in the match.
     pub fn group(&self, name: &str) -> Option<Range<usize>> {
+        if name == "quote" && self.said.is_some() {
+            return self.said.clone();
+        }
         let index = self
             .rule
             .regex
@@ -183,25 +188,30 @@ impl Engine {
             // reject, the search resumes one character past its start, so that
             // the rejected match hides no good one.
             let mut at = 0;
-            while let Some(caps) = rule.regex.captures_at(hay, at) {
-                let all = caps.get(0).expect("group 0 always takes part");
-                let whole = caps.name("span").unwrap_or(all);
-                let groups = caps
-                    .iter()
-                    .map(|g| g.map(|m| range.start + m.start()..range.start + m.end()))
+            while let Some((all, whole, groups)) = next_match(rule, hay, at) {
+                let groups = groups
+                    .into_iter()
+                    .map(|g| g.map(|m| range.start + m.start..range.start + m.end))
                     .collect();
-                let m = RuleMatch {
+                let mut m = RuleMatch {
                     rule,
-                    span: range.start + whole.start()..range.start + whole.end(),
+                    span: range.start + whole.start..range.start + whole.end,
                     groups,
                     paragraph,
+                    said: None,
                 };
+                if let Some(says) = rule.says {
+                    let said = said_range(hay, all.clone(), says);
+                    let said = range.start + said.start..range.start + said.end;
+                    m.span = m.span.start.min(said.start)..m.span.end.max(said.end);
+                    m.said = Some(said);
+                }
                 let accepted = !whole.is_empty() && claims::accepts(&m, text, &self.rules);
-                let next_char = hay[all.start()..].chars().next().map_or(1, char::len_utf8);
+                let next_char = hay[all.start..].chars().next().map_or(1, char::len_utf8);
                 at = if accepted && !all.is_empty() {
-                    all.end()
+                    all.end
                 } else {
-                    all.start() + next_char
+                    all.start + next_char
                 };
                 if accepted {
                     out.push(m);
@@ -212,6 +222,44 @@ impl Engine {
             }
         }
     }
+}
+
+/// The next match of a rule at or after `at`: the whole match, the claim's
+/// span (the `span` capture, or the whole match) and every group. A rule with no
+/// capture groups (a veto) is only searched, which is much cheaper.
+fn next_match(
+    rule: &CompiledRule,
+    hay: &str,
+    at: usize,
+) -> Option<(Range<usize>, Range<usize>, Vec<Option<Range<usize>>>)> {
+    if rule.regex.captures_len() == 1 {
+        let m = rule.regex.find_at(hay, at)?;
+        return Some((m.range(), m.range(), vec![Some(m.range())]));
+    }
+    let caps = rule.regex.captures_at(hay, at)?;
+    let all = caps.get(0).expect("group 0 always takes part").range();
+    let whole = caps.name("span").map_or(all.clone(), |m| m.range());
+    Some((
+        all,
+        whole,
+        caps.iter().map(|g| g.map(|m| m.range())).collect(),
+    ))
+}
+
+/// What was said, for a rule with `says`, in the sentence `hay` around the
+/// match: after it to the sentence end (less the final `.`, `!` or `?`), or
+/// from the sentence start to before it; trimmed of whitespace.
+fn said_range(hay: &str, matched: Range<usize>, says: Says) -> Range<usize> {
+    let (start, mut end) = match says {
+        Says::After => (matched.end, hay.len()),
+        Says::Before => (0, matched.start),
+    };
+    let lead = hay[start..end].len() - hay[start..end].trim_start().len();
+    end -= hay[start..end].len() - hay[start..end].trim_end().len();
+    if says == Says::After && hay[..end].ends_with(['.', '!', '?']) && end > start + lead {
+        end -= 1;
+    }
+    (start + lead).min(end)..end
 }
 
 /// Drops every match that overlaps a veto match of its kind, and the vetoes.

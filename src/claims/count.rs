@@ -45,4 +45,14 @@ pub(crate) fn fill(f: &Fields, c: &mut Claim) {
     if let Some(concept) = f.value("concept") {
         c.concept = concept.to_lowercase();
     }
+    // A rule may name the subtype; else the concept says whether people or
+    // things are counted (the `people_concept` lexicon), and a count of a
+    // thing with no concept leaves it empty.
+    if c.subtype.is_empty() && !c.concept.is_empty() {
+        let people = f
+            .rules
+            .lexicon("people_concept")
+            .is_some_and(|l| l.contains(&c.concept));
+        c.subtype = if people { "people" } else { "things" }.into();
+    }
 }

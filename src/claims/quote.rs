@@ -50,12 +50,22 @@ pub(crate) fn speaker_range(
 }
 
 /// Whether a quote rule's match is a quote: its speaker, if it captured one,
-/// must be more than words that cannot be a name.
+/// must be more than words that cannot be a name; reported speech (`says`) must
+/// be at least two words and not itself open with a quotation mark (that is a
+/// direct quote).
 pub(crate) fn accepts(m: &RuleMatch, text: &str, rules: &Rules) -> bool {
-    match m.group("speaker") {
+    let speaker_ok = match m.group("speaker") {
         Some(range) => speaker_range(text, range, rules).is_some(),
         None => true,
-    }
+    };
+    let said_ok = match &m.said {
+        Some(said) => {
+            let said = &text[said.clone()];
+            !said.starts_with('"') && said.split_whitespace().nth(1).is_some()
+        }
+        None => true,
+    };
+    speaker_ok && said_ok
 }
 
 pub(crate) fn fill(f: &Fields, d: &mut Draft) {

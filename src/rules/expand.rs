@@ -24,6 +24,8 @@ pub enum ExpandError {
     UnknownLexicon(String),
     /// The chain of macros that leads back to its first one.
     Cycle(Vec<String>),
+    /// `{NAME}` inside `[...]`, where it would be taken as literal characters.
+    InClass(String),
 }
 
 impl fmt::Display for ExpandError {
@@ -32,6 +34,10 @@ impl fmt::Display for ExpandError {
             ExpandError::UnknownMacro(m) => write!(f, "unknown macro {{{m}}}"),
             ExpandError::UnknownLexicon(l) => write!(f, "unknown lexicon {{@{l}}}"),
             ExpandError::Cycle(chain) => write!(f, "macro cycle: {}", chain.join(" -> ")),
+            ExpandError::InClass(r) => write!(
+                f,
+                "{{{r}}} inside a character class [...] is not expanded; use an alternation such as (?:{{{r}}}|[-'])"
+            ),
         }
     }
 }
@@ -121,6 +127,15 @@ impl<'a> Expander<'a> {
                     continue;
                 }
                 b']' if class_depth > 0 => class_depth -= 1,
+                b'{' if class_depth > 0 => {
+                    if let Some((reference, _)) = reference_at(pattern, i) {
+                        let name = match reference {
+                            Reference::Macro(m) => m.to_string(),
+                            Reference::Lexicon(l) => format!("@{l}"),
+                        };
+                        return Err(ExpandError::InClass(name));
+                    }
+                }
                 b'{' if class_depth == 0 => {
                     if let Some((reference, end)) = reference_at(pattern, i) {
                         match reference {
@@ -290,6 +305,18 @@ mod tests {
         assert_eq!(
             ex.expand("{@nope}").unwrap_err(),
             ExpandError::UnknownLexicon("nope".into())
+        );
+        assert_eq!(
+            ex.expand("[{A}x]").unwrap_err(),
+            ExpandError::InClass("A".into())
+        );
+        assert_eq!(
+            ex.expand("[^{@q}]").unwrap_err(),
+            ExpandError::InClass("@q".into())
+        );
+        assert!(
+            ex.expand("[{}a]{2}").is_ok(),
+            "braces that name nothing stay literal"
         );
     }
 

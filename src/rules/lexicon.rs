@@ -69,16 +69,22 @@ fn phrase_regex(phrase: &str) -> String {
             .collect::<Vec<_>>()
             .join(r"\s+")
     };
+    // ASCII text folds case without Unicode's extra forms (the Kelvin sign for
+    // "k", the long s for "s"), which would only bloat every pattern.
+    let insensitive = |s: &str| match s.is_ascii() {
+        true => format!("(?i-u:{})", body(s)),
+        false => format!("(?i:{})", body(s)),
+    };
     let mut chars = phrase.chars();
     match chars.next() {
         Some(first) if first.is_uppercase() => {
             let rest = chars.as_str();
             match rest.is_empty() {
                 true => regex::escape(phrase),
-                false => format!("{}(?i:{})", regex::escape(&first.to_string()), body(rest)),
+                false => format!("{}{}", regex::escape(&first.to_string()), insensitive(rest)),
             }
         }
-        _ => format!("(?i:{})", body(phrase)),
+        _ => insensitive(phrase),
     }
 }
 

@@ -105,6 +105,15 @@ impl fmt::Display for RuleErrors {
 
 impl std::error::Error for RuleErrors {}
 
+/// Where a reported-speech rule finds what was said (see `schema::RuleDef::says`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Says {
+    /// From the end of the match to the end of the sentence.
+    After,
+    /// From the start of the sentence to the start of the match.
+    Before,
+}
+
 /// The stretch of text a rule's pattern runs over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
@@ -121,6 +130,7 @@ pub struct CompiledRule {
     pub priority: i32,
     /// Marks text that is not a claim of this kind (see `schema::RuleDef::veto`).
     pub veto: bool,
+    pub says: Option<Says>,
     pub scope: Scope,
     pub regex: Regex,
     /// Position in the rule set: the last tie-breaker between overlapping matches.
@@ -529,6 +539,37 @@ impl Compiler {
                 Scope::Sentence
             }
         };
+        let says = match def
+            .says
+            .as_ref()
+            .map(|s| (s.get_ref().as_str(), line_of(p.text, s.span().start)))
+        {
+            None => None,
+            Some((value, at)) => {
+                let says = match value {
+                    "after" => Some(Says::After),
+                    "before" => Some(Says::Before),
+                    other => {
+                        self.error(
+                            p.name,
+                            Some(at),
+                            Some(id),
+                            format!("unknown `says` value `{other}` (expected after or before)"),
+                        );
+                        None
+                    }
+                };
+                if kind != Some(Kind::Quote) || scope != Scope::Sentence {
+                    self.error(
+                        p.name,
+                        Some(at),
+                        Some(id),
+                        "`says` is for quote rules over sentences",
+                    );
+                }
+                says
+            }
+        };
         let pattern_line = line_of(p.text, def.pattern.span().start);
         let expansion = match expander.expand(def.pattern.get_ref()) {
             Ok(x) => Some(x),
@@ -551,6 +592,10 @@ impl Compiler {
             }
         });
         if let (Some(kind), Some(re)) = (kind, &regex) {
+            if says.is_some() && re.capture_names().flatten().any(|n| n == "quote") {
+                let msg = "a rule with `says` finds what was said itself; drop the `quote` capture";
+                self.error(p.name, Some(pattern_line), Some(id), msg);
+            }
             for name in re.capture_names().flatten() {
                 if !name.starts_with('_') && !known_captures(kind).contains(&name) {
                     let msg = format!(
@@ -616,6 +661,7 @@ impl Compiler {
             subtype: def.subtype.clone(),
             priority: def.priority,
             veto: def.veto,
+            says,
             scope,
             regex: regex?,
             order,

@@ -65,6 +65,11 @@ pub struct RuleDef {
     #[serde(default)]
     pub scope: Option<Spanned<String>>,
     pub pattern: Spanned<String>,
+    /// Quote rules over sentences: what was said is the rest of the sentence
+    /// `after` the match, or the part `before` it. The pattern then matches only
+    /// the attribution ("Singh said Monday that"), which keeps it fast.
+    #[serde(default)]
+    pub says: Option<Spanned<String>>,
     /// Constant fields for every claim of this rule (`concept = "troops"`).
     #[serde(default)]
     pub set: BTreeMap<String, String>,
