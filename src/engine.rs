@@ -188,7 +188,241 @@ impl Engine {
             // reject, the search resumes one character past its start, so that
             // the rejected match hides no good one.
             let mut at = 0;
-            while let Some((all, whole, groups)) = next_match(rule, hay, at) {
+            while let Some(Found { all, claim: whole, groups }) = next_match(rule, hay, at) {
+                let groups = groups
+                    .into_iter()
+                    .map(|g| g.map(|m| range.start + m.start..range.start + m.end))
+                    .collect();
+                let mut m = RuleMatch {
+                    rule,
+                    span: range.start + whole.start..range.start + whole.end,
+                    groups,
+                    paragraph,
+                    said: None,
+                };
+                if let Some(says) = rule.says {
+                    let said = said_range(hay, all.clone(), says);
+                    let said = range.start + said.start..range.start + said.end;
+                    m.span = m.span.start.min(said.start)..m.span.end.max(said.end);
+                    m.said = Some(said);
+                }
+                let accepted = !whole.is_empty() && claims::accepts(&m, text, &self.rules);
+                let next_char = hay[all.start..].chars().next().map_or(1, char::len_utf8);
+                at = if accepted && !all.is_empty() {
+                    all.end
+                } else {
+                    all.start + next_char
+                };
+                if accepted {
+                    out.push(m);
+                }
+                if at > hay.len() {
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// One match found by a rule's regex, relative to the text searched.
+struct Found {
+    /// The whole match.
+    all: Range<usize>,
+    /// The claim's span: the `span` capture, or the whole match.
+    claim: Range<usize>,
+    /// Every capture group by index.
+    groups: Vec<Option<Range<usize>>>,
+}
+
+/// The next match of a rule at or after `at`. A rule with no capture groups (a
+/// veto) is only searched, which is much cheaper than capturing.
+fn next_match(rule: &CompiledRule, hay: &str, at: usize) -> Option<Found> {
+    if rule.regex.captures_len() == 1 {
+        let m = rule.regex.find_at(hay, at)?;
+        return Some(Found {
+            all: m.range(),
+            claim: m.range(),
+            groups: vec![Some(m.range())],
+        });
+    }
+    let caps = rule.regex.captures_at(hay, at)?;
+    let all = caps.get(0).expect("group 0 always takes part").range();
+    Some(Found {
+        claim: caps.name("span").map_or(all.clone(), |m| m.range()),
+        all,
+        groups: caps.iter().map(|g| g.map(|m| m.range())).collect(),
+    })
+}
+
+/// What was said, for a rule with `says`: the rest of the sentence.
+    pub said: Option<Range<usize>>,
+}
+
+impl RuleMatch<'_> {
+    /// The range of a named capture, if it took part in the match.
+    pub fn group(&self, name: &str) -> Option<Range<usize>> {
+        if name == "quote" && self.said.is_some() {
+            return self.said.clone();
+        }
+        let index = self
+            .rule
+            .regex
+            .capture_names()
+            .position(|n| n == Some(name))?;
+        self.groups.get(index).cloned().flatten()
+    }
+}
+
+/// The rules of one scope, with a `RegexSet` over all of them as prefilter: one
+/// pass over a sentence tells which rules can match there, and only those run
+/// their capturing search.
+#[derive(Debug)]
+struct ScopeRules {
+    rules: Vec<usize>,
+    prefilter: Option<RegexSet>,
+}
+
+impl ScopeRules {
+    fn new(rules: &Rules, scope: Scope) -> Self {
+        let indices: Vec<usize> = (0..rules.rules.len())
+            .filter(|&i| rules.rules[i].scope == scope)
+            .collect();
+        let patterns = indices.iter().map(|&i| rules.rules[i].regex.as_str());
+        // Without a set (too large to build), every rule simply runs.
+        let prefilter = RegexSetBuilder::new(patterns)
+            .size_limit(crate::rules::PATTERN_SIZE_LIMIT * 8)
+            .dfa_size_limit(crate::rules::DFA_CACHE_LIMIT)
+            .build()
+            .ok();
+        ScopeRules {
+            rules: indices,
+            prefilter,
+        }
+    }
+}
+
+/// The extraction engine: compiled rules, ready to run on any number of articles.
+#[derive(Debug)]
+pub struct Engine {
+    rules: Rules,
+    figures: FigureWords,
+    sentence: ScopeRules,
+    paragraph: ScopeRules,
+}
+
+impl Engine {
+    pub fn new(rules: Rules) -> Self {
+        let sentence = ScopeRules::new(&rules, Scope::Sentence);
+        let paragraph = ScopeRules::new(&rules, Scope::Paragraph);
+        Engine {
+            figures: FigureWords::from_rules(&rules),
+            rules,
+            sentence,
+            paragraph,
+        }
+    }
+
+    /// The same engine without the `RegexSet` prefilter: every rule runs on
+    /// every sentence. Slower, same claims; tests compare the two.
+    pub fn without_prefilter(mut self) -> Self {
+        self.sentence.prefilter = None;
+        self.paragraph.prefilter = None;
+        self
+    }
+
+    pub fn rules(&self) -> &Rules {
+        &self.rules
+    }
+
+    /// The rule set's vocabulary of numbers and figures.
+    pub fn figures(&self) -> &FigureWords {
+        &self.figures
+    }
+
+    /// Every claim in an article, in text order. A file that holds several
+    /// articles (a second dateline) gives claims with `doc_id`s `id`, `id#2`, ...
+    pub fn extract(&self, article: &Article) -> Vec<Claim> {
+        let doc = Document::prepare(&article.text, &self.rules.text);
+        let mut out = Vec::new();
+        for (k, part) in doc.parts.iter().enumerate() {
+            let matches = resolve_overlaps(apply_vetoes(self.match_part(&doc, part)));
+            // The manifest's date belongs to the file's first article.
+            let reference = if k == 0 { article.published } else { None };
+            let start = doc
+                .paragraphs
+                .get(part.paragraphs.start)
+                .map_or(0, |p| p.range.start);
+            let mut claims =
+                claims::build(&doc, start, matches, reference, &self.rules, &self.figures);
+            let doc_id = match k {
+                0 => article.id.clone(),
+                _ => format!("{}#{}", article.id, k + 1),
+            };
+            let published = reference
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default();
+            for c in &mut claims {
+                c.doc_id.clone_from(&doc_id);
+                c.outlet = article.outlet.clone().unwrap_or_default();
+                c.published.clone_from(&published);
+                c.source.clone_from(&article.source);
+            }
+            out.extend(claims);
+        }
+        out
+    }
+
+    fn match_part<'r>(&'r self, doc: &Document, part: &Part) -> Vec<RuleMatch<'r>> {
+        let mut matches = Vec::new();
+        for pi in part.paragraphs.clone() {
+            let para = &doc.paragraphs[pi];
+            if para.boilerplate {
+                continue;
+            }
+            self.run(
+                &self.paragraph,
+                doc.text(),
+                para.range.clone(),
+                pi,
+                &mut matches,
+            );
+            for sentence in &para.sentences {
+                self.run(
+                    &self.sentence,
+                    doc.text(),
+                    sentence.clone(),
+                    pi,
+                    &mut matches,
+                );
+            }
+        }
+        matches
+    }
+
+    fn run<'r>(
+        &'r self,
+        scope: &ScopeRules,
+        text: &str,
+        range: Range<usize>,
+        paragraph: usize,
+        out: &mut Vec<RuleMatch<'r>>,
+    ) {
+        let hay = &text[range.clone()];
+        let candidates: Vec<usize> = match &scope.prefilter {
+            Some(set) => set
+                .matches(hay)
+                .into_iter()
+                .map(|i| scope.rules[i])
+                .collect(),
+            None => scope.rules.clone(),
+        };
+        for index in candidates {
+            let rule = &self.rules.rules[index];
+            // Like `captures_iter`, except that after a match the claim checks
+            // reject, the search resumes one character past its start, so that
+            // the rejected match hides no good one.
+            let mut at = 0;
+            while let Some(Found { all, claim: whole, groups }) = next_match(rule, hay, at) {
                 let groups = groups
                     .into_iter()
                     .map(|g| g.map(|m| range.start + m.start..range.start + m.end))
