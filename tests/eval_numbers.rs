@@ -68,6 +68,11 @@ fn show(d: Option<Decimal>) -> String {
 #[test]
 fn recognizers_cardinals_and_ranges() {
     let Some(dir) = eval_dir() else {
+        // CI sets this: there the data must be present, and a skip would hide it.
+        assert!(
+            std::env::var_os("CLAIMEX_REQUIRE_EVAL").is_none(),
+            "CLAIMEX_REQUIRE_EVAL is set but the Recognizers-Text data is not at ../shared/eval/recognizers or $CLAIMEX_EVAL_DIR/recognizers"
+        );
         println!(
             "SKIPPED: the Recognizers-Text data is not at ../shared/eval/recognizers; set CLAIMEX_EVAL_DIR to the folder that holds recognizers/"
         );
