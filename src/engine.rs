@@ -188,19 +188,14 @@ impl Engine {
             // reject, the search resumes one character past its start, so that
             // the rejected match hides no good one.
             let mut at = 0;
-            while let Some(Found {
-                all,
-                claim: whole,
-                groups,
-            }) = next_match(rule, hay, at)
-            {
+            while let Some(Found { all, claim, groups }) = next_match(rule, hay, at) {
                 let groups = groups
                     .into_iter()
                     .map(|g| g.map(|m| range.start + m.start..range.start + m.end))
                     .collect();
                 let mut m = RuleMatch {
                     rule,
-                    span: range.start + whole.start..range.start + whole.end,
+                    span: range.start + claim.start..range.start + claim.end,
                     groups,
                     paragraph,
                     said: None,
@@ -211,7 +206,7 @@ impl Engine {
                     m.span = m.span.start.min(said.start)..m.span.end.max(said.end);
                     m.said = Some(said);
                 }
-                let accepted = !whole.is_empty() && claims::accepts(&m, text, &self.rules);
+                let accepted = !claim.is_empty() && claims::accepts(&m, text, &self.rules);
                 let next_char = hay[all.start..].chars().next().map_or(1, char::len_utf8);
                 at = if accepted && !all.is_empty() {
                     all.end
