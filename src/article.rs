@@ -13,6 +13,8 @@ pub struct Article {
     pub outlet: Option<String>,
     /// Reference date from the manifest or JSONL, if known.
     pub published: Option<NaiveDate>,
+    /// Where `published` came from.
+    pub published_from: DateSource,
     /// Where the article was read from (a path, `path:line` for JSONL, or `<stdin>`).
     pub source: String,
     /// The article text as read: the file contents or the JSONL `text` field.
@@ -26,15 +28,48 @@ impl Article {
             id: id.into(),
             outlet: None,
             published: None,
+            published_from: DateSource::None,
             source: String::new(),
             text: text.into(),
         }
     }
 
-    /// The same article with a reference date.
+    /// The same article with a reference date given by the caller.
     pub fn with_published(mut self, published: Option<NaiveDate>) -> Self {
+        self.published_from = match published {
+            Some(_) => DateSource::Caller,
+            None => DateSource::None,
+        };
         self.published = published;
         self
+    }
+}
+
+/// Where an article's reference date came from: the `published_from` column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DateSource {
+    /// No reference date.
+    #[default]
+    None,
+    /// The `--manifest` row of the file.
+    Manifest,
+    /// The JSONL line's `published`.
+    Jsonl,
+    /// Inferred from a full date written in the article.
+    Text,
+    /// Given by library code (`Article::with_published`).
+    Caller,
+}
+
+impl DateSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateSource::None => "",
+            DateSource::Manifest => "manifest",
+            DateSource::Jsonl => "jsonl",
+            DateSource::Text => "text",
+            DateSource::Caller => "caller",
+        }
     }
 }
 

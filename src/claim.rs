@@ -57,10 +57,13 @@ pub struct Claim {
     pub speaker_mention: String,
     /// Where the article was read from: a path, `path:line` for JSONL, or `<stdin>`.
     pub source: String,
+    /// Where `published` came from: `manifest`, `jsonl`, `text` (inferred from a
+    /// date written in the article), `caller`, or empty.
+    pub published_from: String,
 }
 
 /// Column names, in order: the contract's twenty, then the additions.
-pub const COLUMNS: [&str; 22] = [
+pub const COLUMNS: [&str; 23] = [
     "doc_id",
     "outlet",
     "published",
@@ -83,12 +86,17 @@ pub const COLUMNS: [&str; 22] = [
     "rule",
     "speaker_mention",
     "source",
+    "published_from",
 ];
 
 /// Fields a rule example may set expectations on: every column but the ones that
 /// describe the article rather than the claim.
 pub fn is_expectable_field(name: &str) -> bool {
-    COLUMNS.contains(&name) && !matches!(name, "doc_id" | "outlet" | "published" | "source")
+    COLUMNS.contains(&name)
+        && !matches!(
+            name,
+            "doc_id" | "outlet" | "published" | "source" | "published_from"
+        )
 }
 
 impl Claim {
@@ -117,6 +125,7 @@ impl Claim {
             rule: String::new(),
             speaker_mention: String::new(),
             source: String::new(),
+            published_from: String::new(),
         }
     }
 
@@ -146,6 +155,7 @@ impl Claim {
             "rule" => Borrowed(&self.rule),
             "speaker_mention" => Borrowed(&self.speaker_mention),
             "source" => Borrowed(&self.source),
+            "published_from" => Borrowed(&self.published_from),
             _ => return None,
         })
     }

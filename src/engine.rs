@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use regex::{RegexSet, RegexSetBuilder};
 
-use crate::article::Article;
+use crate::article::{Article, DateSource};
 use crate::claim::{Claim, Kind};
 use crate::claims::{self, FigureWords};
 use crate::rules::{CompiledRule, Rules, Says, Scope};
@@ -112,8 +112,16 @@ impl Engine {
         let mut out = Vec::new();
         for (k, part) in doc.parts.iter().enumerate() {
             let matches = resolve_overlaps(apply_vetoes(self.match_part(&doc, part)));
-            // The manifest's date belongs to the file's first article.
-            let reference = if k == 0 { article.published } else { None };
+            // A given date (manifest, JSONL) belongs to the file's first
+            // article; others, and articles without one, take a date written
+            // in their own text, if any.
+            let (reference, from) = match (k, article.published) {
+                (0, Some(date)) => (Some(date), article.published_from),
+                _ => match claims::infer_reference(&doc, &matches, &self.rules, &self.figures) {
+                    Some(date) => (Some(date), DateSource::Text),
+                    None => (None, DateSource::None),
+                },
+            };
             let start = doc
                 .paragraphs
                 .get(part.paragraphs.start)
@@ -131,6 +139,7 @@ impl Engine {
                 c.doc_id.clone_from(&doc_id);
                 c.outlet = article.outlet.clone().unwrap_or_default();
                 c.published.clone_from(&published);
+                c.published_from = from.as_str().to_string();
                 c.source.clone_from(&article.source);
             }
             out.extend(claims);

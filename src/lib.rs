@@ -29,7 +29,7 @@ pub mod output;
 pub mod rules;
 pub mod text;
 
-pub use article::Article;
+pub use article::{Article, DateSource};
 pub use claim::{COLUMNS, Claim, Kind};
 pub use engine::Engine;
 pub use rules::{RuleError, RuleErrors, Rules};

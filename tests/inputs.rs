@@ -59,6 +59,7 @@ fn jsonl_articles_with_outlet_and_date() {
     assert_eq!(count_a["when"], "2024-11-04");
     assert_eq!(count_a["outlet"], "Wire");
     assert_eq!(count_a["source"], format!("{file}:1"));
+    assert_eq!(count_a["published_from"], "jsonl");
     let count_b = rows
         .iter()
         .find(|r| r["doc_id"] == "b" && r["kind"] == "count")
@@ -104,6 +105,7 @@ fn manifest_gives_outlet_and_date_to_text_files() {
     let count = rows.iter().find(|r| r["kind"] == "count").unwrap();
     assert_eq!(count["outlet"], "The Herald");
     assert_eq!(count["published"], "2024-11-04");
+    assert_eq!(count["published_from"], "manifest");
     assert_eq!(count["when"], "2024-11-04");
 }
 
@@ -398,6 +400,28 @@ fn a_capitalized_word_and_a_dash_is_no_dateline() {
     assert!(count["sentence"].starts_with("NATO —"));
     let monday = rows.iter().find(|r| r["text"] == "Monday").unwrap();
     assert_eq!(monday["value"], "2024-11-04");
+}
+
+#[test]
+fn the_reference_date_is_inferred_from_the_text() {
+    let dir = Dir::new();
+    let text = "Photo taken in Seoul, Monday, Nov. 4, 2024. (AP Photo)\nThe treaty of March 3, 1994, was cited. Officials said Thursday that 300 troops left.\n";
+    let file = dir.write("undated.txt", text);
+    let run = claimex(&["extract", &file]);
+    let rows = run.rows();
+    assert!(
+        rows.iter()
+            .all(|r| r["published"] == "2024-11-04" && r["published_from"] == "text")
+    );
+    let count = rows.iter().find(|r| r["kind"] == "count").unwrap();
+    assert_eq!(count["when"], "2024-10-31");
+    // Without a date written with a weekday, the latest full date is taken.
+    let file = dir.write(
+        "latest.txt",
+        "Signed on March 3, 1994, and renewed on June 1, 2024.\n",
+    );
+    let rows = claimex(&["extract", &file]).rows();
+    assert!(rows.iter().all(|r| r["published"] == "2024-06-01"));
 }
 
 #[test]

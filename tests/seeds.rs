@@ -153,8 +153,14 @@ fn dates_resolve_against_each_article() {
         "Tuesday, Dec. 3, 2024",
         "2024-12-03"
     )));
-    // 002 has no reference date: relative dates are found but left unresolved.
+    // 002 has no reference date and writes no full date: relative dates are
+    // found but left unresolved.
     assert!(dates.contains(&("002_806c665e7ddad4bd", "Monday", "")));
+    assert!(
+        rows.iter()
+            .filter(|r| r["doc_id"] == "002_806c665e7ddad4bd")
+            .all(|r| r["published_from"].is_empty())
+    );
 }
 
 #[test]
@@ -181,8 +187,25 @@ fn second_story_in_one_file_is_its_own_article() {
             .iter()
             .all(|r| r["start"].parse::<usize>().unwrap() > first_end)
     );
-    // The manifest's date is the first story's; the second is not given it.
-    assert!(second.iter().all(|r| r["published"].is_empty()));
+    // The manifest's date is the first story's; the second is dated by its own
+    // captions ("Tuesday, Dec. 3, 2024"), and says so.
+    assert!(
+        second
+            .iter()
+            .all(|r| r["published"] == "2024-12-03" && r["published_from"] == "text")
+    );
+    let first = rows
+        .iter()
+        .find(|r| r["doc_id"] == "000_37409f865a15fab3")
+        .unwrap();
+    assert_eq!(first["published_from"], "manifest");
+    let tuesday = second.iter().find(|r| r["text"] == "Tuesday").unwrap();
+    assert_eq!(tuesday["value"], "2024-12-03");
+    let starmer = second.iter().find(|r| r["text"] == "Monday").unwrap();
+    assert_eq!(
+        starmer["value"], "2024-12-02",
+        "late Monday, the day before"
+    );
 }
 
 #[test]

@@ -122,16 +122,49 @@ fn add_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
     }
 }
 
-pub(crate) fn fill(f: &Fields, reference: Option<NaiveDate>, c: &mut Claim) {
+/// The date parts a match captured.
+fn parts(f: &Fields) -> DateParts {
     let number = |name: &str| f.value(name).and_then(|v| v.trim().parse::<i64>().ok());
-    let parts = DateParts {
+    DateParts {
         year: number("year").and_then(|y| i32::try_from(y).ok()),
         month: number("month").and_then(|m| u32::try_from(m).ok()),
         day: number("day").and_then(|d| u32::try_from(d).ok()),
         weekday: number("weekday").and_then(|w| u32::try_from(w).ok()),
         shift: number("shift").and_then(|s| i32::try_from(s).ok()),
         grain: f.value("grain").as_deref().and_then(Grain::parse),
-    };
+    }
+}
+
+/// The reference date written in an article with no other: among its full,
+/// explicit dates (day, month and year), the first written with a weekday (the
+/// caption and dateline style: "Tuesday, Dec. 3, 2024"), else the latest, since
+/// a report is dated on or after what it reports.
+pub(crate) fn infer_reference(fields: impl Iterator<Item = DateParts>) -> Option<NaiveDate> {
+    let mut latest: Option<NaiveDate> = None;
+    for p in fields {
+        let (Some(y), Some(m), Some(d)) = (p.year, p.month, p.day) else {
+            continue;
+        };
+        let Some(date) = NaiveDate::from_ymd_opt(y, m, d) else {
+            continue;
+        };
+        if p.weekday.is_some() {
+            return Some(date);
+        }
+        latest = latest.max(Some(date));
+    }
+    latest
+}
+
+/// The parts of every date match, for `infer_reference`.
+pub(crate) fn all_parts<'a>(
+    fields: impl Iterator<Item = Fields<'a>> + 'a,
+) -> impl Iterator<Item = DateParts> + 'a {
+    fields.map(|f| parts(&f))
+}
+
+pub(crate) fn fill(f: &Fields, reference: Option<NaiveDate>, c: &mut Claim) {
+    let parts = parts(f);
     if c.subtype.is_empty() {
         c.subtype = "date".into();
     }

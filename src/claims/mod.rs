@@ -121,6 +121,25 @@ pub(crate) fn accepts(m: &RuleMatch, text: &str, rules: &Rules) -> bool {
     }
 }
 
+/// The reference date an article's own text gives (see `date::infer_reference`).
+pub(crate) fn infer_reference(
+    doc: &Document,
+    matches: &[RuleMatch],
+    rules: &Rules,
+    figures: &FigureWords,
+) -> Option<NaiveDate> {
+    let fields = matches
+        .iter()
+        .filter(|m| m.rule.kind == Kind::Date)
+        .map(|m| Fields {
+            m,
+            doc,
+            rules,
+            figures,
+        });
+    date::infer_reference(date::all_parts(fields))
+}
+
 /// Builds the claims of one article (starting at `article_start` in the
 /// document) from its resolved matches.
 pub(crate) fn build(

@@ -5,7 +5,7 @@ use std::io::BufRead;
 use serde_json::Value;
 
 use super::{Event, InputError};
-use crate::article::{Article, parse_published};
+use crate::article::{Article, DateSource, parse_published};
 
 /// A JSONL source being read line by line.
 pub(super) struct JsonlStream {
@@ -120,6 +120,10 @@ impl JsonlStream {
         let article = Event::Article(Article {
             id,
             outlet,
+            published_from: match published {
+                Some(_) => DateSource::Jsonl,
+                None => DateSource::None,
+            },
             published,
             source: format!("{}:{}", self.name, line),
             text: body,

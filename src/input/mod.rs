@@ -14,7 +14,7 @@ use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use crate::article::Article;
+use crate::article::{Article, DateSource};
 use jsonl::JsonlStream;
 pub use manifest::{Entry, Loaded as LoadedManifest, Manifest};
 
@@ -189,6 +189,10 @@ impl Reader {
         self.outbox.push_back(Event::Article(Article {
             id,
             outlet: entry.outlet,
+            published_from: match entry.published {
+                Some(_) => DateSource::Manifest,
+                None => DateSource::None,
+            },
             published: entry.published,
             source: name.to_string(),
             text,
