@@ -8,26 +8,54 @@
 use chrono::{Datelike, Days, Months, NaiveDate};
 
 use super::Fields;
+use super::number::Decimal;
 use crate::claim::Claim;
 
-/// The unit a relative expression counts in ("last *week*").
+/// The unit a relative expression or a duration counts in ("last *week*",
+/// "three-*year*-long").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Grain {
+    Second,
+    Minute,
+    Hour,
     Day,
     Week,
     Month,
     Year,
+    Decade,
+    Century,
 }
 
 impl Grain {
     pub fn parse(s: &str) -> Option<Grain> {
         Some(match s.trim().to_ascii_lowercase().as_str() {
+            "second" => Grain::Second,
+            "minute" => Grain::Minute,
+            "hour" => Grain::Hour,
             "day" => Grain::Day,
             "week" => Grain::Week,
             "month" => Grain::Month,
             "year" => Grain::Year,
+            "decade" => Grain::Decade,
+            "century" => Grain::Century,
             _ => return None,
         })
+    }
+
+    /// The TIMEX3 duration unit, whether it is a time unit (after `T`), and how
+    /// many of that unit one grain is.
+    fn duration_unit(self) -> (char, bool, i128) {
+        match self {
+            Grain::Second => ('S', true, 1),
+            Grain::Minute => ('M', true, 1),
+            Grain::Hour => ('H', true, 1),
+            Grain::Day => ('D', false, 1),
+            Grain::Week => ('W', false, 1),
+            Grain::Month => ('M', false, 1),
+            Grain::Year => ('Y', false, 1),
+            Grain::Decade => ('Y', false, 10),
+            Grain::Century => ('Y', false, 100),
+        }
     }
 }
 
@@ -35,6 +63,8 @@ impl Grain {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DateParts {
     pub year: Option<i32>,
+    /// The last year of a range of years ("1950-53").
+    pub year_end: Option<i32>,
     pub month: Option<u32>,
     pub day: Option<u32>,
     /// ISO weekday, Monday = 1.
@@ -42,6 +72,13 @@ pub struct DateParts {
     /// -1 for "last", 0 for "this", 1 for "next"; none for a bare expression.
     pub shift: Option<i32>,
     pub grain: Option<Grain>,
+    /// How many grains: "*two* days ago", "*three*-year-long".
+    pub amount: Option<Decimal>,
+    /// A part of the day as TIMEX3 writes it: `MO`, `AF`, `EV`, `NI`.
+    pub part: Option<String>,
+    /// A clock time, 24-hour.
+    pub hour: Option<u32>,
+    pub minute: Option<u32>,
 }
 
 /// The TIMEX3 value of a date expression, or `None` when it cannot be resolved
@@ -53,7 +90,7 @@ pub fn resolve(p: &DateParts, reference: Option<NaiveDate>) -> Option<String> {
         (None, Some(m), Some(d)) => return nearest_year(reference?, m, d).map(ymd),
         (Some(y), Some(m), None) => return (1..=12).contains(&m).then(|| format!("{y:04}-{m:02}")),
         (None, Some(m), None) if p.weekday.is_none() && p.grain.is_none() => {
-            let year = reference?.year();
+            let year = month_year(reference?, m, p.shift)?;
             return (1..=12).contains(&m).then(|| format!("{year:04}-{m:02}"));
         }
         (Some(y), None, None) if p.grain.is_none() && p.weekday.is_none() => {
@@ -65,7 +102,12 @@ pub fn resolve(p: &DateParts, reference: Option<NaiveDate>) -> Option<String> {
     if let Some(wd) = p.weekday {
         return weekday(reference, wd, p.shift).map(ymd);
     }
-    let shift = p.shift.unwrap_or(0);
+    // "two days ago": the shift counts `amount` grains.
+    let amount = match p.amount {
+        Some(a) => i32::try_from(a.as_integer()?).ok()?,
+        None => 1,
+    };
+    let shift = p.shift.unwrap_or(0).checked_mul(amount)?;
     match p.grain? {
         Grain::Day => add_days(reference, shift as i64).map(ymd),
         Grain::Week => {
@@ -82,7 +124,81 @@ pub fn resolve(p: &DateParts, reference: Option<NaiveDate>) -> Option<String> {
             Some(d.format("%Y-%m").to_string())
         }
         Grain::Year => Some(format!("{:04}", reference.year().checked_add(shift)?)),
+        Grain::Decade => Some(format!(
+            "{:03}",
+            reference.year().checked_add(shift.checked_mul(10)?)? / 10
+        )),
+        Grain::Century => Some(format!(
+            "{:02}",
+            reference.year().checked_add(shift.checked_mul(100)?)? / 100
+        )),
+        Grain::Second | Grain::Minute | Grain::Hour => None,
     }
+}
+
+/// The TIMEX3 value of a duration: `P3Y`, `PT90M`, `P2W`, `P1.5Y`.
+pub fn duration(p: &DateParts) -> Option<String> {
+    let (unit, time, factor) = p.grain?.duration_unit();
+    let amount = p
+        .amount
+        .unwrap_or(Decimal::ONE)
+        .checked_mul(Decimal::from_int(factor))?;
+    Some(format!("P{}{amount}{unit}", if time { "T" } else { "" }))
+}
+
+/// The TIMEX3 value of a set: `P1Y` for "every year", `XXXX-WXX-1` for "every
+/// Monday".
+pub fn set(p: &DateParts) -> Option<String> {
+    if let Some(wd) = p.weekday {
+        return (1..=7).contains(&wd).then(|| format!("XXXX-WXX-{wd}"));
+    }
+    duration(&DateParts {
+        amount: Some(p.amount.unwrap_or(Decimal::ONE)),
+        ..p.clone()
+    })
+}
+
+/// The TIMEX3 value of a time: the day it falls on (the reference day unless
+/// the expression names one) with the clock time (`T15:00`) or part of the day
+/// (`TMO`).
+pub fn time(p: &DateParts, reference: Option<NaiveDate>) -> Option<String> {
+    let names_a_day = p.weekday.is_some() || p.day.is_some() || p.grain.is_some();
+    let day = match names_a_day {
+        true => resolve(p, reference)?,
+        false => reference?.format("%Y-%m-%d").to_string(),
+    };
+    let clock = match (p.hour, &p.part) {
+        (Some(h), _) if h < 24 && p.minute.unwrap_or(0) < 60 => {
+            format!("{h:02}:{:02}", p.minute.unwrap_or(0))
+        }
+        (None, Some(part)) => part.clone(),
+        _ => return None,
+    };
+    Some(format!("{day}T{clock}"))
+}
+
+/// The year of a month named without one: "last June" is the most recent June
+/// before the reference month, "next June" the first after it, "June" or "this
+/// June" the reference year's.
+fn month_year(reference: NaiveDate, month: u32, shift: Option<i32>) -> Option<i32> {
+    let (year, current) = (reference.year(), reference.month());
+    Some(match shift {
+        Some(s) if s < 0 => {
+            if month < current {
+                year
+            } else {
+                year - 1
+            }
+        }
+        Some(s) if s > 0 => {
+            if month > current {
+                year
+            } else {
+                year + 1
+            }
+        }
+        _ => year,
+    })
 }
 
 /// A month and day without a year: in the year that puts it nearest the
@@ -125,13 +241,33 @@ fn add_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
 /// The date parts a match captured.
 fn parts(f: &Fields) -> DateParts {
     let number = |name: &str| f.value(name).and_then(|v| v.trim().parse::<i64>().ok());
+    let year = number("year").and_then(|y| i32::try_from(y).ok());
+    // "1950-53": a two-digit end year is in the start year's century.
+    let year_end = f.value("year_end").and_then(|v| {
+        let end: i32 = v.trim().parse().ok()?;
+        match (v.trim().len(), year) {
+            (2, Some(start)) => Some(start - start % 100 + end),
+            _ => Some(end),
+        }
+    });
+    let hour = number("hour").and_then(|h| u32::try_from(h).ok());
+    // `meridiem` is 0 for a.m. and 12 for p.m.: 12 a.m. is 0:00, 3 p.m. 15:00.
+    let hour = match (hour, number("meridiem")) {
+        (Some(h), Some(m)) if (1..=12).contains(&h) => Some(h % 12 + m as u32),
+        (h, _) => h,
+    };
     DateParts {
-        year: number("year").and_then(|y| i32::try_from(y).ok()),
+        year,
+        year_end,
         month: number("month").and_then(|m| u32::try_from(m).ok()),
         day: number("day").and_then(|d| u32::try_from(d).ok()),
         weekday: number("weekday").and_then(|w| u32::try_from(w).ok()),
         shift: number("shift").and_then(|s| i32::try_from(s).ok()),
         grain: f.value("grain").as_deref().and_then(Grain::parse),
+        amount: f.value("amount").and_then(|a| f.figures.numbers.parse(&a)),
+        part: f.value("part").map(|p| p.trim().to_uppercase()),
+        hour,
+        minute: number("minute").and_then(|m| u32::try_from(m).ok()),
     }
 }
 
@@ -168,7 +304,16 @@ pub(crate) fn fill(f: &Fields, reference: Option<NaiveDate>, c: &mut Claim) {
     if c.subtype.is_empty() {
         c.subtype = "date".into();
     }
-    c.value = resolve(&parts, reference).unwrap_or_default();
+    let value = match c.subtype.as_str() {
+        "duration" => duration(&parts),
+        "set" => set(&parts),
+        "time" => time(&parts, reference),
+        _ => resolve(&parts, reference),
+    };
+    c.value = value.unwrap_or_default();
+    if let Some(end) = parts.year_end {
+        c.value_max = format!("{end:04}");
+    }
 }
 
 #[cfg(test)]

@@ -109,6 +109,12 @@ impl Decimal {
         }
     }
 
+    /// The value as a whole number, if it is one.
+    pub fn as_integer(self) -> Option<i128> {
+        let d = self.normalized();
+        (d.scale == 0).then_some(d.mantissa)
+    }
+
     /// Whether this is a whole number from 0 to 9.
     fn is_digit(self) -> bool {
         self.scale == 0 && (0..10).contains(&self.mantissa)

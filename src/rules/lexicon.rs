@@ -75,8 +75,16 @@ fn phrase_regex(phrase: &str) -> String {
         true => format!("(?i-u:{})", body(s)),
         false => format!("(?i:{})", body(s)),
     };
+    // An entry that ends in a letter or digit ends at a word boundary: "May"
+    // is not read inside "Mayors". (The start is left to the rule, so that
+    // "k" can follow digits in "12k".)
+    let end = match phrase.chars().next_back() {
+        Some(c) if c.is_ascii_alphanumeric() => r"(?-u:\b)",
+        Some(c) if c.is_alphanumeric() => r"\b",
+        _ => "",
+    };
     let mut chars = phrase.chars();
-    match chars.next() {
+    let regex = match chars.next() {
         Some(first) if first.is_uppercase() => {
             let rest = chars.as_str();
             match rest.is_empty() {
@@ -85,7 +93,8 @@ fn phrase_regex(phrase: &str) -> String {
             }
         }
         _ => insensitive(phrase),
-    }
+    };
+    format!("{regex}{end}")
 }
 
 /// The lookup key of a phrase: lowercase, whitespace runs as one space.
@@ -118,6 +127,15 @@ mod tests {
         assert!(!re.is_match("may"));
         assert!(re.is_match("Said"));
         assert!(re.is_match("SAID"));
+    }
+
+    #[test]
+    fn entries_end_at_a_word_boundary() {
+        let lex = Lexicon::new([("May", None), ("Nov.", None)]);
+        let re = Regex::new(&lex.alternation).unwrap();
+        assert!(!re.is_match("the Mayors met"));
+        assert!(re.is_match("in May."));
+        assert_eq!(re.find("Nov.4").unwrap().as_str(), "Nov.");
     }
 
     #[test]

@@ -60,7 +60,10 @@ fn known_captures(kind: Kind) -> &'static [&'static str] {
             "unit",
             "concept",
         ],
-        Kind::Date => &["span", "year", "month", "day", "weekday", "shift", "grain"],
+        Kind::Date => &[
+            "span", "year", "year_end", "month", "day", "weekday", "shift", "grain", "amount",
+            "part", "hour", "minute", "meridiem",
+        ],
         Kind::Quote => &["span", "quote", "speaker", "role", "cue", "when"],
     }
 }
