@@ -79,6 +79,9 @@ pub struct DateParts {
     /// A clock time, 24-hour.
     pub hour: Option<u32>,
     pub minute: Option<u32>,
+    /// The clause speaks of the future ("will meet on Thursday"): a bare
+    /// weekday is the coming one.
+    pub future: bool,
 }
 
 /// The TIMEX3 value of a date expression, or `None` when it cannot be resolved
@@ -100,7 +103,7 @@ pub fn resolve(p: &DateParts, reference: Option<NaiveDate>) -> Option<String> {
     }
     let reference = reference?;
     if let Some(wd) = p.weekday {
-        return weekday(reference, wd, p.shift).map(ymd);
+        return weekday(reference, wd, p.shift, p.future).map(ymd);
     }
     // "two days ago": the shift counts `amount` grains.
     let amount = match p.amount {
@@ -212,9 +215,10 @@ fn nearest_year(reference: NaiveDate, month: u32, day: u32) -> Option<NaiveDate>
 }
 
 /// The day a weekday refers to: bare, the most recent such day (the reference
+/// day included), or in a clause about the future the coming one (the reference
 /// day included); "last", strictly before; "next", strictly after; "this", the
 /// one in the reference day's ISO week.
-fn weekday(reference: NaiveDate, wd: u32, shift: Option<i32>) -> Option<NaiveDate> {
+fn weekday(reference: NaiveDate, wd: u32, shift: Option<i32>, future: bool) -> Option<NaiveDate> {
     if !(1..=7).contains(&wd) {
         return None;
     }
@@ -223,6 +227,7 @@ fn weekday(reference: NaiveDate, wd: u32, shift: Option<i32>) -> Option<NaiveDat
     let back = (today - wd).rem_euclid(7);
     let forward = (wd - today).rem_euclid(7);
     match shift {
+        None if future => add_days(reference, forward),
         None => add_days(reference, -back),
         Some(s) if s < 0 => add_days(reference, -(if back == 0 { 7 } else { back })),
         Some(0) => add_days(reference, wd - today),
@@ -268,7 +273,31 @@ fn parts(f: &Fields) -> DateParts {
         part: f.value("part").map(|p| p.trim().to_uppercase()),
         hour,
         minute: number("minute").and_then(|m| u32::try_from(m).ok()),
+        future: speaks_of_future(f),
     }
+}
+
+/// Whether the sentence, up to the date, holds a marker of the future tense
+/// from the `future_marker` lexicon ("will", "is due to").
+fn speaks_of_future(f: &Fields) -> bool {
+    let Some(markers) = f.rules.lexicon("future_marker") else {
+        return false;
+    };
+    let para = &f.doc.paragraphs[f.m.paragraph];
+    let start = para
+        .sentences
+        .iter()
+        .find(|s| s.start <= f.m.span.start && f.m.span.start < s.end.max(s.start + 1))
+        .map_or(para.range.start, |s| s.start);
+    let before = &f.doc.text()[start..f.m.span.start];
+    let words: Vec<&str> = before
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    // Markers are one to three words long.
+    (0..words.len()).any(|i| {
+        (1..=3).any(|n| i + n <= words.len() && markers.contains(&words[i..i + n].join(" ")))
+    })
 }
 
 /// The reference date written in an article with no other: among its full,
@@ -330,6 +359,18 @@ mod tests {
             shift,
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn future_weekdays_look_ahead() {
+        let future = |weekday: u32| DateParts {
+            weekday: Some(weekday),
+            future: true,
+            ..Default::default()
+        };
+        let mon = day(2024, 11, 4);
+        assert_eq!(resolve(&future(4), mon).as_deref(), Some("2024-11-07"));
+        assert_eq!(resolve(&future(1), mon).as_deref(), Some("2024-11-04"));
     }
 
     fn rel(grain: Grain, shift: i32) -> DateParts {

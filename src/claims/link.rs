@@ -23,6 +23,7 @@ pub(crate) fn link(doc: &Document, article_start: usize, rules: &Rules, drafts: 
     resolve_speakers(doc, article_start, rules, drafts);
     attach_cue_dates(doc, drafts);
     attach_figures(drafts);
+    attach_clause_dates(doc, drafts);
 }
 
 /// Sets each quote's `speaker` to the canonical name: a surname resolves to the
@@ -209,6 +210,51 @@ fn attach_figures(drafts: &mut [Draft]) {
         c.when = owner.when;
         c.when_text = owner.when_text;
         c.speaker_mention = owner.speaker_mention;
+    }
+}
+
+/// A count that no statement dates takes the nearest date in its own clause:
+/// "the 8,000 troops that the U.S. government mentioned Thursday" is as of
+/// Thursday. A clause ends at a sentence end or a `;`; durations and sets are
+/// not days and date nothing.
+fn attach_clause_dates(doc: &Document, drafts: &mut [Draft]) {
+    let dates: Vec<(Range<usize>, usize, String)> = drafts
+        .iter()
+        .filter(|d| {
+            d.claim.kind == Kind::Date && matches!(d.claim.subtype.as_str(), "date" | "time")
+        })
+        .map(|d| (d.span.clone(), d.paragraph, d.claim.value.clone()))
+        .collect();
+    for d in drafts.iter_mut() {
+        if d.claim.kind != Kind::Count || !d.claim.when.is_empty() || !d.claim.when_text.is_empty()
+        {
+            continue;
+        }
+        let para = &doc.paragraphs[d.paragraph];
+        let Some(sentence) = para
+            .sentences
+            .iter()
+            .find(|s| s.start <= d.span.start && d.span.start < s.end)
+        else {
+            continue;
+        };
+        let nearest = dates
+            .iter()
+            .filter(|(span, p, _)| {
+                *p == d.paragraph && sentence.start <= span.start && span.end <= sentence.end
+            })
+            .filter(|(span, _, _)| {
+                let between = match span.start >= d.span.end {
+                    true => d.span.end..span.start,
+                    false => span.end.min(d.span.start)..d.span.start,
+                };
+                !doc.text()[between].contains(';')
+            })
+            .min_by_key(|(span, _, _)| span.start.abs_diff(d.span.start));
+        if let Some((span, _, value)) = nearest {
+            d.claim.when.clone_from(value);
+            d.claim.when_text = doc.source_text(span.clone()).to_string();
+        }
     }
 }
 

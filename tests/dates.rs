@@ -1,0 +1,124 @@
+//! Dates on the five seed articles, resolved against each article's date the
+//! way news reads, and the date each figure is as of.
+
+mod util;
+
+use std::collections::HashMap;
+
+use util::{claimex, samples};
+
+fn seed_rows() -> Vec<HashMap<String, String>> {
+    let dir = samples();
+    let manifest = dir.join("manifest.csv");
+    let run = claimex(&[
+        "extract",
+        dir.to_str().unwrap(),
+        "--manifest",
+        manifest.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.rows()
+}
+
+/// The (text, value, subtype) of every date claim in one article.
+fn dates<'r>(rows: &'r [HashMap<String, String>], doc: &str) -> Vec<(&'r str, &'r str, &'r str)> {
+    rows.iter()
+        .filter(|r| r["doc_id"] == doc && r["kind"] == "date")
+        .map(|r| {
+            (
+                r["text"].as_str(),
+                r["value"].as_str(),
+                r["subtype"].as_str(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn seed_003_against_monday_oct_28() {
+    let rows = seed_rows();
+    let got = dates(&rows, "003_acae0075ff362d20");
+    for want in [
+        ("Monday", "2024-10-28", "date"),
+        ("last Friday", "2024-10-25", "date"),
+        ("last June", "2024-06", "date"),
+        ("last week", "2024-W43", "date"),
+        ("this week", "2024-W44", "date"),
+        ("next week", "2024-W45", "date"),
+        ("90-minute", "PT90M", "duration"),
+    ] {
+        assert!(got.contains(&want), "{want:?} not in {got:?}");
+    }
+}
+
+#[test]
+fn seed_000_both_stories() {
+    let rows = seed_rows();
+    let first = dates(&rows, "000_37409f865a15fab3");
+    for want in [
+        ("Monday", "2024-11-04", "date"),
+        ("Thursday", "2024-10-31", "date"),
+        ("last week", "2024-W44", "date"),
+        ("last month", "2024-10", "date"),
+        ("3-year-long", "P3Y", "duration"),
+        ("the past two years", "P2Y", "duration"),
+        ("1950-53", "1950", "date"),
+    ] {
+        assert!(first.contains(&want), "{want:?} not in {first:?}");
+    }
+    let second = dates(&rows, "000_37409f865a15fab3#2");
+    for want in [
+        ("Tuesday", "2024-12-03", "date"),
+        ("July", "2024-07", "date"),
+        ("30 years ago", "1994", "date"),
+        ("Tuesday, Dec. 3, 2024", "2024-12-03", "date"),
+    ] {
+        assert!(second.contains(&want), "{want:?} not in {second:?}");
+    }
+    let range = rows.iter().find(|r| r["text"] == "1950-53").unwrap();
+    assert_eq!(range["value_max"], "1953");
+}
+
+#[test]
+fn seed_002_has_no_date_and_resolves_nothing_relative() {
+    let rows = seed_rows();
+    let got = dates(&rows, "002_806c665e7ddad4bd");
+    assert!(got.contains(&("Monday", "", "date")), "{got:?}");
+    assert!(
+        got.contains(&("three-year-long", "P3Y", "duration")),
+        "{got:?}"
+    );
+    assert!(got.contains(&("1953", "1953", "date")), "{got:?}");
+}
+
+#[test]
+fn figures_are_dated_by_their_cue_or_their_clause() {
+    let rows = seed_rows();
+    let count = |doc: &str, text: &str| {
+        rows.iter()
+            .find(|r| r["doc_id"] == doc && r["kind"] == "count" && r["text"] == text)
+            .unwrap_or_else(|| panic!("no count {text:?} in {doc}"))
+            .clone()
+    };
+    // "Matthew Miller told reporters Monday that as many as 10,000 ..."
+    let miller = count(
+        "000_37409f865a15fab3",
+        "as many as 10,000 North Korean soldiers",
+    );
+    assert_eq!(
+        (miller["when"].as_str(), miller["when_text"].as_str()),
+        ("2024-11-04", "Monday")
+    );
+    // "the 8,000 troops that the U.S. government mentioned Thursday"
+    let eight = count("001_ca7cebb2266aefef", "8,000 troops");
+    assert_eq!(
+        (eight["when"].as_str(), eight["when_text"].as_str()),
+        ("2024-10-31", "Thursday")
+    );
+    // "... Pentagon spokeswoman Sabrina Singh said Monday."
+    let singh = count("003_acae0075ff362d20", "about 10,000 troops");
+    assert_eq!(singh["when"], "2024-10-28");
+    // A figure with no date in its clause is not dated.
+    let range = count("000_37409f865a15fab3", "about 10,000 to 12,000 troops");
+    assert_eq!(range["when"], "");
+}
