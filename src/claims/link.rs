@@ -233,16 +233,17 @@ fn attach_clause_dates(doc: &Document, drafts: &mut [Draft]) {
         let para = &doc.paragraphs[d.paragraph];
         let Some(sentence) = para
             .sentences
-            .iter()
-            .find(|s| s.start <= d.span.start && d.span.start < s.end)
+            .get(para.sentences.partition_point(|s| s.end <= d.span.start))
+            .filter(|s| s.start <= d.span.start)
         else {
             continue;
         };
-        let nearest = dates
+        // Only the dates in the sentence; they are in text order.
+        let first = dates.partition_point(|(span, _, _)| span.start < sentence.start);
+        let last = dates.partition_point(|(span, _, _)| span.start < sentence.end);
+        let nearest = dates[first..last]
             .iter()
-            .filter(|(span, p, _)| {
-                *p == d.paragraph && sentence.start <= span.start && span.end <= sentence.end
-            })
+            .filter(|(span, p, _)| *p == d.paragraph && span.end <= sentence.end)
             .filter(|(span, _, _)| {
                 let between = match span.start >= d.span.end {
                     true => d.span.end..span.start,
