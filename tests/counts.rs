@@ -6,19 +6,10 @@ mod util;
 
 use std::collections::HashMap;
 
-use util::{claimex, samples};
+use util::seed_rows;
 
 fn seed_counts() -> Vec<HashMap<String, String>> {
-    let dir = samples();
-    let manifest = dir.join("manifest.csv");
-    let run = claimex(&[
-        "extract",
-        dir.to_str().unwrap(),
-        "--manifest",
-        manifest.to_str().unwrap(),
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    run.rows()
+    seed_rows()
         .into_iter()
         .filter(|r| r["kind"] == "count")
         .collect()

@@ -5,20 +5,7 @@ mod util;
 
 use std::collections::HashMap;
 
-use util::{claimex, samples};
-
-fn seed_rows() -> Vec<HashMap<String, String>> {
-    let dir = samples();
-    let manifest = dir.join("manifest.csv");
-    let run = claimex(&[
-        "extract",
-        dir.to_str().unwrap(),
-        "--manifest",
-        manifest.to_str().unwrap(),
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    run.rows()
-}
+use util::seed_rows;
 
 /// The (text, value, subtype) of every date claim in one article.
 fn dates<'r>(rows: &'r [HashMap<String, String>], doc: &str) -> Vec<(&'r str, &'r str, &'r str)> {

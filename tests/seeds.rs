@@ -5,27 +5,7 @@ mod util;
 
 use std::collections::HashMap;
 
-use util::{claimex, samples};
-
-fn extract_seeds(format: &str) -> util::Run {
-    let dir = samples();
-    let manifest = dir.join("manifest.csv");
-    claimex(&[
-        "extract",
-        dir.to_str().unwrap(),
-        "--manifest",
-        manifest.to_str().unwrap(),
-        "--format",
-        format,
-    ])
-}
-
-fn seed_rows() -> Vec<HashMap<String, String>> {
-    let run = extract_seeds("csv");
-    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
-    assert_eq!(run.stderr, "", "a clean run prints nothing on stderr");
-    run.rows()
-}
+use util::{extract_seeds, seed_rows};
 
 #[test]
 fn header_is_the_contract_in_order() {

@@ -12,6 +12,28 @@ pub fn samples() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
 }
 
+/// `claimex extract` on the bundled samples with their manifest, in `format`.
+pub fn extract_seeds(format: &str) -> Run {
+    let dir = samples();
+    let manifest = dir.join("manifest.csv");
+    claimex(&[
+        "extract",
+        dir.to_str().unwrap(),
+        "--manifest",
+        manifest.to_str().unwrap(),
+        "--format",
+        format,
+    ])
+}
+
+/// The claims table of the bundled samples, from a clean run.
+pub fn seed_rows() -> Vec<HashMap<String, String>> {
+    let run = extract_seeds("csv");
+    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+    assert_eq!(run.stderr, "", "a clean run prints nothing on stderr");
+    run.rows()
+}
+
 /// The outcome of one run of the binary.
 pub struct Run {
     pub code: i32,
