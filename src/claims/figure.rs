@@ -10,6 +10,9 @@
 use super::number::{Decimal, NumberWords};
 use crate::rules::Rules;
 
+/// The longest figure phrase read, in bytes; a longer one leaves `value` empty.
+const MAX_FIGURE: usize = 120;
+
 /// A reported figure.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Figure {
@@ -78,6 +81,11 @@ impl FigureWords {
 
     /// Reads a figure phrase; `None` if it holds no readable number.
     pub fn parse(&self, text: &str) -> Option<Figure> {
+        // Real figure phrases are short; a long run of number words ("one and
+        // one and ...") would make the splits below cost the cube of its length.
+        if text.len() > MAX_FIGURE {
+            return None;
+        }
         let text = normalize(text);
         if let Some(figure) = self.single(&text) {
             return Some(figure);
