@@ -4,7 +4,8 @@
 //!
 //! The phrases come from the rules file: `qualifier` (phrase = class:
 //! `approximate`, `at_most`, `at_least`, `exact`), `range_start` (`between`,
-//! `from`), `range_connector` (`to`, `-`, `or`, `and`), `range_suffix`
+//! `from`), `range_connector` (`to`, `-`, `or`, `and`), `range_joiner` (`and`,
+//! `but`, `,` between two bounds), `range_suffix`
 //! (`or more` = `at_least`; an empty value keeps the class).
 
 use super::number::{Decimal, NumberWords};
@@ -46,6 +47,7 @@ pub struct FigureWords {
     suffixes: Vec<(String, String)>,
     starts: Vec<String>,
     connectors: Vec<String>,
+    joiners: Vec<String>,
 }
 
 /// Lexicon entries as (phrase, value), longest phrase first.
@@ -76,6 +78,10 @@ impl FigureWords {
                 .into_iter()
                 .map(|e| e.0)
                 .collect(),
+            joiners: entries(rules, "range_joiner")
+                .into_iter()
+                .map(|e| e.0)
+                .collect(),
         }
     }
 
@@ -91,8 +97,13 @@ impl FigureWords {
             return Some(figure);
         }
         // Two bounds joined: "larger than 20 and less than 35".
-        for joiner in [" and ", " but ", ", "] {
-            for (pos, _) in text.match_indices(joiner) {
+        for word in &self.joiners {
+            // "and" stands between spaces; "," is followed by one.
+            let joiner = match word.chars().all(char::is_alphabetic) {
+                true => format!(" {word} "),
+                false => format!("{word} "),
+            };
+            for (pos, _) in text.match_indices(joiner.as_str()) {
                 let (left, right) = (&text[..pos], &text[pos + joiner.len()..]);
                 if let (Some(a), Some(b)) = (self.single(left), self.single(right)) {
                     return combine(a, b);
