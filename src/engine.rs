@@ -27,15 +27,38 @@ pub struct RuleMatch<'r> {
 impl RuleMatch<'_> {
     /// The range of a named capture, if it took part in the match.
     pub fn group(&self, name: &str) -> Option<Range<usize>> {
+        self.group_named(name).map(|(_, range)| range)
+    }
+
+    /// The capture that took part for a field, with its own name: `name`, or
+    /// one of its alternatives `name_2`, `name_3`... (the regex crate allows a
+    /// name once per pattern, so "(?P<month>..) (?P<year>..)|(?P<year_2>..)
+    /// (?P<month_2>..)" writes the second order with suffixes).
+    pub fn group_named(&self, name: &str) -> Option<(&str, Range<usize>)> {
         if name == "quote" && self.said.is_some() {
-            return self.said.clone();
+            return self.said.clone().map(|r| ("quote", r));
         }
-        let index = self
-            .rule
+        self.rule
             .regex
             .capture_names()
-            .position(|n| n == Some(name))?;
-        self.groups.get(index).cloned().flatten()
+            .enumerate()
+            .find_map(|(index, n)| {
+                let n = n?;
+                let range = self.groups.get(index).cloned().flatten()?;
+                (field_of_capture(n) == name).then_some((n, range))
+            })
+    }
+}
+
+/// The field a capture fills: its name without an alternative's `_2` suffix.
+pub fn field_of_capture(name: &str) -> &str {
+    match name.rsplit_once('_') {
+        Some((field, n))
+            if !field.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && !n.is_empty() =>
+        {
+            field
+        }
+        _ => name,
     }
 }
 

@@ -5,11 +5,14 @@
 //! file as lexicon values (`Nov.` = 11, `Monday` = 1, `last` = -1); this module
 //! only does the calendar arithmetic, with chrono.
 
-use chrono::{Datelike, Days, Months, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
-use super::Fields;
 use super::number::Decimal;
-use crate::claim::Claim;
+use super::{Draft, Fields};
+use crate::claim::{Claim, Kind};
+use crate::engine::RuleMatch;
+use crate::rules::Rules;
+use crate::text::Document;
 
 /// The unit a relative expression or a duration counts in ("last *week*",
 /// "three-*year*-long").
@@ -24,6 +27,9 @@ pub enum Grain {
     Year,
     Decade,
     Century,
+    /// Saturday and Sunday of an ISO week: "last weekend".
+    Weekend,
+    Quarter,
 }
 
 impl Grain {
@@ -38,24 +44,28 @@ impl Grain {
             "year" => Grain::Year,
             "decade" => Grain::Decade,
             "century" => Grain::Century,
+            "weekend" => Grain::Weekend,
+            "quarter" => Grain::Quarter,
             _ => return None,
         })
     }
 
     /// The TIMEX3 duration unit, whether it is a time unit (after `T`), and how
     /// many of that unit one grain is.
-    fn duration_unit(self) -> (char, bool, i128) {
-        match self {
+    fn duration_unit(self) -> Option<(char, bool, i128)> {
+        Some(match self {
             Grain::Second => ('S', true, 1),
             Grain::Minute => ('M', true, 1),
             Grain::Hour => ('H', true, 1),
             Grain::Day => ('D', false, 1),
             Grain::Week => ('W', false, 1),
             Grain::Month => ('M', false, 1),
+            Grain::Quarter => ('M', false, 3),
             Grain::Year => ('Y', false, 1),
             Grain::Decade => ('Y', false, 10),
             Grain::Century => ('Y', false, 100),
-        }
+            Grain::Weekend => return None,
+        })
     }
 }
 
@@ -67,6 +77,8 @@ pub struct DateParts {
     pub year_end: Option<i32>,
     pub month: Option<u32>,
     pub day: Option<u32>,
+    /// The last day of a range within one month ("Nov. 19-20").
+    pub day_end: Option<u32>,
     /// ISO weekday, Monday = 1.
     pub weekday: Option<u32>,
     /// -1 for "last", 0 for "this", 1 for "next"; none for a bare expression.
@@ -74,6 +86,9 @@ pub struct DateParts {
     pub grain: Option<Grain>,
     /// How many grains: "*two* days ago", "*three*-year-long".
     pub amount: Option<Decimal>,
+    /// An amount was written but could not be read ("umpteen days ago"): the
+    /// expression has no value, rather than a guessed one.
+    pub unreadable: bool,
     /// A part of the day as TIMEX3 writes it: `MO`, `AF`, `EV`, `NI`.
     pub part: Option<String>,
     /// A clock time, 24-hour.
@@ -82,12 +97,64 @@ pub struct DateParts {
     /// The clause speaks of the future ("will meet on Thursday"): a bare
     /// weekday is the coming one.
     pub future: bool,
+    /// "Q3", "the first half": a quarter (1-4) or half (1-2) of a year; -1 for
+    /// the last one.
+    pub quarter: Option<i32>,
+    pub half: Option<i32>,
+    /// A TIMEX3 season: `SP`, `SU`, `FA`, `WI`.
+    pub season: Option<String>,
+    /// The decade as TIMEX3 writes it: 197 for "the 1970s".
+    pub decade: Option<i32>,
+    /// The century by its ordinal: 15 for "the 15th century" (TIMEX3 `14`).
+    pub century: Option<i32>,
+    /// An ISO week number: "week 10".
+    pub week: Option<u32>,
+    /// Which weekday or week of a month or year: "the *first* Friday of July",
+    /// "the *third* week of 2027"; -1 for the last.
+    pub nth: Option<i32>,
 }
 
 /// The TIMEX3 value of a date expression, or `None` when it cannot be resolved
 /// (a relative expression with no reference date, an impossible date).
 pub fn resolve(p: &DateParts, reference: Option<NaiveDate>) -> Option<String> {
     let ymd = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    if p.unreadable {
+        return None;
+    }
+    if let Some(d) = p.decade {
+        return (0..1000).contains(&d).then(|| format!("{d:03}"));
+    }
+    if let Some(c) = p.century {
+        return (1..=100).contains(&c).then(|| format!("{:02}", c - 1));
+    }
+    // TIMEX3 writes four-digit years only.
+    if p.year.is_some_and(|y| !(0..=9999).contains(&y)) {
+        return None;
+    }
+    if p.season.is_some() {
+        return season(p, reference);
+    }
+    if p.quarter.is_some() || p.half.is_some() || p.grain == Some(Grain::Quarter) {
+        return part_of_year(p, reference);
+    }
+    if let Some(week) = p.week {
+        let year = p.year.or(reference.map(|r| r.year()))?;
+        NaiveDate::from_isoywd_opt(year, week, Weekday::Mon)?;
+        return Some(format!("{year:04}-W{week:02}"));
+    }
+    if let Some(n) = p.nth {
+        return nth(p, n, reference);
+    }
+    if let (Some(d), None) = (p.day, p.month) {
+        let reference = reference?;
+        // "the 20th of next month"
+        if p.grain == Some(Grain::Month) {
+            let first = add_months(reference.with_day(1)?, p.shift.unwrap_or(0))?;
+            return first.with_day(d).map(ymd);
+        }
+        // "the 27th": the nearest month that has one.
+        return nearest_month(reference, d).map(ymd);
+    }
     match (p.year, p.month, p.day) {
         (Some(y), Some(m), Some(d)) => return NaiveDate::from_ymd_opt(y, m, d).map(ymd),
         (None, Some(m), Some(d)) => return nearest_year(reference?, m, d).map(ymd),
@@ -102,15 +169,21 @@ pub fn resolve(p: &DateParts, reference: Option<NaiveDate>) -> Option<String> {
         _ => {}
     }
     let reference = reference?;
-    if let Some(wd) = p.weekday {
-        return weekday(reference, wd, p.shift, p.future).map(ymd);
-    }
     // "two days ago": the shift counts `amount` grains.
     let amount = match p.amount {
         Some(a) => i32::try_from(a.as_integer()?).ok()?,
         None => 1,
     };
     let shift = p.shift.unwrap_or(0).checked_mul(amount)?;
+    if let Some(wd) = p.weekday {
+        // "Friday next week": that weekday of the shifted ISO week.
+        if p.grain == Some(Grain::Week) && (1..=7).contains(&wd) {
+            let day = add_days(reference, 7 * shift as i64)?;
+            let monday = add_days(day, -(day.weekday().num_days_from_monday() as i64))?;
+            return add_days(monday, wd as i64 - 1).map(ymd);
+        }
+        return weekday(reference, wd, p.shift, p.future).map(ymd);
+    }
     match p.grain? {
         Grain::Day => add_days(reference, shift as i64).map(ymd),
         Grain::Week => {
@@ -118,14 +191,20 @@ pub fn resolve(p: &DateParts, reference: Option<NaiveDate>) -> Option<String> {
             Some(format!("{:04}-W{:02}", week.year(), week.week()))
         }
         Grain::Month => {
-            let first = reference.with_day(1)?;
-            let d = if shift >= 0 {
-                first.checked_add_months(Months::new(shift as u32))?
-            } else {
-                first.checked_sub_months(Months::new(shift.unsigned_abs()))?
-            };
+            let d = add_months(reference.with_day(1)?, shift)?;
             Some(d.format("%Y-%m").to_string())
         }
+        // A bare "the weekend" is the latest one, or in a clause about the
+        // future the coming one, like a bare Saturday.
+        Grain::Weekend => {
+            let saturday = match p.shift {
+                None => weekday(reference, 6, None, p.future)?,
+                Some(_) => add_days(reference, 7 * shift as i64)?,
+            };
+            let week = saturday.iso_week();
+            Some(format!("{:04}-W{:02}-WE", week.year(), week.week()))
+        }
+        Grain::Quarter => None,
         Grain::Year => Some(format!("{:04}", reference.year().checked_add(shift)?)),
         Grain::Decade => Some(format!(
             "{:03}",
@@ -141,7 +220,10 @@ pub fn resolve(p: &DateParts, reference: Option<NaiveDate>) -> Option<String> {
 
 /// The TIMEX3 value of a duration: `P3Y`, `PT90M`, `P2W`, `P1.5Y`.
 pub fn duration(p: &DateParts) -> Option<String> {
-    let (unit, time, factor) = p.grain?.duration_unit();
+    if p.unreadable {
+        return None;
+    }
+    let (unit, time, factor) = p.grain?.duration_unit()?;
     let amount = p
         .amount
         .unwrap_or(Decimal::ONE)
@@ -178,6 +260,138 @@ pub fn time(p: &DateParts, reference: Option<NaiveDate>) -> Option<String> {
         _ => return None,
     };
     Some(format!("{day}T{clock}"))
+}
+
+/// A season's year: written, or the reference's season year (spring to
+/// winter, so that January is in the previous year's winter) moved by "last"
+/// or "next".
+fn season(p: &DateParts, reference: Option<NaiveDate>) -> Option<String> {
+    let code = p.season.as_deref()?;
+    let order = |c: &str| ["SP", "SU", "FA", "WI"].iter().position(|s| *s == c);
+    let target = order(code)?;
+    let year = match p.year {
+        Some(y) => y,
+        None => {
+            let r = reference?;
+            let current = match r.month() {
+                3..=5 => 0,
+                6..=8 => 1,
+                9..=11 => 2,
+                _ => 3,
+            };
+            let year = if r.month() <= 2 {
+                r.year() - 1
+            } else {
+                r.year()
+            };
+            match p.shift {
+                Some(s) if s < 0 && target >= current => year - 1,
+                Some(s) if s > 0 && target <= current => year + 1,
+                _ => year,
+            }
+        }
+    };
+    Some(format!("{year:04}-{code}"))
+}
+
+/// A quarter or half of a year: `2016-Q3`, `2016-H1`; "last quarter" is the
+/// one before the reference's.
+fn part_of_year(p: &DateParts, reference: Option<NaiveDate>) -> Option<String> {
+    let year = p.year.or(reference.map(|r| r.year()));
+    if let Some(q) = p.quarter {
+        let q = if q == -1 { 4 } else { q };
+        return match (1..=4).contains(&q) {
+            true => Some(format!("{:04}-Q{q}", year?)),
+            false => None,
+        };
+    }
+    if let Some(h) = p.half {
+        let h = if h == -1 { 2 } else { h };
+        return match (1..=2).contains(&h) {
+            true => Some(format!("{:04}-H{h}", year?)),
+            false => None,
+        };
+    }
+    let r = reference?;
+    let index = r.year() * 4 + (r.month0() / 3) as i32 + p.shift.unwrap_or(0);
+    Some(format!(
+        "{:04}-Q{}",
+        index.div_euclid(4),
+        index.rem_euclid(4) + 1
+    ))
+}
+
+/// "The first Friday of July" (a day), "the third week of this month" (the
+/// ISO week that holds the month's third Thursday, as ISO counts weeks), "the
+/// third week of 2027" (ISO week 3).
+fn nth(p: &DateParts, n: i32, reference: Option<NaiveDate>) -> Option<String> {
+    if n == 0 || n > 5 {
+        return None;
+    }
+    let of_year = p.weekday.is_none() && p.month.is_none() && p.grain != Some(Grain::Month);
+    if of_year {
+        let year = match p.year {
+            Some(y) => y,
+            None => reference?.year().checked_add(p.shift.unwrap_or(0))?,
+        };
+        // The last ISO week of a year is the one that holds December 28.
+        let week = match n {
+            -1 => NaiveDate::from_ymd_opt(year, 12, 28)?.iso_week().week(),
+            n => n as u32,
+        };
+        return Some(format!("{year:04}-W{week:02}"));
+    }
+    let first = match (p.month, p.year) {
+        (Some(m), Some(y)) => NaiveDate::from_ymd_opt(y, m, 1)?,
+        (Some(m), None) => {
+            let r = reference?;
+            NaiveDate::from_ymd_opt(month_year(r, m, p.shift)?, m, 1)?
+        }
+        (None, _) => add_months(reference?.with_day(1)?, p.shift.unwrap_or(0))?,
+    };
+    match p.weekday {
+        Some(wd) => nth_weekday(first, wd, n).map(|d| d.format("%Y-%m-%d").to_string()),
+        None => {
+            let week = nth_weekday(first, 4, n)?.iso_week();
+            Some(format!("{:04}-W{:02}", week.year(), week.week()))
+        }
+    }
+}
+
+/// The nth (or with -1 the last) given weekday of the month that starts on `first`.
+fn nth_weekday(first: NaiveDate, wd: u32, n: i32) -> Option<NaiveDate> {
+    if !(1..=7).contains(&wd) {
+        return None;
+    }
+    let wd = wd as i64;
+    if n > 0 {
+        let offset = (wd - first.weekday().number_from_monday() as i64).rem_euclid(7);
+        let day = add_days(first, offset + 7 * (n as i64 - 1))?;
+        return (day.month() == first.month()).then_some(day);
+    }
+    let last = add_months(first, 1)?.pred_opt()?;
+    add_days(
+        last,
+        -(last.weekday().number_from_monday() as i64 - wd).rem_euclid(7),
+    )
+}
+
+/// A day of the month without a month: in the month, this one or the one
+/// before or after, that puts it nearest the reference date.
+fn nearest_month(reference: NaiveDate, day: u32) -> Option<NaiveDate> {
+    let first = reference.with_day(1)?;
+    [-1, 0, 1]
+        .into_iter()
+        .filter_map(|k| add_months(first, k)?.with_day(day))
+        .min_by_key(|d| (*d - reference).num_days().abs())
+}
+
+fn add_months(d: NaiveDate, n: i32) -> Option<NaiveDate> {
+    if n >= 0 {
+        d.checked_add_months(Months::new(n as u32))
+    } else {
+        d.checked_sub_months(Months::new(n.unsigned_abs()))
+    }
 }
 
 /// The year of a month named without one: "last June" is the most recent June
@@ -246,58 +460,209 @@ fn add_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
 /// The date parts a match captured.
 fn parts(f: &Fields) -> DateParts {
     let number = |name: &str| f.value(name).and_then(|v| v.trim().parse::<i64>().ok());
-    let year = number("year").and_then(|y| i32::try_from(y).ok());
-    // "1950-53": a two-digit end year is in the start year's century.
-    let year_end = f.value("year_end").and_then(|v| {
-        let end: i32 = v.trim().parse().ok()?;
-        match (v.trim().len(), year) {
-            (2, Some(start)) => Some(start - start % 100 + end),
-            _ => Some(end),
-        }
-    });
+    let year = f.value("year").and_then(|v| year_of(&v));
+    let year_end = match (year, f.value("year_end")) {
+        (Some(start), Some(end)) => year_range_end(start, &end),
+        (None, Some(end)) => year_of(&end),
+        _ => None,
+    };
     let hour = number("hour").and_then(|h| u32::try_from(h).ok());
-    // `meridiem` is 0 for a.m. and 12 for p.m.: 12 a.m. is 0:00, 3 p.m. 15:00.
+    // `meridiem` is 0 for a.m. and 12 for p.m.: 12 a.m. is 0:00, 3 p.m. 15:00;
+    // "13 p.m." is no time.
     let hour = match (hour, number("meridiem")) {
         (Some(h), Some(m)) if (1..=12).contains(&h) => Some(h % 12 + m as u32),
+        (Some(_), Some(_)) => Some(u32::MAX),
         (h, _) => h,
     };
+    let amount_text = f.value("amount");
+    let amount = amount_text.as_deref().and_then(|a| read_amount(f, a));
     DateParts {
         year,
         year_end,
         month: number("month").and_then(|m| u32::try_from(m).ok()),
-        day: number("day").and_then(|d| u32::try_from(d).ok()),
+        day: f.value("day").and_then(|d| day_number(f, &d)),
+        day_end: f.value("day_end").and_then(|d| day_number(f, &d)),
         weekday: number("weekday").and_then(|w| u32::try_from(w).ok()),
         shift: number("shift").and_then(|s| i32::try_from(s).ok()),
         grain: f.value("grain").as_deref().and_then(Grain::parse),
-        amount: f.value("amount").and_then(|a| f.figures.numbers.parse(&a)),
+        amount,
+        unreadable: amount_text.is_some() && amount.is_none(),
         part: f.value("part").map(|p| p.trim().to_uppercase()),
         hour,
         minute: number("minute").and_then(|m| u32::try_from(m).ok()),
         future: speaks_of_future(f),
+        quarter: number("quarter").and_then(|q| i32::try_from(q).ok()),
+        half: number("half").and_then(|h| i32::try_from(h).ok()),
+        season: f.value("season").map(|s| s.trim().to_uppercase()),
+        decade: f.value("decade").and_then(|d| decade_of(&d)),
+        century: f
+            .value("century")
+            .and_then(|c| day_number(f, &c))
+            .map(|c| c as i32),
+        week: number("week").and_then(|w| u32::try_from(w).ok()),
+        nth: number("nth").and_then(|n| i32::try_from(n).ok()),
     }
 }
 
-/// Whether the sentence, up to the date, holds a marker of the future tense
-/// from the `future_marker` lexicon ("will", "is due to").
+/// A year as written: four digits, or two ("05/05/89") read in the century
+/// that puts them within 50 years before or after 2000.
+fn year_of(text: &str) -> Option<i32> {
+    let text = text.trim().trim_start_matches('\'');
+    let y: i32 = text.parse().ok()?;
+    Some(match text.len() {
+        2 if y < 50 => 2000 + y,
+        2 => 1900 + y,
+        _ => y,
+    })
+}
+
+/// The end of a range of years: "1950-53" ends in 1953, "1999-00" in 2000. A
+/// two-digit end more than 20 years on ("2016-11") is no range.
+fn year_range_end(start: i32, end: &str) -> Option<i32> {
+    let end = end.trim();
+    let value: i32 = end.parse().ok()?;
+    let year = match end.len() {
+        2 => {
+            let y = start - start.rem_euclid(100) + value;
+            let y = if y <= start { y + 100 } else { y };
+            (y - start <= 20).then_some(y)?
+        }
+        _ => value,
+    };
+    (year > start).then_some(year)
+}
+
+/// A decade as TIMEX3 writes it (197) from "1970s", "'70s", "70's" or a
+/// `decade_word` value. Two digits are the 1900s from 30 on, else the 2000s.
+fn decade_of(text: &str) -> Option<i32> {
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    let n: i32 = digits.parse().ok()?;
+    Some(match digits.len() {
+        4 => n / 10,
+        3 => n,
+        2 if n < 30 => 200 + n / 10,
+        2 => 190 + n / 10,
+        _ => return None,
+    })
+}
+
+/// A day of the month (or a century's ordinal): "22", "22nd", or an entry of
+/// the `ordinal_day` lexicon ("twenty-second").
+fn day_number(f: &Fields, text: &str) -> Option<u32> {
+    let text = text.trim();
+    if text.starts_with(|c: char| c.is_ascii_digit()) {
+        let digits = text.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '.');
+        return digits.parse().ok();
+    }
+    f.rules.lexicon("ordinal_day")?.value_of(text)?.parse().ok()
+}
+
+/// How many grains an amount says: a figure ("two", "30"), or "a"/"an" from
+/// the `number_article` lexicon ("a month ago").
+fn read_amount(f: &Fields, text: &str) -> Option<Decimal> {
+    if let Some(n) = f.figures.numbers.parse(text) {
+        return Some(n);
+    }
+    let value = f.rules.lexicon("number_article")?.value_of(text)?;
+    Decimal::parse_plain(value)
+}
+
+/// Whether the clause, up to the date, holds a marker of the future tense
+/// from the `future_marker` lexicon ("will", "is due to", "'ll"). The clause
+/// starts after the last comma, semicolon, colon, dash or quotation mark
+/// before the date, within its sentence: in "North Korea will send troops,
+/// Singh said Thursday" the Thursday is not in the future.
 fn speaks_of_future(f: &Fields) -> bool {
     let Some(markers) = f.rules.lexicon("future_marker") else {
         return false;
     };
     let para = &f.doc.paragraphs[f.m.paragraph];
-    let start = para
+    let at = f.m.span.start;
+    // Sentences are in order: the last one that starts at or before the date.
+    let sentence_start = para
         .sentences
-        .iter()
-        .find(|s| s.start <= f.m.span.start && f.m.span.start < s.end.max(s.start + 1))
-        .map_or(para.range.start, |s| s.start);
-    let before = &f.doc.text()[start..f.m.span.start];
-    let words: Vec<&str> = before
+        .partition_point(|s| s.start <= at)
+        .checked_sub(1)
+        .map_or(para.range.start, |k| para.sentences[k].start)
+        .min(at);
+    let sentence = &f.doc.text()[sentence_start..at];
+    let clause = sentence
+        .rfind([',', ';', ':', '"', '-'])
+        .map_or(sentence, |k| &sentence[k + 1..]);
+    let words: Vec<&str> = clause
         .split(|c: char| !(c.is_alphanumeric() || c == '\''))
         .filter(|w| !w.is_empty())
         .collect();
-    // Markers are one to three words long.
+    // Markers are one to three words long; one that starts with an apostrophe
+    // ("'ll") ends a word ("they'll").
     (0..words.len()).any(|i| {
-        (1..=3).any(|n| i + n <= words.len() && markers.contains(&words[i..i + n].join(" ")))
+        let contracted = words[i]
+            .find('\'')
+            .is_some_and(|k| k > 0 && markers.contains(&words[i][k..]));
+        contracted
+            || (1..=3).any(|n| i + n <= words.len() && markers.contains(&words[i..i + n].join(" ")))
     })
+}
+
+/// Whether a match is a date at all: a range of years must end after it
+/// starts ("2016-11" is a month, not the years 2016 to 2111).
+pub(crate) fn accepts(m: &RuleMatch, text: &str) -> bool {
+    let (Some(start), Some(end)) = (m.group("year"), m.group("year_end")) else {
+        return true;
+    };
+    year_of(&text[start]).is_some_and(|start| year_range_end(start, &text[end]).is_some())
+}
+
+/// Joins two dates written as a range ("Oct. 2 to October 22", "between 2015
+/// and Feb. 2018", "from Monday to Wednesday") into one claim: the first date's
+/// value, the second's as `value_max`, the span from the opener ("from",
+/// "between") to the end. The words come from the `date_range_connector`,
+/// `date_range_opener` and `date_range_needs_opener` lexicons.
+pub(crate) fn join_ranges(doc: &Document, rules: &Rules, drafts: &mut Vec<Draft>) {
+    let (Some(connectors), Some(openers)) = (
+        rules.lexicon("date_range_connector"),
+        rules.lexicon("date_range_opener"),
+    ) else {
+        return;
+    };
+    let needs_opener = rules.lexicon("date_range_needs_opener");
+    let text = doc.text();
+    let mut kept: Vec<Draft> = Vec::with_capacity(drafts.len());
+    for d in drafts.drain(..) {
+        let joinable = |a: &Draft| {
+            a.claim.kind == Kind::Date
+                && d.claim.kind == Kind::Date
+                && a.paragraph == d.paragraph
+                && a.span.end <= d.span.start
+                && a.claim.subtype == d.claim.subtype
+                && matches!(a.claim.subtype.as_str(), "date" | "time")
+                && a.claim.value_max.is_empty()
+                && d.claim.value_max.is_empty()
+                && a.claim.value.is_empty() == d.claim.value.is_empty()
+        };
+        let Some(a) = kept.last_mut().filter(|a| joinable(a)) else {
+            kept.push(d);
+            continue;
+        };
+        let gap = text[a.span.end..d.span.start].trim();
+        let para_start = doc.paragraphs[a.paragraph].range.start;
+        let before = text[para_start..a.span.start].trim_end();
+        let opener = before
+            .rfind(|c: char| c.is_whitespace())
+            .map_or(before, |k| &before[k + 1..]);
+        let has_opener = !opener.is_empty() && openers.contains(opener);
+        let needs = needs_opener.is_some_and(|l| l.contains(gap));
+        if !connectors.contains(gap) || (needs && !has_opener) {
+            kept.push(d);
+            continue;
+        }
+        if has_opener {
+            a.span.start = before.len() + para_start - opener.len();
+        }
+        a.span.end = d.span.end;
+        a.claim.value_max = d.claim.value;
+    }
+    *drafts = kept;
 }
 
 /// The reference date written in an article with no other: among its full,
@@ -342,6 +707,14 @@ pub(crate) fn fill(f: &Fields, reference: Option<NaiveDate>, c: &mut Claim) {
     c.value = value.unwrap_or_default();
     if let Some(end) = parts.year_end {
         c.value_max = format!("{end:04}");
+    }
+    // "Nov. 19-20": the same month and year, ending on `day_end`.
+    if parts.day_end.is_some() && !c.value.is_empty() {
+        let end = DateParts {
+            day: parts.day_end,
+            ..parts.clone()
+        };
+        c.value_max = resolve(&end, reference).unwrap_or_default();
     }
 }
 

@@ -61,13 +61,14 @@ impl<'a> Fields<'a> {
     /// The field's value: the lexicon's value for a lexicon capture, else the
     /// capture's normalized text; the rule's `set` constant when not captured.
     pub fn value(&self, name: &str) -> Option<String> {
-        if let Some(text) = self.normalized(name) {
+        if let Some((capture_name, range)) = self.m.group_named(name) {
+            let text = &self.doc.text()[range];
             let mapped = self
                 .m
                 .rule
                 .lexicon_fields
                 .iter()
-                .find(|(capture, _)| capture == name)
+                .find(|(capture, _)| capture == capture_name)
                 .and_then(|(_, lex)| self.rules.lexicon(lex))
                 .and_then(|lex| lex.value_of(text));
             return Some(mapped.map_or_else(|| text.to_string(), str::to_string));
@@ -117,7 +118,7 @@ pub(crate) fn accepts(m: &RuleMatch, text: &str, rules: &Rules) -> bool {
     match m.rule.kind {
         Kind::Quote => quote::accepts(m, text, rules),
         Kind::Count => count::accepts(m, text, rules),
-        Kind::Date => true,
+        Kind::Date => date::accepts(m, text),
     }
 }
 
@@ -175,6 +176,7 @@ pub(crate) fn build(
             draft
         })
         .collect();
+    date::join_ranges(doc, rules, &mut drafts);
     link::link(doc, article_start, rules, &mut drafts);
     drafts.into_iter().map(|d| finish(doc, d)).collect()
 }

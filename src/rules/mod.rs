@@ -61,8 +61,9 @@ fn known_captures(kind: Kind) -> &'static [&'static str] {
             "concept",
         ],
         Kind::Date => &[
-            "span", "year", "year_end", "month", "day", "weekday", "shift", "grain", "amount",
-            "part", "hour", "minute", "meridiem",
+            "span", "year", "year_end", "month", "day", "day_end", "weekday", "shift", "grain",
+            "amount", "part", "hour", "minute", "meridiem", "quarter", "half", "season", "decade",
+            "century", "week", "nth",
         ],
         Kind::Quote => &["span", "quote", "speaker", "role", "cue", "when"],
     }
@@ -600,7 +601,8 @@ impl Compiler {
                 self.error(p.name, Some(pattern_line), Some(id), msg);
             }
             for name in re.capture_names().flatten() {
-                if !name.starts_with('_') && !known_captures(kind).contains(&name) {
+                let field = crate::engine::field_of_capture(name);
+                if !name.starts_with('_') && !known_captures(kind).contains(&field) {
                     let msg = format!(
                         "capture `{name}` means nothing in a {} rule (known: {}; prefix helpers with `_`)",
                         kind.as_str(),
