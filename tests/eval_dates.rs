@@ -57,6 +57,8 @@ struct Expected {
     length: Option<String>,
     /// The spec's modifier of the period ("late last month": `end`).
     modifier: Option<String>,
+    /// The future reading, where the spec gives one that differs.
+    future: Option<(Option<NaiveDate>, Option<NaiveDate>)>,
 }
 
 impl Expected {
@@ -99,6 +101,12 @@ fn expected(v: &Value) -> Option<Expected> {
             end: date(&past["end"]),
             length: period_length(&past["timex"]),
             modifier: past["Mod"].as_str().map(str::to_string),
+            future: list.get(1).map(|f| {
+                (
+                    date(&f["value"]).or_else(|| date(&f["start"])),
+                    date(&f["end"]),
+                )
+            }),
         });
     }
     let past = &v["PastResolution"];
@@ -112,6 +120,12 @@ fn expected(v: &Value) -> Option<Expected> {
         end: date(&past["endDate"]),
         length: period_length(&v["Timex"]),
         modifier: v["Mod"].as_str().map(str::to_string),
+        future: Some((
+            date(&v["FutureResolution"]["date"])
+                .or_else(|| date(&v["FutureResolution"]["startDate"])),
+            date(&v["FutureResolution"]["endDate"]),
+        ))
+        .filter(|f| *f != (None, None)),
     })
 }
 
@@ -149,6 +163,12 @@ fn span_of(value: &str) -> Option<(NaiveDate, NaiveDate)> {
                 None => Some((monday, monday + Days::new(7))),
             }
         }
+        (2, 4) if parts[1].starts_with(['Q', 'H']) => {
+            let n: u32 = parts[1][1..].parse().ok()?;
+            let months = if parts[1].starts_with('Q') { 3 } else { 6 };
+            let first = ymd(year, 1 + months * (n - 1), 1)?;
+            Some((first, first.checked_add_months(Months::new(months))?))
+        }
         (2, 4) => {
             let first = ymd(year, parts[1].parse().ok()?, 1)?;
             Some((first, first.checked_add_months(Months::new(1))?))
@@ -162,11 +182,29 @@ fn span_of(value: &str) -> Option<(NaiveDate, NaiveDate)> {
 }
 
 /// Whether a claim says what the spec expects. Besides an equal TIMEX or an
-/// equal interval, two TimeML conventions count as agreeing: a span of time
+/// equal interval, three TimeML conventions count as agreeing: a span of time
 /// ("the past 3 weeks", "within 3 years") is a duration of the period's
-/// length, and a modified period ("late last month", "end of March") is the
-/// unit it modifies, since TIMEX3 writes "late" in a `mod` attribute.
-fn right(c: &Claim, want: &Expected) -> bool {
+/// length; a modified period ("late last month", "end of March") is the unit
+/// it modifies, since TIMEX3 writes "late" in a `mod` attribute; and "N units
+/// ago" or "from now" is a value of its own unit ("two years ago" is 2014),
+/// which holds the spec's day. In a clause in the future tense, the spec's
+/// future reading is the news reading ("I'll go back on Friday").
+fn right(c: &Claim, want: &Expected, future_clause: bool) -> bool {
+    if future_clause {
+        if let Some((start, end)) = want.future {
+            let future = Expected {
+                timex: None,
+                start,
+                end,
+                length: None,
+                modifier: None,
+                future: None,
+            };
+            if right(c, &future, false) {
+                return true;
+            }
+        }
+    }
     if want.timex.as_deref() == Some(c.value.as_str()) && c.value_max.is_empty() {
         return true;
     }
@@ -183,6 +221,10 @@ fn right(c: &Claim, want: &Expected) -> bool {
         max => span_of(max).map(|s| s.0),
     };
     let modified = matches!(want.modifier.as_deref(), Some("start" | "mid" | "end"));
+    let own_unit = matches!(c.rule.as_str(), "date.ago" | "date.from_now");
+    if let (true, Some(s), None) = (own_unit, want.start, want.end) {
+        return start <= s && s < end;
+    }
     match (want.start, want.end) {
         (Some(s), None) => start == s && end == s + Days::new(1),
         (Some(s), Some(e)) if modified => start <= s && e <= end,
@@ -206,6 +248,27 @@ fn char_to_byte(s: &str, chars: usize) -> usize {
     s.char_indices().nth(chars).map_or(s.len(), |(i, _)| i)
 }
 
+/// Whether the clause before a span speaks of the future, by the rules'
+/// `future_marker` lexicon, as the engine reads a bare weekday.
+fn speaks_of_future(before: &str, engine: &Engine) -> bool {
+    let Some(markers) = engine.rules().lexicon("future_marker") else {
+        return false;
+    };
+    let clause = before
+        .rfind([',', ';', ':', '"', '-'])
+        .map_or(before, |k| &before[k + 1..]);
+    let words: Vec<&str> = clause
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    (0..words.len()).any(|i| {
+        words[i]
+            .find('\'')
+            .is_some_and(|k| markers.contains(&words[i][k..]))
+            || (1..=3).any(|n| i + n <= words.len() && markers.contains(&words[i..i + n].join(" ")))
+    })
+}
+
 fn score_file(engine: &Engine, dir: &Path, file: &str) -> Vec<Scored> {
     let text = std::fs::read_to_string(dir.join(format!("{file}.jsonl"))).unwrap();
     let mut out = Vec::new();
@@ -223,6 +286,7 @@ fn score_file(engine: &Engine, dir: &Path, file: &str) -> Vec<Scored> {
                 .iter()
                 .filter(|c| c.start < e && s < c.end)
                 .max_by_key(|c| c.end.min(e) - c.start.max(s));
+            let future_clause = speaks_of_future(&input[..s], engine);
             let value = expected(&span["value"]).map(|want| {
                 let got = hit
                     .map(|c| match c.value_max.as_str() {
@@ -230,7 +294,7 @@ fn score_file(engine: &Engine, dir: &Path, file: &str) -> Vec<Scored> {
                         max => format!("{}..{max}", c.value),
                     })
                     .unwrap_or_default();
-                let ok = hit.is_some_and(|c| right(c, &want));
+                let ok = hit.is_some_and(|c| right(c, &want, future_clause));
                 (want.show(), got, ok)
             });
             out.push(Scored {

@@ -112,6 +112,11 @@ pub struct DateParts {
     /// Which weekday or week of a month or year: "the *first* Friday of July",
     /// "the *third* week of 2027"; -1 for the last.
     pub nth: Option<i32>,
+    /// Days from the reference to the day a relative expression counts from:
+    /// 1 for "two days from *tomorrow*".
+    pub anchor: Option<i32>,
+    /// "The rest of the week": from the reference day to the end of the grain.
+    pub rest: bool,
 }
 
 /// The TIMEX3 value of a date expression, or `None` when it cannot be resolved
@@ -159,6 +164,11 @@ pub fn resolve(p: &DateParts, reference: Option<NaiveDate>) -> Option<String> {
         (Some(y), Some(m), Some(d)) => return NaiveDate::from_ymd_opt(y, m, d).map(ymd),
         (None, Some(m), Some(d)) => return nearest_year(reference?, m, d).map(ymd),
         (Some(y), Some(m), None) => return (1..=12).contains(&m).then(|| format!("{y:04}-{m:02}")),
+        // "June next year"
+        (None, Some(m), None) if p.grain == Some(Grain::Year) => {
+            let year = reference?.year().checked_add(p.shift.unwrap_or(0))?;
+            return (1..=12).contains(&m).then(|| format!("{year:04}-{m:02}"));
+        }
         (None, Some(m), None) if p.weekday.is_none() && p.grain.is_none() => {
             let year = month_year(reference?, m, p.shift)?;
             return (1..=12).contains(&m).then(|| format!("{year:04}-{m:02}"));
@@ -168,7 +178,7 @@ pub fn resolve(p: &DateParts, reference: Option<NaiveDate>) -> Option<String> {
         }
         _ => {}
     }
-    let reference = reference?;
+    let reference = add_days(reference?, p.anchor.unwrap_or(0) as i64)?;
     // "two days ago": the shift counts `amount` grains.
     let amount = match p.amount {
         Some(a) => i32::try_from(a.as_integer()?).ok()?,
@@ -386,6 +396,20 @@ fn nearest_month(reference: NaiveDate, day: u32) -> Option<NaiveDate> {
         .min_by_key(|d| (*d - reference).num_days().abs())
 }
 
+/// The reference day and the last day of its week (ISO, Sunday), month or year.
+fn rest_of(reference: NaiveDate, grain: Grain) -> Option<(NaiveDate, NaiveDate)> {
+    let last = match grain {
+        Grain::Week => add_days(
+            reference,
+            6 - reference.weekday().num_days_from_monday() as i64,
+        )?,
+        Grain::Month => add_months(reference.with_day(1)?, 1)?.pred_opt()?,
+        Grain::Year => NaiveDate::from_ymd_opt(reference.year(), 12, 31)?,
+        _ => return None,
+    };
+    Some((reference, last))
+}
+
 fn add_months(d: NaiveDate, n: i32) -> Option<NaiveDate> {
     if n >= 0 {
         d.checked_add_months(Months::new(n as u32))
@@ -501,6 +525,8 @@ fn parts(f: &Fields) -> DateParts {
             .map(|c| c as i32),
         week: number("week").and_then(|w| u32::try_from(w).ok()),
         nth: number("nth").and_then(|n| i32::try_from(n).ok()),
+        anchor: number("anchor").and_then(|a| i32::try_from(a).ok()),
+        rest: f.value("rest").is_some(),
     }
 }
 
@@ -707,6 +733,13 @@ pub(crate) fn fill(f: &Fields, reference: Option<NaiveDate>, c: &mut Claim) {
     c.value = value.unwrap_or_default();
     if let Some(end) = parts.year_end {
         c.value_max = format!("{end:04}");
+    }
+    // "the rest of the week": from the reference day to the grain's last day.
+    if parts.rest {
+        if let Some((from, to)) = reference.and_then(|r| rest_of(r, parts.grain?)) {
+            c.value = from.format("%Y-%m-%d").to_string();
+            c.value_max = to.format("%Y-%m-%d").to_string();
+        }
     }
     // "Nov. 19-20": the same month and year, ending on `day_end`.
     if parts.day_end.is_some() && !c.value.is_empty() {
