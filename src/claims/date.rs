@@ -5,6 +5,8 @@
 //! file as lexicon values (`Nov.` = 11, `Monday` = 1, `last` = -1); this module
 //! only does the calendar arithmetic, with chrono.
 
+use std::ops::Range;
+
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 use super::number::Decimal;
@@ -149,6 +151,18 @@ pub fn resolve(p: &DateParts, reference: Option<NaiveDate>) -> Option<String> {
     }
     if let Some(n) = p.nth {
         return nth(p, n, reference);
+    }
+    // "the week of Feb. 4": the ISO week that holds the day.
+    if p.grain == Some(Grain::Week) && p.day.is_some() && p.weekday.is_none() {
+        let day = resolve(
+            &DateParts {
+                grain: None,
+                ..p.clone()
+            },
+            reference,
+        )?;
+        let week = NaiveDate::parse_from_str(&day, "%Y-%m-%d").ok()?.iso_week();
+        return Some(format!("{:04}-W{:02}", week.year(), week.week()));
     }
     if let (Some(d), None) = (p.day, p.month) {
         let reference = reference?;
@@ -642,8 +656,10 @@ pub(crate) fn accepts(m: &RuleMatch, text: &str) -> bool {
 /// Joins two dates written as a range ("Oct. 2 to October 22", "between 2015
 /// and Feb. 2018", "from Monday to Wednesday") into one claim: the first date's
 /// value, the second's as `value_max`, the span from the opener ("from",
-/// "between") to the end. The words come from the `date_range_connector`,
-/// `date_range_opener` and `date_range_needs_opener` lexicons.
+/// "between") to the end. The end may be a bare year, which is no date claim
+/// of its own ("between May 2015 and 2018"). The words come from the
+/// `date_range_connector`, `date_range_opener` and `date_range_needs_opener`
+/// lexicons.
 pub(crate) fn join_ranges(doc: &Document, rules: &Rules, drafts: &mut Vec<Draft>) {
     let (Some(connectors), Some(openers)) = (
         rules.lexicon("date_range_connector"),
@@ -653,42 +669,161 @@ pub(crate) fn join_ranges(doc: &Document, rules: &Rules, drafts: &mut Vec<Draft>
     };
     let needs_opener = rules.lexicon("date_range_needs_opener");
     let text = doc.text();
+    // Where the opener before a draft starts, if there is one.
+    let opener_start = |a: &Draft| {
+        let para_start = doc.paragraphs[a.paragraph].range.start;
+        let before = text[para_start..a.span.start].trim_end();
+        let word_start = before
+            .rfind(|c: char| c.is_whitespace())
+            .map_or(0, |k| k + 1);
+        let word = &before[word_start..];
+        (!word.is_empty() && openers.contains(word)).then_some(para_start + word_start)
+    };
+    // A connector may join: "and" only after an opener.
+    let joins = |gap: &str, a: &Draft| {
+        connectors.contains(gap)
+            && (!needs_opener.is_some_and(|l| l.contains(gap)) || opener_start(a).is_some())
+    };
+    let is_range_start = |a: &Draft| {
+        a.claim.kind == Kind::Date
+            && matches!(a.claim.subtype.as_str(), "date" | "time")
+            && a.claim.value_max.is_empty()
+    };
     let mut kept: Vec<Draft> = Vec::with_capacity(drafts.len());
     for d in drafts.drain(..) {
         let joinable = |a: &Draft| {
-            a.claim.kind == Kind::Date
-                && d.claim.kind == Kind::Date
+            is_range_start(a)
+                && is_range_start(&d)
                 && a.paragraph == d.paragraph
                 && a.span.end <= d.span.start
                 && a.claim.subtype == d.claim.subtype
-                && matches!(a.claim.subtype.as_str(), "date" | "time")
-                && a.claim.value_max.is_empty()
-                && d.claim.value_max.is_empty()
                 && a.claim.value.is_empty() == d.claim.value.is_empty()
+                && joins(text[a.span.end..d.span.start].trim(), a)
         };
-        let Some(a) = kept.last_mut().filter(|a| joinable(a)) else {
-            kept.push(d);
-            continue;
-        };
-        let gap = text[a.span.end..d.span.start].trim();
-        let para_start = doc.paragraphs[a.paragraph].range.start;
-        let before = text[para_start..a.span.start].trim_end();
-        let opener = before
-            .rfind(|c: char| c.is_whitespace())
-            .map_or(before, |k| &before[k + 1..]);
-        let has_opener = !opener.is_empty() && openers.contains(opener);
-        let needs = needs_opener.is_some_and(|l| l.contains(gap));
-        if !connectors.contains(gap) || (needs && !has_opener) {
-            kept.push(d);
+        match kept.last_mut().filter(|a| joinable(a)) {
+            Some(a) => {
+                if let Some(start) = opener_start(a) {
+                    a.span.start = start;
+                }
+                a.span.end = d.span.end;
+                a.claim.value_max = d.claim.value;
+            }
+            None => kept.push(d),
+        }
+    }
+    // A bare year as the end: "between May 2015 and 2018".
+    for k in 0..kept.len() {
+        let a = &kept[k];
+        if !is_range_start(a) || a.claim.subtype != "date" || a.claim.value.is_empty() {
             continue;
         }
-        if has_opener {
-            a.span.start = before.len() + para_start - opener.len();
+        let limit = kept
+            .get(k + 1)
+            .map_or(doc.paragraphs[a.paragraph].range.end, |next| {
+                next.span.start
+            })
+            .max(a.span.end);
+        let Some((gap, year)) = bare_year_after(&text[a.span.end..limit]) else {
+            continue;
+        };
+        // The end year comes after the start, as news writes years (1500-2099).
+        let end_year: i32 = text[a.span.end..][year.clone()].parse().unwrap_or(0);
+        let start_year: i32 = a
+            .claim
+            .value
+            .get(..4)
+            .and_then(|y| y.parse().ok())
+            .unwrap_or(i32::MAX);
+        if !(1500..=2099).contains(&end_year) || end_year < start_year || !joins(gap, a) {
+            continue;
         }
-        a.span.end = d.span.end;
-        a.claim.value_max = d.claim.value;
+        let start = opener_start(a);
+        let a = &mut kept[k];
+        if let Some(start) = start {
+            a.span.start = start;
+        }
+        a.span.end += year.end;
+        a.claim.value_max = text[a.span.end - year.len()..a.span.end].to_string();
     }
     *drafts = kept;
+}
+
+/// Joins a duration and the date it starts on ("a week starting tomorrow",
+/// "for 3 days from today", "two weeks starting May 20") into one date claim
+/// from that day to the last day the duration covers. The words between come
+/// from the `duration_start` lexicon.
+pub(crate) fn join_duration_starts(doc: &Document, rules: &Rules, drafts: &mut Vec<Draft>) {
+    let Some(words) = rules.lexicon("duration_start") else {
+        return;
+    };
+    let text = doc.text();
+    let mut kept: Vec<Draft> = Vec::with_capacity(drafts.len());
+    for d in drafts.drain(..) {
+        let start_day = (d.claim.kind == Kind::Date && d.claim.subtype == "date")
+            .then(|| NaiveDate::parse_from_str(&d.claim.value, "%Y-%m-%d").ok())
+            .flatten();
+        let joined = kept.last_mut().filter(|a| {
+            a.claim.kind == Kind::Date
+                && a.claim.subtype == "duration"
+                && a.paragraph == d.paragraph
+                && a.span.end <= d.span.start
+                && words.contains(
+                    text[a.span.end..d.span.start]
+                        .trim()
+                        .trim_start_matches(',')
+                        .trim(),
+                )
+        });
+        match (joined, start_day) {
+            (Some(a), Some(first)) => {
+                let Some(last) = duration_end(first, &a.claim.value) else {
+                    kept.push(d);
+                    continue;
+                };
+                a.span.end = d.span.end;
+                a.claim.subtype = "date".into();
+                a.claim.rule = d.claim.rule;
+                a.claim.value = d.claim.value;
+                a.claim.value_max = last.format("%Y-%m-%d").to_string();
+            }
+            _ => kept.push(d),
+        }
+    }
+    *drafts = kept;
+}
+
+/// The last day a whole-unit duration (`P3D`, `P2W`, `P1M`, `P1Y`) covers
+/// from its first day.
+fn duration_end(first: NaiveDate, duration: &str) -> Option<NaiveDate> {
+    let body = duration.strip_prefix('P')?;
+    let (n, unit) = body.split_at(body.len().checked_sub(1)?);
+    let n: u32 = n.parse().ok().filter(|n| *n > 0)?;
+    let end = match unit {
+        "D" => first.checked_add_days(Days::new(n as u64)),
+        "W" => first.checked_add_days(Days::new(7 * n as u64)),
+        "M" => first.checked_add_months(Months::new(n)),
+        "Y" => first.checked_add_months(Months::new(12 * n)),
+        _ => None,
+    }?;
+    end.pred_opt()
+}
+
+/// The connector and the range of a four-digit year that follow a date: " and
+/// 2018" gives ("and", 5..9).
+fn bare_year_after(after: &str) -> Option<(&str, Range<usize>)> {
+    let trimmed = after.trim_start();
+    let gap_start = after.len() - trimmed.len();
+    let word_end = trimmed
+        .find(|c: char| c.is_whitespace() || c.is_ascii_digit())
+        .unwrap_or(trimmed.len());
+    let gap = trimmed[..word_end].trim();
+    let rest = &trimmed[word_end..];
+    let digits = rest.trim_start();
+    let year_start = gap_start + word_end + (rest.len() - digits.len());
+    let is_year = digits.len() >= 4
+        && digits.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+        && !digits[4..].starts_with(|c: char| c.is_alphanumeric());
+    (is_year && !gap.is_empty()).then_some((gap, year_start..year_start + 4))
 }
 
 /// The reference date written in an article with no other: among its full,

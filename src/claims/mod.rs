@@ -177,6 +177,7 @@ pub(crate) fn build(
         })
         .collect();
     date::join_ranges(doc, rules, &mut drafts);
+    date::join_duration_starts(doc, rules, &mut drafts);
     link::link(doc, article_start, rules, &mut drafts);
     drafts.into_iter().map(|d| finish(doc, d)).collect()
 }
