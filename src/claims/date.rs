@@ -119,6 +119,8 @@ pub struct DateParts {
     pub anchor: Option<i32>,
     /// "The rest of the week": from the reference day to the end of the grain.
     pub rest: bool,
+    /// "2 years 1 month 21 days": several amounts, each with its grain.
+    pub compound: Vec<(Decimal, Grain)>,
 }
 
 /// The TIMEX3 value of a date expression, or `None` when it cannot be resolved
@@ -193,6 +195,9 @@ pub fn resolve(p: &DateParts, reference: Option<NaiveDate>) -> Option<String> {
         _ => {}
     }
     let reference = add_days(reference?, p.anchor.unwrap_or(0) as i64)?;
+    if !p.compound.is_empty() {
+        return compound_date(reference, &p.compound, p.shift.unwrap_or(0));
+    }
     // "two days ago": the shift counts `amount` grains.
     let amount = match p.amount {
         Some(a) => i32::try_from(a.as_integer()?).ok()?,
@@ -246,6 +251,9 @@ pub fn resolve(p: &DateParts, reference: Option<NaiveDate>) -> Option<String> {
 pub fn duration(p: &DateParts) -> Option<String> {
     if p.unreadable {
         return None;
+    }
+    if !p.compound.is_empty() {
+        return compound_duration(&p.compound);
     }
     let (unit, time, factor) = p.grain?.duration_unit()?;
     let amount = p
@@ -541,6 +549,10 @@ fn parts(f: &Fields) -> DateParts {
         nth: number("nth").and_then(|n| i32::try_from(n).ok()),
         anchor: number("anchor").and_then(|a| i32::try_from(a).ok()),
         rest: f.value("rest").is_some(),
+        compound: f
+            .value("compound")
+            .and_then(|c| compound(f, &c))
+            .unwrap_or_default(),
     }
 }
 
@@ -553,6 +565,98 @@ fn year_of(text: &str) -> Option<i32> {
         2 if y < 50 => 2000 + y,
         2 => 1900 + y,
         _ => y,
+    })
+}
+
+/// "2 years 1 month 21 days" as amount and grain pairs; `None` unless the text
+/// is all pairs, two or more, with an optional "and" or comma between them.
+fn compound(f: &Fields, text: &str) -> Option<Vec<(Decimal, Grain)>> {
+    let units = f.rules.lexicon("grain_unit")?;
+    let mut pairs = Vec::new();
+    let mut words: Vec<&str> = Vec::new();
+    let tokens = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|t| !t.is_empty());
+    for token in tokens {
+        // "3h": digits glued to their unit.
+        let glued = token
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .filter(|&k| k > 0 && units.contains(&token[k..]));
+        let unit = match glued {
+            Some(k) => {
+                words.push(&token[..k]);
+                &token[k..]
+            }
+            None => token,
+        };
+        match units.value_of(unit).and_then(Grain::parse) {
+            Some(grain) => {
+                pairs.push((read_amount(f, &words.join(" "))?, grain));
+                words.clear();
+            }
+            None if words.is_empty() && unit.eq_ignore_ascii_case("and") => {}
+            None => words.push(unit),
+        }
+    }
+    (words.is_empty() && pairs.len() >= 2).then_some(pairs)
+}
+
+/// The TIMEX3 duration of several amounts: `P1Y1M21D`, `P1W3D`, `PT1H30M`.
+fn compound_duration(pairs: &[(Decimal, Grain)]) -> Option<String> {
+    // TIMEX3 order: years, months, weeks, days, then after `T` hours, minutes, seconds.
+    let slots = [
+        ('Y', false),
+        ('M', false),
+        ('W', false),
+        ('D', false),
+        ('H', true),
+        ('M', true),
+        ('S', true),
+    ];
+    let mut sums = [None::<Decimal>; 7];
+    for &(amount, grain) in pairs {
+        let (unit, time, factor) = grain.duration_unit()?;
+        let slot = slots.iter().position(|&s| s == (unit, time))?;
+        let add = amount.checked_mul(Decimal::from_int(factor))?;
+        sums[slot] = Some(sums[slot].unwrap_or(Decimal::ZERO).checked_add(add)?);
+    }
+    let mut out = String::from("P");
+    for (k, &(unit, time)) in slots.iter().enumerate() {
+        if time && !out.contains('T') && sums[k..].iter().any(Option::is_some) {
+            out.push('T');
+        }
+        if let Some(sum) = sums[k] {
+            out.push_str(&format!("{sum}{unit}"));
+        }
+    }
+    Some(out)
+}
+
+/// "1 month 21 days ago": the reference moved by every amount, written to the
+/// finest grain named (a day, a month or a year).
+fn compound_date(reference: NaiveDate, pairs: &[(Decimal, Grain)], shift: i32) -> Option<String> {
+    let mut day = reference;
+    for &(amount, grain) in pairs {
+        let n = i32::try_from(amount.as_integer()?)
+            .ok()?
+            .checked_mul(shift)?;
+        day = match grain {
+            Grain::Day => add_days(day, n as i64)?,
+            Grain::Week => add_days(day, 7 * n as i64)?,
+            Grain::Month => add_months(day, n)?,
+            Grain::Year => add_months(day, n.checked_mul(12)?)?,
+            _ => return None,
+        };
+    }
+    let finest = pairs.iter().map(|&(_, grain)| match grain {
+        Grain::Day | Grain::Week => 0,
+        Grain::Month => 1,
+        _ => 2,
+    });
+    Some(match finest.min()? {
+        0 => day.format("%Y-%m-%d").to_string(),
+        1 => day.format("%Y-%m").to_string(),
+        _ => format!("{:04}", day.year()),
     })
 }
 

@@ -63,7 +63,7 @@ fn known_captures(kind: Kind) -> &'static [&'static str] {
         Kind::Date => &[
             "span", "year", "year_end", "month", "day", "day_end", "weekday", "shift", "grain",
             "amount", "part", "hour", "minute", "meridiem", "quarter", "half", "season", "decade",
-            "century", "week", "nth", "anchor", "rest",
+            "century", "week", "nth", "anchor", "rest", "compound",
         ],
         Kind::Quote => &["span", "quote", "speaker", "role", "cue", "when"],
     }
