@@ -304,22 +304,40 @@ fn said_range(hay: &str, matched: Range<usize>, says: Says) -> Range<usize> {
 
 /// Drops every match that overlaps a veto match of its kind, and the vetoes.
 fn apply_vetoes(matches: Vec<RuleMatch<'_>>) -> Vec<RuleMatch<'_>> {
-    let vetoes: Vec<(Kind, Range<usize>)> = matches
-        .iter()
-        .filter(|m| m.rule.veto)
-        .map(|m| (m.rule.kind, m.span.clone()))
-        .collect();
+    // Per kind, veto spans by start, with the furthest end reached so far: a
+    // match is vetoed when some veto starting before its end ends after its
+    // start. Two binary searches per match, however many vetoes there are.
+    let mut vetoes: BTreeMap<Kind, Vec<Range<usize>>> = BTreeMap::new();
+    for m in matches.iter().filter(|m| m.rule.veto) {
+        vetoes.entry(m.rule.kind).or_default().push(m.span.clone());
+    }
     if vetoes.is_empty() {
         return matches;
     }
+    let reach: BTreeMap<Kind, (Vec<usize>, Vec<usize>)> = vetoes
+        .into_iter()
+        .map(|(kind, mut spans)| {
+            spans.sort_by_key(|s| s.start);
+            let starts = spans.iter().map(|s| s.start).collect();
+            let ends = spans
+                .iter()
+                .scan(0, |furthest, s| {
+                    *furthest = s.end.max(*furthest);
+                    Some(*furthest)
+                })
+                .collect();
+            (kind, (starts, ends))
+        })
+        .collect();
+    let vetoed = |m: &RuleMatch| {
+        reach.get(&m.rule.kind).is_some_and(|(starts, ends)| {
+            let before_end = starts.partition_point(|&s| s < m.span.end);
+            before_end > 0 && ends[before_end - 1] > m.span.start
+        })
+    };
     matches
         .into_iter()
-        .filter(|m| {
-            !m.rule.veto
-                && !vetoes.iter().any(|(kind, span)| {
-                    *kind == m.rule.kind && span.start < m.span.end && m.span.start < span.end
-                })
-        })
+        .filter(|m| !m.rule.veto && !vetoed(m))
         .collect()
 }
 

@@ -109,3 +109,70 @@ fn figures_are_dated_by_their_cue_or_their_clause() {
     let range = count("000_37409f865a15fab3", "about 10,000 to 12,000 troops");
     assert_eq!(range["when"], "");
 }
+
+/// The rows of one article given as JSONL on standard input.
+fn rows_of(json_line: &str) -> Vec<HashMap<String, String>> {
+    let run = util::claimex_in(
+        None,
+        &["extract", "-", "--stdin-format", "jsonl"],
+        Some(json_line.as_bytes()),
+    );
+    run.rows()
+}
+
+#[test]
+fn an_inferred_reference_date_is_not_a_future_one() {
+    let rows = rows_of(concat!(
+        r#"{"id":"a","text":"SEOUL (AP) — The ministry said on Nov. 4, 2024, that troops had moved. "#,
+        r#"The next election will be held on Nov. 7, 2028. Officials met Monday."}"#,
+        "\n"
+    ));
+    let monday = rows.iter().find(|r| r["text"] == "Monday").unwrap();
+    assert_eq!(
+        (
+            monday["published"].as_str(),
+            monday["published_from"].as_str(),
+            monday["value"].as_str()
+        ),
+        ("2024-11-04", "text", "2024-11-04")
+    );
+}
+
+#[test]
+fn a_cue_dated_with_a_part_of_the_day_dates_its_figures() {
+    let rows = rows_of(concat!(
+        r#"{"id":"a","published":"2024-11-06","text":"Singh said Monday morning that 8,000 troops had arrived."}"#,
+        "\n"
+    ));
+    let count = rows.iter().find(|r| r["kind"] == "count").unwrap();
+    assert_eq!(count["when"], "2024-11-04");
+}
+
+#[test]
+fn ranges_and_compounds_are_one_claim() {
+    let rows = rows_of(concat!(
+        r#"{"id":"a","published":"2024-11-06","text":"Prices rose between May 2015 and 2018. "#,
+        r#"He was jailed for 2 years and 6 months. Talks run Nov. 19-20. "#,
+        r#"The delegation stays two weeks starting Nov. 11."}"#,
+        "\n"
+    ));
+    let got: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .filter(|r| r["kind"] == "date")
+        .map(|r| {
+            (
+                r["text"].as_str(),
+                r["value"].as_str(),
+                r["value_max"].as_str(),
+            )
+        })
+        .collect();
+    for want in [
+        ("between May 2015 and 2018", "2015-05", "2018"),
+        ("2 years and 6 months", "P2Y6M", ""),
+        ("Nov. 19-20", "2024-11-19", "2024-11-20"),
+        ("two weeks starting Nov. 11", "2024-11-11", "2024-11-24"),
+    ] {
+        assert!(got.contains(&want), "{want:?} not in {got:?}");
+    }
+}

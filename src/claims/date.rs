@@ -933,7 +933,8 @@ fn bare_year_after(after: &str) -> Option<(&str, Range<usize>)> {
 /// The reference date written in an article with no other: among its full,
 /// explicit dates (day, month and year), the first written with a weekday (the
 /// caption and dateline style: "Tuesday, Dec. 3, 2024"), else the latest, since
-/// a report is dated on or after what it reports.
+/// a report is dated on or after what it reports; dates in a clause about the
+/// future ("the election will be held on Nov. 5, 2028") are left out.
 pub(crate) fn infer_reference(fields: impl Iterator<Item = DateParts>) -> Option<NaiveDate> {
     let mut latest: Option<NaiveDate> = None;
     for p in fields {
@@ -943,6 +944,9 @@ pub(crate) fn infer_reference(fields: impl Iterator<Item = DateParts>) -> Option
         let Some(date) = NaiveDate::from_ymd_opt(y, m, d) else {
             continue;
         };
+        if p.future {
+            continue;
+        }
         if p.weekday.is_some() {
             return Some(date);
         }

@@ -164,7 +164,7 @@ fn attach_cue_dates(doc: &Document, drafts: &mut [Draft]) {
     let dates: Vec<(Range<usize>, String)> = drafts
         .iter()
         .filter(|d| d.claim.kind == Kind::Date)
-        .map(|d| (d.span.clone(), d.claim.value.clone()))
+        .map(|d| (d.span.clone(), day_of(&d.claim.value)))
         .collect();
     for d in drafts.iter_mut().filter(|d| d.claim.kind == Kind::Quote) {
         let Some(when) = &d.when_span else { continue };
@@ -223,7 +223,7 @@ fn attach_clause_dates(doc: &Document, drafts: &mut [Draft]) {
         .filter(|d| {
             d.claim.kind == Kind::Date && matches!(d.claim.subtype.as_str(), "date" | "time")
         })
-        .map(|d| (d.span.clone(), d.paragraph, d.claim.value.clone()))
+        .map(|d| (d.span.clone(), d.paragraph, day_of(&d.claim.value)))
         .collect();
     for d in drafts.iter_mut() {
         if d.claim.kind != Kind::Count || !d.claim.when.is_empty() || !d.claim.when_text.is_empty()
@@ -257,6 +257,15 @@ fn attach_clause_dates(doc: &Document, drafts: &mut [Draft]) {
             d.claim.when_text = doc.source_text(span.clone()).to_string();
         }
     }
+}
+
+/// The date part of a TIMEX3 value: `when` says which day, so "Monday
+/// morning" (`2024-11-04TMO`) dates a statement 2024-11-04.
+fn day_of(value: &str) -> String {
+    value
+        .split_once('T')
+        .map_or(value, |(day, _)| day)
+        .to_string()
 }
 
 fn within(inner: &Range<usize>, outer: &Range<usize>) -> bool {
