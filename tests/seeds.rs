@@ -243,21 +243,108 @@ fn quotes_have_speakers_and_figures_their_owners() {
         ),
         ("Mark Rutte", "he")
     );
+    // "... within “the next several weeks,” Pentagon spokeswoman Sabrina Singh said Monday."
+    let weeks = rows
+        .iter()
+        .find(|r| r["kind"] == "quote" && r["value"].contains("the next several weeks"))
+        .unwrap();
+    assert_eq!(weeks["speaker"], "Sabrina Singh");
+    // "“... Russia’s Kursk” region, she told reporters."
+    let concerned = quote("003", "We are increasingly concerned");
+    assert_eq!(
+        (
+            concerned["speaker"].as_str(),
+            concerned["speaker_mention"].as_str(),
+            concerned["cue"].as_str()
+        ),
+        ("Sabrina Singh", "she", "told reporters")
+    );
+    // The second story of 000: a person named in the paragraph before ("he
+    // said in English"), and a body ("it said").
+    assert_eq!(
+        quote("000", "The front is not moving eastwards")["speaker"],
+        "Mark Rutte"
+    );
+    let sybiha = quote("000", "This document, this paper");
+    assert_eq!(
+        (sybiha["speaker"].as_str(), sybiha["cue"].as_str()),
+        ("Andrii Sybiha", "said in English")
+    );
+    let ministry = quote("000", "We are convinced that the only real guarantee");
+    assert_eq!(
+        (
+            ministry["speaker"].as_str(),
+            ministry["speaker_mention"].as_str()
+        ),
+        ("the Ukrainian Foreign Ministry", "it")
+    );
     assert_eq!(
         quote("004", "Russia’s aggression against Ukraine")["speaker"],
         "Josep Borrell"
     );
-    // A figure the article states in its own voice has no speaker.
-    let own_voice = rows
-        .iter()
-        .find(|r| {
-            r["doc_id"] == "000_37409f865a15fab3" && r["text"] == "about 10,000 to 12,000 troops"
-        })
-        .unwrap();
+    // Korean names: the family name first, so "Cho" is "Cho Tae-yul".
     assert_eq!(
-        own_voice["speaker"], "",
-        "issue 5 attributes 'according to'; nothing is invented here"
+        quote("004", "when asked whether Seoul could send weapons")["speaker"],
+        "Cho Tae-yul"
     );
+    assert_eq!(
+        quote("004", "her country would back Russia")["speaker"],
+        "Choe Son Hui"
+    );
+    assert_eq!(
+        quote("004", "Washington expects the North Korean troops")["speaker"],
+        "Antony Blinken"
+    );
+    // A question is not a statement: 002's subheading.
+    assert!(
+        !rows.iter().any(
+            |r| r["kind"] == "quote" && r["value"].contains("About North Korea Helping Russia")
+        )
+    );
+
+    // Every troop figure is tied to who claims it.
+    let count = |doc: &str, text: &str| {
+        rows.iter()
+            .find(|r| r["doc_id"] == doc && r["kind"] == "count" && r["text"] == text)
+            .unwrap_or_else(|| panic!("no count {text:?} in {doc}"))
+            .clone()
+    };
+    for (doc, text, speaker) in [
+        (
+            "000_37409f865a15fab3",
+            "as many as 10,000 North Korean soldiers",
+            "Matthew Miller",
+        ),
+        (
+            "000_37409f865a15fab3",
+            "8,000 troops",
+            "the U.S. government",
+        ),
+        (
+            "001_ca7cebb2266aefef",
+            "8,000 troops",
+            "the U.S. government",
+        ),
+        (
+            "000_37409f865a15fab3",
+            "about 10,000 to 12,000 troops",
+            "U.S., South Korean and Ukrainian intelligence assessments",
+        ),
+        (
+            "003_acae0075ff362d20",
+            "about 10,000 troops",
+            "Sabrina Singh",
+        ),
+        (
+            "003_acae0075ff362d20",
+            "some 10,000 troops",
+            "Volodymyr Zelensky",
+        ),
+    ] {
+        assert_eq!(count(doc, text)["speaker"], speaker, "{doc}: {text}");
+    }
+    // A figure the article states in its own voice has no speaker.
+    assert_eq!(count("004_b15dab73670aa2b5", "15 areas")["speaker"], "");
 }
 
 #[test]

@@ -9,12 +9,12 @@
 //! Names are compared in normalized text (straight apostrophes), so that
 //! "O’Brien" and "O'Brien" are one person; `speaker` holds that form.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use super::Draft;
+use super::mention::{self, Gender, Mention, Referent};
 use crate::claim::Kind;
-use crate::rules::{Lexicon, Rules};
+use crate::rules::Rules;
 use crate::text::{Document, collapse_whitespace};
 
 /// Links the drafts of one article, which starts at `article_start`. Drafts are
@@ -26,136 +26,76 @@ pub(crate) fn link(doc: &Document, article_start: usize, rules: &Rules, drafts: 
     attach_clause_dates(doc, drafts);
 }
 
-/// Sets each quote's `speaker` to the canonical name: a surname resolves to the
-/// full name used earlier in the article; he or she to the person who spoke in
-/// the same or the previous paragraph (no further: a wrong owner is worse than
-/// none). A pronoun with nobody to refer to leaves `speaker` empty; the mention
+/// How many paragraphs back a pronoun may look for what it stands for.
+const PRONOUN_REACH: usize = 3;
+
+/// Sets each quote's `speaker` to the canonical name (see `mention`): a
+/// surname to the full name used earlier in the article, a shorter form of a
+/// body to its full form; he or she to the nearest person mentioned before it
+/// outside quotation marks, of agreeing gender, at most `PRONOUN_REACH`
+/// paragraphs back; "it" to the nearest body. A pronoun with nothing to refer
+/// to leaves `speaker` empty (a wrong owner is worse than none); the mention
 /// stays in `speaker_mention`.
 fn resolve_speakers(doc: &Document, article_start: usize, rules: &Rules, drafts: &mut [Draft]) {
-    let pronouns = rules.lexicon("pronoun");
-    let words = NameWords {
-        role_nouns: rules.lexicon("role_noun"),
-        not_names: rules.lexicon("not_name"),
-        possessives: rules.lexicon("possessive_suffix"),
+    let Some(last) = drafts
+        .iter()
+        .filter(|d| d.claim.kind == Kind::Quote)
+        .map(|d| d.paragraph)
+        .max()
+    else {
+        return;
     };
-    // Surname -> the latest full name of a speaker that ends with it.
-    let mut full_names: HashMap<String, String> = HashMap::new();
-    // Surname -> the full name found in the text before its first mention.
-    let mut found_in_text: HashMap<String, Option<String>> = HashMap::new();
-    // The last person who spoke, and the paragraph they spoke in.
-    let mut last_person: Option<(String, usize)> = None;
+    let pronouns = rules.lexicon("pronoun");
+    let words = mention::Words::from_rules(rules);
+    let first = doc
+        .paragraphs
+        .partition_point(|p| p.range.start < article_start);
+    let mentions = mention::find(doc, first..last + 1, &words);
     for d in drafts.iter_mut().filter(|d| d.claim.kind == Kind::Quote) {
         let Some(span) = d.speaker_span.clone() else {
             continue;
         };
-        let mention = collapse_whitespace(&doc.text()[span.clone()]);
-        let canonical = match pronouns.and_then(|p| p.value_of(&mention)) {
-            Some("person") => last_person
-                .as_ref()
-                .filter(|(_, para)| adjacent_paragraphs(doc, *para, d.paragraph))
-                .map(|(name, _)| name.clone()),
-            Some(_) => None,
-            None if is_single_word(&mention) => Some(
-                full_names
-                    .get(&mention)
-                    .cloned()
-                    .or_else(|| {
-                        found_in_text
-                            .entry(mention.clone())
-                            .or_insert_with(|| {
-                                let before =
-                                    &doc.text()[article_start..span.start.max(article_start)];
-                                full_name_before(before, &mention, &words)
-                            })
-                            .clone()
-                    })
-                    .unwrap_or_else(|| mention.clone()),
-            ),
-            None => Some(mention),
-        };
-        if let Some(name) = &canonical {
-            if looks_like_person(name) {
-                if !is_single_word(name) {
-                    full_names.insert(last_word(name).to_string(), name.clone());
-                }
-                last_person = Some((name.clone(), d.paragraph));
+        let written = collapse_whitespace(&doc.text()[span.clone()]);
+        let canonical = match pronouns.and_then(|p| p.value_of(&written)) {
+            Some(kind @ ("male" | "female")) => {
+                let gender = Gender::parse(kind);
+                nearest(
+                    &mentions,
+                    &span,
+                    d.paragraph,
+                    |r| matches!(r, Referent::Person(g) if g.agrees(gender)),
+                )
             }
-        }
+            Some("body") => nearest(&mentions, &span, d.paragraph, |r| *r == Referent::Body),
+            Some(_) => None,
+            // A name or body takes the canonical form of the mention that
+            // covers it ("Singh" is "Sabrina Singh"); a speaker the mentions
+            // cut shorter keeps its own words.
+            None => Some(
+                mentions
+                    .iter()
+                    .find(|m| m.span.start <= span.start && span.end <= m.span.end)
+                    .map_or(written, |m| m.name.clone()),
+            ),
+        };
         d.claim.speaker = canonical.unwrap_or_default();
     }
 }
 
-/// Whether paragraph `later` follows `earlier` with only boilerplate between.
-fn adjacent_paragraphs(doc: &Document, earlier: usize, later: usize) -> bool {
-    earlier <= later
-        && doc.paragraphs[(earlier + 1).min(later)..later]
-            .iter()
-            .all(|p| p.boilerplate)
-}
-
-/// Words that stop a name when reading backwards from a surname.
-struct NameWords<'r> {
-    role_nouns: Option<&'r Lexicon>,
-    not_names: Option<&'r Lexicon>,
-    possessives: Option<&'r Lexicon>,
-}
-
-impl NameWords<'_> {
-    fn can_be_given_name(&self, w: &str) -> bool {
-        is_name_word(w)
-            && !self.role_nouns.is_some_and(|r| r.contains(w))
-            && !self.not_names.is_some_and(|r| r.contains(w))
-            && !self
-                .possessives
-                .is_some_and(|p| p.entries().any(|(suffix, _)| w.ends_with(suffix)))
-    }
-}
-
-/// The last full name (capitalized given names, then `surname`) written in
-/// `hay`: "Sabrina Singh" for "Singh" after "spokeswoman Sabrina Singh".
-fn full_name_before(hay: &str, surname: &str, words: &NameWords) -> Option<String> {
-    let mut end = hay.len();
-    while let Some(pos) = hay[..end].rfind(surname) {
-        end = pos;
-        let after = hay[pos + surname.len()..].chars().next();
-        if after.is_some_and(char::is_alphanumeric) {
-            continue;
-        }
-        let given: Vec<&str> = hay[..pos]
-            .split_whitespace()
-            .rev()
-            .take_while(|w| words.can_be_given_name(w))
-            .take(3)
-            .collect();
-        // The surname must directly follow the given names.
-        if !given.is_empty() && hay[..pos].ends_with(' ') {
-            let mut words: Vec<&str> = given.into_iter().rev().collect();
-            words.push(surname);
-            return Some(words.join(" "));
-        }
-    }
-    None
-}
-
-/// A capitalized word that can be part of a name: `Sabrina`, `Tae-yul`, `O'Brien`.
-fn is_name_word(w: &str) -> bool {
-    let mut chars = w.chars();
-    chars.next().is_some_and(char::is_uppercase)
-        && w.chars().any(char::is_lowercase)
-        && w.chars()
-            .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
-}
-
-fn looks_like_person(name: &str) -> bool {
-    name.split_whitespace().all(is_name_word)
-}
-
-fn is_single_word(s: &str) -> bool {
-    !s.contains(char::is_whitespace)
-}
-
-fn last_word(s: &str) -> &str {
-    s.rsplit(char::is_whitespace).next().unwrap_or(s)
+/// The name of the last mention before `at` that `fits`, within reach.
+fn nearest(
+    mentions: &[Mention],
+    at: &Range<usize>,
+    paragraph: usize,
+    fits: impl Fn(&Referent) -> bool,
+) -> Option<String> {
+    let before = mentions.partition_point(|m| m.span.end <= at.start);
+    mentions[..before]
+        .iter()
+        .rev()
+        .take_while(|m| m.paragraph + PRONOUN_REACH >= paragraph)
+        .find(|m| fits(&m.referent))
+        .map(|m| m.name.clone())
 }
 
 /// A quote's `when`: the date expression captured next to its cue.

@@ -5,6 +5,7 @@ mod count;
 mod date;
 mod figure;
 mod link;
+mod mention;
 mod number;
 mod quote;
 

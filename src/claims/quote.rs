@@ -60,8 +60,10 @@ pub(crate) fn accepts(m: &RuleMatch, text: &str, rules: &Rules) -> bool {
     };
     let said_ok = match &m.said {
         Some(said) => {
-            let said = &text[said.clone()];
-            !said.starts_with('"') && said.split_whitespace().nth(1).is_some()
+            let content = &text[said.clone()];
+            // A question ("What does Ukraine say about ...?") states nothing.
+            let question = text[said.end..].starts_with('?') || text[m.span.clone()].ends_with('?');
+            !content.starts_with('"') && content.split_whitespace().nth(1).is_some() && !question
         }
         None => true,
     };

@@ -1,0 +1,335 @@
+//! Mentions of people and bodies in an article's own voice (outside quotation
+//! marks), each with its canonical form, so that "he", "she", "it" and a bare
+//! surname can be resolved to who they stand for.
+//!
+//! A person is a run of two or more name words ("Sabrina Singh", "Cho
+//! Tae-yul"), or one name word that is the last or first word of a person named
+//! earlier ("Singh", "Cho"). A run that is a place from the `place` lexicon, or
+//! that stands before a role ("South Korean Foreign Minister ..."), is not a
+//! person. Gender comes from the `given_name` lexicon and from gendered words
+//! before the name (`gender_word`: "spokeswoman", "Mr."); unknown agrees with
+//! both pronouns. A body is a phrase that ends in a `body_noun` ("the Ukrainian
+//! Foreign Ministry", "the U.S. government"); a shorter form ("the Foreign
+//! Ministry") resolves to the longer one named earlier.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::rules::{Lexicon, Rules};
+use crate::text::Document;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Gender {
+    Male,
+    Female,
+    Unknown,
+}
+
+impl Gender {
+    pub(crate) fn parse(s: &str) -> Gender {
+        match s {
+            "male" => Gender::Male,
+            "female" => Gender::Female,
+            _ => Gender::Unknown,
+        }
+    }
+
+    /// Whether a mention of this gender can be what a pronoun of `other` means.
+    pub(crate) fn agrees(self, other: Gender) -> bool {
+        self == Gender::Unknown || other == Gender::Unknown || self == other
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Referent {
+    Person(Gender),
+    Body,
+}
+
+/// One mention, in normalized coordinates.
+#[derive(Debug, Clone)]
+pub(crate) struct Mention {
+    pub span: Range<usize>,
+    pub paragraph: usize,
+    /// The canonical form: the full name or the longest form of the body.
+    pub name: String,
+    pub referent: Referent,
+}
+
+/// The rules' word lists that mentions are read with.
+pub(crate) struct Words<'r> {
+    role_nouns: Option<&'r Lexicon>,
+    role_modifiers: Option<&'r Lexicon>,
+    not_names: Option<&'r Lexicon>,
+    possessives: Option<&'r Lexicon>,
+    places: Option<&'r Lexicon>,
+    body_nouns: Option<&'r Lexicon>,
+    given_names: Option<&'r Lexicon>,
+    gender_words: Option<&'r Lexicon>,
+}
+
+impl<'r> Words<'r> {
+    pub(crate) fn from_rules(rules: &'r Rules) -> Words<'r> {
+        Words {
+            role_nouns: rules.lexicon("role_noun"),
+            role_modifiers: rules.lexicon("role_modifier"),
+            not_names: rules.lexicon("not_name"),
+            possessives: rules.lexicon("possessive_suffix"),
+            places: rules.lexicon("place"),
+            body_nouns: rules.lexicon("body_noun"),
+            given_names: rules.lexicon("given_name"),
+            gender_words: rules.lexicon("gender_word"),
+        }
+    }
+
+    fn has(lexicon: Option<&Lexicon>, w: &str) -> bool {
+        lexicon.is_some_and(|l| l.contains(w))
+    }
+
+    fn is_role(&self, w: &str) -> bool {
+        Self::has(self.role_nouns, w) || Self::has(self.role_modifiers, w)
+    }
+
+    /// The word without a possessive ending, and whether it had one.
+    fn strip_possessive<'w>(&self, w: &'w str) -> (&'w str, bool) {
+        for (suffix, _) in self.possessives.into_iter().flat_map(Lexicon::entries) {
+            if let Some(stem) = w.strip_suffix(suffix) {
+                return (stem, true);
+            }
+        }
+        (w, false)
+    }
+
+    fn is_name_word(&self, w: &str) -> bool {
+        is_name_word(w) && !self.is_role(w) && !Self::has(self.not_names, w)
+    }
+
+    fn gender_of(&self, given: &str, before: &[&str]) -> Gender {
+        let from_name = self
+            .given_names
+            .and_then(|l| l.value_of(given))
+            .map(Gender::parse);
+        let from_role = before
+            .iter()
+            .rev()
+            .find_map(|w| self.gender_words.and_then(|l| l.value_of(w)))
+            .map(Gender::parse);
+        from_name.or(from_role).unwrap_or(Gender::Unknown)
+    }
+}
+
+/// A capitalized word that can be part of a name: `Sabrina`, `Tae-yul`, `O'Brien`.
+pub(crate) fn is_name_word(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+        && w.chars().any(char::is_lowercase)
+        && w.chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+}
+
+/// The ranges of a paragraph's text that are inside quotation marks
+/// (normalized to `"`): marks pair up in order, and an unpaired last one
+/// quotes to the paragraph's end.
+pub(crate) fn quoted_ranges(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
+    let marks: Vec<usize> = text[para.clone()]
+        .match_indices('"')
+        .map(|(i, _)| para.start + i)
+        .collect();
+    marks
+        .chunks(2)
+        .map(|pair| pair[0]..pair.get(1).map_or(para.end, |end| end + 1))
+        .collect()
+}
+
+/// A word of the text with its range, trailing punctuation removed.
+struct Token<'a> {
+    word: &'a str,
+    range: Range<usize>,
+    /// Punctuation followed the word: a name or a body ends there.
+    ends_phrase: bool,
+}
+
+fn tokens(text: &str, range: Range<usize>) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    let slice = &text[range.clone()];
+    let mut offset = 0;
+    for raw in slice.split(char::is_whitespace) {
+        let start = range.start + offset;
+        offset += raw.len() + 1;
+        if raw.is_empty() {
+            continue;
+        }
+        let word = raw.trim_end_matches([',', '.', ';', ':', ')', '?', '!']);
+        // "U.S." keeps its last period: a word of capitals and periods.
+        let word = if raw.ends_with('.') && word.contains('.') {
+            &raw[..word.len() + 1]
+        } else {
+            word
+        };
+        let word = word.trim_start_matches('(');
+        if word.is_empty() {
+            continue;
+        }
+        let lead = raw.len() - raw.trim_start_matches('(').len();
+        out.push(Token {
+            word,
+            range: start + lead..start + lead + word.len(),
+            ends_phrase: raw.len() > word.len() + lead,
+        });
+    }
+    out
+}
+
+/// Every person and body mentioned outside quotation marks in `paragraphs`, in
+/// text order, with canonical forms resolved as they are met.
+pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> Vec<Mention> {
+    let text = doc.text();
+    let mut out: Vec<Mention> = Vec::new();
+    // Last and first words of full names, and bodies' shorter forms, to the
+    // canonical form met last.
+    let mut by_last: HashMap<String, (String, Gender)> = HashMap::new();
+    let mut by_first: HashMap<String, (String, Gender)> = HashMap::new();
+    let mut bodies: Vec<String> = Vec::new();
+    for k in paragraphs {
+        let para = &doc.paragraphs[k];
+        if para.boilerplate {
+            continue;
+        }
+        let quoted = quoted_ranges(text, para.range.clone());
+        let inside = |r: &Range<usize>| quoted.iter().any(|q| q.start < r.end && r.start < q.end);
+        let toks = tokens(text, para.range.clone());
+        let mut i = 0;
+        while i < toks.len() {
+            if inside(&toks[i].range) {
+                i += 1;
+                continue;
+            }
+            // A body: the longest phrase that ends in a body noun here.
+            if let Some((start, end)) = body_at(&toks, i, words) {
+                let span = toks[start].range.start..toks[end].range.end;
+                let phrase = body_name(&text[span.clone()]);
+                // A shorter form of two or more words ("the Foreign Ministry")
+                // is the longer one named before; one word ("NATO") is itself.
+                let several = phrase.trim_start_matches("the ").contains(' ');
+                let name = bodies
+                    .iter()
+                    .rev()
+                    .filter(|_| several)
+                    .find(|b| b.len() > phrase.len() && ends_with_words(b, &phrase))
+                    .cloned()
+                    .unwrap_or(phrase);
+                if !bodies.contains(&name) {
+                    bodies.push(name.clone());
+                }
+                out.push(Mention {
+                    span,
+                    paragraph: k,
+                    name,
+                    referent: Referent::Body,
+                });
+                i = end + 1;
+                continue;
+            }
+            // A person: a run of name words.
+            let mut end = i;
+            let mut names: Vec<&str> = Vec::new();
+            while end < toks.len() && !inside(&toks[end].range) {
+                let (stem, possessive) = words.strip_possessive(toks[end].word);
+                if !words.is_name_word(stem) {
+                    break;
+                }
+                names.push(stem);
+                end += 1;
+                if possessive || toks[end - 1].ends_phrase {
+                    break;
+                }
+            }
+            if names.is_empty() {
+                i += 1;
+                continue;
+            }
+            let before_role = toks.get(end).is_some_and(|t| words.is_role(t.word));
+            let place = names.iter().any(|w| Words::has(words.places, w))
+                || Words::has(words.places, &names.join(" "));
+            let span = toks[i].range.start..toks[end - 1].range.end;
+            let context: Vec<&str> = toks[i.saturating_sub(4)..i]
+                .iter()
+                .map(|t| t.word)
+                .collect();
+            let person = match names.len() {
+                _ if before_role || place => None,
+                1 => by_last
+                    .get(names[0])
+                    .or_else(|| by_first.get(names[0]))
+                    .cloned(),
+                _ => {
+                    let full = names.join(" ");
+                    let gender = words.gender_of(names[0], &context);
+                    by_last.insert(names[names.len() - 1].to_string(), (full.clone(), gender));
+                    by_first.insert(names[0].to_string(), (full.clone(), gender));
+                    Some((full, gender))
+                }
+            };
+            if let Some((name, gender)) = person {
+                out.push(Mention {
+                    span,
+                    paragraph: k,
+                    name,
+                    referent: Referent::Person(gender),
+                });
+            }
+            i = end;
+        }
+    }
+    out
+}
+
+/// A body phrase ending at token `i` or at the few tokens after it (body nouns
+/// may be several words: "White House"): its first and last token.
+fn body_at(toks: &[Token], i: usize, words: &Words) -> Option<(usize, usize)> {
+    let nouns = words.body_nouns?;
+    // The longest body noun that starts at token i.
+    let end = (i..toks.len().min(i + 4)).rev().find(|&j| {
+        let phrase: Vec<&str> = toks[i..=j].iter().map(|t| t.word).collect();
+        nouns.contains(&phrase.join(" ")) && !toks[i..j].iter().any(|t| t.ends_phrase)
+    })?;
+    // Walk back over capitalized words and a leading "the".
+    let mut start = i;
+    while start > 0 {
+        let prev = &toks[start - 1];
+        let (stem, _) = words.strip_possessive(prev.word);
+        let capital = stem.chars().next().is_some_and(char::is_uppercase)
+            && !Words::has(words.not_names, stem);
+        if prev.ends_phrase || !(capital || Words::has(words.role_modifiers, stem)) {
+            break;
+        }
+        start -= 1;
+    }
+    if start > 0 && toks[start - 1].word.eq_ignore_ascii_case("the") && !toks[start - 1].ends_phrase
+    {
+        start -= 1;
+    }
+    // A lowercase noun alone ("the ministry", "government") is a body only
+    // with a determiner or a capitalized word before it.
+    let capitalized = toks[start..=end]
+        .iter()
+        .any(|t| t.word.chars().next().is_some_and(char::is_uppercase));
+    (capitalized || start < i).then_some((start, end))
+}
+
+/// A body's canonical spelling: a leading "The" written as "the".
+fn body_name(phrase: &str) -> String {
+    match phrase.strip_prefix("The ") {
+        Some(rest) => format!("the {rest}"),
+        None => phrase.to_string(),
+    }
+}
+
+/// Whether `long` ends with the words of `short`, ignoring a leading "the".
+fn ends_with_words(long: &str, short: &str) -> bool {
+    let short = short.strip_prefix("the ").unwrap_or(short);
+    long.ends_with(short)
+        && long[..long.len() - short.len()]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_whitespace)
+}
