@@ -145,12 +145,14 @@ impl Engine {
                     None => (None, DateSource::None),
                 },
             };
-            let start = doc
-                .paragraphs
-                .get(part.paragraphs.start)
-                .map_or(0, |p| p.range.start);
-            let mut claims =
-                claims::build(&doc, start, matches, reference, &self.rules, &self.figures);
+            let mut claims = claims::build(
+                &doc,
+                part.paragraphs.clone(),
+                matches,
+                reference,
+                &self.rules,
+                &self.figures,
+            );
             let doc_id = match k {
                 0 => article.id.clone(),
                 _ => format!("{}#{}", article.id, k + 1),

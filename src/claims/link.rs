@@ -12,16 +12,23 @@
 use std::ops::Range;
 
 use super::Draft;
+use super::continuation;
 use super::mention::{self, Gender, Mention, Referent};
 use crate::claim::Kind;
 use crate::rules::Rules;
 use crate::text::{Document, collapse_whitespace};
 
-/// Links the drafts of one article, which starts at `article_start`. Drafts are
+/// Links the drafts of one article, the paragraphs `paragraphs`. Drafts are
 /// in text order.
-pub(crate) fn link(doc: &Document, article_start: usize, rules: &Rules, drafts: &mut [Draft]) {
-    resolve_speakers(doc, article_start, rules, drafts);
+pub(crate) fn link(
+    doc: &Document,
+    paragraphs: Range<usize>,
+    rules: &Rules,
+    drafts: &mut Vec<Draft>,
+) {
+    resolve_speakers(doc, paragraphs.clone(), rules, drafts);
     attach_cue_dates(doc, drafts);
+    continuation::add(doc, paragraphs, drafts);
     attach_figures(drafts);
     attach_clause_dates(doc, drafts);
 }
@@ -36,7 +43,7 @@ const PRONOUN_REACH: usize = 3;
 /// paragraphs back; "it" to the nearest body. A pronoun with nothing to refer
 /// to leaves `speaker` empty (a wrong owner is worse than none); the mention
 /// stays in `speaker_mention`.
-fn resolve_speakers(doc: &Document, article_start: usize, rules: &Rules, drafts: &mut [Draft]) {
+fn resolve_speakers(doc: &Document, paragraphs: Range<usize>, rules: &Rules, drafts: &mut [Draft]) {
     let Some(last) = drafts
         .iter()
         .filter(|d| d.claim.kind == Kind::Quote)
@@ -47,10 +54,7 @@ fn resolve_speakers(doc: &Document, article_start: usize, rules: &Rules, drafts:
     };
     let pronouns = rules.lexicon("pronoun");
     let words = mention::Words::from_rules(rules);
-    let first = doc
-        .paragraphs
-        .partition_point(|p| p.range.start < article_start);
-    let mentions = mention::find(doc, first..last + 1, &words);
+    let mentions = mention::find(doc, paragraphs.start..last + 1, &words);
     for d in drafts.iter_mut().filter(|d| d.claim.kind == Kind::Quote) {
         let Some(span) = d.speaker_span.clone() else {
             continue;
@@ -63,11 +67,21 @@ fn resolve_speakers(doc: &Document, article_start: usize, rules: &Rules, drafts:
                     &mentions,
                     &span,
                     d.paragraph,
-                    |r| matches!(r, Referent::Person(g) if g.agrees(gender)),
+                    |r| matches!(r, Referent::Person(g, _) if g.agrees(gender)),
                 )
             }
             Some("body") => nearest(&mentions, &span, d.paragraph, |r| *r == Referent::Body),
             Some(_) => None,
+            // "the spokeswoman": the last person named with that role.
+            None if role_of(&written, rules).is_some() => {
+                let role = role_of(&written, rules).unwrap_or_default();
+                let before = mentions.partition_point(|m| m.span.end <= span.start);
+                mentions[..before]
+                    .iter()
+                    .rev()
+                    .find(|m| matches!(&m.referent, Referent::Person(_, roles) if roles.contains(&role)))
+                    .map(|m| m.name.clone())
+            }
             // A name or body takes the canonical form of the mention that
             // covers it ("Singh" is "Sabrina Singh"); a speaker the mentions
             // cut shorter keeps its own words.
@@ -80,6 +94,17 @@ fn resolve_speakers(doc: &Document, article_start: usize, rules: &Rules, drafts:
         };
         d.claim.speaker = canonical.unwrap_or_default();
     }
+}
+
+/// The role noun of a mention such as "the spokeswoman", lowercase.
+fn role_of(mention: &str, rules: &Rules) -> Option<String> {
+    let noun = mention
+        .strip_prefix("the ")
+        .or_else(|| mention.strip_prefix("The "))?;
+    rules
+        .lexicon("role_noun")
+        .is_some_and(|l| l.contains(noun))
+        .then(|| noun.to_lowercase())
 }
 
 /// The name of the last mention before `at` that `fits`, within reach.

@@ -42,7 +42,9 @@ impl Gender {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Referent {
-    Person(Gender),
+    /// A person, with the role nouns written just before the name
+    /// ("spokeswoman" in "Pentagon spokeswoman Sabrina Singh"), lowercase.
+    Person(Gender, Vec<String>),
     Body,
 }
 
@@ -84,6 +86,10 @@ impl<'r> Words<'r> {
 
     fn has(lexicon: Option<&Lexicon>, w: &str) -> bool {
         lexicon.is_some_and(|l| l.contains(w))
+    }
+
+    pub(crate) fn is_role_noun(&self, w: &str) -> bool {
+        Self::has(self.role_nouns, w)
     }
 
     fn is_role(&self, w: &str) -> bool {
@@ -255,6 +261,13 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
                 .iter()
                 .map(|t| t.word)
                 .collect();
+            let roles: Vec<String> = context
+                .iter()
+                .rev()
+                .take_while(|w| words.is_role(w) || is_name_word(w) || w.contains('.'))
+                .filter(|w| words.is_role_noun(w))
+                .map(|w| w.to_lowercase())
+                .collect();
             let person = match names.len() {
                 _ if before_role || place => None,
                 1 => by_last
@@ -274,7 +287,7 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
                     span,
                     paragraph: k,
                     name,
-                    referent: Referent::Person(gender),
+                    referent: Referent::Person(gender, roles),
                 });
             }
             i = end;

@@ -1,6 +1,7 @@
 //! Typed claims from rule matches: each kind's builder reads the captures it
 //! knows, then linking ties figures to their speakers and dates.
 
+mod continuation;
 mod count;
 mod date;
 mod figure;
@@ -142,11 +143,11 @@ pub(crate) fn infer_reference(
     date::infer_reference(date::all_parts(fields))
 }
 
-/// Builds the claims of one article (starting at `article_start` in the
+/// Builds the claims of one article (the paragraphs `paragraphs` of the
 /// document) from its resolved matches.
 pub(crate) fn build(
     doc: &Document,
-    article_start: usize,
+    paragraphs: Range<usize>,
     matches: Vec<RuleMatch>,
     reference: Option<NaiveDate>,
     rules: &Rules,
@@ -179,7 +180,7 @@ pub(crate) fn build(
         .collect();
     date::join_ranges(doc, rules, &mut drafts);
     date::join_duration_starts(doc, rules, &mut drafts);
-    link::link(doc, article_start, rules, &mut drafts);
+    link::link(doc, paragraphs, rules, &mut drafts);
     drafts.into_iter().map(|d| finish(doc, d)).collect()
 }
 

@@ -22,9 +22,14 @@ pub(crate) fn speaker_range(
     rules: &Rules,
 ) -> Option<Range<usize>> {
     let mention = &text[range.clone()];
-    if rules
-        .lexicon("pronoun")
-        .is_some_and(|p| p.contains(mention))
+    let role_noun = mention.split_once(' ').is_some_and(|(the, noun)| {
+        the.eq_ignore_ascii_case("the")
+            && rules.lexicon("role_noun").is_some_and(|l| l.contains(noun))
+    });
+    if role_noun
+        || rules
+            .lexicon("pronoun")
+            .is_some_and(|p| p.contains(mention))
     {
         return Some(range);
     }

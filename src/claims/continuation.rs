@@ -1,0 +1,146 @@
+//! Quotes that no rule attributes but whose speaker the text makes plain:
+//!
+//! - a quote split by its attribution, “We will win,” she said. “It will take
+//!   time.”: the second part is hers too;
+//! - a paragraph that is only a quote, after a paragraph with an attributed
+//!   quote: the same speaker goes on;
+//! - a quote that runs over several paragraphs (each opens with a quotation
+//!   mark, only the last closes), attributed in a later one.
+//!
+//! A quotation mark is not always a quote: only a quoted passage that opens a
+//! paragraph or a sentence, and holds at least `MIN_WORDS` words, is taken; a
+//! scare quote ("a “flagrant” violation") is not. Unbalanced marks never fail:
+//! an unpaired last mark quotes to the paragraph's end.
+
+use std::ops::Range;
+
+use super::Draft;
+use super::mention::quoted_ranges;
+use crate::claim::{Claim, Kind};
+use crate::text::Document;
+
+/// The rule id of the quotes made here.
+pub(crate) const RULE: &str = "quote.continued";
+
+/// Fewer words than this in quotation marks are a phrase, not a statement.
+const MIN_WORDS: usize = 4;
+
+/// How many paragraphs a quote without its attribution may run on for.
+const MAX_RUN: usize = 4;
+
+/// Adds the continued quotes of the paragraphs `paragraphs`, keeping `drafts`
+/// in text order. Runs after speakers are resolved.
+pub(crate) fn add(doc: &Document, paragraphs: Range<usize>, drafts: &mut Vec<Draft>) {
+    let text = doc.text();
+    let mut added = Vec::new();
+    // Paragraph -> its attributed direct quotes' owner, the last one.
+    let owner_in = |k: usize, drafts: &[Draft]| -> Option<Claim> {
+        drafts
+            .iter()
+            .filter(|d| d.paragraph == k && d.claim.kind == Kind::Quote)
+            .filter(|d| !d.claim.speaker.is_empty() || !d.claim.speaker_mention.is_empty())
+            .last()
+            .map(|d| d.claim.clone())
+    };
+    for k in paragraphs.clone() {
+        let para = &doc.paragraphs[k];
+        if para.boilerplate {
+            continue;
+        }
+        for quoted in quoted_ranges(text, para.range.clone()) {
+            let covered = drafts.iter().any(|d| {
+                d.claim.kind == Kind::Quote
+                    && d.content
+                        .as_ref()
+                        .is_some_and(|c| c.start < quoted.end && quoted.start < c.end)
+            });
+            if covered || !is_statement(text, para.range.start, &quoted) {
+                continue;
+            }
+            let opens_paragraph = text[para.range.start..quoted.start].trim().is_empty();
+            let closes = text[quoted.clone()].ends_with('"') && quoted.len() > 1;
+            let owner = owner_in(k, drafts).or_else(|| {
+                if !opens_paragraph {
+                    return None;
+                }
+                // A quote that does not close runs into the next paragraphs
+                // that open with a mark, up to the one that attributes it.
+                let forward = (!closes)
+                    .then(|| {
+                        (k + 1..paragraphs.end.min(k + 1 + MAX_RUN))
+                            .take_while(|&j| {
+                                text[doc.paragraphs[j].range.clone()]
+                                    .trim_start()
+                                    .starts_with('"')
+                            })
+                            .find_map(|j| owner_in(j, drafts))
+                    })
+                    .flatten();
+                // A paragraph that is only a quote goes on with the speaker
+                // of the paragraph before.
+                let only_quote = text[quoted.end..para.range.end].trim().is_empty();
+                let previous = (only_quote && k > paragraphs.start)
+                    .then(|| previous_paragraph(doc, k).and_then(|p| owner_in(p, drafts)))
+                    .flatten();
+                forward.or(previous)
+            });
+            let Some(owner) = owner else { continue };
+            added.push(continued(doc, k, quoted, &owner));
+        }
+    }
+    if added.is_empty() {
+        return;
+    }
+    drafts.extend(added);
+    drafts.sort_by_key(|d| (d.span.start, std::cmp::Reverse(d.span.end)));
+}
+
+/// The paragraph before `k` that is not boilerplate.
+fn previous_paragraph(doc: &Document, k: usize) -> Option<usize> {
+    (0..k).rev().find(|&p| !doc.paragraphs[p].boilerplate)
+}
+
+/// Whether a quoted passage reads as a statement: it opens its paragraph or a
+/// sentence, and holds enough words.
+fn is_statement(text: &str, para_start: usize, quoted: &Range<usize>) -> bool {
+    let before = text[para_start..quoted.start].trim_end();
+    let opens = before.is_empty() || before.ends_with(['.', '!', '?', ':']);
+    let inner = text[quoted.clone()].trim_matches('"');
+    opens && inner.split_whitespace().count() >= MIN_WORDS
+}
+
+fn continued(doc: &Document, paragraph: usize, quoted: Range<usize>, owner: &Claim) -> Draft {
+    let text = doc.text();
+    let open = quoted.start + 1;
+    let close = match text[quoted.clone()].ends_with('"') && quoted.len() > 1 {
+        true => quoted.end - 1,
+        false => quoted.end,
+    };
+    let content = open..close.max(open);
+    let mut claim = Claim::empty(Kind::Quote);
+    claim.rule = RULE.into();
+    claim.subtype = "direct".into();
+    claim.value = doc
+        .source_text(content.clone())
+        .trim()
+        .trim_end_matches(',')
+        .to_string();
+    for (slot, from) in [
+        (&mut claim.speaker, &owner.speaker),
+        (&mut claim.speaker_role, &owner.speaker_role),
+        (&mut claim.speaker_mention, &owner.speaker_mention),
+        (&mut claim.cue, &owner.cue),
+        (&mut claim.when, &owner.when),
+        (&mut claim.when_text, &owner.when_text),
+    ] {
+        slot.clone_from(from);
+    }
+    Draft {
+        claim,
+        span: quoted,
+        paragraph,
+        content: Some(content),
+        when_span: None,
+        speaker_span: None,
+    }
+}
