@@ -12,6 +12,7 @@
 //! scare quote ("a “flagrant” violation") is not. Unbalanced marks never fail:
 //! an unpaired last mark quotes to the paragraph's end.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::Draft;
@@ -33,14 +34,28 @@ const MAX_RUN: usize = 4;
 pub(crate) fn add(doc: &Document, paragraphs: Range<usize>, drafts: &mut Vec<Draft>) {
     let text = doc.text();
     let mut added = Vec::new();
-    // Paragraph -> its attributed direct quotes' owner, the last one.
-    let owner_in = |k: usize, drafts: &[Draft]| -> Option<Claim> {
-        drafts
-            .iter()
-            .filter(|d| d.paragraph == k && d.claim.kind == Kind::Quote)
-            .filter(|d| !d.claim.speaker.is_empty() || !d.claim.speaker_mention.is_empty())
-            .last()
-            .map(|d| d.claim.clone())
+    // Paragraph -> the last attributed quote in it.
+    let mut owners: HashMap<usize, &Claim> = HashMap::new();
+    for d in drafts.iter().filter(|d| d.claim.kind == Kind::Quote) {
+        if !d.claim.speaker.is_empty() || !d.claim.speaker_mention.is_empty() {
+            owners.insert(d.paragraph, &d.claim);
+        }
+    }
+    let owner_in = |k: usize| owners.get(&k).map(|c| (*c).clone());
+    // What the rules' quotes cover, by start, to find overlaps by binary search.
+    let mut contents: Vec<Range<usize>> = drafts
+        .iter()
+        .filter(|d| d.claim.kind == Kind::Quote)
+        .filter_map(|d| d.content.clone())
+        .collect();
+    contents.sort_by_key(|c| c.start);
+    let mut reach = Vec::with_capacity(contents.len());
+    for c in &contents {
+        reach.push(c.end.max(reach.last().copied().unwrap_or(0)));
+    }
+    let covered = |q: &Range<usize>| {
+        let before_end = contents.partition_point(|c| c.start < q.end);
+        before_end > 0 && reach[before_end - 1] > q.start
     };
     for k in paragraphs.clone() {
         let para = &doc.paragraphs[k];
@@ -48,18 +63,12 @@ pub(crate) fn add(doc: &Document, paragraphs: Range<usize>, drafts: &mut Vec<Dra
             continue;
         }
         for quoted in quoted_ranges(text, para.range.clone()) {
-            let covered = drafts.iter().any(|d| {
-                d.claim.kind == Kind::Quote
-                    && d.content
-                        .as_ref()
-                        .is_some_and(|c| c.start < quoted.end && quoted.start < c.end)
-            });
-            if covered || !is_statement(text, para.range.start, &quoted) {
+            if covered(&quoted) || !is_statement(text, para.range.start, &quoted) {
                 continue;
             }
             let opens_paragraph = text[para.range.start..quoted.start].trim().is_empty();
             let closes = text[quoted.clone()].ends_with('"') && quoted.len() > 1;
-            let owner = owner_in(k, drafts).or_else(|| {
+            let owner = owner_in(k).or_else(|| {
                 if !opens_paragraph {
                     return None;
                 }
@@ -73,14 +82,14 @@ pub(crate) fn add(doc: &Document, paragraphs: Range<usize>, drafts: &mut Vec<Dra
                                     .trim_start()
                                     .starts_with('"')
                             })
-                            .find_map(|j| owner_in(j, drafts))
+                            .find_map(owner_in)
                     })
                     .flatten();
                 // A paragraph that is only a quote goes on with the speaker
                 // of the paragraph before.
                 let only_quote = text[quoted.end..para.range.end].trim().is_empty();
                 let previous = (only_quote && k > paragraphs.start)
-                    .then(|| previous_paragraph(doc, k).and_then(|p| owner_in(p, drafts)))
+                    .then(|| previous_paragraph(doc, k).and_then(owner_in))
                     .flatten();
                 forward.or(previous)
             });
@@ -97,7 +106,10 @@ pub(crate) fn add(doc: &Document, paragraphs: Range<usize>, drafts: &mut Vec<Dra
 
 /// The paragraph before `k` that is not boilerplate.
 fn previous_paragraph(doc: &Document, k: usize) -> Option<usize> {
-    (0..k).rev().find(|&p| !doc.paragraphs[p].boilerplate)
+    (0..k)
+        .rev()
+        .take(MAX_RUN)
+        .find(|&p| !doc.paragraphs[p].boilerplate)
 }
 
 /// Whether a quoted passage reads as a statement: it opens its paragraph or a

@@ -200,8 +200,13 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
         if para.boilerplate {
             continue;
         }
+        // Quoted ranges are in order and do not overlap: the only one that can
+        // hold a token is the last one starting before the token ends.
         let quoted = quoted_ranges(text, para.range.clone());
-        let inside = |r: &Range<usize>| quoted.iter().any(|q| q.start < r.end && r.start < q.end);
+        let inside = |r: &Range<usize>| {
+            let k = quoted.partition_point(|q| q.start < r.end);
+            k > 0 && quoted[k - 1].end > r.start
+        };
         let toks = tokens(text, para.range.clone());
         let mut i = 0;
         while i < toks.len() {
@@ -305,9 +310,10 @@ fn body_at(toks: &[Token], i: usize, words: &Words) -> Option<(usize, usize)> {
         let phrase: Vec<&str> = toks[i..=j].iter().map(|t| t.word).collect();
         nouns.contains(&phrase.join(" ")) && !toks[i..j].iter().any(|t| t.ends_phrase)
     })?;
-    // Walk back over capitalized words and a leading "the".
+    // Walk back over capitalized words (a few: a body's name is short) and a
+    // leading "the".
     let mut start = i;
-    while start > 0 {
+    while start > 0 && i - start < 8 {
         let prev = &toks[start - 1];
         let (stem, _) = words.strip_possessive(prev.word);
         let capital = stem.chars().next().is_some_and(char::is_uppercase)
