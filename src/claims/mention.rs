@@ -12,7 +12,7 @@
 //! Foreign Ministry", "the U.S. government"); a shorter form ("the Foreign
 //! Ministry") resolves to the longer one named earlier.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use crate::rules::{Lexicon, Rules};
@@ -68,6 +68,8 @@ pub(crate) struct Words<'r> {
     body_nouns: Option<&'r Lexicon>,
     given_names: Option<&'r Lexicon>,
     gender_words: Option<&'r Lexicon>,
+    /// The first words of the body nouns, lowercase.
+    body_starts: HashSet<String>,
 }
 
 impl<'r> Words<'r> {
@@ -81,6 +83,12 @@ impl<'r> Words<'r> {
             body_nouns: rules.lexicon("body_noun"),
             given_names: rules.lexicon("given_name"),
             gender_words: rules.lexicon("gender_word"),
+            body_starts: rules
+                .lexicon("body_noun")
+                .into_iter()
+                .flat_map(Lexicon::entries)
+                .filter_map(|(entry, _)| entry.split(' ').next().map(str::to_string))
+                .collect(),
         }
     }
 
@@ -305,6 +313,18 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
 /// may be several words: "White House"): its first and last token.
 fn body_at(toks: &[Token], i: usize, words: &Words) -> Option<(usize, usize)> {
     let nouns = words.body_nouns?;
+    // Most words start no body noun: look further only for those that do.
+    let word = toks[i].word;
+    let starts = match word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        true => words.body_starts.contains(word),
+        false => words.body_starts.contains(&word.to_lowercase()),
+    };
+    if !starts {
+        return None;
+    }
     // The longest body noun that starts at token i.
     let end = (i..toks.len().min(i + 4)).rev().find(|&j| {
         let phrase: Vec<&str> = toks[i..=j].iter().map(|t| t.word).collect();

@@ -46,7 +46,10 @@ impl Lexicon {
 
     /// Whether `text` spells one of the entries (case and spacing aside).
     pub fn contains(&self, text: &str) -> bool {
-        self.entries.contains_key(&fold_key(text))
+        match is_folded(text) {
+            true => self.entries.contains_key(text),
+            false => self.entries.contains_key(&fold_key(text)),
+        }
     }
 
     /// Every entry (lowercase, single-spaced) with its value, in no set order.
@@ -56,7 +59,10 @@ impl Lexicon {
 
     /// The value of the entry that `matched` spells, if any.
     pub fn value_of(&self, matched: &str) -> Option<&str> {
-        self.entries.get(&fold_key(matched))?.as_deref()
+        match is_folded(matched) {
+            true => self.entries.get(matched)?.as_deref(),
+            false => self.entries.get(&fold_key(matched))?.as_deref(),
+        }
     }
 }
 
@@ -95,6 +101,17 @@ fn phrase_regex(phrase: &str) -> String {
         _ => insensitive(phrase),
     };
     format!("{regex}{end}")
+}
+
+/// Whether a text is already its own lookup key (lowercase ASCII, single
+/// spaces), so that a lookup needs no allocation: most words in running text.
+fn is_folded(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().all(|&b| {
+        b.is_ascii() && !b.is_ascii_uppercase() && (b == b' ' || !b.is_ascii_whitespace())
+    }) && !text.contains("  ")
+        && !text.starts_with(' ')
+        && !text.ends_with(' ')
 }
 
 /// The lookup key of a phrase: lowercase, whitespace runs as one space.

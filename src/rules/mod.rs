@@ -454,14 +454,20 @@ impl Compiler {
                     .iter()
                     .map(|a| a.trim().to_string()),
             );
-            for (list, out) in [
-                (&p.file.text.boilerplate, &mut boilerplate),
-                (&p.file.text.datelines, &mut datelines),
-                (&p.file.text.dateline_prefixes, &mut dateline_prefixes),
+            // Datelines open a paragraph: anchored, a search never scans past
+            // the start of a paragraph that has none.
+            for (list, out, anchored) in [
+                (&p.file.text.boilerplate, &mut boilerplate, false),
+                (&p.file.text.datelines, &mut datelines, true),
+                (&p.file.text.dateline_prefixes, &mut dateline_prefixes, true),
             ] {
                 for pat in list {
                     let line = line_of(p.text, pat.span().start);
-                    match RegexBuilder::new(pat.get_ref())
+                    let pattern = match anchored {
+                        true => format!("^(?:{})", pat.get_ref()),
+                        false => pat.get_ref().clone(),
+                    };
+                    match RegexBuilder::new(&pattern)
                         .size_limit(PATTERN_SIZE_LIMIT)
                         .build()
                     {
