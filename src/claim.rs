@@ -60,10 +60,14 @@ pub struct Claim {
     /// Where `published` came from: `manifest`, `jsonl`, `text` (inferred from a
     /// date written in the article), `caller`, or empty.
     pub published_from: String,
+    /// The class of the attribution cue, from its lexicon's value: `speech`
+    /// ("said"), `written` ("wrote"), `thought` ("believes", "estimated"),
+    /// `according_to`.
+    pub cue_class: String,
 }
 
 /// Column names, in order: the contract's twenty, then the additions.
-pub const COLUMNS: [&str; 23] = [
+pub const COLUMNS: [&str; 24] = [
     "doc_id",
     "outlet",
     "published",
@@ -87,6 +91,7 @@ pub const COLUMNS: [&str; 23] = [
     "speaker_mention",
     "source",
     "published_from",
+    "cue_class",
 ];
 
 /// Fields a rule example may set expectations on: every column but the ones that
@@ -126,6 +131,7 @@ impl Claim {
             speaker_mention: String::new(),
             source: String::new(),
             published_from: String::new(),
+            cue_class: String::new(),
         }
     }
 
@@ -156,6 +162,7 @@ impl Claim {
             "speaker_mention" => Borrowed(&self.speaker_mention),
             "source" => Borrowed(&self.source),
             "published_from" => Borrowed(&self.published_from),
+            "cue_class" => Borrowed(&self.cue_class),
             _ => return None,
         })
     }

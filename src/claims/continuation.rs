@@ -142,6 +142,7 @@ fn continued(doc: &Document, paragraph: usize, quoted: Range<usize>, owner: &Cla
         (&mut claim.speaker_role, &owner.speaker_role),
         (&mut claim.speaker_mention, &owner.speaker_mention),
         (&mut claim.cue, &owner.cue),
+        (&mut claim.cue_class, &owner.cue_class),
         (&mut claim.when, &owner.when),
         (&mut claim.when_text, &owner.when_text),
     ] {

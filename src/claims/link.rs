@@ -175,6 +175,7 @@ fn attach_figures(drafts: &mut [Draft]) {
         c.when = owner.when;
         c.when_text = owner.when_text;
         c.speaker_mention = owner.speaker_mention;
+        c.cue_class = owner.cue_class;
     }
 }
 

@@ -109,6 +109,7 @@ fn text_field_mut<'c>(c: &'c mut Claim, column: &str) -> Option<&'c mut String> 
         "when" => &mut c.when,
         "when_text" => &mut c.when_text,
         "speaker_mention" => &mut c.speaker_mention,
+        "cue_class" => &mut c.cue_class,
         _ => return None,
     })
 }

@@ -75,6 +75,23 @@ pub(crate) fn accepts(m: &RuleMatch, text: &str, rules: &Rules) -> bool {
     speaker_ok && said_ok
 }
 
+/// Lexicons of cue words whose values are cue classes.
+const CUE_LEXICONS: [&str; 3] = ["say_verb", "say_that_verb", "according_to"];
+
+/// The class of a cue: the value of its first word(s) in a cue lexicon ("said"
+/// is `speech`, "according to" is `according_to`).
+fn cue_class(rules: &Rules, cue: &str) -> Option<String> {
+    let words: Vec<&str> = cue.split_whitespace().collect();
+    (1..=words.len().min(2)).rev().find_map(|n| {
+        let head = words[..n].join(" ");
+        CUE_LEXICONS
+            .iter()
+            .filter_map(|l| rules.lexicon(l))
+            .find_map(|l| l.value_of(&head))
+            .map(str::to_string)
+    })
+}
+
 pub(crate) fn fill(f: &Fields, d: &mut Draft) {
     let c = &mut d.claim;
     if c.subtype.is_empty() {
@@ -99,6 +116,7 @@ pub(crate) fn fill(f: &Fields, d: &mut Draft) {
     }
     if let Some(cue) = f.source("cue") {
         c.cue = collapse_whitespace(cue);
+        c.cue_class = cue_class(f.rules, &c.cue).unwrap_or_default();
     }
     d.content = f.range("quote");
     d.when_span = f.range("when");
