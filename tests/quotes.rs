@@ -131,3 +131,15 @@ fn according_to_attributes_the_sentence() {
         "the South Korean Defense Ministry"
     );
 }
+
+#[test]
+fn the_ministry_is_the_last_ministry_named() {
+    let rows = quotes(concat!(
+        "The South Korean Defense Ministry confirmed the deployment on Monday.\n\n",
+        "The ministry said about 3,000 troops had moved to the front line.\n",
+    ));
+    assert_eq!(
+        speaker_of(&rows, "about 3,000 troops"),
+        "the South Korean Defense Ministry"
+    );
+}

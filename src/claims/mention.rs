@@ -227,13 +227,21 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
                 let span = toks[start].range.start..toks[end].range.end;
                 let phrase = body_name(&text[span.clone()]);
                 // A shorter form of two or more words ("the Foreign Ministry")
-                // is the longer one named before; one word ("NATO") is itself.
-                let several = phrase.trim_start_matches("the ").contains(' ');
+                // or a common noun ("the ministry") is the longer body named
+                // before; one name ("NATO") is itself.
+                let bare = phrase.trim_start_matches("the ");
+                let common = !bare.contains(char::is_uppercase);
                 let name = bodies
                     .iter()
                     .rev()
-                    .filter(|_| several)
-                    .find(|b| b.len() > phrase.len() && ends_with_words(b, &phrase))
+                    .filter(|_| common || bare.contains(' '))
+                    .find(|b| {
+                        b.len() > phrase.len()
+                            && match common {
+                                true => ends_with_words(&b.to_lowercase(), bare),
+                                false => ends_with_words(b, &phrase),
+                            }
+                    })
                     .cloned()
                     .unwrap_or(phrase);
                 if !bodies.contains(&name) {
