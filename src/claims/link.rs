@@ -2,9 +2,8 @@
 //! attribution cue, and every figure tied to the statement that holds it.
 //!
 //! The word lists used here come from the rules file: `pronoun` (a lexicon with
-//! values; `person` marks he/she), `role_noun` (words that are a role, not a
-//! name: `spokeswoman`, `President`), `not_name` (`The`, `But`) and
-//! `possessive_suffix` (`'s`).
+//! values: `male`, `female`, `body`, `statement`), `role_noun` (words that are
+//! a role, not a name: `spokeswoman`, `President`) and those `mention` reads.
 //!
 //! Names are compared in normalized text (straight apostrophes), so that
 //! "O’Brien" and "O'Brien" are one person; `speaker` holds that form.
@@ -36,6 +35,9 @@ pub(crate) fn link(
 /// How many paragraphs back a pronoun may look for what it stands for.
 const PRONOUN_REACH: usize = 3;
 
+/// How many paragraphs back "the spokeswoman" may look for who has that role.
+const ROLE_REACH: usize = 12;
+
 /// Sets each quote's `speaker` to the canonical name (see `mention`): a
 /// surname to the full name used earlier in the article, a shorter form of a
 /// body to its full form; he or she to the nearest person mentioned before it
@@ -60,6 +62,7 @@ fn resolve_speakers(doc: &Document, paragraphs: Range<usize>, rules: &Rules, dra
             continue;
         };
         let written = collapse_whitespace(&doc.text()[span.clone()]);
+        let role = role_of(&written, rules);
         let canonical = match pronouns.and_then(|p| p.value_of(&written)) {
             Some(kind @ ("male" | "female")) => {
                 let gender = Gender::parse(kind);
@@ -73,24 +76,29 @@ fn resolve_speakers(doc: &Document, paragraphs: Range<usize>, rules: &Rules, dra
             Some("body") => nearest(&mentions, &span, d.paragraph, |r| *r == Referent::Body),
             Some(_) => None,
             // "the spokeswoman": the last person named with that role.
-            None if role_of(&written, rules).is_some() => {
-                let role = role_of(&written, rules).unwrap_or_default();
+            None if role.is_some() => {
+                let role = role.unwrap_or_default();
                 let before = mentions.partition_point(|m| m.span.end <= span.start);
                 mentions[..before]
                     .iter()
                     .rev()
+                    .take_while(|m| m.paragraph + ROLE_REACH >= d.paragraph)
                     .find(|m| matches!(&m.referent, Referent::Person(_, roles) if roles.contains(&role)))
                     .map(|m| m.name.clone())
             }
             // A name or body takes the canonical form of the mention that
             // covers it ("Singh" is "Sabrina Singh"); a speaker the mentions
-            // cut shorter keeps its own words.
-            None => Some(
-                mentions
-                    .iter()
-                    .find(|m| m.span.start <= span.start && span.end <= m.span.end)
-                    .map_or(written, |m| m.name.clone()),
-            ),
+            // cut shorter keeps its own words. Mentions do not overlap, so the
+            // only one that can cover the speaker is the last starting at or
+            // before it.
+            None => {
+                let k = mentions.partition_point(|m| m.span.start <= span.start);
+                let covering = k
+                    .checked_sub(1)
+                    .map(|k| &mentions[k])
+                    .filter(|m| span.end <= m.span.end);
+                Some(covering.map_or(written, |m| m.name.clone()))
+            }
         };
         d.claim.speaker = canonical.unwrap_or_default();
     }
