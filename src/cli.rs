@@ -9,8 +9,9 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use claimex::examples::run_examples;
-use claimex::input::{Event, Manifest, ReadOptions, Reader, StdinFormat};
+use claimex::input::{Manifest, ReadOptions, Reader, StdinFormat};
 use claimex::output::{Format, TableWriter};
+use claimex::pipeline::{self, Outcome};
 use claimex::{Engine, Rules};
 
 #[derive(Debug, Parser)]
@@ -62,6 +63,9 @@ struct ExtractArgs {
     /// Write CSV/TSV cells exactly as extracted, without the spreadsheet-formula guard.
     #[arg(long)]
     raw: bool,
+    /// Threads that extract (default: one per core). The table is the same for every value.
+    #[arg(short, long, value_name = "N")]
+    jobs: Option<usize>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -269,21 +273,32 @@ fn extract(args: ExtractArgs) -> u8 {
         Ok(t) => t,
         Err(e) => return write_failed(e, failed),
     };
-    for event in Reader::new(&args.paths, options) {
-        match event {
-            Event::Article(article) => {
-                for claim in engine.extract(&article) {
-                    if let Err(e) = table.write(&claim) {
-                        return write_failed(e, failed);
+    let jobs = args.jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
+    let paths = &args.paths;
+    let written = pipeline::run(
+        &engine,
+        jobs,
+        || Reader::new(paths, options),
+        |outcome| {
+            match outcome {
+                Outcome::Claims(claims) => {
+                    for claim in &claims {
+                        table.write(claim)?;
                     }
                 }
+                Outcome::Warning(w) => warning(w),
+                Outcome::Error(e) => {
+                    error(e);
+                    failed = true;
+                }
             }
-            Event::Warning(w) => warning(w),
-            Event::Error(e) => {
-                error(e);
-                failed = true;
-            }
-        }
+            Ok::<(), io::Error>(())
+        },
+    );
+    if let Err(e) = written {
+        return write_failed(e, failed);
     }
     let destination = match table.finish() {
         Ok(d) => d,

@@ -26,6 +26,7 @@ pub mod examples;
 mod files;
 pub mod input;
 pub mod output;
+pub mod pipeline;
 pub mod rules;
 pub mod text;
 

@@ -112,3 +112,34 @@ fn a_closed_pipe_ends_quietly() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+/// The same table, the same messages in the same order, and the same exit code
+/// whatever the number of threads: articles, bad lines and empty files mixed.
+#[test]
+fn output_is_the_same_for_every_number_of_jobs() {
+    let dir = Dir::new();
+    let mut jsonl = String::new();
+    for i in 0..60 {
+        match i % 7 {
+            3 => jsonl.push_str("{not json\n"),
+            5 => jsonl.push_str(&format!("{{\"id\":\"e{i}\",\"text\":\"\"}}\n")),
+            _ => jsonl.push_str(&format!(
+                "{{\"id\":\"a{i}\",\"published\":\"2024-11-04\",\"text\":\"Spokesman Matthew Miller said Monday that {} troops had moved. {}\"}}\n",
+                1000 + i,
+                "More words follow here. ".repeat(i * 10)
+            )),
+        }
+    }
+    let jsonl = dir.write("many.jsonl", jsonl);
+    let samples = util::samples();
+    let samples = samples.to_str().unwrap();
+    let one = claimex(&["extract", &jsonl, samples, "--jobs", "1"]);
+    assert_eq!(one.code, 1, "bad lines make a partial run: {}", one.stderr);
+    assert!(one.stdout.lines().count() > 100);
+    for jobs in ["2", "3", "8"] {
+        let many = claimex(&["extract", &jsonl, samples, "--jobs", jobs]);
+        assert_eq!(many.stdout, one.stdout, "--jobs {jobs}");
+        assert_eq!(many.stderr, one.stderr, "--jobs {jobs}");
+        assert_eq!(many.code, one.code, "--jobs {jobs}");
+    }
+}
