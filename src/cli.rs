@@ -2,11 +2,12 @@
 //! input failed but the rest was written (or a rule example failed), 2 usage,
 //! rules or output errors.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use claimex::examples::run_examples;
 use claimex::input::{Manifest, ReadOptions, Reader, StdinFormat};
@@ -66,6 +67,9 @@ struct ExtractArgs {
     /// Threads that extract (default: one per core). The table is the same for every value.
     #[arg(short, long, value_name = "N")]
     jobs: Option<usize>,
+    /// No progress bar (one is shown only when standard error is a terminal).
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -214,6 +218,30 @@ fn open_destination(output: Option<&Path>) -> io::Result<Destination> {
     }
 }
 
+/// A progress bar on standard error for a run a person is watching: articles,
+/// bytes of text, rate and time left (against the input files' size, which
+/// JSONL's markup makes a little larger than the text).
+fn progress_bar(args: &ExtractArgs) -> Option<ProgressBar> {
+    if args.quiet || !io::stderr().is_terminal() {
+        return None;
+    }
+    let (bar, template) = match claimex::input::input_bytes(&args.paths) {
+        Some(total) => (
+            ProgressBar::new(total),
+            "{bar:30} {bytes}/{total_bytes} {binary_bytes_per_sec} {msg} eta {eta}",
+        ),
+        None => (
+            ProgressBar::new_spinner(),
+            "{spinner} {bytes} {binary_bytes_per_sec} {msg}",
+        ),
+    };
+    bar.set_draw_target(ProgressDrawTarget::stderr_with_hz(4));
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        bar.set_style(style);
+    }
+    Some(bar)
+}
+
 fn extract(args: ExtractArgs) -> u8 {
     let Some(rules) = load_rules(args.rules.as_deref()) else {
         return FAILED;
@@ -276,27 +304,42 @@ fn extract(args: ExtractArgs) -> u8 {
     let jobs = args.jobs.unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
     });
+    let progress = progress_bar(&args);
+    // Messages go above the bar, not through it.
+    let say = |message: &dyn Fn()| match &progress {
+        Some(bar) => bar.suspend(message),
+        None => message(),
+    };
     let paths = &args.paths;
+    let mut articles = 0u64;
     let written = pipeline::run(
         &engine,
         jobs,
         || Reader::new(paths, options),
         |outcome| {
             match outcome {
-                Outcome::Claims(claims) => {
+                Outcome::Claims(claims, bytes) => {
                     for claim in &claims {
                         table.write(claim)?;
                     }
+                    articles += 1;
+                    if let Some(bar) = &progress {
+                        bar.inc(bytes as u64);
+                        bar.set_message(format!("{articles} articles"));
+                    }
                 }
-                Outcome::Warning(w) => warning(w),
+                Outcome::Warning(w) => say(&|| warning(&w)),
                 Outcome::Error(e) => {
-                    error(e);
+                    say(&|| error(&e));
                     failed = true;
                 }
             }
             Ok::<(), io::Error>(())
         },
     );
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
     if let Err(e) = written {
         return write_failed(e, failed);
     }

@@ -21,8 +21,8 @@ const WINDOW_PER_JOB: usize = 4;
 /// What one input event comes to, in input order.
 #[derive(Debug)]
 pub enum Outcome {
-    /// An article's claims.
-    Claims(Vec<Claim>),
+    /// An article's claims, and the length of its text in bytes (for progress).
+    Claims(Vec<Claim>, usize),
     Warning(InputError),
     Error(InputError),
 }
@@ -40,7 +40,7 @@ where
     I: Iterator<Item = Event>,
 {
     let outcome = |event: Event| match event {
-        Event::Article(article) => Outcome::Claims(engine.extract(&article)),
+        Event::Article(article) => Outcome::Claims(engine.extract(&article), article.text.len()),
         Event::Warning(w) => Outcome::Warning(w),
         Event::Error(e) => Outcome::Error(e),
     };
@@ -87,7 +87,7 @@ where
                         .unwrap_or_else(PoisonError::into_inner)
                         .recv();
                     let Ok((seq, article)) = next else { return };
-                    let claims = Outcome::Claims(engine.extract(&article));
+                    let claims = Outcome::Claims(engine.extract(&article), article.text.len());
                     if done_tx.send((seq, claims)).is_err() {
                         return;
                     }
@@ -136,7 +136,7 @@ mod tests {
             4,
             || articles(200),
             |o| {
-                if let Outcome::Claims(claims) = o {
+                if let Outcome::Claims(claims, _) = o {
                     seen.push(claims[0].doc_id.clone());
                 }
                 Ok::<(), ()>(())

@@ -143,3 +143,36 @@ fn output_is_the_same_for_every_number_of_jobs() {
         assert_eq!(many.code, one.code, "--jobs {jobs}");
     }
 }
+
+/// A full disk is an error with a non-zero exit, not a silent gap.
+#[test]
+fn a_full_disk_is_an_error() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        println!("SKIPPED: no /dev/full on this system");
+        return;
+    };
+    let out = Command::new(env!("CARGO_BIN_EXE_claimex"))
+        .args(["extract", util::samples().to_str().unwrap()])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("cannot write standard output"), "{stderr}");
+}
+
+/// Without a terminal there is no progress bar, and `--quiet` is accepted:
+/// standard error holds only warnings and errors.
+#[test]
+fn no_progress_output_when_not_watched() {
+    let samples = util::samples();
+    for quiet in [false, true] {
+        let mut args = vec!["extract", samples.to_str().unwrap()];
+        if quiet {
+            args.push("--quiet");
+        }
+        let run = claimex(&args);
+        assert_eq!(run.code, 0);
+        assert_eq!(run.stderr, "");
+    }
+}

@@ -105,7 +105,7 @@ proptest! {
         let collect = |jobs: usize| {
             let mut out: Vec<Claim> = Vec::new();
             pipeline::run(&ENGINE, jobs, events, |o| {
-                if let Outcome::Claims(c) = o {
+                if let Outcome::Claims(c, _) = o {
                     out.extend(c);
                 }
                 Ok::<(), ()>(())

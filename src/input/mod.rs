@@ -55,6 +55,30 @@ pub enum Event {
     Error(InputError),
 }
 
+/// The bytes of the files that `paths` name (folders searched as the reader
+/// searches them), for a progress bar; `None` when standard input is among them
+/// or a path cannot be read.
+pub fn input_bytes(paths: &[PathBuf]) -> Option<u64> {
+    let mut total = 0;
+    for path in paths {
+        if path.as_os_str() == "-" {
+            return None;
+        }
+        let meta = std::fs::metadata(path).ok()?;
+        if meta.is_dir() {
+            let files = article_files(path).ok()?;
+            total += files
+                .iter()
+                .filter_map(|f| std::fs::metadata(f).ok())
+                .map(|m| m.len())
+                .sum::<u64>();
+        } else {
+            total += meta.len();
+        }
+    }
+    Some(total)
+}
+
 /// How standard input is read when `-` is given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum StdinFormat {
