@@ -143,3 +143,15 @@ fn the_ministry_is_the_last_ministry_named() {
         "the South Korean Defense Ministry"
     );
 }
+
+#[test]
+fn the_statement_is_who_issued_it() {
+    let rows = quotes(concat!(
+        "After a meeting in Seoul, South Korean Foreign Minister Cho Tae-yul and EU foreign policy chief Josep Borrell issued a joint statement condemning the deployment.\n\n",
+        "“We are also deeply concerned about the possibility of any transfer of technology,” the statement said.\n",
+    ));
+    assert_eq!(
+        speaker_of(&rows, "We are also deeply concerned"),
+        "Cho Tae-yul and Josep Borrell"
+    );
+}

@@ -295,6 +295,13 @@ fn quotes_have_speakers_and_figures_their_owners() {
         quote("004", "Washington expects the North Korean troops")["speaker"],
         "Antony Blinken"
     );
+    // "... issued a joint statement ..." then "“...,” the statement said."
+    for doc in ["000", "001", "002"] {
+        assert_eq!(
+            quote(doc, "We are also deeply concerned")["speaker"],
+            "Cho Tae-yul and Josep Borrell"
+        );
+    }
     // A question is not a statement: 002's subheading.
     assert!(
         !rows.iter().any(

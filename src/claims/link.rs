@@ -74,6 +74,9 @@ fn resolve_speakers(doc: &Document, paragraphs: Range<usize>, rules: &Rules, dra
                 )
             }
             Some("body") => nearest(&mentions, &span, d.paragraph, |r| *r == Referent::Body),
+            Some("statement") => {
+                nearest(&mentions, &span, d.paragraph, |r| *r == Referent::Statement)
+            }
             Some(_) => None,
             // "the spokeswoman": the last person named with that role.
             None if role.is_some() => {

@@ -46,6 +46,9 @@ pub(crate) enum Referent {
     /// ("spokeswoman" in "Pentagon spokeswoman Sabrina Singh"), lowercase.
     Person(Gender, Vec<String>),
     Body,
+    /// A statement, named by who issued it: "Cho and Borrell issued a joint
+    /// statement" is "Cho Tae-yul and Josep Borrell".
+    Statement,
 }
 
 /// One mention, in normalized coordinates.
@@ -70,6 +73,7 @@ pub(crate) struct Words<'r> {
     gender_words: Option<&'r Lexicon>,
     /// The first words of the body nouns, lowercase.
     body_starts: HashSet<String>,
+    issue_verbs: Option<&'r Lexicon>,
 }
 
 impl<'r> Words<'r> {
@@ -83,6 +87,7 @@ impl<'r> Words<'r> {
             body_nouns: rules.lexicon("body_noun"),
             given_names: rules.lexicon("given_name"),
             gender_words: rules.lexicon("gender_word"),
+            issue_verbs: rules.lexicon("issue_verb"),
             body_starts: rules
                 .lexicon("body_noun")
                 .into_iter()
@@ -313,8 +318,58 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
             }
             i = end;
         }
+        statements(doc, k, &toks, words, &mut out);
     }
     out
+}
+
+/// Statements and who issued them: "X and Y issued a joint statement" adds a
+/// statement mention named after the people and bodies mentioned before the
+/// verb in the same sentence. The verbs are the `issue_verb` lexicon.
+fn statements(doc: &Document, k: usize, toks: &[Token], words: &Words, out: &mut Vec<Mention>) {
+    let Some(verbs) = words.issue_verbs else {
+        return;
+    };
+    let para = &doc.paragraphs[k];
+    for (j, tok) in toks.iter().enumerate() {
+        if !verbs.contains(tok.word) {
+            continue;
+        }
+        // "a (joint | strongly worded ...) statement", a few words on.
+        let Some(noun) = toks[j + 1..toks.len().min(j + 6)]
+            .iter()
+            .find(|t| t.word.eq_ignore_ascii_case("statement"))
+        else {
+            continue;
+        };
+        let sentence_start = para
+            .sentences
+            .partition_point(|s| s.start <= tok.range.start)
+            .checked_sub(1)
+            .map_or(para.range.start, |s| para.sentences[s].start);
+        let mut issuers: Vec<String> = Vec::new();
+        for m in out.iter().rev() {
+            if m.paragraph != k || m.span.end <= sentence_start {
+                break;
+            }
+            if m.span.end <= tok.range.start
+                && m.referent != Referent::Statement
+                && !issuers.contains(&m.name)
+            {
+                issuers.push(m.name.clone());
+            }
+        }
+        if issuers.is_empty() {
+            continue;
+        }
+        issuers.reverse();
+        out.push(Mention {
+            span: noun.range.clone(),
+            paragraph: k,
+            name: issuers.join(" and "),
+            referent: Referent::Statement,
+        });
+    }
 }
 
 /// A body phrase ending at token `i` or at the few tokens after it (body nouns
@@ -338,6 +393,11 @@ fn body_at(toks: &[Token], i: usize, words: &Words) -> Option<(usize, usize)> {
         let phrase: Vec<&str> = toks[i..=j].iter().map(|t| t.word).collect();
         nouns.contains(&phrase.join(" ")) && !toks[i..j].iter().any(|t| t.ends_phrase)
     })?;
+    // A body before a role is part of the role: "EU foreign policy chief",
+    // "Pentagon spokeswoman".
+    if !toks[end].ends_phrase && toks.get(end + 1).is_some_and(|t| words.is_role(t.word)) {
+        return None;
+    }
     // Walk back over capitalized words (a few: a body's name is short) and a
     // leading "the".
     let mut start = i;
