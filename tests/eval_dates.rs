@@ -19,12 +19,15 @@
 //! below are the accuracy reached, so that no change can lower it unnoticed;
 //! raise them as cases are fixed.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+mod util;
+
+use claimex::claims::clause_is_future;
 use claimex::{Article, Claim, Engine, Kind, Rules};
 use serde_json::Value;
+use util::reviewed::{self, Failure};
 
 const FAILURES: &str = "tests/eval/date_failures.tsv";
 /// The value accuracy issue 4 asks for, printed next to each file's score.
@@ -255,25 +258,13 @@ fn char_to_byte(s: &str, chars: usize) -> usize {
     s.char_indices().nth(chars).map_or(s.len(), |(i, _)| i)
 }
 
-/// Whether the clause before a span speaks of the future, by the rules'
-/// `future_marker` lexicon, as the engine reads a bare weekday.
+/// Whether the clause before a span speaks of the future, as the engine reads
+/// a bare weekday.
 fn speaks_of_future(before: &str, engine: &Engine) -> bool {
-    let Some(markers) = engine.rules().lexicon("future_marker") else {
-        return false;
-    };
-    let clause = before
-        .rfind([',', ';', ':', '"', '-'])
-        .map_or(before, |k| &before[k + 1..]);
-    let words: Vec<&str> = clause
-        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .filter(|w| !w.is_empty())
-        .collect();
-    (0..words.len()).any(|i| {
-        words[i]
-            .find('\'')
-            .is_some_and(|k| markers.contains(&words[i][k..]))
-            || (1..=3).any(|n| i + n <= words.len() && markers.contains(&words[i..i + n].join(" ")))
-    })
+    engine
+        .rules()
+        .lexicon("future_marker")
+        .is_some_and(|markers| clause_is_future(before, markers))
 }
 
 fn score_file(engine: &Engine, dir: &Path, file: &str) -> Vec<Scored> {
@@ -373,69 +364,24 @@ fn recognizers_dates() {
         }
     }
 
-    // The reviewed list: id, text, expected, got, reason.
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(FAILURES);
-    let reasons = reviewed(&path);
-    if std::env::var_os("CLAIMEX_WRITE_FAILURES").is_some() {
-        let mut out = String::from("# id\ttext\texpected (past)\tgot\treason (reviewed by hand)\n");
-        for s in &failed {
-            let (want, got, _) = s.value.as_ref().unwrap();
-            let reason = reasons.get(&s.id).map_or("TODO: review", String::as_str);
-            out.push_str(&format!(
-                "{}\t{}\t{want}\t{got}\t{reason}\n",
-                s.id,
-                s.text.replace('\t', " ")
-            ));
-        }
-        std::fs::write(&path, out).unwrap();
-    }
-    let reasons = reviewed(&path);
-    let new: Vec<String> = failed
+    let failures: Vec<Failure> = failed
         .iter()
-        .filter(|s| !reasons.contains_key(&s.id))
         .map(|s| {
-            let (want, got, _) = s.value.as_ref().unwrap();
-            format!("{}\t{:?}\texpected {want}\tgot {got:?}", s.id, s.text)
+            let (expected, got, _) = s.value.clone().unwrap_or_default();
+            Failure {
+                id: s.id.clone(),
+                text: s.text.clone(),
+                expected,
+                got,
+            }
         })
         .collect();
-    let fixed: Vec<&String> = reasons
-        .keys()
-        .filter(|id| !failed.iter().any(|s| &s.id == *id))
-        .collect();
-    assert!(
-        new.is_empty(),
-        "failures not in {FAILURES} (review them, then add them with a reason):\n{}",
-        new.join("\n")
-    );
-    assert!(
-        fixed.is_empty(),
-        "cases in {FAILURES} that now pass (remove them): {fixed:?}"
-    );
-    assert!(
-        !reasons.values().any(|r| r.starts_with("TODO")),
-        "{FAILURES} has unreviewed reasons"
-    );
+    reviewed::check(FAILURES, &failures);
     assert!(
         below.is_empty(),
         "value accuracy under its floor: {}",
         below.join(", ")
     );
-}
-
-/// id -> reason, from the reviewed failures file.
-fn reviewed(path: &Path) -> BTreeMap<String, String> {
-    std::fs::read_to_string(path)
-        .unwrap_or_default()
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .filter_map(|l| {
-            let cols: Vec<&str> = l.split('\t').collect();
-            Some((
-                cols.first()?.to_string(),
-                cols.get(4).unwrap_or(&"").to_string(),
-            ))
-        })
-        .collect()
 }
 
 #[test]

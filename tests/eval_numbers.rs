@@ -4,11 +4,13 @@
 //! that fails is listed, with a reason, in `tests/eval/number_failures.tsv`, and
 //! the test fails when that list and the real failures drift apart.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+mod util;
 
 use claimex::Rules;
 use claimex::claims::{Decimal, FigureWords};
+use util::reviewed::{self, Failure};
 
 const FAILURES: &str = "tests/eval/number_failures.tsv";
 const FLOOR: f64 = 0.90;
@@ -142,75 +144,20 @@ fn recognizers_cardinals_and_ranges() {
         FLOOR * 100.0
     );
 
-    // The reviewed list: id, text, expected, got, reason.
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(FAILURES);
-    if std::env::var_os("CLAIMEX_WRITE_FAILURES").is_some() {
-        let mut out = String::from("# id\ttext\texpected\tgot\treason (reviewed by hand)\n");
-        let reasons = reviewed(&path);
-        for c in &failed {
-            let reason = reasons
-                .get(&c.id)
-                .map(String::as_str)
-                .unwrap_or("TODO: review");
-            out.push_str(&format!(
-                "{}\t{}\t{}\t{}\t{}\n",
-                c.id,
-                c.text.replace('\t', " "),
-                c.expected,
-                c.got,
-                reason
-            ));
-        }
-        std::fs::write(&path, out).unwrap();
-    }
-    let reasons = reviewed(&path);
-    let new: Vec<String> = failed
+    let failures: Vec<Failure> = failed
         .iter()
-        .filter(|c| !reasons.contains_key(&c.id))
-        .map(|c| {
-            format!(
-                "{}\t{:?}\texpected {}\tgot {:?}",
-                c.id, c.text, c.expected, c.got
-            )
+        .map(|c| Failure {
+            id: c.id.clone(),
+            text: c.text.clone(),
+            expected: c.expected.clone(),
+            got: c.got.clone(),
         })
         .collect();
-    let fixed: Vec<&String> = reasons
-        .keys()
-        .filter(|id| !failed.iter().any(|c| &c.id == *id))
-        .collect();
-    assert!(
-        new.is_empty(),
-        "failures not in {FAILURES} (review them, then add them with a reason):\n{}",
-        new.join("\n")
-    );
-    assert!(
-        fixed.is_empty(),
-        "cases in {FAILURES} that now pass (remove them): {fixed:?}"
-    );
-    assert!(
-        !reasons.values().any(|r| r.starts_with("TODO")),
-        "{FAILURES} has unreviewed reasons"
-    );
+    reviewed::check(FAILURES, &failures);
     assert!(
         rate >= FLOOR,
         "value accuracy {:.1}% is under the {:.0}% floor",
         rate * 100.0,
         FLOOR * 100.0
     );
-}
-
-/// id -> reason, from the reviewed failures file.
-fn reviewed(path: &Path) -> BTreeMap<String, String> {
-    std::fs::read_to_string(path)
-        .unwrap_or_default()
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .filter_map(|l| {
-            let cols: Vec<&str> = l.split('\t').collect();
-            Some((
-                cols.first()?.to_string(),
-                cols.get(4).unwrap_or(&"").to_string(),
-            ))
-        })
-        .collect()
 }

@@ -13,7 +13,7 @@ use super::number::Decimal;
 use super::{Draft, Fields};
 use crate::claim::{Claim, Kind};
 use crate::engine::RuleMatch;
-use crate::rules::Rules;
+use crate::rules::{Lexicon, Rules};
 use crate::text::Document;
 
 /// The unit a relative expression or a duration counts in ("last *week*",
@@ -729,10 +729,16 @@ fn speaks_of_future(f: &Fields) -> bool {
         .checked_sub(1)
         .map_or(para.range.start, |k| para.sentences[k].start)
         .min(at);
-    let sentence = &f.doc.text()[sentence_start..at];
-    let clause = sentence
+    clause_is_future(&f.doc.text()[sentence_start..at], markers)
+}
+
+/// Whether the last clause of `before` (the text of a sentence up to a date:
+/// after its last comma, semicolon, colon, quotation mark or dash) holds a
+/// marker of the future tense from `markers`.
+pub fn clause_is_future(before: &str, markers: &Lexicon) -> bool {
+    let clause = before
         .rfind([',', ';', ':', '"', '-'])
-        .map_or(sentence, |k| &sentence[k + 1..]);
+        .map_or(before, |k| &before[k + 1..]);
     let words: Vec<&str> = clause
         .split(|c: char| !(c.is_alphanumeric() || c == '\''))
         .filter(|w| !w.is_empty())

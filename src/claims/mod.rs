@@ -19,7 +19,7 @@ use crate::engine::RuleMatch;
 use crate::rules::Rules;
 use crate::text::Document;
 
-pub use date::{DateParts, Grain, resolve as resolve_date};
+pub use date::{DateParts, Grain, clause_is_future, resolve as resolve_date};
 pub use figure::{Figure, FigureWords};
 pub use number::{Decimal, NumberWords};
 
