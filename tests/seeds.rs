@@ -338,6 +338,16 @@ fn quotes_have_speakers_and_figures_their_owners() {
             "U.S., South Korean and Ukrainian intelligence assessments",
         ),
         (
+            "002_806c665e7ddad4bd",
+            "approximately 10,000 to 12,000 troops",
+            "Intelligence assessments from the U.S., South Korea, and Ukraine",
+        ),
+        (
+            "002_806c665e7ddad4bd",
+            "approximately 8,000 North Korean soldiers",
+            "the U.S. government",
+        ),
+        (
             "003_acae0075ff362d20",
             "about 10,000 troops",
             "Sabrina Singh",
