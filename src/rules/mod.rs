@@ -280,6 +280,41 @@ struct Parsed<'s> {
 struct Compiler {
     errors: Vec<RuleError>,
     warnings: Vec<RuleError>,
+    /// Rule patterns compiled ahead, on every core, by expanded pattern.
+    compiled: HashMap<String, Result<Regex, regex::Error>>,
+}
+
+/// A rule's pattern with the engine's limits.
+fn compile_pattern(pattern: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(pattern)
+        .size_limit(PATTERN_SIZE_LIMIT)
+        .dfa_size_limit(DFA_CACHE_LIMIT)
+        .build()
+}
+
+/// Compiles the patterns on every core: regex compilation is most of the time
+/// a rule set takes to load.
+fn compile_all(patterns: Vec<String>) -> HashMap<String, Result<Regex, regex::Error>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(patterns.len().max(1));
+    let chunk = patterns.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = patterns
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|p| (p.clone(), compile_pattern(p)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
 }
 
 impl Compiler {
@@ -309,6 +344,13 @@ impl Compiler {
         let text = self.text_rules(&parsed);
         let mut expander = Expander::new(&macros, &lexicons);
         self.check_macros(&parsed, &mut expander);
+        let patterns: Vec<String> = parsed
+            .iter()
+            .flat_map(|p| &p.file.rules)
+            .filter_map(|def| expander.expand(def.get_ref().pattern.get_ref()).ok())
+            .map(|x| x.regex)
+            .collect();
+        self.compiled = compile_all(patterns);
         let mut rules = Vec::new();
         let mut seen_ids: HashMap<String, (String, usize)> = HashMap::new();
         for p in &parsed {
@@ -589,11 +631,11 @@ impl Compiler {
             }
         };
         let regex = expansion.as_ref().and_then(|x| {
-            match RegexBuilder::new(&x.regex)
-                .size_limit(PATTERN_SIZE_LIMIT)
-                .dfa_size_limit(DFA_CACHE_LIMIT)
-                .build()
-            {
+            let compiled = self
+                .compiled
+                .remove(&x.regex)
+                .unwrap_or_else(|| compile_pattern(&x.regex));
+            match compiled {
                 Ok(re) => Some(re),
                 Err(e) => {
                     self.error(p.name, Some(pattern_line), Some(id), regex_message(&e));
