@@ -733,12 +733,17 @@ fn speaks_of_future(f: &Fields) -> bool {
 }
 
 /// Whether the last clause of `before` (the text of a sentence up to a date:
-/// after its last comma, semicolon, colon, quotation mark or dash) holds a
+/// after its last comma, semicolon, colon, quotation mark or spaced dash) holds a
 /// marker of the future tense from `markers`.
 pub fn clause_is_future(before: &str, markers: &Lexicon) -> bool {
-    let clause = before
-        .rfind([',', ';', ':', '"', '-'])
-        .map_or(before, |k| &before[k + 1..]);
+    // A dash ends a clause only with spaces around it: "two-day" does not.
+    let clause_start = before
+        .rfind([',', ';', ':', '"'])
+        .map(|k| k + 1)
+        .into_iter()
+        .chain(before.rfind(" - ").map(|k| k + 3))
+        .max();
+    let clause = clause_start.map_or(before, |k| &before[k..]);
     let words: Vec<&str> = clause
         .split(|c: char| !(c.is_alphanumeric() || c == '\''))
         .filter(|w| !w.is_empty())
@@ -991,12 +996,17 @@ pub(crate) fn fill(f: &Fields, reference: Option<NaiveDate>, c: &mut Claim) {
         }
     }
     // "Nov. 19-20": the same month and year, ending on `day_end`.
-    if parts.day_end.is_some() && !c.value.is_empty() {
-        let end = DateParts {
-            day: parts.day_end,
-            ..parts.clone()
-        };
-        c.value_max = resolve(&end, reference).unwrap_or_default();
+    // The end takes the start's year and month: "Jan. 1-5" in July is one
+    // January's days.
+    if let (Some(end), Ok(start)) = (
+        parts.day_end,
+        NaiveDate::parse_from_str(&c.value, "%Y-%m-%d"),
+    ) {
+        c.value_max = start
+            .with_day(end)
+            .filter(|e| *e >= start)
+            .map(|e| e.format("%Y-%m-%d").to_string())
+            .unwrap_or_default();
     }
 }
 
