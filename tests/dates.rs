@@ -176,3 +176,90 @@ fn ranges_and_compounds_are_one_claim() {
         assert!(got.contains(&want), "{want:?} not in {got:?}");
     }
 }
+
+/// The (text, value, value_max) of every date claim in one text of Nov. 6, 2024.
+fn date_values(text: &str) -> Vec<(String, String, String)> {
+    let line = format!(
+        "{}\n",
+        serde_json::json!({"id": "a", "published": "2024-11-06", "text": text})
+    );
+    rows_of(&line)
+        .into_iter()
+        .filter(|r| r["kind"] == "date")
+        .map(|r| {
+            (
+                r["text"].clone(),
+                r["value"].clone(),
+                r["value_max"].clone(),
+            )
+        })
+        .collect()
+}
+
+fn triple(text: &str, value: &str, max: &str) -> (String, String, String) {
+    (text.into(), value.into(), max.into())
+}
+
+#[test]
+fn a_range_never_ends_before_it_starts() {
+    let got = date_values("The truce runs Dec. 20 through Jan. 6. The final was 3-1 May 4.");
+    assert!(
+        got.contains(&triple(
+            "Dec. 20 through Jan. 6",
+            "2024-12-20",
+            "2025-01-06"
+        )),
+        "{got:?}"
+    );
+    // A score is no range of days.
+    assert!(
+        got.iter().all(|(text, ..)| !text.starts_with("3-1")),
+        "{got:?}"
+    );
+
+    let got = date_values("Results for Q4-Q3 were mixed.");
+    assert!(got.iter().all(|(.., max)| max.is_empty()), "{got:?}");
+}
+
+#[test]
+fn a_count_of_days_from_a_date_is_no_range() {
+    let got = date_values("The deal ends 90 days from Jan. 1. They stay for 3 days from Nov. 10.");
+    assert!(
+        got.iter()
+            .all(|(text, ..)| !text.starts_with("90 days from")),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&triple("3 days from Nov. 10", "2024-11-10", "2024-11-12")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn the_last_quarter_is_the_one_before() {
+    let got = date_values("Profits fell in the last quarter and in the last quarter of 2016.");
+    assert!(
+        got.contains(&triple("the last quarter", "2024-Q3", "")),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&triple("the last quarter of 2016", "2016-Q4", "")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn an_article_is_no_number() {
+    let got = date_values("They agreed a two-week ceasefire after a hundred days.");
+    assert!(got.contains(&triple("two-week", "P2W", "")), "{got:?}");
+    assert!(
+        got.contains(&triple("a hundred days", "P100D", "")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn years_past_timex_range_give_no_value() {
+    let got = date_values("Humans arrived 300000 years ago.");
+    assert_eq!(got, vec![triple("300000 years ago", "", "")]);
+}

@@ -326,10 +326,19 @@ fn season(p: &DateParts, reference: Option<NaiveDate>) -> Option<String> {
     Some(format!("{year:04}-{code}"))
 }
 
-/// A quarter or half of a year: `2016-Q3`, `2016-H1`; "last quarter" is the
-/// one before the reference's.
+/// A quarter or half of a year: `2016-Q3`, `2016-H1`; "last quarter" and
+/// "the last quarter" (no year) are the one before the reference's, "the last
+/// quarter of 2016" is its fourth.
 fn part_of_year(p: &DateParts, reference: Option<NaiveDate>) -> Option<String> {
     let year = p.year.or(reference.map(|r| r.year()));
+    if p.quarter == Some(-1) && p.year.is_none() {
+        let previous = DateParts {
+            quarter: None,
+            shift: Some(-1),
+            ..p.clone()
+        };
+        return part_of_year(&previous, reference);
+    }
     if let Some(q) = p.quarter {
         let q = if q == -1 { 4 } else { q };
         return match (1..=4).contains(&q) {
@@ -760,8 +769,17 @@ pub fn clause_is_future(before: &str, markers: &Lexicon) -> bool {
 }
 
 /// Whether a match is a date at all: a range of years must end after it
-/// starts ("2016-11" is a month, not the years 2016 to 2111).
+/// starts ("2016-11" is a month, not the years 2016 to 2111), and so must a
+/// range of days ("3-1 May" is a score).
 pub(crate) fn accepts(m: &RuleMatch, text: &str) -> bool {
+    if let (Some(start), Some(end)) = (m.group("day"), m.group("day_end")) {
+        let number = |r: Range<usize>| text[r].parse::<u32>().ok();
+        if let (Some(start), Some(end)) = (number(start), number(end)) {
+            if end <= start {
+                return false;
+            }
+        }
+    }
     let (Some(start), Some(end)) = (m.group("year"), m.group("year_end")) else {
         return true;
     };
@@ -816,13 +834,16 @@ pub(crate) fn join_ranges(doc: &Document, rules: &Rules, drafts: &mut Vec<Draft>
                 && joins(text[a.span.end..d.span.start].trim(), a)
         };
         match kept.last_mut().filter(|a| joinable(a)) {
-            Some(a) => {
-                if let Some(start) = opener_start(a) {
-                    a.span.start = start;
+            Some(a) => match range_end(&a.claim.value, &d.claim.value) {
+                Some(end) => {
+                    if let Some(start) = opener_start(a) {
+                        a.span.start = start;
+                    }
+                    a.span.end = d.span.end;
+                    a.claim.value_max = end;
                 }
-                a.span.end = d.span.end;
-                a.claim.value_max = d.claim.value;
-            }
+                None => kept.push(d),
+            },
             None => kept.push(d),
         }
     }
@@ -863,6 +884,32 @@ pub(crate) fn join_ranges(doc: &Document, rules: &Rules, drafts: &mut Vec<Draft>
     *drafts = kept;
 }
 
+/// The end of a range from `start` to `end`, or `None` when the two cannot be
+/// one range because the end comes first ("3-1 May" is a score, "Q4-Q3" no
+/// period). Both resolved against the same reference date, a yearless end
+/// before its start crosses New Year: "Dec. 20 through Jan. 6" ends in the
+/// next January. Values of different shapes (a week and a day) are left as
+/// they are; unresolved ones (empty) join as written.
+fn range_end(start: &str, end: &str) -> Option<String> {
+    let shape = |v: &str| -> String {
+        v.chars()
+            .map(|c| if c.is_ascii_digit() { '9' } else { c })
+            .collect()
+    };
+    if start.is_empty() || end.is_empty() || shape(start) != shape(end) || end >= start {
+        return Some(end.to_string());
+    }
+    let year = |v: &str| v.get(..4).and_then(|y| y.parse::<i32>().ok());
+    let month = |v: &str| v.get(5..7).and_then(|m| m.parse::<u32>().ok());
+    let crosses_new_year = shape(start).starts_with("9999-99")
+        && year(start) == year(end)
+        && month(end) < month(start);
+    match (crosses_new_year, year(end)) {
+        (true, Some(y)) if y < 9999 => Some(format!("{:04}{}", y + 1, &end[4..])),
+        _ => None,
+    }
+}
+
 /// Joins a duration and the date it starts on ("a week starting tomorrow",
 /// "for 3 days from today", "two weeks starting May 20") into one date claim
 /// from that day to the last day the duration covers. The words between come
@@ -871,23 +918,39 @@ pub(crate) fn join_duration_starts(doc: &Document, rules: &Rules, drafts: &mut V
     let Some(words) = rules.lexicon("duration_start") else {
         return;
     };
+    let needs_for = rules.lexicon("duration_start_needs_for");
     let text = doc.text();
+    // Whether "for" introduces the duration, inside its span or just before it.
+    let after_for = |a: &Draft| {
+        let para_start = doc.paragraphs[a.paragraph].range.start;
+        let starts_with_for = |s: &str| {
+            s.split_whitespace()
+                .next()
+                .is_some_and(|w| w.eq_ignore_ascii_case("for"))
+        };
+        starts_with_for(&text[a.span.clone()])
+            || text[para_start..a.span.start]
+                .trim_end()
+                .rsplit(char::is_whitespace)
+                .next()
+                .is_some_and(|w| w.eq_ignore_ascii_case("for"))
+    };
     let mut kept: Vec<Draft> = Vec::with_capacity(drafts.len());
     for d in drafts.drain(..) {
         let start_day = (d.claim.kind == Kind::Date && d.claim.subtype == "date")
             .then(|| NaiveDate::parse_from_str(&d.claim.value, "%Y-%m-%d").ok())
             .flatten();
         let joined = kept.last_mut().filter(|a| {
+            let between = text[a.span.end..d.span.start.max(a.span.end)]
+                .trim()
+                .trim_start_matches(',')
+                .trim();
             a.claim.kind == Kind::Date
                 && a.claim.subtype == "duration"
                 && a.paragraph == d.paragraph
                 && a.span.end <= d.span.start
-                && words.contains(
-                    text[a.span.end..d.span.start]
-                        .trim()
-                        .trim_start_matches(',')
-                        .trim(),
-                )
+                && words.contains(between)
+                && (!needs_for.is_some_and(|l| l.contains(between)) || after_for(a))
         });
         match (joined, start_day) {
             (Some(a), Some(first)) => {
@@ -984,7 +1047,13 @@ pub(crate) fn fill(f: &Fields, reference: Option<NaiveDate>, c: &mut Claim) {
         "time" => time(&parts, reference),
         _ => resolve(&parts, reference),
     };
-    c.value = value.unwrap_or_default();
+    // Arithmetic far from the reference ("300000 years ago") can leave the
+    // years TIMEX3 writes (0000-9999): such a value is not given.
+    let in_timex_years = |v: &String| {
+        let year_digits = v.bytes().take_while(u8::is_ascii_digit).count();
+        !v.starts_with('-') && year_digits <= 4
+    };
+    c.value = value.filter(in_timex_years).unwrap_or_default();
     if let Some(end) = parts.year_end {
         c.value_max = format!("{end:04}");
     }

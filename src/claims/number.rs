@@ -358,6 +358,15 @@ fn compose(tokens: &[Token]) -> Option<Decimal> {
     // The value token just before, if the token before was one.
     let mut previous_value: Option<Decimal> = None;
     let mut fraction: Option<Vec<Decimal>> = None;
+    // An article counts only before a multiplier: "a hundred", never "a two".
+    let article_without_multiplier =
+        tokens.windows(2).any(|pair| {
+            matches!(pair[0], Token::Word(Word::Article))
+                && !matches!(pair[1], Token::Word(Word::Multiplier(_)))
+        }) || matches!(tokens.last(), Some(Token::Word(Word::Article)));
+    if article_without_multiplier {
+        return None;
+    }
     for token in tokens {
         let mut large = false;
         match token {
