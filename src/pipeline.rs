@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 use std::sync::mpsc;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::claim::Claim;
 use crate::engine::Engine;
@@ -50,9 +50,11 @@ where
         }
         return Ok(());
     }
-    // Workers share the queue of articles; it outlives the threads that use it.
+    // Workers share the queue of articles. Only they hold its receiving end:
+    // when the last one stops, a reader blocked on a full queue is woken with
+    // an error instead of waiting forever.
     let (work_tx, work_rx) = mpsc::sync_channel(jobs);
-    let work_rx = Mutex::new(work_rx);
+    let work_rx = Arc::new(Mutex::new(work_rx));
     std::thread::scope(|scope| {
         // These end with this closure, before the threads are joined: a sink
         // that stops drops them, and every thread then finds its channel
@@ -79,7 +81,7 @@ where
         });
         for _ in 0..jobs {
             let done_tx = done_tx.clone();
-            let work_rx = &work_rx;
+            let work_rx = Arc::clone(&work_rx);
             scope.spawn(move || {
                 loop {
                     let next = work_rx
@@ -95,6 +97,7 @@ where
             });
         }
         drop(done_tx);
+        drop(work_rx);
 
         // Outcomes arrive in any order; they leave in input order.
         let mut waiting: BTreeMap<usize, Outcome> = BTreeMap::new();
@@ -162,5 +165,30 @@ mod tests {
         );
         assert_eq!(result, Err("stop"));
         assert_eq!(handed, 10);
+    }
+
+    /// A sink that stops at once, while the reader is blocked on a full queue
+    /// and the workers stop: every thread must still end (this once hung when
+    /// standard output was a closed pipe). A hang fails the test after a minute
+    /// rather than hanging the suite.
+    #[test]
+    fn a_sink_that_stops_at_once_never_hangs() {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let engine = Engine::new(Rules::embedded().unwrap());
+            for _ in 0..5 {
+                // Long articles: extracting is slower than reading, so the
+                // reader waits on a full queue when the workers stop.
+                let long = (0..1_000).map(|i| {
+                    let text = "Officials said 8,000 troops arrived on Monday. ".repeat(50);
+                    Event::Article(Article::new(format!("a{i}"), text))
+                });
+                let result = run(&engine, 2, || long, |_| Err::<(), _>("stop"));
+                assert_eq!(result, Err("stop"));
+            }
+            let _ = tx.send(());
+        });
+        rx.recv_timeout(std::time::Duration::from_secs(60))
+            .expect("the pipeline hung after its sink stopped");
     }
 }
