@@ -11,6 +11,8 @@ pub struct Article {
     pub id: String,
     /// Outlet from the manifest or JSONL, if known.
     pub outlet: Option<String>,
+    /// Where `outlet` came from (`Text` is decided later, from the credits).
+    pub outlet_from: DateSource,
     /// Reference date from the manifest or JSONL, if known.
     pub published: Option<NaiveDate>,
     /// Where `published` came from.
@@ -27,6 +29,7 @@ impl Article {
         Article {
             id: id.into(),
             outlet: None,
+            outlet_from: DateSource::None,
             published: None,
             published_from: DateSource::None,
             source: String::new(),
@@ -45,7 +48,8 @@ impl Article {
     }
 }
 
-/// Where an article's reference date came from: the `published_from` column.
+/// Where an article's reference date (the `published_from` column) or outlet
+/// (`outlet_from`) came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum DateSource {
     /// No reference date.

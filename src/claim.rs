@@ -64,10 +64,19 @@ pub struct Claim {
     /// ("said"), `written` ("wrote"), `thought` ("believes", "estimated"),
     /// `according_to`.
     pub cue_class: String,
+    /// Counts: the country or party the counted belong to (`North Korea`), from
+    /// the `country` lexicon; `compare` groups figures by it.
+    pub actor: String,
+    /// Where `outlet` came from: `manifest`, `jsonl`, `text` (a credit or the
+    /// site's own boilerplate in the article), `caller`, or empty.
+    pub outlet_from: String,
+    /// The wire service the article credits (`Associated Press` for "(AP) —"
+    /// or "Associated Press writer ..."), which a reprint names beside its outlet.
+    pub wire: String,
 }
 
 /// Column names, in order: the contract's twenty, then the additions.
-pub const COLUMNS: [&str; 24] = [
+pub const COLUMNS: [&str; 27] = [
     "doc_id",
     "outlet",
     "published",
@@ -92,6 +101,9 @@ pub const COLUMNS: [&str; 24] = [
     "source",
     "published_from",
     "cue_class",
+    "actor",
+    "outlet_from",
+    "wire",
 ];
 
 /// Fields a rule example may set expectations on: every column but the ones that
@@ -100,7 +112,13 @@ pub fn is_expectable_field(name: &str) -> bool {
     COLUMNS.contains(&name)
         && !matches!(
             name,
-            "doc_id" | "outlet" | "published" | "source" | "published_from"
+            "doc_id"
+                | "outlet"
+                | "published"
+                | "source"
+                | "published_from"
+                | "outlet_from"
+                | "wire"
         )
 }
 
@@ -132,6 +150,9 @@ impl Claim {
             source: String::new(),
             published_from: String::new(),
             cue_class: String::new(),
+            actor: String::new(),
+            outlet_from: String::new(),
+            wire: String::new(),
         }
     }
 
@@ -163,6 +184,9 @@ impl Claim {
             "source" => Borrowed(&self.source),
             "published_from" => Borrowed(&self.published_from),
             "cue_class" => Borrowed(&self.cue_class),
+            "actor" => Borrowed(&self.actor),
+            "outlet_from" => Borrowed(&self.outlet_from),
+            "wire" => Borrowed(&self.wire),
             _ => return None,
         })
     }

@@ -7,7 +7,8 @@ use regex::{RegexSet, RegexSetBuilder};
 
 use crate::article::{Article, DateSource};
 use crate::claim::{Claim, Kind};
-use crate::claims::{self, FigureWords};
+use crate::claims::{self, Actors, FigureWords};
+use crate::outlet;
 use crate::rules::{CompiledRule, Rules, Says, Scope};
 use crate::text::{Document, Part};
 
@@ -95,6 +96,7 @@ impl ScopeRules {
 pub struct Engine {
     rules: Rules,
     figures: FigureWords,
+    actors: Actors,
     sentence: ScopeRules,
     paragraph: ScopeRules,
 }
@@ -105,6 +107,7 @@ impl Engine {
         let paragraph = ScopeRules::new(&rules, Scope::Paragraph);
         Engine {
             figures: FigureWords::from_rules(&rules),
+            actors: Actors::from_rules(&rules),
             rules,
             sentence,
             paragraph,
@@ -133,6 +136,9 @@ impl Engine {
     pub fn extract(&self, article: &Article) -> Vec<Claim> {
         let doc = Document::prepare(&article.text, &self.rules.text);
         let mut out = Vec::new();
+        // A site names itself once per file, mostly at its end; a wire is
+        // credited in each story ("SEOUL (AP) —"), else once for the file.
+        let file_credits = outlet::credits(&self.rules, &doc, 0..doc.paragraphs.len());
         for (k, part) in doc.parts.iter().enumerate() {
             let matches = resolve_overlaps(apply_vetoes(self.match_part(&doc, part)));
             // A given date (manifest, JSONL) belongs to the file's first
@@ -152,7 +158,25 @@ impl Engine {
                 reference,
                 &self.rules,
                 &self.figures,
+                &self.actors,
             );
+            let part_credits = match doc.parts.len() {
+                1 => file_credits.clone(),
+                _ => outlet::credits(&self.rules, &doc, part.paragraphs.clone()),
+            };
+            let wire = part_credits
+                .wire
+                .or_else(|| file_credits.wire.clone())
+                .unwrap_or_default();
+            let found = file_credits
+                .site
+                .clone()
+                .or_else(|| (!wire.is_empty()).then(|| wire.clone()));
+            let (outlet, outlet_from) = match (&article.outlet, found) {
+                (Some(given), _) => (given.clone(), article.outlet_from),
+                (None, Some(found)) => (found, DateSource::Text),
+                (None, None) => (String::new(), DateSource::None),
+            };
             let doc_id = match k {
                 0 => article.id.clone(),
                 _ => format!("{}#{}", article.id, k + 1),
@@ -162,7 +186,9 @@ impl Engine {
                 .unwrap_or_default();
             for c in &mut claims {
                 c.doc_id.clone_from(&doc_id);
-                c.outlet = article.outlet.clone().unwrap_or_default();
+                c.outlet.clone_from(&outlet);
+                c.outlet_from = outlet_from.as_str().to_string();
+                c.wire.clone_from(&wire);
                 c.published.clone_from(&published);
                 c.published_from = from.as_str().to_string();
                 c.source.clone_from(&article.source);

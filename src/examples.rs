@@ -5,7 +5,9 @@ use std::fmt;
 use crate::article::Article;
 use crate::claim::Claim;
 use crate::engine::Engine;
-use crate::rules::{CompiledRule, Example};
+use crate::outlet;
+use crate::rules::{CompiledRule, Example, OutletRule};
+use crate::text::Document;
 
 /// One example that did not come out as written.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,6 +38,19 @@ pub struct ExampleReport {
 /// Runs every example of every rule in the engine's rule set.
 pub fn run_examples(engine: &Engine) -> ExampleReport {
     let mut report = ExampleReport::default();
+    for rule in &engine.rules().outlets {
+        for (text, expect, line) in &rule.examples {
+            match check_outlet(engine, rule, text, expect.as_deref()) {
+                Ok(()) => report.passed += 1,
+                Err(message) => report.failures.push(ExampleFailure {
+                    file: rule.file.clone(),
+                    line: *line,
+                    rule: rule.id.clone(),
+                    message,
+                }),
+            }
+        }
+    }
     for rule in &engine.rules().rules {
         for example in &rule.examples {
             match check(engine, rule, example) {
@@ -50,6 +65,31 @@ pub fn run_examples(engine: &Engine) -> ExampleReport {
         }
     }
     report
+}
+
+/// An outlet example: the rule finds `expect` in one of the text's paragraphs,
+/// or nothing.
+fn check_outlet(
+    engine: &Engine,
+    rule: &OutletRule,
+    text: &str,
+    expect: Option<&str>,
+) -> Result<(), String> {
+    let rules = engine.rules();
+    let doc = Document::prepare(text, &rules.text);
+    let found = doc
+        .paragraphs
+        .iter()
+        .find_map(|p| outlet::name_in(rules, rule, &doc.text()[p.range.clone()]));
+    match (found.as_deref(), expect) {
+        (found, expect) if found == expect => Ok(()),
+        (Some(found), None) => Err(format!("expected no outlet in {text:?}, found {found:?}")),
+        (found, Some(expect)) => Err(format!(
+            "expected outlet {expect:?} in {text:?}, found {}",
+            found.map_or("none".to_string(), |f| format!("{f:?}"))
+        )),
+        (None, None) => Ok(()),
+    }
 }
 
 fn check(engine: &Engine, rule: &CompiledRule, example: &Example) -> Result<(), String> {

@@ -25,6 +25,7 @@ pub mod engine;
 pub mod examples;
 mod files;
 pub mod input;
+pub mod outlet;
 pub mod output;
 pub mod pipeline;
 pub mod rules;

@@ -1,6 +1,7 @@
 //! Typed claims from rule matches: each kind's builder reads the captures it
 //! knows, then linking ties figures to their speakers and dates.
 
+mod actor;
 mod continuation;
 mod count;
 mod date;
@@ -19,6 +20,7 @@ use crate::engine::RuleMatch;
 use crate::rules::Rules;
 use crate::text::Document;
 
+pub use actor::Actors;
 pub use date::{DateParts, Grain, clause_is_future, resolve as resolve_date};
 pub use figure::{Figure, FigureWords};
 pub use number::{Decimal, NumberWords};
@@ -110,6 +112,7 @@ fn text_field_mut<'c>(c: &'c mut Claim, column: &str) -> Option<&'c mut String> 
         "when_text" => &mut c.when_text,
         "speaker_mention" => &mut c.speaker_mention,
         "cue_class" => &mut c.cue_class,
+        "actor" => &mut c.actor,
         _ => return None,
     })
 }
@@ -153,6 +156,7 @@ pub(crate) fn build(
     reference: Option<NaiveDate>,
     rules: &Rules,
     figures: &FigureWords,
+    actors: &Actors,
 ) -> Vec<Claim> {
     let mut drafts: Vec<Draft> = matches
         .iter()
@@ -182,6 +186,7 @@ pub(crate) fn build(
     date::join_ranges(doc, rules, &mut drafts);
     date::join_duration_starts(doc, rules, &mut drafts);
     link::link(doc, paragraphs, rules, &mut drafts);
+    actor::assign(doc, actors, &mut drafts);
     drafts.into_iter().map(|d| finish(doc, d)).collect()
 }
 

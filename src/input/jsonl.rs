@@ -119,6 +119,10 @@ impl JsonlStream {
         };
         let article = Event::Article(Article {
             id,
+            outlet_from: match outlet {
+                Some(_) => DateSource::Jsonl,
+                None => DateSource::None,
+            },
             outlet,
             published_from: match published {
                 Some(_) => DateSource::Jsonl,

@@ -212,6 +212,10 @@ impl Reader {
         }
         self.outbox.push_back(Event::Article(Article {
             id,
+            outlet_from: match entry.outlet {
+                Some(_) => DateSource::Manifest,
+                None => DateSource::None,
+            },
             outlet: entry.outlet,
             published_from: match entry.published {
                 Some(_) => DateSource::Manifest,

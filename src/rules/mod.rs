@@ -20,17 +20,23 @@ pub use lexicon::Lexicon;
 use crate::article::parse_published;
 use crate::claim::{Kind, is_expectable_field};
 use expand::Expander;
-use schema::{LexiconDef, RuleDef, RuleFile};
+use schema::{LexiconDef, OutletDef, RuleDef, RuleFile};
+use toml::Spanned;
 
 /// The default rule set, embedded at build time. `tests/rules.rs` checks that
 /// this list holds every `.toml` file in `rules/`.
 pub const EMBEDDED: &[(&str, &str)] = &[
+    ("rules/actors.toml", include_str!("../../rules/actors.toml")),
     ("rules/common.toml", include_str!("../../rules/common.toml")),
     ("rules/counts.toml", include_str!("../../rules/counts.toml")),
     ("rules/dates.toml", include_str!("../../rules/dates.toml")),
     (
         "rules/numbers.toml",
         include_str!("../../rules/numbers.toml"),
+    ),
+    (
+        "rules/outlets.toml",
+        include_str!("../../rules/outlets.toml"),
     ),
     ("rules/quotes.toml", include_str!("../../rules/quotes.toml")),
     ("rules/text.toml", include_str!("../../rules/text.toml")),
@@ -170,10 +176,32 @@ pub struct TextRules {
     pub dateline_prefixes: Vec<Regex>,
 }
 
+/// What an outlet rule names: a wire service the article credits, or the
+/// site that published it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutletRole {
+    Wire,
+    Site,
+}
+
+/// An `[[outlet]]` rule, compiled.
+#[derive(Debug, Clone)]
+pub struct OutletRule {
+    pub id: String,
+    pub role: OutletRole,
+    pub regex: Regex,
+    /// (text, expected outlet or none, line) for `rules test`.
+    pub examples: Vec<(String, Option<String>, usize)>,
+    pub file: String,
+    pub line: usize,
+}
+
 /// A compiled, validated rule set.
 #[derive(Debug, Clone)]
 pub struct Rules {
     pub rules: Vec<CompiledRule>,
+    /// Credits and boilerplate that name an article's outlet, in file order.
+    pub outlets: Vec<OutletRule>,
     pub lexicons: HashMap<String, Lexicon>,
     pub text: TextRules,
     /// Problems that do not stop the rule set from working (a rule with no examples).
@@ -368,6 +396,11 @@ impl Compiler {
                 }
             }
         }
+        let outlets = parsed
+            .iter()
+            .flat_map(|p| p.file.outlets.iter().map(move |def| (p, def)))
+            .filter_map(|(p, def)| self.outlet(p, def, &mut expander, &mut seen_ids))
+            .collect();
         if rules.is_empty() && self.errors.is_empty() {
             let file = sources
                 .first()
@@ -377,6 +410,7 @@ impl Compiler {
         match (self.errors.is_empty(), text) {
             (true, Some(text)) => Ok(Rules {
                 rules,
+                outlets,
                 lexicons,
                 text,
                 warnings: self.warnings,
@@ -552,6 +586,68 @@ impl Compiler {
             boilerplate,
             datelines,
             dateline_prefixes,
+        })
+    }
+
+    /// Compiles one `[[outlet]]`, reporting a bad role, pattern or id.
+    fn outlet(
+        &mut self,
+        p: &Parsed,
+        def: &Spanned<OutletDef>,
+        expander: &mut Expander,
+        seen_ids: &mut HashMap<String, (String, usize)>,
+    ) -> Option<OutletRule> {
+        let line = line_of(p.text, def.span().start);
+        let def = def.get_ref();
+        let id = def.id.get_ref().clone();
+        if let Some((file, first)) = seen_ids.get(&id) {
+            let msg = format!("duplicate rule id (first defined at {file}:{first})");
+            self.error(p.name, Some(line), Some(&id), msg);
+            return None;
+        }
+        seen_ids.insert(id.clone(), (p.name.to_string(), line));
+        let role = match def.role.get_ref().as_str() {
+            "wire" => Some(OutletRole::Wire),
+            "site" => Some(OutletRole::Site),
+            other => {
+                let msg = format!("unknown outlet role `{other}` (expected wire or site)");
+                let at = line_of(p.text, def.role.span().start);
+                self.error(p.name, Some(at), Some(&id), msg);
+                None
+            }
+        };
+        let regex = match expander.expand(def.pattern.get_ref()) {
+            Ok(expanded) => match compile_pattern(&format!("(?m:{})", expanded.regex)) {
+                Ok(re) => Some(re),
+                Err(e) => {
+                    let msg = format!("bad pattern: {}", regex_message(&e));
+                    self.error(p.name, Some(line), Some(&id), msg);
+                    None
+                }
+            },
+            Err(e) => {
+                self.error(p.name, Some(line), Some(&id), e.to_string());
+                None
+            }
+        };
+        let mut examples = Vec::new();
+        for e in &def.examples {
+            let at = line_of(p.text, e.span().start);
+            let e = e.get_ref();
+            if e.expect.is_some() == e.expect_none {
+                let msg = "an outlet example needs `expect` or `expect_none = true`, not both";
+                self.error(p.name, Some(at), Some(&id), msg);
+                continue;
+            }
+            examples.push((e.text.clone(), e.expect.clone(), at));
+        }
+        Some(OutletRule {
+            id,
+            role: role?,
+            regex: regex?,
+            examples,
+            file: p.name.to_string(),
+            line,
         })
     }
 

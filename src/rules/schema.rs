@@ -19,6 +19,33 @@ pub struct RuleFile {
     pub macros: BTreeMap<String, Spanned<String>>,
     #[serde(default, rename = "rule")]
     pub rules: Vec<Spanned<RuleDef>>,
+    #[serde(default, rename = "outlet")]
+    pub outlets: Vec<Spanned<OutletDef>>,
+}
+
+/// One `[[outlet]]`: a credit or a site's boilerplate that names the outlet an
+/// article comes from.
+#[derive(Debug, Deserialize)]
+pub struct OutletDef {
+    pub id: Spanned<String>,
+    /// `wire`: a news agency the article credits ("SEOUL (AP) —"); `site`: the
+    /// publisher whose pages the text was taken from ("your Sun Journal account").
+    pub role: Spanned<String>,
+    /// Runs on every paragraph; the `outlet` capture (else the whole match) is
+    /// the outlet, through the `outlet_name` lexicon if it has the phrase.
+    pub pattern: Spanned<String>,
+    #[serde(default, rename = "example")]
+    pub examples: Vec<Spanned<OutletExampleDef>>,
+}
+
+/// One `[[outlet.example]]`: a text and the outlet found in it, or none.
+#[derive(Debug, Deserialize)]
+pub struct OutletExampleDef {
+    pub text: String,
+    #[serde(default)]
+    pub expect: Option<String>,
+    #[serde(default)]
+    pub expect_none: bool,
 }
 
 /// Settings for text preparation.

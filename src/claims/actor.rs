@@ -1,0 +1,173 @@
+//! The actor of a count: the country or party the counted people belong to
+//! ("North Korean soldiers", "troops from North Korea", "North Korea has sent
+//! 10,000 troops"), so that `compare` can put figures for the same thing side
+//! by side. Countries, demonyms and the prepositions that make a country a
+//! place come from the `country` and `actor_blocker` lexicons.
+
+use std::ops::Range;
+
+use regex::Regex;
+
+use super::Draft;
+use crate::claim::Kind;
+use crate::rules::{Lexicon, Rules};
+use crate::text::Document;
+
+/// The compiled country lexicon and the words that block it.
+#[derive(Debug, Clone)]
+pub struct Actors {
+    countries: Option<(Regex, Lexicon)>,
+    blockers: Option<Lexicon>,
+}
+
+impl Actors {
+    /// Reads the `country` and `actor_blocker` lexicons; without `country`,
+    /// no count gets an actor.
+    pub fn from_rules(rules: &Rules) -> Actors {
+        let countries = rules.lexicon("country").and_then(|lexicon| {
+            Regex::new(&lexicon.alternation)
+                .ok()
+                .map(|re| (re, lexicon.clone()))
+        });
+        Actors {
+            countries,
+            blockers: rules.lexicon("actor_blocker").cloned(),
+        }
+    }
+
+    /// Every country mention in `text[range]`: its range and canonical name.
+    fn mentions<'t>(
+        &'t self,
+        text: &'t str,
+        range: Range<usize>,
+    ) -> impl Iterator<Item = (Range<usize>, &'t str)> + 't {
+        let found = self.countries.as_ref();
+        let mut at = range.start;
+        std::iter::from_fn(move || {
+            let (re, lexicon) = found?;
+            while at < range.end {
+                let m = re.find_at(&text[..range.end], at)?;
+                let is_word = |c: char| c.is_alphanumeric();
+                let bounded =
+                    !text[..m.start()].ends_with(is_word) && !text[m.end()..].starts_with(is_word);
+                at = if bounded {
+                    m.end().max(m.start() + 1)
+                } else {
+                    m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8)
+                };
+                if bounded {
+                    if let Some(name) = lexicon.value_of(m.as_str()) {
+                        return Some((m.range(), name));
+                    }
+                }
+            }
+            None
+        })
+    }
+
+    /// Whether the word before `start` makes a country there a place ("to Russia").
+    fn blocked(&self, text: &str, start: usize) -> bool {
+        let Some(blockers) = &self.blockers else {
+            return false;
+        };
+        let mut words = text[..start].split_whitespace().rev();
+        let mut word = words.next().unwrap_or("");
+        if word.eq_ignore_ascii_case("the") {
+            word = words.next().unwrap_or("");
+        }
+        blockers.contains(word)
+    }
+}
+
+/// Sets `actor` on every count in `drafts` (in text order).
+pub(crate) fn assign(doc: &Document, actors: &Actors, drafts: &mut [Draft]) {
+    if actors.countries.is_none() {
+        return;
+    }
+    let text = doc.text();
+    // (sentence range, concept, actor) of counts with an actor, for the next sentence.
+    let mut found: Vec<(Range<usize>, String, String)> = Vec::new();
+    for k in 0..drafts.len() {
+        if drafts[k].claim.kind != Kind::Count {
+            continue;
+        }
+        let d = &drafts[k];
+        let sentence = sentence_of(doc, d.paragraph, d.span.start);
+        // Speakers of statements that hold the count are no actors of it.
+        let speakers: Vec<Range<usize>> = drafts
+            .iter()
+            .filter(|q| {
+                q.claim.kind == Kind::Quote
+                    && q.span.start <= d.span.start
+                    && d.span.end <= q.span.end
+            })
+            .filter_map(|q| q.speaker_span.clone())
+            .collect();
+        let in_unit = actors
+            .mentions(&d.claim.unit, 0..d.claim.unit.len())
+            .next()
+            .map(|(_, name)| name.to_string());
+        // "troops from North Korea": the country right after "from" or "of".
+        let after = || {
+            let end = sentence.end.max(d.span.end);
+            let skip_space = |at: usize| end - text[at..end].trim_start().len();
+            let at = skip_space(d.span.end);
+            let word = text[at..end].split_whitespace().next()?;
+            if !(word.eq_ignore_ascii_case("from") || word.eq_ignore_ascii_case("of")) {
+                return None;
+            }
+            let mut at = skip_space(at + word.len());
+            if text[at..end].starts_with("the ") {
+                at += 4;
+            }
+            actors
+                .mentions(text, at..end)
+                .next()
+                .filter(|(r, _)| r.start == at)
+                .map(|(_, name)| name.to_string())
+        };
+        let before = || {
+            actors
+                .mentions(text, sentence.start..d.span.start)
+                .filter(|(r, _)| !speakers.iter().any(|s| s.start < r.end && r.start < s.end))
+                .filter(|(r, _)| !actors.blocked(text, r.start))
+                .last()
+                .map(|(_, name)| name.to_string())
+        };
+        let previous = || {
+            let concept = &d.claim.concept;
+            found
+                .iter()
+                .rev()
+                .find(|(s, c, _)| {
+                    !concept.is_empty()
+                        && c == concept
+                        && s.end <= sentence.start
+                        && is_just_before(doc, s, &sentence)
+                })
+                .map(|(_, _, actor)| actor.clone())
+        };
+        let actor = in_unit.or_else(after).or_else(before).or_else(previous);
+        if let Some(actor) = actor {
+            found.push((sentence.clone(), d.claim.concept.clone(), actor.clone()));
+            drafts[k].claim.actor = actor;
+        }
+    }
+}
+
+/// The sentence of a paragraph that holds `at`, or the whole paragraph.
+fn sentence_of(doc: &Document, paragraph: usize, at: usize) -> Range<usize> {
+    let para = &doc.paragraphs[paragraph];
+    para.sentences
+        .iter()
+        .find(|s| s.start <= at && at < s.end)
+        .cloned()
+        .unwrap_or_else(|| para.range.clone())
+}
+
+/// Whether sentence `a` comes right before sentence `b`: nothing but space
+/// between them, or a paragraph break.
+fn is_just_before(doc: &Document, a: &Range<usize>, b: &Range<usize>) -> bool {
+    let between = &doc.text()[a.end..b.start];
+    between.trim().is_empty()
+}
