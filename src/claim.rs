@@ -156,6 +156,38 @@ impl Claim {
         }
     }
 
+    /// The text column of that name, to set (every column but `kind`, `start`
+    /// and `end`).
+    pub fn field_mut(&mut self, column: &str) -> Option<&mut String> {
+        Some(match column {
+            "doc_id" => &mut self.doc_id,
+            "outlet" => &mut self.outlet,
+            "published" => &mut self.published,
+            "subtype" => &mut self.subtype,
+            "text" => &mut self.text,
+            "value" => &mut self.value,
+            "value_max" => &mut self.value_max,
+            "approx" => &mut self.approx,
+            "unit" => &mut self.unit,
+            "concept" => &mut self.concept,
+            "speaker" => &mut self.speaker,
+            "speaker_role" => &mut self.speaker_role,
+            "cue" => &mut self.cue,
+            "when" => &mut self.when,
+            "when_text" => &mut self.when_text,
+            "sentence" => &mut self.sentence,
+            "rule" => &mut self.rule,
+            "speaker_mention" => &mut self.speaker_mention,
+            "source" => &mut self.source,
+            "published_from" => &mut self.published_from,
+            "cue_class" => &mut self.cue_class,
+            "actor" => &mut self.actor,
+            "outlet_from" => &mut self.outlet_from,
+            "wire" => &mut self.wire,
+            _ => return None,
+        })
+    }
+
     /// The value of one column as text, by column name.
     pub fn field(&self, column: &str) -> Option<std::borrow::Cow<'_, str>> {
         use std::borrow::Cow::{Borrowed, Owned};
@@ -198,9 +230,11 @@ mod tests {
 
     #[test]
     fn every_column_has_a_field() {
-        let c = Claim::empty(Kind::Count);
+        let mut c = Claim::empty(Kind::Count);
         for col in COLUMNS {
             assert!(c.field(col).is_some(), "no field for column {col}");
+            let settable = c.field_mut(col).is_some();
+            assert_eq!(settable, !matches!(col, "kind" | "start" | "end"), "{col}");
         }
     }
 

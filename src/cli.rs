@@ -9,11 +9,12 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use claimex::compare::{Collector, GroupBy, write_csv, write_markdown};
 use claimex::examples::run_examples;
-use claimex::input::{Manifest, ReadOptions, Reader, StdinFormat};
+use claimex::input::{Manifest, ReadOptions, Reader, StdinFormat, read_claims};
 use claimex::output::{Format, TableWriter};
 use claimex::pipeline::{self, Outcome};
-use claimex::{Engine, Rules};
+use claimex::{Claim, Engine, Rules};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -30,6 +31,9 @@ pub struct Cli {
 enum Command {
     /// Extract the claims table from articles.
     Extract(ExtractArgs),
+    /// Compare the figures articles report for the same thing: groups by
+    /// concept and actor, disagreements, wire copies and stale figures.
+    Compare(CompareArgs),
     /// Check a rule set, or run its inline examples.
     Rules {
         #[command(subcommand)]
@@ -37,11 +41,12 @@ enum Command {
     },
 }
 
+/// Where articles come from and how they are read: shared by `extract` and `compare`.
 #[derive(Debug, Args)]
-struct ExtractArgs {
+struct InputArgs {
     /// Text files, JSONL files, or folders of them (searched recursively for
     /// .txt and .jsonl); `-` reads standard input.
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// CSV with columns file,outlet,published giving each text file's outlet and date.
     #[arg(long, value_name = "FILE.csv")]
@@ -49,27 +54,71 @@ struct ExtractArgs {
     /// A rules file or a folder of .toml rules files, replacing the default rules.
     #[arg(long, value_name = "PATH")]
     rules: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Csv)]
-    format: FormatArg,
-    /// Write the table to FILE (atomically: written aside, then renamed) instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
-    output: Option<PathBuf>,
     /// How to read standard input (`-`): one text article, or JSONL.
     #[arg(long, value_enum, default_value_t = StdinArg::Text)]
     stdin_format: StdinArg,
     /// Read files that are not valid UTF-8 with U+FFFD replacements instead of skipping them.
     #[arg(long)]
     lossy_utf8: bool,
-    /// Write CSV/TSV cells exactly as extracted, without the spreadsheet-formula guard.
-    #[arg(long)]
-    raw: bool,
     /// Threads that extract (default: one per core). The table is the same for every value.
     #[arg(short, long, value_name = "N")]
     jobs: Option<usize>,
     /// No progress bar (one is shown only when standard error is a terminal).
     #[arg(short, long)]
     quiet: bool,
+}
+
+#[derive(Debug, Args)]
+struct ExtractArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Csv)]
+    format: FormatArg,
+    /// Write the table to FILE (atomically: written aside, then renamed) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Write CSV/TSV cells exactly as extracted, without the spreadsheet-formula guard.
+    #[arg(long)]
+    raw: bool,
+}
+
+#[derive(Debug, Args)]
+struct CompareArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Compare the claims of a table `extract` wrote (CSV, TSV or JSONL, by
+    /// extension), perhaps edited by hand, instead of extracting from articles.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["paths", "manifest", "rules"])]
+    claims: Option<PathBuf>,
+    /// How coarsely to group figures: by concept and actor, or by concept alone.
+    #[arg(long, value_enum, default_value_t = ByArg::ConceptActor)]
+    by: ByArg,
+    /// Output format: CSV (one row per reported figure) or a Markdown report.
+    #[arg(long, value_enum, default_value_t = CompareFormatArg::Csv)]
+    format: CompareFormatArg,
+    /// Write the comparison to FILE (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Write CSV cells exactly as they are, without the spreadsheet-formula guard.
+    #[arg(long)]
+    raw: bool,
+    /// Start the CSV with a byte-order mark, so that Excel opens it as UTF-8
+    /// (curly quotes and accents intact).
+    #[arg(long)]
+    bom: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ByArg {
+    ConceptActor,
+    Concept,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum CompareFormatArg {
+    Csv,
+    Md,
 }
 
 #[derive(Debug, Subcommand)]
@@ -106,6 +155,7 @@ const FAILED: u8 = 2;
 pub fn run(cli: Cli) -> ExitCode {
     ExitCode::from(match cli.command {
         Command::Extract(args) => extract(args),
+        Command::Compare(args) => compare(args),
         Command::Rules {
             command: RulesCommand::Check { path },
         } => rules_check(path.as_deref()),
@@ -221,11 +271,11 @@ fn open_destination(output: Option<&Path>) -> io::Result<Destination> {
 /// A progress bar on standard error for a run a person is watching: articles,
 /// bytes of text, rate and time left (against the input files' size, which
 /// JSONL's markup makes a little larger than the text).
-fn progress_bar(args: &ExtractArgs) -> Option<ProgressBar> {
-    if args.quiet || !io::stderr().is_terminal() {
+fn progress_bar(input: &InputArgs) -> Option<ProgressBar> {
+    if input.quiet || !io::stderr().is_terminal() {
         return None;
     }
-    let (bar, template) = match claimex::input::input_bytes(&args.paths) {
+    let (bar, template) = match claimex::input::input_bytes(&input.paths) {
         Some(total) => (
             ProgressBar::new(total),
             "{bar:30} {bytes}/{total_bytes} {binary_bytes_per_sec} {msg} eta {eta}",
@@ -242,13 +292,30 @@ fn progress_bar(args: &ExtractArgs) -> Option<ProgressBar> {
     Some(bar)
 }
 
-fn extract(args: ExtractArgs) -> u8 {
-    let Some(rules) = load_rules(args.rules.as_deref()) else {
-        return FAILED;
+/// How an extraction run ended.
+enum Ended {
+    /// Every article was read; `true` if some input failed on the way.
+    Read { failed: bool },
+    /// The rules or the manifest could not be loaded, or no input was named.
+    Unstarted,
+    /// The sink failed (a closed pipe, a full disk).
+    SinkFailed { error: io::Error, failed: bool },
+}
+
+/// Reads the articles `input` names and extracts their claims on `--jobs`
+/// threads, handing each article's claims to `sink` in input order. Warnings
+/// and errors go to standard error as they come.
+fn extract_claims(input: &InputArgs, mut sink: impl FnMut(Vec<Claim>) -> io::Result<()>) -> Ended {
+    if input.paths.is_empty() {
+        error("no input: name text files, JSONL files, folders, or `-` for standard input");
+        return Ended::Unstarted;
+    }
+    let Some(rules) = load_rules(input.rules.as_deref()) else {
+        return Ended::Unstarted;
     };
     let engine = Engine::new(rules);
     let mut failed = false;
-    let manifest = match &args.manifest {
+    let manifest = match &input.manifest {
         None => None,
         Some(path) => match Manifest::load(path) {
             Ok(loaded) => {
@@ -263,54 +330,28 @@ fn extract(args: ExtractArgs) -> u8 {
             }
             Err(e) => {
                 error(e);
-                return FAILED;
+                return Ended::Unstarted;
             }
         },
     };
     let options = ReadOptions {
         manifest,
-        stdin_format: match args.stdin_format {
+        stdin_format: match input.stdin_format {
             StdinArg::Text => StdinFormat::Text,
             StdinArg::Jsonl => StdinFormat::Jsonl,
         },
-        lossy_utf8: args.lossy_utf8,
+        lossy_utf8: input.lossy_utf8,
     };
-    let format = match args.format {
-        FormatArg::Csv => Format::Csv,
-        FormatArg::Tsv => Format::Tsv,
-        FormatArg::Jsonl => Format::Jsonl,
-    };
-    let output_name = args
-        .output
-        .as_ref()
-        .map_or("standard output".into(), |p| p.display().to_string());
-    let write_failed = |e: io::Error, failed: bool| -> u8 {
-        // A closed pipe (`claimex extract ... | head`) is a reader that has
-        // seen enough, not an error.
-        if e.kind() == io::ErrorKind::BrokenPipe {
-            return if failed { PARTIAL } else { OK };
-        }
-        error(format!("cannot write {output_name}: {e}"));
-        FAILED
-    };
-    let destination = match open_destination(args.output.as_deref()) {
-        Ok(d) => d,
-        Err(e) => return write_failed(e, failed),
-    };
-    let mut table = match TableWriter::new(destination, format, args.raw) {
-        Ok(t) => t,
-        Err(e) => return write_failed(e, failed),
-    };
-    let jobs = args.jobs.unwrap_or_else(|| {
+    let jobs = input.jobs.unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
     });
-    let progress = progress_bar(&args);
+    let progress = progress_bar(input);
     // Messages go above the bar, not through it.
     let say = |message: &dyn Fn()| match &progress {
         Some(bar) => bar.suspend(message),
         None => message(),
     };
-    let paths = &args.paths;
+    let paths = &input.paths;
     let mut articles = 0u64;
     let written = pipeline::run(
         &engine,
@@ -319,9 +360,7 @@ fn extract(args: ExtractArgs) -> u8 {
         |outcome| {
             match outcome {
                 Outcome::Claims(claims, bytes) => {
-                    for claim in &claims {
-                        table.write(claim)?;
-                    }
+                    sink(claims)?;
                     articles += 1;
                     if let Some(bar) = &progress {
                         bar.inc(bytes as u64);
@@ -340,17 +379,110 @@ fn extract(args: ExtractArgs) -> u8 {
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    if let Err(e) = written {
-        return write_failed(e, failed);
+    match written {
+        Ok(()) => Ended::Read { failed },
+        Err(error) => Ended::SinkFailed { error, failed },
     }
-    let destination = match table.finish() {
-        Ok(d) => d,
-        Err(e) => return write_failed(e, failed),
-    };
-    if let (Destination::File(tmp), Some(path)) = (destination, &args.output) {
+}
+
+/// The exit code for an output error: a closed pipe (`claimex ... | head`) is
+/// a reader that has seen enough, not an error.
+fn write_failed(output: Option<&Path>, e: io::Error, failed: bool) -> u8 {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        return if failed { PARTIAL } else { OK };
+    }
+    let name = output.map_or("standard output".into(), |p| p.display().to_string());
+    error(format!("cannot write {name}: {e}"));
+    FAILED
+}
+
+/// Moves a finished temporary file into place.
+fn put_in_place(destination: Destination, output: Option<&Path>, failed: bool) -> u8 {
+    if let (Destination::File(tmp), Some(path)) = (destination, output) {
         if let Err(e) = tmp.persist(path) {
-            return write_failed(e.error, failed);
+            return write_failed(output, e.error, failed);
         }
     }
     if failed { PARTIAL } else { OK }
+}
+
+fn extract(args: ExtractArgs) -> u8 {
+    let output = args.output.as_deref();
+    let format = match args.format {
+        FormatArg::Csv => Format::Csv,
+        FormatArg::Tsv => Format::Tsv,
+        FormatArg::Jsonl => Format::Jsonl,
+    };
+    let destination = match open_destination(output) {
+        Ok(d) => d,
+        Err(e) => return write_failed(output, e, false),
+    };
+    let mut table = match TableWriter::new(destination, format, args.raw) {
+        Ok(t) => t,
+        Err(e) => return write_failed(output, e, false),
+    };
+    let ended = extract_claims(&args.input, |claims| {
+        claims.iter().try_for_each(|claim| table.write(claim))
+    });
+    let failed = match ended {
+        Ended::Unstarted => return FAILED,
+        Ended::SinkFailed { error, failed } => return write_failed(output, error, failed),
+        Ended::Read { failed } => failed,
+    };
+    match table.finish() {
+        Ok(destination) => put_in_place(destination, output, failed),
+        Err(e) => write_failed(output, e, failed),
+    }
+}
+
+fn compare(args: CompareArgs) -> u8 {
+    let mut collector = Collector::default();
+    let failed = match &args.claims {
+        Some(path) => {
+            let mut failed = false;
+            let read = read_claims(
+                path,
+                |claim| collector.add(claim),
+                |bad| {
+                    error(&bad);
+                    failed = true;
+                },
+            );
+            if let Err(e) = read {
+                error(e);
+                return FAILED;
+            }
+            failed
+        }
+        None => {
+            let ended = extract_claims(&args.input, |claims| {
+                claims.into_iter().for_each(|c| collector.add(c));
+                Ok(())
+            });
+            match ended {
+                Ended::Read { failed } => failed,
+                Ended::Unstarted => return FAILED,
+                Ended::SinkFailed { error, failed } => return write_failed(None, error, failed),
+            }
+        }
+    };
+    let by = match args.by {
+        ByArg::ConceptActor => GroupBy::ConceptActor,
+        ByArg::Concept => GroupBy::Concept,
+    };
+    let groups = collector.finish(by);
+    let output = args.output.as_deref();
+    let destination = match open_destination(output) {
+        Ok(d) => d,
+        Err(e) => return write_failed(output, e, failed),
+    };
+    let out = io::BufWriter::new(destination);
+    let written = match args.format {
+        CompareFormatArg::Csv => write_csv(out, &groups, args.raw, args.bom),
+        CompareFormatArg::Md => write_markdown(out, &groups),
+    };
+    match written.and_then(|out| out.into_inner().map_err(|e| e.into_error())) {
+        Ok(destination) => put_in_place(destination, output, failed),
+        Err(e) => write_failed(output, e, failed),
+    }
 }

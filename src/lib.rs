@@ -21,6 +21,7 @@
 pub mod article;
 pub mod claim;
 pub mod claims;
+pub mod compare;
 pub mod engine;
 pub mod examples;
 mod files;

@@ -134,7 +134,18 @@ pub(crate) fn assign(doc: &Document, actors: &Actors, drafts: &mut [Draft]) {
                 .last()
                 .map(|(_, name)| name.to_string())
         };
+        // A sentence that names no country at all (the speaker's aside) may
+        // count the same people as the one before: "That's up from the 8,000
+        // troops that the U.S. government mentioned Thursday."
+        let names_a_country = || {
+            actors
+                .mentions(text, sentence.clone())
+                .any(|(r, _)| !speakers.iter().any(|s| s.start < r.end && r.start < s.end))
+        };
         let previous = || {
+            if names_a_country() {
+                return None;
+            }
             let concept = &d.claim.concept;
             found
                 .iter()

@@ -162,7 +162,16 @@ impl FigureWords {
                 }
             }
         }
-        None
+        // A start with no end is no range: "up from 900 troops" is 900.
+        let value = self
+            .numbers
+            .parse(body)
+            .filter(|_| body.len() < rest.len())?;
+        Some(Figure {
+            value,
+            value_max: None,
+            approx,
+        })
     }
 }
 
@@ -247,6 +256,7 @@ mod tests {
             want("10000", "12000", "exact")
         );
         assert_eq!(figure("10,000 or 12,000"), want("10000", "12000", "exact"));
+        assert_eq!(figure("from 900"), want("900", "", "exact"));
         assert_eq!(figure("more than 500"), want("500", "", "at_least"));
         assert_eq!(figure("500 or more"), want("500", "", "at_least"));
         assert_eq!(

@@ -98,23 +98,12 @@ impl<'a> Fields<'a> {
 
 /// A mutable handle on one of a claim's text columns.
 fn text_field_mut<'c>(c: &'c mut Claim, column: &str) -> Option<&'c mut String> {
-    Some(match column {
-        "subtype" => &mut c.subtype,
-        "value" => &mut c.value,
-        "value_max" => &mut c.value_max,
-        "approx" => &mut c.approx,
-        "unit" => &mut c.unit,
-        "concept" => &mut c.concept,
-        "speaker" => &mut c.speaker,
-        "speaker_role" => &mut c.speaker_role,
-        "cue" => &mut c.cue,
-        "when" => &mut c.when,
-        "when_text" => &mut c.when_text,
-        "speaker_mention" => &mut c.speaker_mention,
-        "cue_class" => &mut c.cue_class,
-        "actor" => &mut c.actor,
-        _ => return None,
-    })
+    match column {
+        "subtype" | "value" | "value_max" | "approx" | "unit" | "concept" | "speaker"
+        | "speaker_role" | "cue" | "when" | "when_text" | "speaker_mention" | "cue_class"
+        | "actor" => c.field_mut(column),
+        _ => None,
+    }
 }
 
 /// Whether a raw match is a claim of its kind at all. Checks that a regex cannot

@@ -5,6 +5,7 @@
 //! JSONL line) becomes an `Event::Error` naming the file and line, and reading
 //! goes on with the rest.
 
+mod claims_table;
 mod jsonl;
 mod manifest;
 
@@ -15,6 +16,7 @@ use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use crate::article::{Article, DateSource};
+pub use claims_table::read_claims;
 use jsonl::JsonlStream;
 pub use manifest::{Entry, Loaded as LoadedManifest, Manifest};
 

@@ -1,0 +1,151 @@
+//! The comparison written out: CSV (one row per reported figure, the
+//! contract's columns first) and Markdown (a readable table per group).
+
+use std::io::{self, Write};
+
+use super::{Group, Row, display_figure};
+use crate::output::spreadsheet_safe;
+
+/// The CSV columns: the contract's sixteen, then additions.
+pub const COMPARE_COLUMNS: [&str; 26] = [
+    "group",
+    "concept",
+    "actor",
+    "story",
+    "disagree",
+    "doc_id",
+    "outlet",
+    "published",
+    "value",
+    "value_max",
+    "approx",
+    "unit",
+    "speaker",
+    "when",
+    "text",
+    "sentence",
+    // Additions.
+    "speaker_role",
+    "cue",
+    "wire",
+    "reprinted_in",
+    "outlets",
+    "stale",
+    "disagreement",
+    "source",
+    "start",
+    "end",
+];
+
+fn cell(group: &Group, row: &Row, column: &str) -> String {
+    let c = &row.claim;
+    match column {
+        "group" => group.key.clone(),
+        "concept" => group.concept.clone(),
+        "actor" => group.actor.clone(),
+        "story" => row.story.clone(),
+        "disagree" => if group.disagree { "yes" } else { "no" }.to_string(),
+        "reprinted_in" => row.reprints.join("; "),
+        "outlets" => row.outlets.join("; "),
+        "stale" => row.stale.clone(),
+        "disagreement" => group.explanation.clone(),
+        other => c.field(other).unwrap_or_default().into_owned(),
+    }
+}
+
+/// One row per reported figure (a wire story's reprints on the row of its
+/// first copy), groups in order. Cells are made formula-safe unless `raw`.
+pub fn write_csv<W: Write>(out: W, groups: &[Group], raw: bool, bom: bool) -> io::Result<W> {
+    let mut out = out;
+    if bom {
+        // Excel reads a UTF-8 CSV as UTF-8 only with this mark.
+        out.write_all("\u{feff}".as_bytes())?;
+    }
+    let mut w = csv::WriterBuilder::new().from_writer(out);
+    w.write_record(COMPARE_COLUMNS).map_err(io::Error::other)?;
+    for g in groups {
+        for row in &g.rows {
+            for column in COMPARE_COLUMNS {
+                let value = cell(g, row, column);
+                let value = match raw {
+                    true => value.as_str().into(),
+                    false => spreadsheet_safe(&value),
+                };
+                w.write_field(value.as_bytes()).map_err(io::Error::other)?;
+            }
+            w.write_record(None::<&[u8]>).map_err(io::Error::other)?;
+        }
+    }
+    w.into_inner().map_err(|e| e.into_error())
+}
+
+/// A readable report: per group, the disagreement in one line and a table of
+/// its figures with thousands separators.
+pub fn write_markdown<W: Write>(mut out: W, groups: &[Group]) -> io::Result<W> {
+    let articles: std::collections::BTreeSet<&str> = groups
+        .iter()
+        .flat_map(|g| &g.rows)
+        .flat_map(|r| std::iter::once(&r.claim.doc_id).chain(&r.reprints))
+        .map(String::as_str)
+        .collect();
+    writeln!(out, "# Figures compared\n")?;
+    writeln!(
+        out,
+        "{} group(s) of counts from {} article(s); {} disagree.\n",
+        groups.len(),
+        articles.len(),
+        groups.iter().filter(|g| g.disagree).count()
+    )?;
+    for g in groups {
+        let verdict = match (g.concept.is_empty(), g.disagree) {
+            (true, _) => "not compared",
+            (false, true) => "figures disagree",
+            (false, false) => "figures agree",
+        };
+        writeln!(
+            out,
+            "## {} ({} article(s), {verdict})\n",
+            md(&g.key),
+            g.articles()
+        )?;
+        if !g.explanation.is_empty() {
+            writeln!(out, "{}\n", md(&g.explanation))?;
+        }
+        writeln!(
+            out,
+            "| figure | approx | unit | speaker | when | outlets | articles | published | story | note |"
+        )?;
+        writeln!(out, "|---|---|---|---|---|---|---|---|---|---|")?;
+        for r in &g.rows {
+            let c = &r.claim;
+            let figure = match c.value_max.is_empty() {
+                true => display_figure(&c.value),
+                false => display_figure(&format!("{}-{}", c.value, c.value_max)),
+            };
+            let docs: Vec<&str> = std::iter::once(c.doc_id.as_str())
+                .chain(r.reprints.iter().map(String::as_str))
+                .collect();
+            let cells = [
+                figure,
+                c.approx.replace('_', " "),
+                c.unit.clone(),
+                c.speaker.clone(),
+                c.when.clone(),
+                r.outlets.join(", "),
+                docs.join(", "),
+                c.published.clone(),
+                r.story.clone(),
+                r.stale.clone(),
+            ];
+            let cells: Vec<String> = cells.iter().map(|s| md(s)).collect();
+            writeln!(out, "| {} |", cells.join(" | "))?;
+        }
+        writeln!(out)?;
+    }
+    Ok(out)
+}
+
+/// Text safe in a Markdown table cell: pipes escaped, line breaks as spaces.
+fn md(s: &str) -> String {
+    s.replace('|', "\\|").replace(['\n', '\r'], " ")
+}

@@ -1,0 +1,235 @@
+//! `claimex compare` on the seeds and on claims tables, run as a user would.
+
+mod util;
+
+use std::collections::{BTreeSet, HashMap};
+
+use util::{Dir, claimex, parse_csv, samples};
+
+/// `compare` on the bundled samples with their manifest, plus `extra` arguments.
+fn compare_seeds(extra: &[&str]) -> util::Run {
+    let dir = samples();
+    let manifest = dir.join("manifest.csv");
+    let mut args = vec![
+        "compare",
+        dir.to_str().unwrap(),
+        "--manifest",
+        manifest.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let run = claimex(&args);
+    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+    assert_eq!(run.stderr, "");
+    run
+}
+
+fn troops(rows: &[HashMap<String, String>]) -> Vec<&HashMap<String, String>> {
+    rows.iter()
+        .filter(|r| r["group"] == "troops / North Korea")
+        .collect()
+}
+
+#[test]
+fn the_csv_has_the_contract_columns_first() {
+    let run = compare_seeds(&[]);
+    let header = run.stdout.lines().next().unwrap();
+    assert!(
+        header.starts_with(
+            "group,concept,actor,story,disagree,doc_id,outlet,published,value,value_max,approx,unit,speaker,when,text,sentence"
+        ),
+        "{header}"
+    );
+}
+
+#[test]
+fn the_troops_group_holds_every_outlets_figure_with_its_owner() {
+    let rows = compare_seeds(&[]).rows();
+    let group = troops(&rows);
+    let figures: BTreeSet<(&str, &str)> = group
+        .iter()
+        .filter(|r| r["approx"] != "vague")
+        .map(|r| (r["value"].as_str(), r["value_max"].as_str()))
+        .collect();
+    assert_eq!(
+        figures,
+        BTreeSet::from([("10000", ""), ("8000", ""), ("10000", "12000")])
+    );
+    let speakers: BTreeSet<&str> = group.iter().map(|r| r["speaker"].as_str()).collect();
+    for who in [
+        "Matthew Miller",
+        "the U.S. government",
+        "U.S., South Korean and Ukrainian intelligence assessments",
+        "Sabrina Singh",
+        "Volodymyr Zelensky",
+    ] {
+        assert!(speakers.contains(who), "{who} not in {speakers:?}");
+    }
+    // Reprints count among the articles, on the row of the copy first read.
+    let articles: BTreeSet<&str> = group
+        .iter()
+        .flat_map(|r| {
+            std::iter::once(r["doc_id"].as_str())
+                .chain(r["reprinted_in"].split("; ").filter(|d| !d.is_empty()))
+        })
+        .collect();
+    assert!(articles.len() >= 4, "{articles:?}");
+    assert!(group.iter().all(|r| r["disagree"] == "yes"));
+    let explanation = &group[0]["disagreement"];
+    assert!(
+        explanation.starts_with(
+            "8,000 (the U.S. government, 2024-10-31) vs 10,000 (Matthew Miller, 2024-11-04"
+        ),
+        "{explanation}"
+    );
+}
+
+#[test]
+fn wire_copies_share_a_story_and_count_once() {
+    let rows = compare_seeds(&[]).rows();
+    let group = troops(&rows);
+    let story_of = |doc: &str| -> String {
+        rows.iter()
+            .find(|r| r["doc_id"] == doc || r["reprinted_in"].split("; ").any(|d| d == doc))
+            .map(|r| r["story"].clone())
+            .unwrap()
+    };
+    assert_eq!(
+        story_of("000_37409f865a15fab3"),
+        story_of("001_ca7cebb2266aefef")
+    );
+    assert_ne!(
+        story_of("000_37409f865a15fab3"),
+        story_of("002_806c665e7ddad4bd")
+    );
+    assert_ne!(
+        story_of("000_37409f865a15fab3"),
+        story_of("003_acae0075ff362d20")
+    );
+    // Miller's 10,000 is one row, run by both copies.
+    let miller: Vec<_> = group
+        .iter()
+        .filter(|r| r["speaker"] == "Matthew Miller")
+        .collect();
+    assert_eq!(miller.len(), 1);
+    assert_eq!(miller[0]["doc_id"], "000_37409f865a15fab3");
+    assert_eq!(miller[0]["reprinted_in"], "001_ca7cebb2266aefef");
+}
+
+#[test]
+fn the_rewrite_that_reports_8000_as_current_is_flagged_stale() {
+    let rows = compare_seeds(&[]).rows();
+    let stale: Vec<_> = troops(&rows)
+        .into_iter()
+        .filter(|r| !r["stale"].is_empty())
+        .collect();
+    assert_eq!(stale.len(), 1, "{stale:?}");
+    assert_eq!(stale[0]["doc_id"], "002_806c665e7ddad4bd");
+    assert_eq!(stale[0]["value"], "8000");
+    assert!(
+        stale[0]["stale"].contains("2024-10-31"),
+        "{}",
+        stale[0]["stale"]
+    );
+}
+
+#[test]
+fn counts_without_a_concept_are_listed_not_compared() {
+    let rows = compare_seeds(&[]).rows();
+    let countries: Vec<_> = rows
+        .iter()
+        .filter(|r| r["group"] == "countries (no concept)")
+        .collect();
+    let values: BTreeSet<&str> = countries.iter().map(|r| r["value"].as_str()).collect();
+    assert_eq!(values, BTreeSet::from(["2", "32"]));
+    assert!(countries.iter().all(|r| r["disagree"] == "no"));
+}
+
+#[test]
+fn markdown_reads_as_a_report() {
+    let md = compare_seeds(&["--format", "md"]).stdout;
+    assert!(md.starts_with("# Figures compared"));
+    assert!(md.contains("## troops / North Korea ("), "{md}");
+    assert!(md.contains("| 10,000\u{2013}12,000 |"), "{md}");
+    assert!(md.contains("| 8,000 |"), "{md}");
+}
+
+#[test]
+fn by_concept_merges_actors() {
+    let rows = compare_seeds(&["--by", "concept"]).rows();
+    assert!(rows.iter().any(|r| r["group"] == "troops"));
+    assert!(rows.iter().all(|r| r["actor"].is_empty()));
+}
+
+#[test]
+fn a_claims_table_compares_like_the_articles_it_came_from() {
+    let dir = Dir::new();
+    let table = util::extract_seeds("csv").stdout;
+    let csv = dir.write("claims.csv", &table);
+    let jsonl = dir.write("claims.jsonl", util::extract_seeds("jsonl").stdout);
+    let direct = compare_seeds(&[]).stdout;
+    for file in [&csv, &jsonl] {
+        let run = claimex(&["compare", "--claims", file]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert_eq!(run.stdout, direct, "compare --claims {file}");
+    }
+}
+
+#[test]
+fn a_hand_edited_table_keeps_its_good_rows_and_names_the_bad_ones() {
+    let dir = Dir::new();
+    let table = "\u{feff}doc_id,kind,value,concept,actor,speaker,when,sentence,start\n\
+                 a,count,\"10,000\",troops,North Korea,Singh,2024-10-28,North Korea sent troops\n\
+                 b,counts,8000,troops,North Korea,,,x\n\
+                 c,count,8000,troops,North Korea,Miller,2024-10-31,North Korea sent more,notanumber\n\
+                 d,count,8000,troops,North Korea,\"'=HYPERLINK(\"\"x\"\")\",2024-10-31,Another sentence\n";
+    let file = dir.write("edited.csv", table);
+    let run = claimex(&["compare", "--claims", &file]);
+    assert_eq!(run.code, 1, "bad rows make a partial run");
+    assert!(
+        run.stderr.contains("edited.csv:3: `kind` is `counts`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("edited.csv:4: `start` is `notanumber`"),
+        "{}",
+        run.stderr
+    );
+    let rows = parse_csv(&run.stdout);
+    let values: Vec<&str> = rows.iter().map(|r| r["value"].as_str()).collect();
+    assert_eq!(values, ["10000", "8000"]);
+    // The formula guard comes off on reading and goes back on writing.
+    assert_eq!(rows[1]["speaker"], "'=HYPERLINK(\"x\")");
+}
+
+#[test]
+fn a_table_that_is_not_a_claims_table_is_an_error() {
+    let dir = Dir::new();
+    let file = dir.write("other.csv", "name,age\nAda,36\n");
+    let run = claimex(&["compare", "--claims", &file]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no `kind` column"), "{}", run.stderr);
+    let missing = claimex(&["compare", "--claims", &dir.join("missing.csv")]);
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing.stderr.contains("missing.csv: cannot read"),
+        "{}",
+        missing.stderr
+    );
+}
+
+#[test]
+fn a_bom_opens_the_csv_as_utf8_in_excel() {
+    let out = compare_seeds(&["--bom"]).stdout;
+    assert!(out.starts_with('\u{feff}'));
+    assert!(out.contains("Russia’s"), "curly quotes kept");
+}
+
+#[test]
+fn compare_writes_its_file_whole() {
+    let dir = Dir::new();
+    let out = dir.join("report.md");
+    compare_seeds(&["--format", "md", "-o", &out]);
+    let md = std::fs::read_to_string(&out).unwrap();
+    assert!(md.starts_with("# Figures compared"));
+}

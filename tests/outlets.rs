@@ -1,0 +1,121 @@
+//! Outlets and actors in the claims table: where the outlet came from, the
+//! wire a reprint credits, and whose troops a count counts.
+
+mod util;
+
+use std::collections::{BTreeSet, HashMap};
+
+use util::{claimex, claimex_in, samples, seed_rows};
+
+/// (outlet, outlet_from, wire) of each article, from the rows of one run.
+fn outlets(rows: &[HashMap<String, String>]) -> HashMap<String, (String, String, String)> {
+    rows.iter()
+        .map(|r| {
+            let key = r["doc_id"].clone();
+            let value = (
+                r["outlet"].clone(),
+                r["outlet_from"].clone(),
+                r["wire"].clone(),
+            );
+            (key, value)
+        })
+        .collect()
+}
+
+fn triple(outlet: &str, from: &str, wire: &str) -> (String, String, String) {
+    (outlet.into(), from.into(), wire.into())
+}
+
+#[test]
+fn without_a_manifest_the_text_names_the_outlet() {
+    let run = claimex(&["extract", samples().to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let got = outlets(&run.rows());
+    let ap = triple("Associated Press", "text", "Associated Press");
+    // "SEOUL, South Korea (AP) —", and the second story's "BRUSSELS (AP) —".
+    assert_eq!(got["000_37409f865a15fab3"], ap);
+    assert_eq!(got["000_37409f865a15fab3#2"], ap);
+    assert_eq!(got["001_ca7cebb2266aefef"], ap);
+    // "This article includes reporting from The Associated Press".
+    assert_eq!(got["002_806c665e7ddad4bd"], ap);
+    // The site's own boilerplate, and the AP writer's credit: a reprint names both.
+    assert_eq!(
+        got["003_acae0075ff362d20"],
+        triple("Sun Journal", "text", "Associated Press")
+    );
+    // VOA's page carries Reuters' author box.
+    assert_eq!(
+        got["004_b15dab73670aa2b5"],
+        triple("Reuters", "text", "Reuters")
+    );
+}
+
+#[test]
+fn a_manifest_outlet_wins_and_the_wire_stays_beside_it() {
+    let got = outlets(&seed_rows());
+    assert_eq!(
+        got["003_acae0075ff362d20"],
+        triple("Sun Journal", "manifest", "Associated Press")
+    );
+    // 002's manifest row has no outlet: the credit gives it.
+    assert_eq!(
+        got["002_806c665e7ddad4bd"],
+        triple("Associated Press", "text", "Associated Press")
+    );
+}
+
+#[test]
+fn a_jsonl_outlet_says_so() {
+    let line = r#"{"id":"j","outlet":"Example Daily","text":"LONDON (Reuters) - Officials said 500 troops arrived."}"#;
+    let run = claimex_in(
+        None,
+        &["extract", "-", "--stdin-format", "jsonl"],
+        Some(format!("{line}\n").as_bytes()),
+    );
+    let got = outlets(&run.rows());
+    assert_eq!(got["j"], triple("Example Daily", "jsonl", "Reuters"));
+}
+
+#[test]
+fn every_troop_count_in_the_seeds_counts_north_koreans() {
+    let rows = seed_rows();
+    let actors: BTreeSet<&str> = rows
+        .iter()
+        .filter(|r| r["kind"] == "count" && r["concept"] == "troops")
+        .map(|r| r["actor"].as_str())
+        .collect();
+    assert_eq!(actors, BTreeSet::from(["North Korea"]));
+}
+
+#[test]
+fn actors_come_from_the_unit_from_or_of_the_subject_or_the_sentence_before() {
+    let text = "Ukraine said 3,000 Russian soldiers died. Officials counted 500 troops from Belarus. \
+                Pyongyang has sent 1,200 troops to Russia. That is up from 900 troops in August. \
+                The ministry sent 40 troops to Ukraine.";
+    let line = serde_json::json!({"id": "a", "text": text}).to_string();
+    let run = claimex_in(
+        None,
+        &["extract", "-", "--stdin-format", "jsonl"],
+        Some(format!("{line}\n").as_bytes()),
+    );
+    let got: Vec<(String, String)> = run
+        .rows()
+        .into_iter()
+        .filter(|r| r["kind"] == "count")
+        .map(|r| (r["value"].clone(), r["actor"].clone()))
+        .collect();
+    let want = [
+        ("3000", "Russia"),
+        ("500", "Belarus"),
+        ("1200", "North Korea"),
+        ("900", "North Korea"),
+        // "to Ukraine" is where they went, not whose they are.
+        ("40", ""),
+    ];
+    for (value, actor) in want {
+        assert!(
+            got.contains(&(value.to_string(), actor.to_string())),
+            "{value} -> {actor:?} not in {got:?}"
+        );
+    }
+}
