@@ -118,9 +118,12 @@ pub fn write_markdown<W: Write>(mut out: W, groups: &[Group]) -> io::Result<W> {
         writeln!(out, "|---|---|---|---|---|---|---|---|---|---|")?;
         for r in &g.rows {
             let c = &r.claim;
-            let figure = match c.value_max.is_empty() {
-                true => display_figure(&c.value),
-                false => display_figure(&format!("{}-{}", c.value, c.value_max)),
+            // "thousands of soldiers" has a value only so that it sorts; show
+            // the words.
+            let figure = match (c.approx == "vague", c.value_max.is_empty()) {
+                (true, _) => c.text.clone(),
+                (false, true) => display_figure(&c.value),
+                (false, false) => display_figure(&format!("{}-{}", c.value, c.value_max)),
             };
             let docs: Vec<&str> = std::iter::once(c.doc_id.as_str())
                 .chain(r.reprints.iter().map(String::as_str))
