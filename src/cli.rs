@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use claimex::compare::{Collector, GroupBy, write_csv, write_markdown};
+use claimex::compare::{Collector, GroupBy, write_csv, write_markdown, write_xlsx};
 use claimex::examples::run_examples;
 use claimex::input::{Manifest, ReadOptions, Reader, StdinFormat, read_claims};
 use claimex::output::{Format, TableWriter};
@@ -72,7 +72,7 @@ struct InputArgs {
 struct ExtractArgs {
     #[command(flatten)]
     input: InputArgs,
-    /// Output format.
+    /// Output format (XLSX: figures as numbers, days as dates, one sheet).
     #[arg(long, value_enum, default_value_t = FormatArg::Csv)]
     format: FormatArg,
     /// Write the table to FILE (atomically: written aside, then renamed) instead of standard output.
@@ -94,7 +94,8 @@ struct CompareArgs {
     /// How coarsely to group figures: by concept and actor, or by concept alone.
     #[arg(long, value_enum, default_value_t = ByArg::ConceptActor)]
     by: ByArg,
-    /// Output format: CSV (one row per reported figure) or a Markdown report.
+    /// Output format: CSV (one row per reported figure), a Markdown report, or
+    /// an Excel workbook (a Comparison sheet and a Claims sheet).
     #[arg(long, value_enum, default_value_t = CompareFormatArg::Csv)]
     format: CompareFormatArg,
     /// Write the comparison to FILE (atomically) instead of standard output.
@@ -119,6 +120,7 @@ enum ByArg {
 enum CompareFormatArg {
     Csv,
     Md,
+    Xlsx,
 }
 
 #[derive(Debug, Subcommand)]
@@ -140,6 +142,7 @@ enum FormatArg {
     Csv,
     Tsv,
     Jsonl,
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -406,12 +409,25 @@ fn put_in_place(destination: Destination, output: Option<&Path>, failed: bool) -
     if failed { PARTIAL } else { OK }
 }
 
+/// A workbook on a terminal is noise: it needs `-o` or a redirection.
+fn binary_to_terminal(binary: bool, output: Option<&Path>) -> bool {
+    let refused = binary && output.is_none() && io::stdout().is_terminal();
+    if refused {
+        error("XLSX is a binary file: write it with -o FILE.xlsx or redirect standard output");
+    }
+    refused
+}
+
 fn extract(args: ExtractArgs) -> u8 {
     let output = args.output.as_deref();
+    if binary_to_terminal(matches!(args.format, FormatArg::Xlsx), output) {
+        return FAILED;
+    }
     let format = match args.format {
         FormatArg::Csv => Format::Csv,
         FormatArg::Tsv => Format::Tsv,
         FormatArg::Jsonl => Format::Jsonl,
+        FormatArg::Xlsx => Format::Xlsx,
     };
     let destination = match open_destination(output) {
         Ok(d) => d,
@@ -436,6 +452,12 @@ fn extract(args: ExtractArgs) -> u8 {
 }
 
 fn compare(args: CompareArgs) -> u8 {
+    if binary_to_terminal(
+        matches!(args.format, CompareFormatArg::Xlsx),
+        args.output.as_deref(),
+    ) {
+        return FAILED;
+    }
     let mut collector = Collector::default();
     let failed = match &args.claims {
         Some(path) => {
@@ -480,6 +502,7 @@ fn compare(args: CompareArgs) -> u8 {
     let written = match args.format {
         CompareFormatArg::Csv => write_csv(out, &groups, args.raw, args.bom),
         CompareFormatArg::Md => write_markdown(out, &groups),
+        CompareFormatArg::Xlsx => write_xlsx(out, &groups),
     };
     match written.and_then(|out| out.into_inner().map_err(|e| e.into_error())) {
         Ok(destination) => put_in_place(destination, output, failed),

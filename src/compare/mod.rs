@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::claim::{Claim, Kind};
 
-pub use report::{COMPARE_COLUMNS, write_csv, write_markdown};
+pub use report::{COMPARE_COLUMNS, write_csv, write_markdown, write_xlsx};
 pub use story::Stories;
 
 /// How coarsely figures are grouped.
@@ -33,6 +33,8 @@ pub struct Row {
     pub story: String,
     /// Other articles of the same story that report the same figure the same way.
     pub reprints: Vec<String>,
+    /// Their claims, for the full claims sheet.
+    pub copies: Vec<Claim>,
     /// Every outlet that ran it, in order, without repeats.
     pub outlets: Vec<String>,
     /// A hint that this row reports as current a figure other articles date
@@ -159,6 +161,7 @@ fn group(
                 if !c.outlet.is_empty() && !row.outlets.contains(&c.outlet) {
                     row.outlets.push(c.outlet.clone());
                 }
+                row.copies.push(c);
             }
             _ => {
                 row_of.insert(key, rows.len());
@@ -170,6 +173,7 @@ fn group(
                     claim: c,
                     story,
                     reprints: Vec::new(),
+                    copies: Vec::new(),
                     stale: String::new(),
                 });
             }

@@ -4,7 +4,10 @@
 use std::io::{self, Write};
 
 use super::{Group, Row, display_figure};
-use crate::output::spreadsheet_safe;
+use crate::COLUMNS;
+use crate::claim::Kind;
+use crate::output::xlsx::{self, Cell, Sheet};
+use crate::output::{claim_cells, spreadsheet_safe};
 
 /// The CSV columns: the contract's sixteen, then additions.
 pub const COMPARE_COLUMNS: [&str; 26] = [
@@ -77,6 +80,38 @@ pub fn write_csv<W: Write>(out: W, groups: &[Group], raw: bool, bom: bool) -> io
         }
     }
     w.into_inner().map_err(|e| e.into_error())
+}
+
+/// A workbook: the Comparison sheet (the CSV's rows, figures as numbers and
+/// days as dates) and the Claims sheet (every count compared, reprints
+/// included, as `extract` writes them).
+pub fn write_xlsx<W: Write>(mut out: W, groups: &[Group]) -> io::Result<W> {
+    let mut comparison = Sheet::new("Comparison", &COMPARE_COLUMNS).map_err(xlsx::xlsx_io)?;
+    let mut claims = Sheet::new("Claims", &COLUMNS).map_err(xlsx::xlsx_io)?;
+    for g in groups {
+        for row in &g.rows {
+            let cells: Vec<Cell> = COMPARE_COLUMNS
+                .iter()
+                .map(|&column| {
+                    let text = cell(g, row, column);
+                    match column {
+                        "value" | "value_max" if row.claim.kind == Kind::Count => {
+                            Cell::number_or_text(&text)
+                        }
+                        "published" | "when" => Cell::date_or_text(&text),
+                        "start" | "end" => Cell::number_or_text(&text),
+                        _ => Cell::Text(text),
+                    }
+                })
+                .collect();
+            comparison.push(&cells).map_err(xlsx::xlsx_io)?;
+            for c in std::iter::once(&row.claim).chain(&row.copies) {
+                claims.push(&claim_cells(c)).map_err(xlsx::xlsx_io)?;
+            }
+        }
+    }
+    out.write_all(&xlsx::workbook(vec![comparison, claims])?)?;
+    Ok(out)
 }
 
 /// A readable report: per group, the disagreement in one line and a table of

@@ -1,9 +1,12 @@
-//! Table writers: CSV, TSV and JSONL, with spreadsheet-safe cells.
+//! Table writers: CSV, TSV, JSONL and XLSX, with spreadsheet-safe cells.
+
+pub mod xlsx;
 
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use crate::claim::{COLUMNS, Claim};
+use crate::claim::{COLUMNS, Claim, Kind};
+use xlsx::{Cell, Sheet};
 
 /// Output formats of the claims table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -11,6 +14,28 @@ pub enum Format {
     Csv,
     Tsv,
     Jsonl,
+    Xlsx,
+}
+
+/// A claim's cells for a spreadsheet, in `COLUMNS` order: counts' figures as
+/// numbers, full days (`published`, `when`, a date's `value`) as dates,
+/// offsets as numbers, the rest as text.
+pub fn claim_cells(c: &Claim) -> Vec<Cell> {
+    COLUMNS
+        .iter()
+        .map(|&column| {
+            let text = c.field(column).unwrap_or_default();
+            match column {
+                "value" | "value_max" if c.kind == Kind::Count => Cell::number_or_text(&text),
+                "value" | "value_max" if c.kind == Kind::Date && c.subtype == "date" => {
+                    Cell::date_or_text(&text)
+                }
+                "published" | "when" => Cell::date_or_text(&text),
+                "start" | "end" => Cell::number_or_text(&text),
+                _ => Cell::Text(text.into_owned()),
+            }
+        })
+        .collect()
 }
 
 /// Makes a text cell inert in a spreadsheet: a cell that Excel, LibreOffice or
@@ -29,6 +54,8 @@ pub fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
 enum Sink<W: Write> {
     Delimited(Box<csv::Writer<W>>),
     Jsonl(io::BufWriter<W>),
+    /// A workbook is built whole, then written.
+    Xlsx(Box<Sheet>, W),
 }
 
 /// Writes claims as a table, one row at a time.
@@ -43,6 +70,10 @@ impl<W: Write> TableWriter<W> {
     pub fn new(out: W, format: Format, raw: bool) -> io::Result<Self> {
         let sink = match format {
             Format::Jsonl => Sink::Jsonl(io::BufWriter::with_capacity(1 << 16, out)),
+            Format::Xlsx => {
+                let sheet = Sheet::new("Claims", &COLUMNS).map_err(xlsx::xlsx_io)?;
+                Sink::Xlsx(Box::new(sheet), out)
+            }
             Format::Csv | Format::Tsv => {
                 let mut w = csv::WriterBuilder::new()
                     .delimiter(if format == Format::Tsv { b'\t' } else { b',' })
@@ -73,6 +104,7 @@ impl<W: Write> TableWriter<W> {
                 }
                 w.write_record(None::<&[u8]>).map_err(csv_io)
             }
+            Sink::Xlsx(sheet, _) => sheet.push(&claim_cells(claim)).map_err(xlsx::xlsx_io),
         }
     }
 
@@ -81,6 +113,11 @@ impl<W: Write> TableWriter<W> {
         match self.sink {
             Sink::Jsonl(w) => w.into_inner().map_err(|e| e.into_error()),
             Sink::Delimited(w) => w.into_inner().map_err(|e| e.into_error()),
+            Sink::Xlsx(sheet, mut out) => {
+                out.write_all(&xlsx::workbook(vec![*sheet])?)?;
+                out.flush()?;
+                Ok(out)
+            }
         }
     }
 }

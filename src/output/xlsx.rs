@@ -1,0 +1,177 @@
+//! Excel workbooks: the claims table (and `compare`'s Comparison sheet) with
+//! figures as numbers, days as dates, a frozen header, an autofilter, column
+//! widths that fit, and long text wrapped. Text is always written as text, so
+//! a cell starting with `=` stays inert.
+
+use std::io;
+
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+
+/// The most data rows a sheet holds (Excel's 1,048,576 rows, less the header).
+pub const MAX_ROWS: usize = 1_048_575;
+/// Columns wider than this wrap their text.
+const MAX_WIDTH: usize = 60;
+
+/// A cell's value, typed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Number(f64),
+    /// A day: year, month, day.
+    Date(u16, u8, u8),
+}
+
+impl Cell {
+    /// A figure (`10000`, `1.5`) as a number; anything else as text.
+    pub fn number_or_text(s: &str) -> Cell {
+        match s.parse::<f64>() {
+            Ok(n) if n.is_finite() && !s.is_empty() => Cell::Number(n),
+            _ => Cell::Text(s.to_string()),
+        }
+    }
+
+    /// A `YYYY-MM-DD` day as a date; anything else (`2024-W44`) as text.
+    pub fn date_or_text(s: &str) -> Cell {
+        let b = s.as_bytes();
+        let is_day = b.len() == 10 && b[4] == b'-' && b[7] == b'-';
+        let parts = (s.get(..4), s.get(5..7), s.get(8..10));
+        if let (true, (Some(y), Some(m), Some(d))) = (is_day, parts) {
+            if let (Ok(y), Ok(m), Ok(d)) = (y.parse(), m.parse(), d.parse()) {
+                if ExcelDateTime::from_ymd(y, m, d).is_ok() {
+                    return Cell::Date(y, m, d);
+                }
+            }
+        }
+        Cell::Text(s.to_string())
+    }
+
+    fn width(&self) -> usize {
+        match self {
+            Cell::Text(s) => s.chars().count(),
+            Cell::Number(n) => n.to_string().len() + 2,
+            Cell::Date(..) => 10,
+        }
+    }
+}
+
+/// One worksheet being filled, row by row.
+pub struct Sheet {
+    worksheet: Worksheet,
+    columns: usize,
+    rows: usize,
+    widths: Vec<usize>,
+    date: Format,
+    wrap: Format,
+    number: Format,
+}
+
+impl Sheet {
+    pub fn new(name: &str, columns: &[&str]) -> Result<Sheet, XlsxError> {
+        let mut worksheet = Worksheet::new();
+        worksheet.set_name(name)?;
+        let header = Format::new().set_bold();
+        for (k, column) in columns.iter().enumerate() {
+            worksheet.write_string_with_format(0, col(k), *column, &header)?;
+        }
+        worksheet.set_freeze_panes(1, 0)?;
+        Ok(Sheet {
+            worksheet,
+            columns: columns.len(),
+            rows: 0,
+            widths: columns.iter().map(|c| c.len() + 2).collect(),
+            date: Format::new().set_num_format("yyyy-mm-dd"),
+            wrap: Format::new().set_text_wrap(),
+            number: Format::new().set_num_format("#,##0.########"),
+        })
+    }
+
+    /// Appends a row; an error once the sheet is full.
+    pub fn push(&mut self, cells: &[Cell]) -> Result<(), XlsxError> {
+        if self.rows >= MAX_ROWS {
+            return Err(XlsxError::RowColumnLimitError);
+        }
+        self.rows += 1;
+        let row = self.rows as u32;
+        for (k, cell) in cells.iter().enumerate().take(self.columns) {
+            let c = col(k);
+            self.widths[k] = self.widths[k].max(cell.width());
+            match cell {
+                Cell::Text(s) if s.is_empty() => {}
+                Cell::Text(s) if s.chars().count() > MAX_WIDTH => {
+                    self.worksheet
+                        .write_string_with_format(row, c, s, &self.wrap)?;
+                }
+                Cell::Text(s) => {
+                    self.worksheet.write_string(row, c, s)?;
+                }
+                Cell::Number(n) => {
+                    self.worksheet
+                        .write_number_with_format(row, c, *n, &self.number)?;
+                }
+                Cell::Date(y, m, d) => {
+                    let day = ExcelDateTime::from_ymd(*y, *m, *d)?;
+                    self.worksheet
+                        .write_datetime_with_format(row, c, day, &self.date)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The sheet with its autofilter and column widths set.
+    pub fn finish(mut self) -> Result<Worksheet, XlsxError> {
+        let last = col(self.columns.saturating_sub(1));
+        self.worksheet.autofilter(0, 0, self.rows as u32, last)?;
+        for (k, width) in self.widths.iter().enumerate() {
+            // The header's filter button needs room; long text wraps instead.
+            let width = (*width + 2).clamp(8, MAX_WIDTH);
+            self.worksheet.set_column_width(col(k), width as f64)?;
+        }
+        Ok(self.worksheet)
+    }
+}
+
+fn col(k: usize) -> u16 {
+    u16::try_from(k).unwrap_or(u16::MAX)
+}
+
+/// The workbook's bytes.
+pub fn workbook(sheets: Vec<Sheet>) -> io::Result<Vec<u8>> {
+    let mut book = Workbook::new();
+    for sheet in sheets {
+        book.push_worksheet(sheet.finish().map_err(xlsx_io)?);
+    }
+    book.save_to_buffer().map_err(xlsx_io)
+}
+
+/// An XLSX error as an I/O error with its message; a full sheet says what to do.
+pub fn xlsx_io(e: XlsxError) -> io::Error {
+    match e {
+        XlsxError::RowColumnLimitError => io::Error::other(format!(
+            "a sheet holds at most {MAX_ROWS} rows: write CSV or JSONL for a table this large"
+        )),
+        other => io::Error::other(other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_typed() {
+        assert_eq!(Cell::number_or_text("10000"), Cell::Number(10000.0));
+        assert_eq!(Cell::number_or_text("1.5"), Cell::Number(1.5));
+        assert_eq!(Cell::number_or_text(""), Cell::Text(String::new()));
+        assert_eq!(Cell::number_or_text("NaN"), Cell::Text("NaN".into()));
+        assert_eq!(Cell::date_or_text("2024-11-04"), Cell::Date(2024, 11, 4));
+        assert_eq!(
+            Cell::date_or_text("2024-W44"),
+            Cell::Text("2024-W44".into())
+        );
+        assert_eq!(
+            Cell::date_or_text("2024-02-30"),
+            Cell::Text("2024-02-30".into())
+        );
+    }
+}

@@ -1,0 +1,162 @@
+//! Workbooks read back as a spreadsheet reads them (with `calamine`): figures
+//! are numbers, days are dates, and text that looks like a formula is text.
+
+mod util;
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use util::{Dir, claimex, samples};
+
+type Book = Xlsx<std::io::BufReader<std::fs::File>>;
+
+fn run_to_file(args: &[&str], out: &str) -> Book {
+    let mut args = args.to_vec();
+    args.extend_from_slice(&["-o", out]);
+    let run = claimex(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    open_workbook(out).expect("a workbook calamine can open")
+}
+
+/// The header, and the rows as (column -> cell) maps.
+fn rows(book: &mut Book, sheet: &str) -> Vec<std::collections::HashMap<String, Data>> {
+    let range = book.worksheet_range(sheet).expect("the sheet exists");
+    let mut lines = range.rows();
+    let header: Vec<String> = lines
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    lines
+        .map(|r| header.iter().cloned().zip(r.iter().cloned()).collect())
+        .collect()
+}
+
+#[test]
+fn extract_writes_figures_as_numbers_and_days_as_dates() {
+    let dir = Dir::new();
+    let out = dir.join("claims.xlsx");
+    let samples = samples();
+    let manifest = samples.join("manifest.csv");
+    let mut book = run_to_file(
+        &[
+            "extract",
+            samples.to_str().unwrap(),
+            "--manifest",
+            manifest.to_str().unwrap(),
+            "--format",
+            "xlsx",
+        ],
+        &out,
+    );
+    assert_eq!(book.sheet_names(), ["Claims"]);
+    let header: Vec<String> = book
+        .worksheet_range("Claims")
+        .unwrap()
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(header, claimex::COLUMNS);
+    let rows = rows(&mut book, "Claims");
+    let miller = rows
+        .iter()
+        .find(|r| {
+            r["kind"] == Data::String("count".into())
+                && r["speaker"] == Data::String("Matthew Miller".into())
+        })
+        .expect("Miller's count");
+    assert_eq!(miller["value"], Data::Float(10000.0));
+    assert!(
+        matches!(miller["published"], Data::DateTime(_)),
+        "{:?}",
+        miller["published"]
+    );
+    assert!(
+        matches!(miller["when"], Data::DateTime(_)),
+        "{:?}",
+        miller["when"]
+    );
+    assert_eq!(miller["start"], Data::Float(4905.0));
+    // A week stays text.
+    assert!(
+        rows.iter()
+            .any(|r| r["value"] == Data::String("2024-W44".into()))
+    );
+    // As many rows as the CSV has.
+    let csv_rows = util::extract_seeds("csv").rows().len();
+    assert_eq!(rows.len(), csv_rows);
+}
+
+#[test]
+fn a_quote_that_starts_with_equals_is_text_not_a_formula() {
+    let dir = Dir::new();
+    let article = dir.write(
+        "a.txt",
+        "\u{201c}=SUM(A1:A9)*10 is what they want,\u{201d} Miller said Monday.",
+    );
+    let out = dir.join("claims.xlsx");
+    let mut book = run_to_file(&["extract", &article, "--format", "xlsx"], &out);
+    let rows = rows(&mut book, "Claims");
+    let quote = rows
+        .iter()
+        .find(|r| r["kind"] == Data::String("quote".into()))
+        .expect("the quote");
+    let Data::String(said) = &quote["value"] else {
+        panic!("the quote is text: {:?}", quote["value"]);
+    };
+    assert!(
+        said.starts_with("=SUM(A1:A9)*10 is what they want"),
+        "{said}"
+    );
+    let formulas = book.worksheet_formula("Claims").unwrap();
+    assert!(
+        formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+        "no cell is a formula"
+    );
+}
+
+#[test]
+fn compare_writes_a_comparison_sheet_and_a_claims_sheet() {
+    let dir = Dir::new();
+    let out = dir.join("compare.xlsx");
+    let samples = samples();
+    let manifest = samples.join("manifest.csv");
+    let mut book = run_to_file(
+        &[
+            "compare",
+            samples.to_str().unwrap(),
+            "--manifest",
+            manifest.to_str().unwrap(),
+            "--format",
+            "xlsx",
+        ],
+        &out,
+    );
+    assert_eq!(book.sheet_names(), ["Comparison", "Claims"]);
+    let comparison = rows(&mut book, "Comparison");
+    let troops: Vec<_> = comparison
+        .iter()
+        .filter(|r| r["group"] == Data::String("troops / North Korea".into()))
+        .collect();
+    let figures: Vec<&Data> = troops.iter().map(|r| &r["value"]).collect();
+    for want in [10000.0, 8000.0] {
+        assert!(
+            figures.contains(&&Data::Float(want)),
+            "{want} not in {figures:?}"
+        );
+    }
+    assert!(
+        troops
+            .iter()
+            .all(|r| r["disagree"] == Data::String("yes".into()))
+    );
+    // Every count compared is on the claims sheet, the reprints' too.
+    let claims = rows(&mut book, "Claims");
+    let from_001 = claims
+        .iter()
+        .filter(|r| r["doc_id"] == Data::String("001_ca7cebb2266aefef".into()))
+        .count();
+    assert!(from_001 >= 3, "{from_001}");
+}
