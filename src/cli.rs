@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use claimex::compare::{Collector, GroupBy, write_csv, write_markdown, write_xlsx};
+use claimex::compare::{Collector, GroupBy, write_csv, write_html, write_markdown, write_xlsx};
 use claimex::examples::run_examples;
 use claimex::input::{Manifest, ReadOptions, Reader, StdinFormat, read_claims};
 use claimex::output::{Format, TableWriter};
@@ -94,8 +94,9 @@ struct CompareArgs {
     /// How coarsely to group figures: by concept and actor, or by concept alone.
     #[arg(long, value_enum, default_value_t = ByArg::ConceptActor)]
     by: ByArg,
-    /// Output format: CSV (one row per reported figure), a Markdown report, or
-    /// an Excel workbook (a Comparison sheet and a Claims sheet).
+    /// Output format: CSV (one row per reported figure), a Markdown report, a
+    /// self-contained HTML page with a chart per group, or an Excel workbook
+    /// (a Comparison sheet and a Claims sheet).
     #[arg(long, value_enum, default_value_t = CompareFormatArg::Csv)]
     format: CompareFormatArg,
     /// Write the comparison to FILE (atomically) instead of standard output.
@@ -120,6 +121,7 @@ enum ByArg {
 enum CompareFormatArg {
     Csv,
     Md,
+    Html,
     Xlsx,
 }
 
@@ -502,6 +504,7 @@ fn compare(args: CompareArgs) -> u8 {
     let written = match args.format {
         CompareFormatArg::Csv => write_csv(out, &groups, args.raw, args.bom),
         CompareFormatArg::Md => write_markdown(out, &groups),
+        CompareFormatArg::Html => write_html(out, &groups),
         CompareFormatArg::Xlsx => write_xlsx(out, &groups),
     };
     match written.and_then(|out| out.into_inner().map_err(|e| e.into_error())) {

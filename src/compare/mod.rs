@@ -6,6 +6,7 @@
 //! carry the same wire story share a story id (`story.rs`), and a figure they
 //! repeat is one row with the outlets that ran it, not several confirmations.
 
+mod html;
 mod report;
 mod story;
 
@@ -13,6 +14,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::claim::{Claim, Kind};
 
+pub use html::write_html;
 pub use report::{COMPARE_COLUMNS, write_csv, write_markdown, write_xlsx};
 pub use story::Stories;
 

@@ -1,0 +1,373 @@
+//! The comparison as one self-contained HTML page: no scripts, styles or fonts
+//! from elsewhere. Each group has its one-line disagreement, an inline SVG
+//! chart of its figures by date and outlet (ranges as bars, qualifiers as
+//! marker shapes), and its table. The page fits a phone: the chart scales to
+//! the screen and tables scroll sideways.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use super::{Group, Row, display_figure};
+
+/// A narrow canvas: on a phone the chart is drawn near its own size, so its
+/// text stays readable.
+const WIDTH: f64 = 420.0;
+const HEIGHT: f64 = 260.0;
+const LEFT: f64 = 58.0;
+const RIGHT: f64 = 16.0;
+const TOP: f64 = 16.0;
+const BOTTOM: f64 = 48.0;
+/// Colors for outlets, in the order they first appear (readable on white,
+/// distinct for the common kinds of color blindness).
+const PALETTE: [&str; 8] = [
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#999999",
+];
+
+const STYLE: &str = "\
+body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0 auto;max-width:960px;padding:12px;color:#222;line-height:1.4}\
+h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.6em}\
+.badge{font-size:.75em;padding:2px 8px;border-radius:10px;background:#eee;white-space:nowrap}\
+.badge.disagree{background:#fde2d4;color:#8a2b00}.badge.agree{background:#dff3e8;color:#0b5d35}\
+.explanation{background:#f7f7f7;border-left:4px solid #D55E00;padding:6px 10px}\
+svg.chart{width:100%;height:auto;max-width:560px;display:block}\
+.legend{font-size:.85em;color:#444}\
+.table-wrap{overflow-x:auto}\
+table{border-collapse:collapse;font-size:.9em;min-width:760px}\
+td.sentence{min-width:22em}\
+th,td{border-bottom:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top}\
+td.num{text-align:right;white-space:nowrap}\
+.stale{color:#8a2b00}";
+
+/// Writes the whole page.
+pub fn write_html<W: Write>(mut out: W, groups: &[Group]) -> io::Result<W> {
+    let mut page = String::new();
+    let articles: BTreeSet<&str> = groups
+        .iter()
+        .flat_map(|g| &g.rows)
+        .flat_map(|r| std::iter::once(&r.claim.doc_id).chain(&r.reprints))
+        .map(String::as_str)
+        .collect();
+    let _ = write!(
+        page,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>Figures compared</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
+         <h1>Figures compared</h1>\n<p>{} group(s) of counts from {} article(s); {} disagree.</p>\n",
+        groups.len(),
+        articles.len(),
+        groups.iter().filter(|g| g.disagree).count()
+    );
+    for (k, g) in groups.iter().enumerate() {
+        group_section(&mut page, k + 1, g);
+    }
+    page.push_str("</body>\n</html>\n");
+    out.write_all(page.as_bytes())?;
+    Ok(out)
+}
+
+fn group_section(page: &mut String, number: usize, g: &Group) {
+    let (class, verdict) = match (g.concept.is_empty(), g.disagree) {
+        (true, _) => ("", "not compared"),
+        (false, true) => ("disagree", "figures disagree"),
+        (false, false) => ("agree", "figures agree"),
+    };
+    let _ = write!(
+        page,
+        "<section id=\"group-{number}\">\n<h2>{} <span class=\"badge {class}\">{verdict}</span></h2>\n",
+        esc(&g.key)
+    );
+    if !g.explanation.is_empty() {
+        let _ = writeln!(page, "<p class=\"explanation\">{}</p>", esc(&g.explanation));
+    }
+    if !g.concept.is_empty() {
+        chart(page, number, g);
+    }
+    table(page, g);
+    page.push_str("</section>\n");
+}
+
+/// A figure's place on the chart: low and high values, the day (or empty).
+struct Point<'a> {
+    low: f64,
+    high: f64,
+    day: &'a str,
+    row: &'a Row,
+}
+
+fn points(g: &Group) -> Vec<Point<'_>> {
+    g.rows
+        .iter()
+        .filter(|r| r.claim.approx != "vague")
+        .filter_map(|r| {
+            let low: f64 = r.claim.value.parse().ok()?;
+            let high = r.claim.value_max.parse().unwrap_or(low);
+            let day = match r.claim.when.is_empty() {
+                false => r.claim.when.as_str(),
+                true => r.claim.published.as_str(),
+            };
+            Some(Point {
+                low,
+                high,
+                day,
+                row: r,
+            })
+        })
+        .collect()
+}
+
+/// A round step for about five ticks up to `max`.
+fn tick_step(max: f64) -> f64 {
+    let raw = (max / 5.0).max(1e-9);
+    let magnitude = 10f64.powf(raw.log10().floor());
+    [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * magnitude)
+}
+
+fn chart(page: &mut String, number: usize, g: &Group) {
+    let points = points(g);
+    if points.is_empty() {
+        return;
+    }
+    // Days in order, undated last; each day a column.
+    let mut days: Vec<&str> = points.iter().map(|p| p.day).collect();
+    days.sort_by(|a, b| (a.is_empty(), *a).cmp(&(b.is_empty(), *b)));
+    days.dedup();
+    let mut outlets: Vec<&str> = Vec::new();
+    for p in &points {
+        let outlet = p.row.outlets.first().map_or("", String::as_str);
+        if !outlets.contains(&outlet) {
+            outlets.push(outlet);
+        }
+    }
+    let max = points.iter().map(|p| p.high).fold(0.0, f64::max);
+    let step = tick_step(max * 1.1);
+    let top_value = (max * 1.1 / step).ceil().max(1.0) * step;
+    let plot_w = WIDTH - LEFT - RIGHT;
+    let plot_h = HEIGHT - TOP - BOTTOM;
+    let y = |v: f64| TOP + plot_h * (1.0 - v / top_value);
+    let column = plot_w / days.len() as f64;
+    let label = format!("Figures for {} by date and outlet", g.key);
+    let _ = write!(
+        page,
+        "<figure>\n<svg class=\"chart\" id=\"chart-{number}\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">\n",
+        esc(&label)
+    );
+    // Axes, ticks and day labels.
+    let mut tick = 0.0;
+    while tick <= top_value + step / 2.0 {
+        let _ = writeln!(
+            page,
+            "<line x1=\"{LEFT}\" x2=\"{:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"#e5e5e5\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"end\" fill=\"#555\">{}</text>",
+            WIDTH - RIGHT,
+            y(tick),
+            y(tick),
+            LEFT - 6.0,
+            y(tick) + 4.0,
+            display_figure(&format_number(tick))
+        );
+        tick += step;
+    }
+    for (k, day) in days.iter().enumerate() {
+        let x = LEFT + column * (k as f64 + 0.5);
+        let text = if day.is_empty() { "undated" } else { day };
+        let _ = writeln!(
+            page,
+            "<text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"middle\" fill=\"#555\">{}</text>",
+            HEIGHT - BOTTOM + 18.0,
+            esc(text)
+        );
+    }
+    // Figures: within a day's column, side by side in row order.
+    for (k, day) in days.iter().enumerate() {
+        let here: Vec<&Point> = points.iter().filter(|p| p.day == *day).collect();
+        for (i, p) in here.iter().enumerate() {
+            let x = LEFT + column * (k as f64 + (i as f64 + 1.0) / (here.len() as f64 + 1.0));
+            let outlet = p.row.outlets.first().map_or("", String::as_str);
+            let color =
+                PALETTE[outlets.iter().position(|o| *o == outlet).unwrap_or(0) % PALETTE.len()];
+            marker(
+                page,
+                x,
+                y(p.low),
+                y(p.high),
+                &p.row.claim.approx,
+                color,
+                p.row,
+            );
+        }
+    }
+    let _ = writeln!(
+        page,
+        "<line x1=\"{LEFT}\" x2=\"{LEFT}\" y1=\"{TOP}\" y2=\"{:.1}\" stroke=\"#999\"/><line x1=\"{LEFT}\" x2=\"{:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"#999\"/>",
+        HEIGHT - BOTTOM,
+        WIDTH - RIGHT,
+        HEIGHT - BOTTOM,
+        HEIGHT - BOTTOM
+    );
+    page.push_str("</svg>\n<figcaption class=\"legend\">");
+    for (k, outlet) in outlets.iter().enumerate() {
+        let name = if outlet.is_empty() {
+            "outlet unknown"
+        } else {
+            outlet
+        };
+        let _ = write!(
+            page,
+            "<span style=\"color:{}\">&#9679;</span> {} &nbsp; ",
+            PALETTE[k % PALETTE.len()],
+            esc(name)
+        );
+    }
+    page.push_str(
+        "<br>&#9679; exact &nbsp; &#9675; approximate &nbsp; &#9660; at most &nbsp; &#9650; at least &nbsp; &#9646; a range. \
+         Each figure at the day it is given for, else its article's date.</figcaption>\n</figure>\n",
+    );
+}
+
+/// One figure: a bar for a range, else a shape by qualifier; its tooltip says
+/// who gives it, where and when.
+fn marker(
+    page: &mut String,
+    x: f64,
+    y_low: f64,
+    y_high: f64,
+    approx: &str,
+    color: &str,
+    row: &Row,
+) {
+    let c = &row.claim;
+    let figure = match c.value_max.is_empty() {
+        true => display_figure(&c.value),
+        false => display_figure(&format!("{}-{}", c.value, c.value_max)),
+    };
+    let who = if c.speaker.is_empty() {
+        "unattributed"
+    } else {
+        &c.speaker
+    };
+    let title = format!(
+        "{figure} ({}) by {who}, {}: {}",
+        approx.replace('_', " "),
+        row.outlets.join(", "),
+        c.doc_id
+    );
+    let _ = write!(page, "<g class=\"figure\"><title>{}</title>", esc(&title));
+    if (y_low - y_high).abs() > 0.5 {
+        let _ = write!(
+            page,
+            "<rect x=\"{:.1}\" y=\"{y_high:.1}\" width=\"10\" height=\"{:.1}\" fill=\"{color}\" fill-opacity=\"0.35\" stroke=\"{color}\"/>",
+            x - 5.0,
+            y_low - y_high
+        );
+    } else {
+        let shape = match approx {
+            "at_most" => format!(
+                "<path d=\"M{:.1} {:.1} L{:.1} {:.1} L{x:.1} {:.1} Z\" fill=\"{color}\"/>",
+                x - 6.0,
+                y_low - 5.0,
+                x + 6.0,
+                y_low - 5.0,
+                y_low + 6.0
+            ),
+            "at_least" => format!(
+                "<path d=\"M{:.1} {:.1} L{:.1} {:.1} L{x:.1} {:.1} Z\" fill=\"{color}\"/>",
+                x - 6.0,
+                y_low + 5.0,
+                x + 6.0,
+                y_low + 5.0,
+                y_low - 6.0
+            ),
+            "approximate" => format!(
+                "<circle cx=\"{x:.1}\" cy=\"{y_low:.1}\" r=\"5.5\" fill=\"white\" stroke=\"{color}\" stroke-width=\"2.5\"/>"
+            ),
+            _ => format!("<circle cx=\"{x:.1}\" cy=\"{y_low:.1}\" r=\"6\" fill=\"{color}\"/>"),
+        };
+        page.push_str(&shape);
+    }
+    page.push_str("</g>\n");
+}
+
+fn table(page: &mut String, g: &Group) {
+    page.push_str(
+        "<div class=\"table-wrap\"><table>\n<thead><tr><th>figure</th><th>approx</th><th>unit</th><th>speaker</th>\
+         <th>when</th><th>outlets</th><th>articles</th><th>published</th><th>story</th><th>sentence</th></tr></thead>\n<tbody>\n",
+    );
+    for r in &g.rows {
+        let c = &r.claim;
+        let figure = match (c.approx == "vague", c.value_max.is_empty()) {
+            (true, _) => c.text.clone(),
+            (false, true) => display_figure(&c.value),
+            (false, false) => display_figure(&format!("{}-{}", c.value, c.value_max)),
+        };
+        let docs: Vec<&str> = std::iter::once(c.doc_id.as_str())
+            .chain(r.reprints.iter().map(String::as_str))
+            .collect();
+        let stale = match r.stale.is_empty() {
+            true => String::new(),
+            false => format!("<br><span class=\"stale\">Stale? {}</span>", esc(&r.stale)),
+        };
+        let _ = writeln!(
+            page,
+            "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"sentence\">{}{stale}</td></tr>",
+            esc(&figure),
+            esc(&c.approx.replace('_', " ")),
+            esc(&c.unit),
+            esc(&c.speaker),
+            esc(&c.when),
+            esc(&r.outlets.join(", ")),
+            esc(&docs.join(", ")),
+            esc(&c.published),
+            esc(&r.story),
+            esc(&c.sentence),
+        );
+    }
+    page.push_str("</tbody></table></div>\n");
+}
+
+/// A tick value without a needless fraction.
+fn format_number(v: f64) -> String {
+    match v.fract() == 0.0 {
+        true => format!("{v:.0}"),
+        false => format!("{v}"),
+    }
+}
+
+/// Text safe in HTML content and attribute values.
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticks_are_round() {
+        assert_eq!(tick_step(13_200.0), 5_000.0);
+        assert_eq!(tick_step(100.0), 20.0);
+        assert_eq!(tick_step(7.0), 2.0);
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(
+            esc("<b>\"x\" & 'y'</b>"),
+            "&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;"
+        );
+    }
+}
