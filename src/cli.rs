@@ -203,10 +203,16 @@ fn rules_check(path: Option<&Path>) -> u8 {
     for w in &rules.warnings {
         warning(w);
     }
-    let examples: usize = rules.rules.iter().map(|r| r.examples.len()).sum();
+    let examples: usize = rules.rules.iter().map(|r| r.examples.len()).sum::<usize>()
+        + rules
+            .outlets
+            .iter()
+            .map(|r| r.examples.len())
+            .sum::<usize>();
     println!(
-        "ok: {} rules, {} lexicons, {} examples ({})",
+        "ok: {} rules, {} outlet rules, {} lexicons, {} examples ({})",
         rules.rules.len(),
+        rules.outlets.len(),
         rules.lexicons.len(),
         examples,
         path.map_or("default rules".into(), |p| p.display().to_string())
@@ -480,7 +486,7 @@ fn compare(args: CompareArgs) -> u8 {
         }
         None => {
             let ended = extract_claims(&args.input, |claims| {
-                claims.into_iter().for_each(|c| collector.add(c));
+                collector.add_article(claims);
                 Ok(())
             });
             match ended {

@@ -316,3 +316,67 @@ fn missing_rules_path_is_an_error() {
         run.stderr
     );
 }
+
+#[test]
+fn broken_outlet_rules_are_named_with_their_line_and_the_rest_reported_too() {
+    let dir = Dir::new();
+    let text = format!(
+        "{SMALL}\n\
+[[outlet]]\n\
+id = \"outlet.bad_role\"\n\
+role = \"agency\"\n\
+pattern = '(?P<outlet>AP)'\n\
+\n\
+[[outlet]]\n\
+id = \"outlet.bad_pattern\"\n\
+role = \"wire\"\n\
+pattern = '(?P<outlet>AP'\n\
+\n\
+[[outlet]]\n\
+id = \"outlet.no_expectation\"\n\
+role = \"site\"\n\
+pattern = 'your (?P<outlet>\\w+) account'\n\
+\n\
+[[outlet.example]]\n\
+text = \"your Daily account\"\n"
+    );
+    let rules = dir.write("bad.toml", text);
+    let run = claimex(&["rules", "check", &rules]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    for want in [
+        "rule outlet.bad_role: unknown outlet role `agency` (expected wire or site)",
+        "rule outlet.bad_pattern: bad pattern",
+        "rule outlet.no_expectation: an outlet example needs `expect` or `expect_none = true`",
+    ] {
+        assert!(
+            run.stderr.contains(want),
+            "{want:?} not in:\n{}",
+            run.stderr
+        );
+    }
+    assert!(run.stderr.contains("bad.toml:"), "{}", run.stderr);
+}
+
+#[test]
+fn outlet_examples_run_in_rules_test() {
+    let dir = Dir::new();
+    let text = format!(
+        "{SMALL}\n\
+[[outlet]]\n\
+id = \"outlet.site\"\n\
+role = \"site\"\n\
+pattern = 'your (?P<outlet>\\w+ \\w+) account'\n\
+\n\
+[[outlet.example]]\n\
+text = \"Sign into your Sun Journal account.\"\n\
+expect = \"Sun Times\"\n"
+    );
+    let rules = dir.write("outlets.toml", text);
+    let run = claimex(&["rules", "test", &rules]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("rule outlet.site: expected outlet \"Sun Times\" in \"Sign into your Sun Journal account.\", found \"Sun Journal\""),
+        "{}",
+        run.stdout
+    );
+}

@@ -10,7 +10,7 @@ mod html;
 mod report;
 mod story;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::claim::{Claim, Kind};
 
@@ -80,6 +80,19 @@ pub struct Collector {
 }
 
 impl Collector {
+    /// Adds one article's claims. An article with no count is left out of
+    /// story detection: it has no figure to show, and skipping it keeps memory
+    /// to the articles that matter.
+    pub fn add_article(&mut self, claims: Vec<Claim>) {
+        let has_count = claims
+            .iter()
+            .any(|c| c.kind == Kind::Count && !c.value.is_empty());
+        if has_count {
+            claims.into_iter().for_each(|c| self.add(c));
+        }
+    }
+
+    /// Adds one claim (of a claims table read row by row).
     pub fn add(&mut self, claim: Claim) {
         if !claim.sentence.is_empty() {
             self.stories.add(&claim.doc_id, &claim.sentence);
@@ -91,7 +104,8 @@ impl Collector {
 
     /// The groups, the ones reported by the most stories first.
     pub fn finish(self, by: GroupBy) -> Vec<Group> {
-        let story_of = self.stories.assign();
+        let with_counts: HashSet<&str> = self.counts.iter().map(|c| c.doc_id.as_str()).collect();
+        let story_of = self.stories.assign(|doc| with_counts.contains(doc));
         let mut grouped: BTreeMap<(String, String, String), Vec<Claim>> = BTreeMap::new();
         for c in self.counts {
             let (concept, unit) = group_key_of(&c);
