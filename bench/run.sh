@@ -36,6 +36,7 @@ start=$(date +%s.%N); target/release/claimex rules check > /dev/null; end=$(date
 awk -v s="$start" -v e="$end" 'BEGIN {printf "%-28s %7.2f s (whole process)\n", "compile the default rules", e-s}'
 run "extract --jobs 1" target/release/claimex extract "$corpus" --jobs 1
 run "extract --jobs $cores" target/release/claimex extract "$corpus" --jobs "$cores"
+run "compare --jobs $cores" target/release/claimex compare "$corpus" --jobs "$cores"
 if command -v rg > /dev/null; then
     run "rg -o (scan floor)" rg -o --no-filename '[0-9][0-9,.]*|[A-Z][a-z]+day' "$corpus"
 else

@@ -13,6 +13,9 @@ use crate::claim::Kind;
 use crate::rules::{Lexicon, Rules};
 use crate::text::Document;
 
+/// Bytes on each side of a figure searched for its actor.
+const WINDOW: usize = 400;
+
 /// The compiled country lexicon and the words that block it.
 #[derive(Debug, Clone)]
 pub struct Actors {
@@ -87,22 +90,38 @@ pub(crate) fn assign(doc: &Document, actors: &Actors, drafts: &mut [Draft]) {
     let text = doc.text();
     // (sentence range, concept, actor) of counts with an actor, for the next sentence.
     let mut found: Vec<(Range<usize>, String, String)> = Vec::new();
-    for k in 0..drafts.len() {
-        if drafts[k].claim.kind != Kind::Count {
-            continue;
-        }
+    // Statements with a speaker, by start; a sweep keeps the ones open at each
+    // count, so that a long article costs no count-by-quote product.
+    let mut statements: Vec<(Range<usize>, Range<usize>)> = drafts
+        .iter()
+        .filter(|q| q.claim.kind == Kind::Quote)
+        .filter_map(|q| Some((q.span.clone(), q.speaker_span.clone()?)))
+        .collect();
+    statements.sort_by_key(|(span, _)| span.start);
+    let mut next_statement = 0;
+    let mut open: Vec<(Range<usize>, Range<usize>)> = Vec::new();
+    let mut counts: Vec<usize> = (0..drafts.len())
+        .filter(|&k| drafts[k].claim.kind == Kind::Count)
+        .collect();
+    counts.sort_by_key(|&k| drafts[k].span.start);
+    for k in counts {
         let d = &drafts[k];
-        let sentence = sentence_of(doc, d.paragraph, d.span.start);
+        while next_statement < statements.len() && statements[next_statement].0.start <= d.span.start {
+            open.push(statements[next_statement].clone());
+            next_statement += 1;
+        }
+        open.retain(|(span, _)| span.end > d.span.start);
         // Speakers of statements that hold the count are no actors of it.
-        let speakers: Vec<Range<usize>> = drafts
+        let speakers: Vec<Range<usize>> = open
             .iter()
-            .filter(|q| {
-                q.claim.kind == Kind::Quote
-                    && q.span.start <= d.span.start
-                    && d.span.end <= q.span.end
-            })
-            .filter_map(|q| q.speaker_span.clone())
+            .filter(|(span, _)| d.span.end <= span.end)
+            .map(|(_, speaker)| speaker.clone())
             .collect();
+        // The sentence, cut to a window around the figure: an actor is near
+        // it, and a text with no sentence breaks costs no more per count.
+        let whole = sentence_of(doc, d.paragraph, d.span.start);
+        let sentence = floor_char(text, whole.start.max(d.span.start.saturating_sub(WINDOW)))
+            ..floor_char(text, whole.end.min(d.span.end + WINDOW));
         let in_unit = actors
             .mentions(&d.claim.unit, 0..d.claim.unit.len())
             .next()
@@ -147,20 +166,22 @@ pub(crate) fn assign(doc: &Document, actors: &Actors, drafts: &mut [Draft]) {
                 return None;
             }
             let concept = &d.claim.concept;
+            // The sentence before holds the latest counts found; a few suffice.
             found
                 .iter()
                 .rev()
+                .take(16)
                 .find(|(s, c, _)| {
                     !concept.is_empty()
                         && c == concept
-                        && s.end <= sentence.start
-                        && is_just_before(doc, s, &sentence)
+                        && s.end <= whole.start
+                        && is_just_before(doc, s, &whole)
                 })
                 .map(|(_, _, actor)| actor.clone())
         };
         let actor = in_unit.or_else(after).or_else(before).or_else(previous);
         if let Some(actor) = actor {
-            found.push((sentence.clone(), d.claim.concept.clone(), actor.clone()));
+            found.push((whole.clone(), d.claim.concept.clone(), actor.clone()));
             drafts[k].claim.actor = actor;
         }
     }
@@ -169,11 +190,21 @@ pub(crate) fn assign(doc: &Document, actors: &Actors, drafts: &mut [Draft]) {
 /// The sentence of a paragraph that holds `at`, or the whole paragraph.
 fn sentence_of(doc: &Document, paragraph: usize, at: usize) -> Range<usize> {
     let para = &doc.paragraphs[paragraph];
+    let k = para.sentences.partition_point(|s| s.end <= at);
     para.sentences
-        .iter()
-        .find(|s| s.start <= at && at < s.end)
+        .get(k)
+        .filter(|s| s.start <= at)
         .cloned()
         .unwrap_or_else(|| para.range.clone())
+}
+
+/// The largest character boundary at or before `at`.
+fn floor_char(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// Whether sentence `a` comes right before sentence `b`: nothing but space
