@@ -106,7 +106,9 @@ pub(crate) fn assign(doc: &Document, actors: &Actors, drafts: &mut [Draft]) {
     counts.sort_by_key(|&k| drafts[k].span.start);
     for k in counts {
         let d = &drafts[k];
-        while next_statement < statements.len() && statements[next_statement].0.start <= d.span.start {
+        while next_statement < statements.len()
+            && statements[next_statement].0.start <= d.span.start
+        {
             open.push(statements[next_statement].clone());
             next_statement += 1;
         }
