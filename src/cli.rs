@@ -317,10 +317,6 @@ enum Ended {
 /// threads, handing each article's claims to `sink` in input order. Warnings
 /// and errors go to standard error as they come.
 fn extract_claims(input: &InputArgs, mut sink: impl FnMut(Vec<Claim>) -> io::Result<()>) -> Ended {
-    if input.paths.is_empty() {
-        error("no input: name text files, JSONL files, folders, or `-` for standard input");
-        return Ended::Unstarted;
-    }
     let Some(rules) = load_rules(input.rules.as_deref()) else {
         return Ended::Unstarted;
     };
@@ -417,6 +413,15 @@ fn put_in_place(destination: Destination, output: Option<&Path>, failed: bool) -
     if failed { PARTIAL } else { OK }
 }
 
+/// Whether no input was named (said on standard error), before any output.
+fn no_input(input: &InputArgs) -> bool {
+    let none = input.paths.is_empty();
+    if none {
+        error("no input: name text files, JSONL files, folders, or `-` for standard input");
+    }
+    none
+}
+
 /// A workbook on a terminal is noise: it needs `-o` or a redirection.
 fn binary_to_terminal(binary: bool, output: Option<&Path>) -> bool {
     let refused = binary && output.is_none() && io::stdout().is_terminal();
@@ -428,7 +433,7 @@ fn binary_to_terminal(binary: bool, output: Option<&Path>) -> bool {
 
 fn extract(args: ExtractArgs) -> u8 {
     let output = args.output.as_deref();
-    if binary_to_terminal(matches!(args.format, FormatArg::Xlsx), output) {
+    if no_input(&args.input) || binary_to_terminal(matches!(args.format, FormatArg::Xlsx), output) {
         return FAILED;
     }
     let format = match args.format {
@@ -460,10 +465,10 @@ fn extract(args: ExtractArgs) -> u8 {
 }
 
 fn compare(args: CompareArgs) -> u8 {
-    if binary_to_terminal(
-        matches!(args.format, CompareFormatArg::Xlsx),
-        args.output.as_deref(),
-    ) {
+    let xlsx = matches!(args.format, CompareFormatArg::Xlsx);
+    if (args.claims.is_none() && no_input(&args.input))
+        || binary_to_terminal(xlsx, args.output.as_deref())
+    {
         return FAILED;
     }
     let mut collector = Collector::default();

@@ -233,3 +233,15 @@ fn compare_writes_its_file_whole() {
     let md = std::fs::read_to_string(&out).unwrap();
     assert!(md.starts_with("# Figures compared"));
 }
+
+#[test]
+fn no_input_is_an_error_and_writes_nothing() {
+    for command in ["extract", "compare"] {
+        let run = claimex(&[command]);
+        assert_eq!(run.code, 2, "{command}");
+        assert_eq!(run.stdout, "", "{command} wrote a table for no input");
+        assert!(run.stderr.contains("no input"), "{}", run.stderr);
+    }
+    let both = claimex(&["compare", "--claims", "x.csv", "samples"]);
+    assert_eq!(both.code, 2, "--claims with articles is a usage error");
+}
