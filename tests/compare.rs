@@ -245,3 +245,20 @@ fn no_input_is_an_error_and_writes_nothing() {
     let both = claimex(&["compare", "--claims", "x.csv", "samples"]);
     assert_eq!(both.code, 2, "--claims with articles is a usage error");
 }
+
+#[test]
+fn articles_without_sentences_are_not_each_others_reprints() {
+    let dir = Dir::new();
+    let file = dir.write(
+        "short.csv",
+        "doc_id,kind,value,concept,actor,outlet\n\
+         a,count,8000,troops,North Korea,Daily One\n\
+         b,count,8000,troops,North Korea,Daily Two\n",
+    );
+    let run = claimex(&["compare", "--claims", &file]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows = parse_csv(&run.stdout);
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_ne!(rows[0]["story"], rows[1]["story"]);
+    assert_eq!(rows[0]["reprinted_in"], "");
+}

@@ -72,7 +72,8 @@ impl Group {
 }
 
 /// Gathers claims (from an extraction or a claims table) for comparison. Only
-/// count claims are kept; every claim's sentence feeds story detection.
+/// count claims are kept; the sentences of articles with a count feed story
+/// detection.
 #[derive(Debug, Default)]
 pub struct Collector {
     counts: Vec<Claim>,
@@ -94,9 +95,10 @@ impl Collector {
 
     /// Adds one claim (of a claims table read row by row).
     pub fn add(&mut self, claim: Claim) {
-        if !claim.sentence.is_empty() {
-            self.stories.add(&claim.doc_id, &claim.sentence);
-        }
+        // Every article is registered, with or without a sentence (a table
+        // edited down to a few columns): an article with nothing to compare
+        // is a story of its own, never everyone's reprint.
+        self.stories.add(&claim.doc_id, &claim.sentence);
         if claim.kind == Kind::Count && !claim.value.is_empty() {
             self.counts.push(claim);
         }
