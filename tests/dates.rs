@@ -263,3 +263,21 @@ fn years_past_timex_range_give_no_value() {
     let got = date_values("Humans arrived 300000 years ago.");
     assert_eq!(got, vec![triple("300000 years ago", "", "")]);
 }
+
+#[test]
+fn a_part_of_a_year_takes_the_relative_year_after_it() {
+    let got = date_values(
+        "Sales fell in the third quarter last year, rose in Q1 next year's plan, \
+         and peaked in the summer of last year and in the last quarter last year.",
+    );
+    for want in [
+        triple("the third quarter last year", "2023-Q3", ""),
+        triple("the summer of last year", "2023-SU", ""),
+        triple("the last quarter last year", "2023-Q4", ""),
+    ] {
+        assert!(got.contains(&want), "{want:?} not in {got:?}");
+    }
+    // A year written in digits is kept: "2016 Q3 last year" is no 2023 quarter.
+    let got = date_values("In 2016 Q3 last year's rules applied.");
+    assert!(got.contains(&triple("2016 Q3", "2016-Q3", "")), "{got:?}");
+}

@@ -884,6 +884,62 @@ pub(crate) fn join_ranges(doc: &Document, rules: &Rules, drafts: &mut Vec<Draft>
     *drafts = kept;
 }
 
+/// Joins a part of a year written without one and the relative year right
+/// after it ("the third quarter last year", "in March next year", "the summer
+/// of last year") into one claim in that year: `2023-Q3`, not this year's
+/// quarter beside a bare `2023`.
+pub(crate) fn join_part_with_year(doc: &Document, drafts: &mut Vec<Draft>) {
+    let text = doc.text();
+    let is_year = |v: &str| v.len() == 4 && v.bytes().all(|b| b.is_ascii_digit());
+    // A value of a year's part: `2024-Q3`, `2024-03`, `2024-SU`, `2024-H1`.
+    let is_part = |v: &str| {
+        v.len() > 5 && is_year(&v[..4]) && v.as_bytes()[4] == b'-' && !v[5..].contains('-')
+    };
+    let mut kept: Vec<Draft> = Vec::with_capacity(drafts.len());
+    for d in drafts.drain(..) {
+        let joins = kept.last().is_some_and(|a| {
+            let written = &text[a.span.clone()];
+            let between = text[a.span.end..d.span.start.max(a.span.end)].trim();
+            let relative = text[d.span.clone()].to_ascii_lowercase();
+            a.claim.kind == Kind::Date
+                && d.claim.kind == Kind::Date
+                && a.paragraph == d.paragraph
+                && a.span.end <= d.span.start
+                && is_part(&a.claim.value)
+                && a.claim.value_max.is_empty()
+                && is_year(&d.claim.value)
+                && relative.ends_with(" year")
+                && !has_year_digits(written)
+                && (between.is_empty() || between.eq_ignore_ascii_case("of"))
+        });
+        match (joins, kept.last_mut()) {
+            (true, Some(a)) => {
+                // "The last quarter last year" is that year's last, not the
+                // quarter before the reference's.
+                let written = text[a.span.clone()].to_ascii_lowercase();
+                let last = written.starts_with("the last ") || written.starts_with("last ");
+                let part = match &a.claim.value[5..] {
+                    p if last && p.starts_with('Q') => "Q4",
+                    p if last && p.starts_with('H') => "H2",
+                    p => p,
+                }
+                .to_string();
+                a.claim.value = format!("{}-{part}", d.claim.value);
+                a.span.end = d.span.end;
+            }
+            _ => kept.push(d),
+        }
+    }
+    *drafts = kept;
+}
+
+/// Whether a text writes a year in digits (a run of four).
+fn has_year_digits(text: &str) -> bool {
+    text.as_bytes()
+        .split(|b| !b.is_ascii_digit())
+        .any(|run| run.len() == 4)
+}
+
 /// The end of a range from `start` to `end`, or `None` when the two cannot be
 /// one range because the end comes first ("3-1 May" is a score, "Q4-Q3" no
 /// period). Both resolved against the same reference date, a yearless end
