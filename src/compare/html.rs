@@ -4,11 +4,10 @@
 //! marker shapes), and its table. The page fits a phone: the chart scales to
 //! the screen and tables scroll sideways.
 
-use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::{Group, Row, display_figure};
+use super::{Group, Row, article_count, display_figure};
 
 /// A narrow canvas: on a phone the chart is drawn near its own size, so its
 /// text stays readable.
@@ -42,12 +41,6 @@ td.num{text-align:right;white-space:nowrap}\
 /// Writes the whole page.
 pub fn write_html<W: Write>(mut out: W, groups: &[Group]) -> io::Result<W> {
     let mut page = String::new();
-    let articles: BTreeSet<&str> = groups
-        .iter()
-        .flat_map(|g| &g.rows)
-        .flat_map(|r| std::iter::once(&r.claim.doc_id).chain(&r.reprints))
-        .map(String::as_str)
-        .collect();
     let _ = write!(
         page,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -55,7 +48,7 @@ pub fn write_html<W: Write>(mut out: W, groups: &[Group]) -> io::Result<W> {
          <title>Figures compared</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
          <h1>Figures compared</h1>\n<p>{} group(s) of counts from {} article(s); {} disagree.</p>\n",
         groups.len(),
-        articles.len(),
+        article_count(groups),
         groups.iter().filter(|g| g.disagree).count()
     );
     for (k, g) in groups.iter().enumerate() {
@@ -67,15 +60,16 @@ pub fn write_html<W: Write>(mut out: W, groups: &[Group]) -> io::Result<W> {
 }
 
 fn group_section(page: &mut String, number: usize, g: &Group) {
-    let (class, verdict) = match (g.concept.is_empty(), g.disagree) {
-        (true, _) => ("", "not compared"),
-        (false, true) => ("disagree", "figures disagree"),
-        (false, false) => ("agree", "figures agree"),
+    let class = match (g.concept.is_empty(), g.disagree) {
+        (true, _) => "",
+        (false, true) => "disagree",
+        (false, false) => "agree",
     };
     let _ = write!(
         page,
-        "<section id=\"group-{number}\">\n<h2>{} <span class=\"badge {class}\">{verdict}</span></h2>\n",
-        esc(&g.key)
+        "<section id=\"group-{number}\">\n<h2>{} <span class=\"badge {class}\">{}</span></h2>\n",
+        esc(&g.key),
+        g.verdict()
     );
     if !g.explanation.is_empty() {
         let _ = writeln!(page, "<p class=\"explanation\">{}</p>", esc(&g.explanation));
@@ -240,10 +234,7 @@ fn marker(
     row: &Row,
 ) {
     let c = &row.claim;
-    let figure = match c.value_max.is_empty() {
-        true => display_figure(&c.value),
-        false => display_figure(&format!("{}-{}", c.value, c.value_max)),
-    };
+    let figure = row.shown_figure();
     let who = if c.speaker.is_empty() {
         "unattributed"
     } else {
@@ -298,14 +289,8 @@ fn table(page: &mut String, g: &Group) {
     );
     for r in &g.rows {
         let c = &r.claim;
-        let figure = match (c.approx == "vague", c.value_max.is_empty()) {
-            (true, _) => c.text.clone(),
-            (false, true) => display_figure(&c.value),
-            (false, false) => display_figure(&format!("{}-{}", c.value, c.value_max)),
-        };
-        let docs: Vec<&str> = std::iter::once(c.doc_id.as_str())
-            .chain(r.reprints.iter().map(String::as_str))
-            .collect();
+        let figure = r.shown_figure();
+        let docs: Vec<&str> = r.articles().collect();
         let stale = match r.stale.is_empty() {
             true => String::new(),
             false => format!("<br><span class=\"stale\">Stale? {}</span>", esc(&r.stale)),

@@ -60,15 +60,46 @@ pub struct Group {
     pub explanation: String,
 }
 
+impl Row {
+    /// The articles that report this row: the first copy, then the reprints.
+    pub fn articles(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.claim.doc_id.as_str()).chain(self.reprints.iter().map(String::as_str))
+    }
+
+    /// The figure for people: `10,000`, `10,000–12,000`, or the words of a
+    /// vague count ("thousands of soldiers" has a value only so that it sorts).
+    pub fn shown_figure(&self) -> String {
+        match self.claim.approx == "vague" {
+            true => self.claim.text.clone(),
+            false => display_figure(&figure_key(&self.claim)),
+        }
+    }
+}
+
 impl Group {
     /// The articles behind the group's rows, reprints included.
     pub fn articles(&self) -> usize {
-        self.rows
-            .iter()
-            .flat_map(|r| std::iter::once(&r.claim.doc_id).chain(&r.reprints))
-            .collect::<BTreeSet<_>>()
-            .len()
+        article_count(std::slice::from_ref(self))
     }
+
+    /// `not compared`, `figures disagree` or `figures agree`.
+    pub fn verdict(&self) -> &'static str {
+        match (self.concept.is_empty(), self.disagree) {
+            (true, _) => "not compared",
+            (false, true) => "figures disagree",
+            (false, false) => "figures agree",
+        }
+    }
+}
+
+/// The distinct articles behind some groups' rows, reprints included.
+pub fn article_count(groups: &[Group]) -> usize {
+    groups
+        .iter()
+        .flat_map(|g| &g.rows)
+        .flat_map(Row::articles)
+        .collect::<BTreeSet<_>>()
+        .len()
 }
 
 /// Gathers claims (from an extraction or a claims table) for comparison. Only

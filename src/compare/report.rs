@@ -3,11 +3,10 @@
 
 use std::io::{self, Write};
 
-use super::{Group, Row, display_figure};
+use super::{Group, Row, article_count};
 use crate::COLUMNS;
-use crate::claim::Kind;
 use crate::output::xlsx::{self, Cell, Sheet};
-use crate::output::{claim_cells, spreadsheet_safe};
+use crate::output::{claim_cells, spreadsheet_safe, typed_cell};
 
 /// The CSV columns: the contract's sixteen, then additions.
 pub const COMPARE_COLUMNS: [&str; 26] = [
@@ -92,17 +91,7 @@ pub fn write_xlsx<W: Write>(mut out: W, groups: &[Group]) -> io::Result<W> {
         for row in &g.rows {
             let cells: Vec<Cell> = COMPARE_COLUMNS
                 .iter()
-                .map(|&column| {
-                    let text = cell(g, row, column);
-                    match column {
-                        "value" | "value_max" if row.claim.kind == Kind::Count => {
-                            Cell::number_or_text(&text)
-                        }
-                        "published" | "when" => Cell::date_or_text(&text),
-                        "start" | "end" => Cell::number_or_text(&text),
-                        _ => Cell::Text(text),
-                    }
-                })
+                .map(|&column| typed_cell(&row.claim, column, cell(g, row, column)))
                 .collect();
             comparison.push(&cells).map_err(xlsx::xlsx_io)?;
             for c in std::iter::once(&row.claim).chain(&row.copies) {
@@ -117,31 +106,21 @@ pub fn write_xlsx<W: Write>(mut out: W, groups: &[Group]) -> io::Result<W> {
 /// A readable report: per group, the disagreement in one line and a table of
 /// its figures with thousands separators.
 pub fn write_markdown<W: Write>(mut out: W, groups: &[Group]) -> io::Result<W> {
-    let articles: std::collections::BTreeSet<&str> = groups
-        .iter()
-        .flat_map(|g| &g.rows)
-        .flat_map(|r| std::iter::once(&r.claim.doc_id).chain(&r.reprints))
-        .map(String::as_str)
-        .collect();
     writeln!(out, "# Figures compared\n")?;
     writeln!(
         out,
         "{} group(s) of counts from {} article(s); {} disagree.\n",
         groups.len(),
-        articles.len(),
+        article_count(groups),
         groups.iter().filter(|g| g.disagree).count()
     )?;
     for g in groups {
-        let verdict = match (g.concept.is_empty(), g.disagree) {
-            (true, _) => "not compared",
-            (false, true) => "figures disagree",
-            (false, false) => "figures agree",
-        };
         writeln!(
             out,
-            "## {} ({} article(s), {verdict})\n",
+            "## {} ({} article(s), {})\n",
             md(&g.key),
-            g.articles()
+            g.articles(),
+            g.verdict()
         )?;
         if !g.explanation.is_empty() {
             writeln!(out, "{}\n", md(&g.explanation))?;
@@ -153,18 +132,9 @@ pub fn write_markdown<W: Write>(mut out: W, groups: &[Group]) -> io::Result<W> {
         writeln!(out, "|---|---|---|---|---|---|---|---|---|---|")?;
         for r in &g.rows {
             let c = &r.claim;
-            // "thousands of soldiers" has a value only so that it sorts; show
-            // the words.
-            let figure = match (c.approx == "vague", c.value_max.is_empty()) {
-                (true, _) => c.text.clone(),
-                (false, true) => display_figure(&c.value),
-                (false, false) => display_figure(&format!("{}-{}", c.value, c.value_max)),
-            };
-            let docs: Vec<&str> = std::iter::once(c.doc_id.as_str())
-                .chain(r.reprints.iter().map(String::as_str))
-                .collect();
+            let docs: Vec<&str> = r.articles().collect();
             let cells = [
-                figure,
+                r.shown_figure(),
                 c.approx.replace('_', " "),
                 c.unit.clone(),
                 c.speaker.clone(),

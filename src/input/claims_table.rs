@@ -14,6 +14,7 @@ use serde_json::Value;
 
 use super::InputError;
 use crate::claim::{Claim, Kind};
+use crate::output::without_spreadsheet_guard;
 
 /// Reads every claim in `path`, handing each to `claim` and each bad row to
 /// `bad`. Fails as a whole only if the file cannot be opened or has no header.
@@ -153,7 +154,7 @@ fn from_cells<'a>(cells: impl Iterator<Item = (&'a str, &'a str)>) -> Result<Cla
         .ok_or_else(|| format!("`kind` is `{kind_cell}` (expected quote, count or date)"))?;
     let mut c = Claim::empty(kind);
     for (column, value) in cells {
-        let value = without_formula_guard(value);
+        let value = without_spreadsheet_guard(value);
         match column {
             "start" | "end" if !value.trim().is_empty() => {
                 let n: usize = value
@@ -179,12 +180,4 @@ fn from_cells<'a>(cells: impl Iterator<Item = (&'a str, &'a str)>) -> Result<Cla
         }
     }
     Ok(c)
-}
-
-/// A cell as `extract` had it before guarding it against formulas.
-fn without_formula_guard(cell: &str) -> &str {
-    match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
-        _ => cell,
-    }
 }

@@ -23,19 +23,22 @@ pub enum Format {
 pub fn claim_cells(c: &Claim) -> Vec<Cell> {
     COLUMNS
         .iter()
-        .map(|&column| {
-            let text = c.field(column).unwrap_or_default();
-            match column {
-                "value" | "value_max" if c.kind == Kind::Count => Cell::number_or_text(&text),
-                "value" | "value_max" if c.kind == Kind::Date && c.subtype == "date" => {
-                    Cell::date_or_text(&text)
-                }
-                "published" | "when" => Cell::date_or_text(&text),
-                "start" | "end" => Cell::number_or_text(&text),
-                _ => Cell::Text(text.into_owned()),
-            }
-        })
+        .map(|&column| typed_cell(c, column, c.field(column).unwrap_or_default().into_owned()))
         .collect()
+}
+
+/// One cell of a column that a claim's table shares (the claims table, or
+/// `compare`'s), typed as `claim_cells` says; other columns are text.
+pub fn typed_cell(c: &Claim, column: &str, text: String) -> Cell {
+    match column {
+        "value" | "value_max" if c.kind == Kind::Count => Cell::number_or_text(&text),
+        "value" | "value_max" if c.kind == Kind::Date && c.subtype == "date" => {
+            Cell::date_or_text(&text)
+        }
+        "published" | "when" => Cell::date_or_text(&text),
+        "start" | "end" => Cell::number_or_text(&text),
+        _ => Cell::Text(text),
+    }
 }
 
 /// Makes a text cell inert in a spreadsheet: a cell that Excel, LibreOffice or
@@ -48,6 +51,15 @@ pub fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
         b"-" | b"+" => Cow::Borrowed(cell),
         [b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r', ..] => Cow::Owned(format!("'{cell}")),
         _ => Cow::Borrowed(cell),
+    }
+}
+
+/// The cell `spreadsheet_safe` was given: its apostrophe taken off again, for
+/// a table read back.
+pub fn without_spreadsheet_guard(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if matches!(spreadsheet_safe(rest), Cow::Owned(_)) => rest,
+        _ => cell,
     }
 }
 
@@ -154,6 +166,13 @@ mod tests {
         c.start = 3;
         c.end = 9;
         c
+    }
+
+    #[test]
+    fn the_guard_comes_off_what_it_put_on() {
+        for cell in ["=SUM(A1)", "+1", "-2", "@x", "\tx", "plain", "-", "'quoted"] {
+            assert_eq!(without_spreadsheet_guard(&spreadsheet_safe(cell)), cell);
+        }
     }
 
     #[test]
