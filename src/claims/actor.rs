@@ -21,6 +21,10 @@ const WINDOW: usize = 400;
 pub struct Actors {
     countries: Option<(Regex, Lexicon)>,
     blockers: Option<Lexicon>,
+    /// Words after a count that introduce its actor: "troops *from* North Korea".
+    markers: Option<Lexicon>,
+    /// Words skipped before a country: "from *the* Philippines".
+    determiners: Option<Lexicon>,
 }
 
 impl Actors {
@@ -35,7 +39,17 @@ impl Actors {
         Actors {
             countries,
             blockers: rules.lexicon("actor_blocker").cloned(),
+            markers: rules.lexicon("actor_marker").cloned(),
+            determiners: rules.lexicon("actor_determiner").cloned(),
         }
+    }
+
+    fn is_marker(&self, word: &str) -> bool {
+        self.markers.as_ref().is_some_and(|l| l.contains(word))
+    }
+
+    fn is_determiner(&self, word: &str) -> bool {
+        self.determiners.as_ref().is_some_and(|l| l.contains(word))
     }
 
     /// Every country mention in `text[range]`: its range and canonical name.
@@ -75,7 +89,7 @@ impl Actors {
         };
         let mut words = text[..start].split_whitespace().rev();
         let mut word = words.next().unwrap_or("");
-        if word.eq_ignore_ascii_case("the") {
+        if self.is_determiner(word) {
             word = words.next().unwrap_or("");
         }
         blockers.contains(word)
@@ -128,18 +142,20 @@ pub(crate) fn assign(doc: &Document, actors: &Actors, drafts: &mut [Draft]) {
             .mentions(&d.claim.unit, 0..d.claim.unit.len())
             .next()
             .map(|(_, name)| name.to_string());
-        // "troops from North Korea": the country right after "from" or "of".
+        // "troops from North Korea": the country right after an `actor_marker`.
         let after = || {
             let end = sentence.end.max(d.span.end);
             let skip_space = |at: usize| end - text[at..end].trim_start().len();
             let at = skip_space(d.span.end);
             let word = text[at..end].split_whitespace().next()?;
-            if !(word.eq_ignore_ascii_case("from") || word.eq_ignore_ascii_case("of")) {
+            if !actors.is_marker(word) {
                 return None;
             }
             let mut at = skip_space(at + word.len());
-            if text[at..end].starts_with("the ") {
-                at += 4;
+            if let Some(next) = text[at..end].split_whitespace().next() {
+                if actors.is_determiner(next) {
+                    at = skip_space(at + next.len());
+                }
             }
             actors
                 .mentions(text, at..end)

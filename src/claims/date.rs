@@ -888,8 +888,17 @@ pub(crate) fn join_ranges(doc: &Document, rules: &Rules, drafts: &mut Vec<Draft>
 /// after it ("the third quarter last year", "in March next year", "the summer
 /// of last year") into one claim in that year: `2023-Q3`, not this year's
 /// quarter beside a bare `2023`.
-pub(crate) fn join_part_with_year(doc: &Document, drafts: &mut Vec<Draft>) {
+pub(crate) fn join_part_with_year(doc: &Document, rules: &Rules, drafts: &mut Vec<Draft>) {
     let text = doc.text();
+    let (links, grains, nth) = (
+        rules.lexicon("part_year_link"),
+        rules.lexicon("grain_unit"),
+        rules.lexicon("nth"),
+    );
+    // Whether a word has `value` in a lexicon.
+    let means = |lexicon: Option<&Lexicon>, w: &str, value: &str| {
+        lexicon.and_then(|l| l.value_of(w)) == Some(value)
+    };
     let is_year = |v: &str| v.len() == 4 && v.bytes().all(|b| b.is_ascii_digit());
     // A value of a year's part: `2024-Q3`, `2024-03`, `2024-SU`, `2024-H1`.
     let is_part = |v: &str| {
@@ -900,7 +909,11 @@ pub(crate) fn join_part_with_year(doc: &Document, drafts: &mut Vec<Draft>) {
         let joins = kept.last().is_some_and(|a| {
             let written = &text[a.span.clone()];
             let between = text[a.span.end..d.span.start.max(a.span.end)].trim();
-            let relative = text[d.span.clone()].to_ascii_lowercase();
+            let relative = &text[d.span.clone()];
+            let year_grain = relative
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|w| means(grains, w, "year"));
             a.claim.kind == Kind::Date
                 && d.claim.kind == Kind::Date
                 && a.paragraph == d.paragraph
@@ -908,16 +921,17 @@ pub(crate) fn join_part_with_year(doc: &Document, drafts: &mut Vec<Draft>) {
                 && is_part(&a.claim.value)
                 && a.claim.value_max.is_empty()
                 && is_year(&d.claim.value)
-                && relative.ends_with(" year")
+                && year_grain
                 && !has_year_digits(written)
-                && (between.is_empty() || between.eq_ignore_ascii_case("of"))
+                && (between.is_empty() || links.is_some_and(|l| l.contains(between)))
         });
         match (joins, kept.last_mut()) {
             (true, Some(a)) => {
-                // "The last quarter last year" is that year's last, not the
-                // quarter before the reference's.
-                let written = text[a.span.clone()].to_ascii_lowercase();
-                let last = written.starts_with("the last ") || written.starts_with("last ");
+                // "The last quarter last year" is that year's last (an `nth`
+                // of -1), not the quarter before the reference's.
+                let last = text[a.span.clone()]
+                    .split_whitespace()
+                    .any(|w| means(nth, w, "-1"));
                 let part = match &a.claim.value[5..] {
                     p if last && p.starts_with('Q') => "Q4",
                     p if last && p.starts_with('H') => "H2",
@@ -974,22 +988,20 @@ pub(crate) fn join_duration_starts(doc: &Document, rules: &Rules, drafts: &mut V
     let Some(words) = rules.lexicon("duration_start") else {
         return;
     };
-    let needs_for = rules.lexicon("duration_start_needs_for");
+    let needs_intro = rules.lexicon("duration_start_needs_intro");
+    let intro = rules.lexicon("duration_intro");
     let text = doc.text();
-    // Whether "for" introduces the duration, inside its span or just before it.
-    let after_for = |a: &Draft| {
+    // Whether a `duration_intro` word ("for") opens the duration's span or
+    // stands just before it.
+    let introduced = |a: &Draft| {
         let para_start = doc.paragraphs[a.paragraph].range.start;
-        let starts_with_for = |s: &str| {
-            s.split_whitespace()
-                .next()
-                .is_some_and(|w| w.eq_ignore_ascii_case("for"))
-        };
-        starts_with_for(&text[a.span.clone()])
-            || text[para_start..a.span.start]
-                .trim_end()
-                .rsplit(char::is_whitespace)
-                .next()
-                .is_some_and(|w| w.eq_ignore_ascii_case("for"))
+        let is_intro = |w: Option<&str>| w.is_some_and(|w| intro.is_some_and(|l| l.contains(w)));
+        is_intro(text[a.span.clone()].split_whitespace().next())
+            || is_intro(
+                text[para_start..a.span.start]
+                    .split_whitespace()
+                    .next_back(),
+            )
     };
     let mut kept: Vec<Draft> = Vec::with_capacity(drafts.len());
     for d in drafts.drain(..) {
@@ -1006,7 +1018,7 @@ pub(crate) fn join_duration_starts(doc: &Document, rules: &Rules, drafts: &mut V
                 && a.paragraph == d.paragraph
                 && a.span.end <= d.span.start
                 && words.contains(between)
-                && (!needs_for.is_some_and(|l| l.contains(between)) || after_for(a))
+                && (!needs_intro.is_some_and(|l| l.contains(between)) || introduced(a))
         });
         match (joined, start_day) {
             (Some(a), Some(first)) => {

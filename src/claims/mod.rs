@@ -173,7 +173,7 @@ pub(crate) fn build(
         })
         .collect();
     date::join_ranges(doc, rules, &mut drafts);
-    date::join_part_with_year(doc, &mut drafts);
+    date::join_part_with_year(doc, rules, &mut drafts);
     date::join_duration_starts(doc, rules, &mut drafts);
     link::link(doc, paragraphs, rules, &mut drafts);
     actor::assign(doc, actors, &mut drafts);
