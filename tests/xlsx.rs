@@ -16,6 +16,21 @@ fn run_to_file(args: &[&str], out: &str) -> Book {
     open_workbook(out).expect("a workbook calamine can open")
 }
 
+/// `COMMAND` on the bundled samples with their manifest, as a workbook.
+fn seeds_to_workbook(command: &str, out: &str) -> Book {
+    let samples = samples();
+    let manifest = samples.join("manifest.csv");
+    let args = [
+        command,
+        samples.to_str().unwrap(),
+        "--manifest",
+        manifest.to_str().unwrap(),
+        "--format",
+        "xlsx",
+    ];
+    run_to_file(&args, out)
+}
+
 /// The header, and the rows as (column -> cell) maps.
 fn rows(book: &mut Book, sheet: &str) -> Vec<std::collections::HashMap<String, Data>> {
     let range = book.worksheet_range(sheet).expect("the sheet exists");
@@ -35,19 +50,7 @@ fn rows(book: &mut Book, sheet: &str) -> Vec<std::collections::HashMap<String, D
 fn extract_writes_figures_as_numbers_and_days_as_dates() {
     let dir = Dir::new();
     let out = dir.join("claims.xlsx");
-    let samples = samples();
-    let manifest = samples.join("manifest.csv");
-    let mut book = run_to_file(
-        &[
-            "extract",
-            samples.to_str().unwrap(),
-            "--manifest",
-            manifest.to_str().unwrap(),
-            "--format",
-            "xlsx",
-        ],
-        &out,
-    );
+    let mut book = seeds_to_workbook("extract", &out);
     assert_eq!(book.sheet_names(), ["Claims"]);
     let header: Vec<String> = book
         .worksheet_range("Claims")
@@ -121,19 +124,7 @@ fn a_quote_that_starts_with_equals_is_text_not_a_formula() {
 fn compare_writes_a_comparison_sheet_and_a_claims_sheet() {
     let dir = Dir::new();
     let out = dir.join("compare.xlsx");
-    let samples = samples();
-    let manifest = samples.join("manifest.csv");
-    let mut book = run_to_file(
-        &[
-            "compare",
-            samples.to_str().unwrap(),
-            "--manifest",
-            manifest.to_str().unwrap(),
-            "--format",
-            "xlsx",
-        ],
-        &out,
-    );
+    let mut book = seeds_to_workbook("compare", &out);
     assert_eq!(book.sheet_names(), ["Comparison", "Claims"]);
     let comparison = rows(&mut book, "Comparison");
     let troops: Vec<_> = comparison
