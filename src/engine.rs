@@ -266,7 +266,7 @@ impl Engine {
                     m.span = m.span.start.min(said.start)..m.span.end.max(said.end);
                     m.said = Some(said);
                 }
-                let accepted = !claim.is_empty() && claims::accepts(&m, text, &self.rules);
+                let accepted = !claim.is_empty() && claims::accepts(&mut m, text, &self.rules);
                 let next_char = hay[all.start..].chars().next().map_or(1, char::len_utf8);
                 at = if accepted && !all.is_empty() {
                     all.end

@@ -281,3 +281,58 @@ fn a_part_of_a_year_takes_the_relative_year_after_it() {
     let got = date_values("In 2016 Q3 last year's rules applied.");
     assert!(got.contains(&triple("2016 Q3", "2016-Q3", "")), "{got:?}");
 }
+
+#[test]
+fn anaphoric_dates_count_from_the_last_date_named() {
+    let got = date_values(
+        "The troops crossed on Oct. 30. The next day they reached Kursk. \
+         Two days later they were shelled, and the following week they withdrew.",
+    );
+    for want in [
+        triple("The next day", "2024-10-31", ""),
+        // Counted from "the next day", itself resolved.
+        triple("Two days later", "2024-11-02", ""),
+        triple("the following week", "2024-W45", ""),
+    ] {
+        assert!(got.contains(&want), "{want:?} not in {got:?}");
+    }
+    // With no date named before, they count from the article's date.
+    let got = date_values("He was released the next day.");
+    assert_eq!(got, vec![triple("the next day", "2024-11-07", "")]);
+    // A year is too coarse for a day: no value rather than a guess.
+    let got = date_values("In 1953 an armistice was signed; two days later the guns fell silent.");
+    assert!(got.contains(&triple("two days later", "", "")), "{got:?}");
+    // ... but enough for a year.
+    let got = date_values("In 1950 the war began; three years later it stopped.");
+    assert!(
+        got.contains(&triple("three years later", "1953", "")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn years_in_words_are_years_unless_they_may_be_counts() {
+    let got = date_values(
+        "It happened in June of nineteen ninety nine, in the nineteen seventies \
+         and on September 10, nineteen oh one.",
+    );
+    for want in [
+        triple("June of nineteen ninety nine", "1999-06", ""),
+        triple("the nineteen seventies", "197", ""),
+        triple("September 10, nineteen oh one", "1901-09-10", ""),
+    ] {
+        assert!(got.contains(&want), "{want:?} not in {got:?}");
+    }
+    // "two thousand" ending the clause is a year; before a noun, a count.
+    let got = date_values("It ended on the tenth of September, two thousand.");
+    assert!(
+        got.contains(&triple(
+            "tenth of September, two thousand",
+            "2000-09-10",
+            ""
+        )),
+        "{got:?}"
+    );
+    let got = date_values("On 10 September, two thousand people marched.");
+    assert_eq!(got, vec![triple("10 September", "2024-09-10", "")]);
+}

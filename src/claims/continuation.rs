@@ -155,5 +155,6 @@ fn continued(doc: &Document, paragraph: usize, quoted: Range<usize>, owner: &Cla
         content: Some(content),
         when_span: None,
         speaker_span: None,
+        anaphor: None,
     }
 }

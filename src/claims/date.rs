@@ -121,6 +121,10 @@ pub struct DateParts {
     pub rest: bool,
     /// "2 years 1 month 21 days": several amounts, each with its grain.
     pub compound: Vec<(Decimal, Grain)>,
+    /// The expression counts from the story's own time, not the article's date
+    /// ("the next day", "two weeks later", "that weekend"): from the last date
+    /// the article named before it (see `resolve_anaphora`).
+    pub anaphoric: bool,
 }
 
 /// The TIMEX3 value of a date expression, or `None` when it cannot be resolved
@@ -515,10 +519,10 @@ fn add_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
 /// The date parts a match captured.
 fn parts(f: &Fields) -> DateParts {
     let number = |name: &str| f.value(name).and_then(|v| v.trim().parse::<i64>().ok());
-    let year = f.value("year").and_then(|v| year_of(&v));
+    let year = f.value("year").and_then(|v| year_value(f, &v));
     let year_end = match (year, f.value("year_end")) {
         (Some(start), Some(end)) => year_range_end(start, &end),
-        (None, Some(end)) => year_of(&end),
+        (None, Some(end)) => year_value(f, &end),
         _ => None,
     };
     let hour = number("hour").and_then(|h| u32::try_from(h).ok());
@@ -549,7 +553,7 @@ fn parts(f: &Fields) -> DateParts {
         quarter: number("quarter").and_then(|q| i32::try_from(q).ok()),
         half: number("half").and_then(|h| i32::try_from(h).ok()),
         season: f.value("season").map(|s| s.trim().to_uppercase()),
-        decade: f.value("decade").and_then(|d| decade_of(&d)),
+        decade: f.value("decade").and_then(|d| decade_of(f, &d)),
         century: f
             .value("century")
             .and_then(|c| day_number(f, &c))
@@ -562,6 +566,7 @@ fn parts(f: &Fields) -> DateParts {
             .value("compound")
             .and_then(|c| compound(f, &c))
             .unwrap_or_default(),
+        anaphoric: f.value("anaphoric").is_some(),
     }
 }
 
@@ -575,6 +580,53 @@ fn year_of(text: &str) -> Option<i32> {
         2 => 1900 + y,
         _ => y,
     })
+}
+
+/// A year as written: in digits (`year_of`) or in words (`year_in_words`).
+fn year_value(f: &Fields, text: &str) -> Option<i32> {
+    match text.trim_start().starts_with(|c: char| c.is_alphabetic()) {
+        true => year_in_words(f, text),
+        false => year_of(text),
+    }
+}
+
+/// A year said in words: its hundreds from the `year_hundreds` lexicon, then
+/// two digits as a number ("nineteen seventy-eight"), a `year_zero` word and a
+/// digit ("nineteen oh one") or a multiplier of a hundred ("nineteen
+/// hundred"); or else a number ("two thousand and eighteen").
+fn year_in_words(f: &Fields, text: &str) -> Option<i32> {
+    let text = text.trim();
+    let lexicon = |name: &str| f.rules.lexicon(name);
+    let number = |words: &str| i32::try_from(f.figures.numbers.parse(words)?.as_integer()?).ok();
+    let Some((first, rest)) = text.split_once([' ', '-']) else {
+        return number(text);
+    };
+    let Some(hundreds) = lexicon("year_hundreds").and_then(|l| l.value_of(first)) else {
+        return number(text);
+    };
+    let hundreds: i32 = hundreds.parse().ok()?;
+    let rest = rest.trim();
+    if lexicon("number_multiplier").and_then(|l| l.value_of(rest)) == Some("100") {
+        return Some(hundreds * 100);
+    }
+    let rest = match rest.split_once(' ') {
+        Some((zero, digit)) if lexicon("year_zero").is_some_and(|l| l.contains(zero)) => digit,
+        _ => rest,
+    };
+    let two_digits = number(rest).filter(|n| (0..100).contains(n))?;
+    Some(hundreds * 100 + two_digits)
+}
+
+/// Whether a year in words reads as a plain number ("two thousand", unlike
+/// "nineteen seventy-eight", which starts with a `year_hundreds` word) and so
+/// may be a count.
+fn year_may_be_count(rules: &Rules, text: &str) -> bool {
+    let text = text.trim();
+    let first = text.split([' ', '-']).next().unwrap_or(text);
+    text.starts_with(|c: char| c.is_alphabetic())
+        && !rules
+            .lexicon("year_hundreds")
+            .is_some_and(|l| l.contains(first))
 }
 
 /// "2 years 1 month 21 days" as amount and grain pairs; `None` unless the text
@@ -687,7 +739,12 @@ fn year_range_end(start: i32, end: &str) -> Option<i32> {
 
 /// A decade as TIMEX3 writes it (197) from "1970s", "'70s", "70's" or a
 /// `decade_word` value. Two digits are the 1900s from 30 on, else the 2000s.
-fn decade_of(text: &str) -> Option<i32> {
+/// In words with its century: "nineteen seventies" (a `year_hundreds` word and
+/// a `decade_of_century` word), "two thousand and tens", "two thousands".
+fn decade_of(f: &Fields, text: &str) -> Option<i32> {
+    if text.trim_start().starts_with(|c: char| c.is_alphabetic()) {
+        return decade_in_words(f, text.trim());
+    }
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
     let n: i32 = digits.parse().ok()?;
     Some(match digits.len() {
@@ -699,15 +756,46 @@ fn decade_of(text: &str) -> Option<i32> {
     })
 }
 
+fn decade_in_words(f: &Fields, text: &str) -> Option<i32> {
+    let number = |words: &str| i32::try_from(f.figures.numbers.parse(words)?.as_integer()?).ok();
+    let Some((century, decade)) = text
+        .rsplit_once([' ', '-'])
+        .and_then(|(c, d)| Some((c, f.rules.lexicon("decade_of_century")?.value_of(d)?)))
+    else {
+        // "the two thousands"
+        return number(text).filter(|n| n % 100 == 0).map(|n| n / 10);
+    };
+    let decade: i32 = decade.parse().ok()?;
+    let century = match f.rules.lexicon("year_hundreds")?.value_of(century) {
+        Some(hundreds) => hundreds.parse::<i32>().ok()?,
+        // "two thousand and": the number without its "and"
+        None => {
+            let words = century.trim_end();
+            let words = words
+                .rsplit_once(' ')
+                .filter(|(_, last)| {
+                    f.rules
+                        .lexicon("number_filler")
+                        .is_some_and(|l| l.contains(last))
+                })
+                .map_or(words, |(head, _)| head);
+            number(words).filter(|n| n % 100 == 0)? / 100
+        }
+    };
+    Some(century * 10 + decade)
+}
+
 /// A day of the month (or a century's ordinal): "22", "22nd", or an entry of
-/// the `ordinal_day` lexicon ("twenty-second").
+/// the `ordinal_day` or `cardinal_day` lexicon ("twenty-second", "twenty two").
 fn day_number(f: &Fields, text: &str) -> Option<u32> {
     let text = text.trim();
     if text.starts_with(|c: char| c.is_ascii_digit()) {
         let digits = text.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '.');
         return digits.parse().ok();
     }
-    f.rules.lexicon("ordinal_day")?.value_of(text)?.parse().ok()
+    ["ordinal_day", "cardinal_day"]
+        .into_iter()
+        .find_map(|name| f.rules.lexicon(name)?.value_of(text)?.parse().ok())
 }
 
 /// How many grains an amount says: a figure ("two", "30"), or "a"/"an" from
@@ -770,8 +858,28 @@ pub fn clause_is_future(before: &str, markers: &Lexicon) -> bool {
 
 /// Whether a match is a date at all: a range of years must end after it
 /// starts ("2016-11" is a month, not the years 2016 to 2111), and so must a
-/// range of days ("3-1 May" is a score).
-pub(crate) fn accepts(m: &RuleMatch, text: &str) -> bool {
+/// range of days ("3-1 May" is a score). A year in words that may be a count
+/// is a year only where it ends the clause: in "On Sept. 10, two thousand
+/// people marched" the match is cut back to "Sept. 10".
+pub(crate) fn accepts(m: &mut RuleMatch, text: &str, rules: &Rules) -> bool {
+    if let Some((name, year)) = m.group_named("year") {
+        let ends_clause = text[year.end..]
+            .trim_start()
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+        if !ends_clause && year_may_be_count(rules, &text[year.clone()]) {
+            let Some(index) = m.rule.regex.capture_names().position(|n| n == Some(name)) else {
+                return false;
+            };
+            m.groups[index] = None;
+            let before = text[m.span.start..year.start].trim_end_matches([' ', ',']);
+            m.span.end = m.span.start + before.len();
+            if m.span.is_empty() {
+                return false;
+            }
+        }
+    }
     if let (Some(start), Some(end)) = (m.group("day"), m.group("day_end")) {
         let number = |r: Range<usize>| text[r].parse::<u32>().ok();
         if let (Some(start), Some(end)) = (number(start), number(end)) {
@@ -1104,16 +1212,25 @@ pub(crate) fn all_parts<'a>(
     fields.map(|f| parts(&f))
 }
 
-pub(crate) fn fill(f: &Fields, reference: Option<NaiveDate>, c: &mut Claim) {
+/// Fills a date claim's subtype and value from its match. Returns the parts of
+/// an anaphoric expression, which `resolve_anaphora` resolves again once the
+/// article's other dates are known.
+pub(crate) fn fill(f: &Fields, reference: Option<NaiveDate>, c: &mut Claim) -> Option<DateParts> {
     let parts = parts(f);
     if c.subtype.is_empty() {
         c.subtype = "date".into();
     }
+    set_value(&parts, reference, c);
+    parts.anaphoric.then_some(parts)
+}
+
+/// A date claim's `value` and `value_max` from its parts, counted from `reference`.
+fn set_value(parts: &DateParts, reference: Option<NaiveDate>, c: &mut Claim) {
     let value = match c.subtype.as_str() {
-        "duration" => duration(&parts),
-        "set" => set(&parts),
-        "time" => time(&parts, reference),
-        _ => resolve(&parts, reference),
+        "duration" => duration(parts),
+        "set" => set(parts),
+        "time" => time(parts, reference),
+        _ => resolve(parts, reference),
     };
     // Arithmetic far from the reference ("300000 years ago") can leave the
     // years TIMEX3 writes (0000-9999): such a value is not given.
@@ -1144,6 +1261,85 @@ pub(crate) fn fill(f: &Fields, reference: Option<NaiveDate>, c: &mut Claim) {
             .filter(|e| *e >= start)
             .map(|e| e.format("%Y-%m-%d").to_string())
             .unwrap_or_default();
+    }
+}
+
+/// How finely a date value names its time, coarse to fine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Precision {
+    Year,
+    Month,
+    Week,
+    Day,
+}
+
+/// The first day a date value names and how finely: `2024-11-04` a day,
+/// `2024-W44` a week, `2024-11` a month, `2024` a year. Seasons, quarters and
+/// the like are no anchor.
+fn anchor_of(value: &str) -> Option<(NaiveDate, Precision)> {
+    let value = value.split('T').next()?;
+    if let Ok(day) = NaiveDate::parse_from_str(value, "%Y-%m-%d") {
+        return Some((day, Precision::Day));
+    }
+    if let Some((year, week)) = value.split_once("-W") {
+        let week =
+            NaiveDate::from_isoywd_opt(year.parse().ok()?, week.parse().ok()?, Weekday::Mon)?;
+        return Some((week, Precision::Week));
+    }
+    if let Some((year, month)) = value.split_once('-') {
+        let first = NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, 1)?;
+        return Some((first, Precision::Month));
+    }
+    let year = (value.len() == 4).then(|| value.parse().ok()).flatten()?;
+    Some((NaiveDate::from_ymd_opt(year, 1, 1)?, Precision::Year))
+}
+
+/// The precision an anaphoric expression needs of the date it counts from:
+/// "the next day" a day, "that week" a week, "the same year" a year.
+fn needed_precision(p: &DateParts) -> Precision {
+    let finest = p
+        .compound
+        .iter()
+        .map(|&(_, grain)| grain)
+        .chain(p.grain)
+        .map(|grain| match grain {
+            Grain::Year | Grain::Decade | Grain::Century => Precision::Year,
+            Grain::Month | Grain::Quarter => Precision::Month,
+            Grain::Week | Grain::Weekend => Precision::Week,
+            _ => Precision::Day,
+        })
+        .max();
+    finest.unwrap_or(Precision::Day)
+}
+
+/// Resolves the anaphoric expressions of an article ("the next day", "two
+/// weeks later", "that weekend") from the last date it named before each one;
+/// from the reference date when it named none before, as HeidelTime's news
+/// mode does. When that last date is coarser than the expression needs ("in
+/// 2019 ... two days later") the value stays empty rather than reach further
+/// back. A resolved expression is itself a date the next one may count from.
+pub(crate) fn resolve_anaphora(drafts: &mut [Draft], reference: Option<NaiveDate>) {
+    if drafts.iter().all(|d| d.anaphor.is_none()) {
+        return;
+    }
+    let mut order: Vec<usize> = (0..drafts.len()).collect();
+    order.sort_by_key(|&k| drafts[k].span.start);
+    let mut last: Option<(NaiveDate, Precision)> = None;
+    for k in order {
+        let draft = &mut drafts[k];
+        if draft.claim.kind != Kind::Date {
+            continue;
+        }
+        if let Some(parts) = draft.anaphor.take() {
+            let anchor = match last {
+                None => reference,
+                Some((day, precision)) => (precision >= needed_precision(&parts)).then_some(day),
+            };
+            set_value(&parts, anchor, &mut draft.claim);
+        }
+        if matches!(draft.claim.subtype.as_str(), "date" | "time") {
+            last = anchor_of(&draft.claim.value).or(last);
+        }
     }
 }
 

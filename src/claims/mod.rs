@@ -37,6 +37,9 @@ pub(crate) struct Draft {
     pub when_span: Option<Range<usize>>,
     /// Quotes: the range of the speaker mention.
     pub speaker_span: Option<Range<usize>>,
+    /// Dates that count from the story's own time: their parts, resolved
+    /// again by `date::resolve_anaphora`.
+    pub anaphor: Option<Box<DateParts>>,
 }
 
 /// Reads a match's fields: capture text, lexicon values and the rule's constants.
@@ -109,11 +112,11 @@ fn text_field_mut<'c>(c: &'c mut Claim, column: &str) -> Option<&'c mut String> 
 /// Whether a raw match is a claim of its kind at all. Checks that a regex cannot
 /// express (the crate has no lookaround) run here, before overlaps are resolved,
 /// so that a rejected match does not hide a good one.
-pub(crate) fn accepts(m: &RuleMatch, text: &str, rules: &Rules) -> bool {
+pub(crate) fn accepts(m: &mut RuleMatch, text: &str, rules: &Rules) -> bool {
     match m.rule.kind {
         Kind::Quote => quote::accepts(m, text, rules),
         Kind::Count => count::accepts(m, text, rules),
-        Kind::Date => date::accepts(m, text),
+        Kind::Date => date::accepts(m, text, rules),
     }
 }
 
@@ -163,15 +166,19 @@ pub(crate) fn build(
                 content: None,
                 when_span: None,
                 speaker_span: None,
+                anaphor: None,
             };
             match m.rule.kind {
                 Kind::Count => count::fill(&fields, &mut draft.claim),
-                Kind::Date => date::fill(&fields, reference, &mut draft.claim),
+                Kind::Date => {
+                    draft.anaphor = date::fill(&fields, reference, &mut draft.claim).map(Box::new)
+                }
                 Kind::Quote => quote::fill(&fields, &mut draft),
             }
             draft
         })
         .collect();
+    date::resolve_anaphora(&mut drafts, reference);
     date::join_ranges(doc, rules, &mut drafts);
     date::join_part_with_year(doc, rules, &mut drafts);
     date::join_duration_starts(doc, rules, &mut drafts);
