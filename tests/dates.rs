@@ -336,3 +336,55 @@ fn years_in_words_are_years_unless_they_may_be_counts() {
     let got = date_values("On 10 September, two thousand people marched.");
     assert_eq!(got, vec![triple("10 September", "2024-09-10", "")]);
 }
+
+#[test]
+fn now_and_bounded_periods_make_ranges() {
+    let got = date_values(
+        "Prices rose between Jan. 22 and now. Talks resume within 2 weeks from today, \
+         and next week between Wednesday and Friday the envoys meet. And now they wait.",
+    );
+    for want in [
+        triple("between Jan. 22 and now", "2024-01-22", "2024-11-06"),
+        triple("within 2 weeks from today", "2024-11-06", "2024-11-19"),
+        triple(
+            "next week between Wednesday and Friday",
+            "2024-11-13",
+            "2024-11-15",
+        ),
+    ] {
+        assert!(got.contains(&want), "{want:?} not in {got:?}");
+    }
+    // "now" alone is no date.
+    assert!(got.iter().all(|(text, ..)| text != "now"), "{got:?}");
+}
+
+#[test]
+fn a_future_clause_puts_a_yearless_date_ahead() {
+    // Nov. 3 is nearest Nov. 6 in the past, but "will be held" looks ahead.
+    let got = date_values("The vote was on Nov. 3. The next one will be held on Nov. 3.");
+    assert!(got.contains(&triple("Nov. 3", "2024-11-03", "")), "{got:?}");
+    assert!(got.contains(&triple("Nov. 3", "2025-11-03", "")), "{got:?}");
+}
+
+#[test]
+fn the_tense_of_the_sentence_places_a_yearless_date() {
+    // Jan. 22 is nearer ahead (2025) than back; "flew" puts it in the past.
+    let got = date_values("He flew out on Jan. 22. He returns on Jan. 22.");
+    assert!(
+        got.contains(&triple("Jan. 22", "2024-01-22", "")),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&triple("Jan. 22", "2025-01-22", "")),
+        "{got:?}"
+    );
+    // A scheduled event is no past: "is scheduled" blocks the "-ed" reading.
+    let got = date_values("The vote is scheduled for the 20th.");
+    assert_eq!(got, vec![triple("the 20th", "2024-11-20", "")]);
+    // A weekday written with the date picks the year it falls on.
+    let got = date_values("The talks open on Wednesday, Jan. 22.");
+    assert!(
+        got.contains(&triple("Wednesday, Jan. 22", "2025-01-22", "")),
+        "{got:?}"
+    );
+}

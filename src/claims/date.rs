@@ -83,6 +83,9 @@ pub struct DateParts {
     pub day_end: Option<u32>,
     /// ISO weekday, Monday = 1.
     pub weekday: Option<u32>,
+    /// The last weekday of a range of them in one week ("next week between
+    /// Wednesday and *Friday*").
+    pub weekday_end: Option<u32>,
     /// -1 for "last", 0 for "this", 1 for "next"; none for a bare expression.
     pub shift: Option<i32>,
     pub grain: Option<Grain>,
@@ -99,6 +102,9 @@ pub struct DateParts {
     /// The clause speaks of the future ("will meet on Thursday"): a bare
     /// weekday is the coming one.
     pub future: bool,
+    /// The sentence speaks of the past ("flew out on Jan. 22"): a date without
+    /// a year is the most recent such day.
+    pub past: bool,
     /// "Q3", "the first half": a quarter (1-4) or half (1-2) of a year; -1 for
     /// the last one.
     pub quarter: Option<i32>,
@@ -125,6 +131,21 @@ pub struct DateParts {
     /// ("the next day", "two weeks later", "that weekend"): from the last date
     /// the article named before it (see `resolve_anaphora`).
     pub anaphoric: bool,
+    /// The expression is the period of `amount` `grain`s from its day ("within
+    /// 2 weeks from today"), not the day that many grains on.
+    pub period: bool,
+}
+
+impl DateParts {
+    /// The tense that places a date written without its year or month: the
+    /// future wins over the past ("said he will return on Jan. 5").
+    fn tense(&self) -> Tense {
+        match (self.future, self.past) {
+            (true, _) => Tense::Future,
+            (false, true) => Tense::Past,
+            _ => Tense::None,
+        }
+    }
 }
 
 /// The TIMEX3 value of a date expression, or `None` when it cannot be resolved
@@ -178,11 +199,11 @@ pub fn resolve(p: &DateParts, reference: Option<NaiveDate>) -> Option<String> {
             return first.with_day(d).map(ymd);
         }
         // "the 27th": the nearest month that has one.
-        return nearest_month(reference, d).map(ymd);
+        return nearest_month(reference, d, p.tense()).map(ymd);
     }
     match (p.year, p.month, p.day) {
         (Some(y), Some(m), Some(d)) => return NaiveDate::from_ymd_opt(y, m, d).map(ymd),
-        (None, Some(m), Some(d)) => return nearest_year(reference?, m, d).map(ymd),
+        (None, Some(m), Some(d)) => return year_of_month_day(reference?, p, m, d).map(ymd),
         (Some(y), Some(m), None) => return (1..=12).contains(&m).then(|| format!("{y:04}-{m:02}")),
         // "June next year"
         (None, Some(m), None) if p.grain == Some(Grain::Year) => {
@@ -421,14 +442,37 @@ fn nth_weekday(first: NaiveDate, wd: u32, n: i32) -> Option<NaiveDate> {
     )
 }
 
-/// A day of the month without a month: in the month, this one or the one
-/// before or after, that puts it nearest the reference date.
-fn nearest_month(reference: NaiveDate, day: u32) -> Option<NaiveDate> {
+/// A day of the month without a month: in the month, this one or one near,
+/// that puts it nearest the reference date, or by the tense of its sentence
+/// the most recent or the next.
+fn nearest_month(reference: NaiveDate, day: u32, tense: Tense) -> Option<NaiveDate> {
     let first = reference.with_day(1)?;
-    [-1, 0, 1]
+    let days = [-2, -1, 0, 1, 2]
         .into_iter()
-        .filter_map(|k| add_months(first, k)?.with_day(day))
-        .min_by_key(|d| (*d - reference).num_days().abs())
+        .filter_map(|k| add_months(first, k)?.with_day(day));
+    nearest(reference, days, tense)
+}
+
+/// What a sentence says of a date's time: past, future, or nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tense {
+    Past,
+    Future,
+    None,
+}
+
+/// Of `days`, the one nearest `reference`; in the past tense the latest on or
+/// before it, in the future the first on or after it.
+fn nearest(
+    reference: NaiveDate,
+    days: impl Iterator<Item = NaiveDate>,
+    tense: Tense,
+) -> Option<NaiveDate> {
+    match tense {
+        Tense::Future => days.filter(|d| *d >= reference).min(),
+        Tense::Past => days.filter(|d| *d <= reference).max(),
+        Tense::None => days.min_by_key(|d| (*d - reference).num_days().abs()),
+    }
 }
 
 /// The reference day and the last day of its week (ISO, Sunday), month or year.
@@ -477,14 +521,38 @@ fn month_year(reference: NaiveDate, month: u32, shift: Option<i32>) -> Option<i3
     })
 }
 
-/// A month and day without a year: in the year that puts it nearest the
-/// reference date ("Dec. 30" in an article of Jan. 2 is last year's).
-fn nearest_year(reference: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
+/// A month and day without a year: by the tense of its sentence, the most
+/// recent such day ("flew out on Jan. 22") or the next one ("will be held on
+/// Nov. 3"); with neither, the nearest ("Dec. 30" in an article of Jan. 2 is
+/// last year's, "Jan. 1" in one of Dec. 20 next year's). A weekday written
+/// with it picks the year it falls on that day, where one of the three does
+/// ("Wednesday, Jan. 22" near 2020 is 2020's). A day the years near the
+/// reference lack (Feb. 29) is the latest before it.
+fn year_of_month_day(
+    reference: NaiveDate,
+    p: &DateParts,
+    month: u32,
+    day: u32,
+) -> Option<NaiveDate> {
     let year = reference.year();
-    [year - 1, year, year + 1]
-        .into_iter()
-        .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
-        .min_by_key(|d| (*d - reference).num_days().abs())
+    let on = |y: i32| NaiveDate::from_ymd_opt(y, month, day);
+    let near = (year - 1..=year + 1).filter_map(on);
+    if let Some(wd) = p.weekday {
+        let agreeing = near
+            .clone()
+            .filter(|d| d.weekday().number_from_monday() == wd);
+        if let Some(d) = nearest(reference, agreeing, Tense::None) {
+            return Some(d);
+        }
+    }
+    match nearest(reference, near, p.tense()) {
+        Some(d) => Some(d),
+        None if !p.future => (year - 8..year)
+            .rev()
+            .filter_map(on)
+            .find(|d| *d <= reference),
+        None => (year..=year + 8).filter_map(on).find(|d| *d >= reference),
+    }
 }
 
 /// The day a weekday refers to: bare, the most recent such day (the reference
@@ -542,6 +610,7 @@ fn parts(f: &Fields) -> DateParts {
         day: f.value("day").and_then(|d| day_number(f, &d)),
         day_end: f.value("day_end").and_then(|d| day_number(f, &d)),
         weekday: number("weekday").and_then(|w| u32::try_from(w).ok()),
+        weekday_end: number("weekday_end").and_then(|w| u32::try_from(w).ok()),
         shift: number("shift").and_then(|s| i32::try_from(s).ok()),
         grain: f.value("grain").as_deref().and_then(Grain::parse),
         amount,
@@ -550,6 +619,7 @@ fn parts(f: &Fields) -> DateParts {
         hour,
         minute: number("minute").and_then(|m| u32::try_from(m).ok()),
         future: speaks_of_future(f),
+        past: speaks_of_past(f),
         quarter: number("quarter").and_then(|q| i32::try_from(q).ok()),
         half: number("half").and_then(|h| i32::try_from(h).ok()),
         season: f.value("season").map(|s| s.trim().to_uppercase()),
@@ -567,6 +637,7 @@ fn parts(f: &Fields) -> DateParts {
             .and_then(|c| compound(f, &c))
             .unwrap_or_default(),
         anaphoric: f.value("anaphoric").is_some(),
+        period: f.value("period").is_some(),
     }
 }
 
@@ -817,6 +888,11 @@ fn speaks_of_future(f: &Fields) -> bool {
     let Some(markers) = f.rules.lexicon("future_marker") else {
         return false;
     };
+    clause_is_future(sentence_before(f), markers)
+}
+
+/// The text of the match's sentence before the match.
+fn sentence_before<'a>(f: &Fields<'a>) -> &'a str {
     let para = &f.doc.paragraphs[f.m.paragraph];
     let at = f.m.span.start;
     // Sentences are in order: the last one that starts at or before the date.
@@ -826,7 +902,37 @@ fn speaks_of_future(f: &Fields) -> bool {
         .checked_sub(1)
         .map_or(para.range.start, |k| para.sentences[k].start)
         .min(at);
-    clause_is_future(&f.doc.text()[sentence_start..at], markers)
+    &f.doc.text()[sentence_start..at]
+}
+
+/// Whether the sentence, up to the date, holds a verb in the past tense: a
+/// word of the `past_marker` lexicon ("was", "flew"), or a word of five letters
+/// or more that ends with a `past_suffix` ("rejected"), unless a
+/// `past_suffix_blocker` stands before it ("is expected") or the word is a
+/// `past_suffix_exception` ("hundred").
+fn speaks_of_past(f: &Fields) -> bool {
+    let lexicon = |name: &str| f.rules.lexicon(name);
+    let Some(markers) = lexicon("past_marker") else {
+        return false;
+    };
+    let words: Vec<&str> = sentence_before(f)
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let suffixes = lexicon("past_suffix");
+    let blockers = lexicon("past_suffix_blocker");
+    let exceptions = lexicon("past_suffix_exception");
+    words.iter().enumerate().any(|(i, w)| {
+        if markers.contains(w) {
+            return true;
+        }
+        let lower = w.to_lowercase();
+        let suffixed = w.chars().count() >= 5
+            && suffixes.is_some_and(|l| l.entries().any(|(s, _)| lower.ends_with(s)));
+        suffixed
+            && !exceptions.is_some_and(|l| l.contains(w))
+            && !(i > 0 && blockers.is_some_and(|l| l.contains(words[i - 1])))
+    })
 }
 
 /// Whether the last clause of `before` (the text of a sentence up to a date:
@@ -901,7 +1007,12 @@ pub(crate) fn accepts(m: &mut RuleMatch, text: &str, rules: &Rules) -> bool {
 /// of its own ("between May 2015 and 2018"). The words come from the
 /// `date_range_connector`, `date_range_opener` and `date_range_needs_opener`
 /// lexicons.
-pub(crate) fn join_ranges(doc: &Document, rules: &Rules, drafts: &mut Vec<Draft>) {
+pub(crate) fn join_ranges(
+    doc: &Document,
+    rules: &Rules,
+    reference: Option<NaiveDate>,
+    drafts: &mut Vec<Draft>,
+) {
     let (Some(connectors), Some(openers)) = (
         rules.lexicon("date_range_connector"),
         rules.lexicon("date_range_opener"),
@@ -989,7 +1100,95 @@ pub(crate) fn join_ranges(doc: &Document, rules: &Rules, drafts: &mut Vec<Draft>
         a.span.end += year.end;
         a.claim.value_max = text[a.span.end - year.len()..a.span.end].to_string();
     }
+    // "Now" (the `date_range_now` lexicon) as an end or a start: "between Jan.
+    // 22 and now", "from now until Nov. 15". Alone, "now" is no date claim.
+    let (Some(now), Some(today)) = (rules.lexicon("date_range_now"), reference) else {
+        *drafts = kept;
+        return;
+    };
+    let today_value = today.format("%Y-%m-%d").to_string();
+    for a in kept.iter_mut() {
+        if !is_range_start(a) || a.claim.subtype != "date" || a.claim.value.is_empty() {
+            continue;
+        }
+        let para = doc.paragraphs[a.paragraph].range.clone();
+        // After: a connector, then "now" ending its clause.
+        let after = words_after(text, a.span.end..para.end, 2);
+        if let [gap, word] = after.as_slice() {
+            let ends = !text[word.end..para.end].starts_with(|c: char| c.is_alphanumeric());
+            if ends && now.contains(&text[word.clone()]) && joins(&text[gap.clone()], a) {
+                if let Some(end) = range_end(&a.claim.value, &today_value) {
+                    if let Some(start) = opener_start(a) {
+                        a.span.start = start;
+                    }
+                    a.span.end = word.end;
+                    a.claim.value_max = end;
+                    continue;
+                }
+            }
+        }
+        // Before: an opener, "now", a connector.
+        let before = words_before(text, para.start..a.span.start, 3);
+        if let [opener, word, gap] = before.as_slice() {
+            let (opener, gap) = (&text[opener.clone()], &text[gap.clone()]);
+            if openers.contains(opener)
+                && now.contains(&text[word.clone()])
+                && connectors.contains(gap)
+            {
+                if let Some(end) = range_end(&today_value, &a.claim.value) {
+                    a.span.start = before[0].start;
+                    a.claim.value_max = end;
+                    a.claim.value.clone_from(&today_value);
+                }
+            }
+        }
+    }
     *drafts = kept;
+}
+
+/// The ranges of the first `n` words of `text[within]` (runs of letters,
+/// digits and hyphens; anything else ends a word), or fewer if the text has
+/// fewer or something other than spaces lies between them.
+fn words_after(text: &str, within: Range<usize>, n: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut at = within.start;
+    while out.len() < n {
+        let rest = &text[at..within.end];
+        let start = at + (rest.len() - rest.trim_start().len());
+        let len = text[start..within.end]
+            .find(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .unwrap_or(within.end - start);
+        if len == 0 {
+            break;
+        }
+        out.push(start..start + len);
+        at = start + len;
+    }
+    out
+}
+
+/// The ranges of the last `n` words of `text[within]`, in text order (see
+/// `words_after`).
+fn words_before(text: &str, within: Range<usize>, n: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut end = within.end;
+    while out.len() < n {
+        let head = text[within.start..end].trim_end();
+        let word_end = within.start + head.len();
+        let start = head
+            .rfind(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .map_or(0, |k| {
+                k + head[k..].chars().next().map_or(1, char::len_utf8)
+            });
+        let start = within.start + start;
+        if start == word_end {
+            break;
+        }
+        out.push(start..word_end);
+        end = start;
+    }
+    out.reverse();
+    out
 }
 
 /// Joins a part of a year written without one and the relative year right
@@ -1241,6 +1440,32 @@ fn set_value(parts: &DateParts, reference: Option<NaiveDate>, c: &mut Claim) {
     c.value = value.filter(in_timex_years).unwrap_or_default();
     if let Some(end) = parts.year_end {
         c.value_max = format!("{end:04}");
+    }
+    // "within 2 weeks from today": from the day to the period's last day.
+    if parts.period {
+        let first = reference.and_then(|r| add_days(r, parts.anchor.unwrap_or(0) as i64));
+        let last = first
+            .zip(duration(parts))
+            .and_then(|(f, d)| duration_end(f, &d));
+        (c.value, c.value_max) = match first.zip(last) {
+            Some((first, last)) => (
+                first.format("%Y-%m-%d").to_string(),
+                last.format("%Y-%m-%d").to_string(),
+            ),
+            None => Default::default(),
+        };
+    }
+    // "between Wednesday and Friday" of a week: the end in the start's week.
+    if let (Some(from), Some(to), Ok(start)) = (
+        parts.weekday,
+        parts.weekday_end,
+        NaiveDate::parse_from_str(&c.value, "%Y-%m-%d"),
+    ) {
+        c.value_max = (to > from)
+            .then(|| add_days(start, i64::from(to) - i64::from(from)))
+            .flatten()
+            .map(|e| e.format("%Y-%m-%d").to_string())
+            .unwrap_or_default();
     }
     // "the rest of the week": from the reference day to the grain's last day.
     if parts.rest {

@@ -179,7 +179,7 @@ pub(crate) fn build(
         })
         .collect();
     date::resolve_anaphora(&mut drafts, reference);
-    date::join_ranges(doc, rules, &mut drafts);
+    date::join_ranges(doc, rules, reference, &mut drafts);
     date::join_part_with_year(doc, rules, &mut drafts);
     date::join_duration_starts(doc, rules, &mut drafts);
     link::link(doc, paragraphs, rules, &mut drafts);

@@ -92,6 +92,8 @@ fn known_captures(kind: Kind) -> &'static [&'static str] {
             "rest",
             "compound",
             "anaphoric",
+            "period",
+            "weekday_end",
         ],
         Kind::Quote => &["span", "quote", "speaker", "role", "cue", "when"],
     }
