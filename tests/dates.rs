@@ -378,6 +378,9 @@ fn the_tense_of_the_sentence_places_a_yearless_date() {
         got.contains(&triple("Jan. 22", "2025-01-22", "")),
         "{got:?}"
     );
+    // A reporting verb dates the report, not the deadline it reports.
+    let got = date_values("Officials announced the Dec. 1 deadline.");
+    assert_eq!(got, vec![triple("Dec. 1", "2024-12-01", "")]);
     // A scheduled event is no past: "is scheduled" blocks the "-ed" reading.
     let got = date_values("The vote is scheduled for the 20th.");
     assert_eq!(got, vec![triple("the 20th", "2024-11-20", "")]);

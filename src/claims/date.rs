@@ -905,17 +905,17 @@ fn sentence_before<'a>(f: &Fields<'a>) -> &'a str {
     &f.doc.text()[sentence_start..at]
 }
 
-/// Whether the sentence, up to the date, holds a verb in the past tense: a
-/// word of the `past_marker` lexicon ("was", "flew"), or a word of five letters
-/// or more that ends with a `past_suffix` ("rejected"), unless a
-/// `past_suffix_blocker` stands before it ("is expected") or the word is a
-/// `past_suffix_exception` ("hundred").
+/// Whether the clause, up to the date (as `clause_is_future` cuts it), holds a
+/// verb in the past tense: a word of the `past_marker` lexicon ("was",
+/// "flew"), or a word of five letters or more that ends with a `past_suffix`
+/// ("rejected"), unless a `past_suffix_blocker` stands before it ("is
+/// scheduled") or the word is a `past_suffix_exception` ("hundred").
 fn speaks_of_past(f: &Fields) -> bool {
     let lexicon = |name: &str| f.rules.lexicon(name);
     let Some(markers) = lexicon("past_marker") else {
         return false;
     };
-    let words: Vec<&str> = sentence_before(f)
+    let words: Vec<&str> = last_clause(sentence_before(f))
         .split(|c: char| !(c.is_alphanumeric() || c == '\''))
         .filter(|w| !w.is_empty())
         .collect();
@@ -926,9 +926,12 @@ fn speaks_of_past(f: &Fields) -> bool {
         if markers.contains(w) {
             return true;
         }
-        let lower = w.to_lowercase();
+        let ends_with = |s: &str| {
+            let k = w.len().wrapping_sub(s.len());
+            w.is_char_boundary(k) && w[k..].eq_ignore_ascii_case(s)
+        };
         let suffixed = w.chars().count() >= 5
-            && suffixes.is_some_and(|l| l.entries().any(|(s, _)| lower.ends_with(s)));
+            && suffixes.is_some_and(|l| l.entries().any(|(s, _)| ends_with(s)));
         suffixed
             && !exceptions.is_some_and(|l| l.contains(w))
             && !(i > 0 && blockers.is_some_and(|l| l.contains(words[i - 1])))
@@ -939,14 +942,7 @@ fn speaks_of_past(f: &Fields) -> bool {
 /// after its last comma, semicolon, colon, quotation mark or spaced dash) holds a
 /// marker of the future tense from `markers`.
 pub fn clause_is_future(before: &str, markers: &Lexicon) -> bool {
-    // A dash ends a clause only with spaces around it: "two-day" does not.
-    let clause_start = before
-        .rfind([',', ';', ':', '"'])
-        .map(|k| k + 1)
-        .into_iter()
-        .chain(before.rfind(" - ").map(|k| k + 3))
-        .max();
-    let clause = clause_start.map_or(before, |k| &before[k..]);
+    let clause = last_clause(before);
     let words: Vec<&str> = clause
         .split(|c: char| !(c.is_alphanumeric() || c == '\''))
         .filter(|w| !w.is_empty())
@@ -960,6 +956,18 @@ pub fn clause_is_future(before: &str, markers: &Lexicon) -> bool {
         contracted
             || (1..=3).any(|n| i + n <= words.len() && markers.contains(&words[i..i + n].join(" ")))
     })
+}
+
+/// The last clause of `before`: after its last comma, semicolon, colon,
+/// quotation mark or spaced dash ("two-day" has no clause break).
+fn last_clause(before: &str) -> &str {
+    let clause_start = before
+        .rfind([',', ';', ':', '"'])
+        .map(|k| k + 1)
+        .into_iter()
+        .chain(before.rfind(" - ").map(|k| k + 3))
+        .max();
+    clause_start.map_or(before, |k| &before[k..])
 }
 
 /// Whether a match is a date at all: a range of years must end after it
