@@ -29,6 +29,7 @@ pub mod input;
 pub mod outlet;
 pub mod output;
 pub mod pipeline;
+pub mod prefilter;
 pub mod rules;
 pub mod text;
 
