@@ -378,13 +378,7 @@ fn body_at(toks: &[Token], i: usize, words: &Words) -> Option<(usize, usize)> {
     let nouns = words.body_nouns?;
     // Most words start no body noun: look further only for those that do.
     let word = toks[i].word;
-    let starts = match word
-        .bytes()
-        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
-    {
-        true => words.body_starts.contains(word),
-        false => words.body_starts.contains(&word.to_lowercase()),
-    };
+    let starts = crate::rules::lexicon::with_key(word, |key| words.body_starts.contains(key));
     if !starts {
         return None;
     }

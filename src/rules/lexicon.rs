@@ -46,10 +46,7 @@ impl Lexicon {
 
     /// Whether `text` spells one of the entries (case and spacing aside).
     pub fn contains(&self, text: &str) -> bool {
-        match is_folded(text) {
-            true => self.entries.contains_key(text),
-            false => self.entries.contains_key(&fold_key(text)),
-        }
+        with_key(text, |key| self.entries.contains_key(key))
     }
 
     /// Every entry (lowercase, single-spaced) with its value, in no set order.
@@ -59,10 +56,7 @@ impl Lexicon {
 
     /// The value of the entry that `matched` spells, if any.
     pub fn value_of(&self, matched: &str) -> Option<&str> {
-        match is_folded(matched) {
-            true => self.entries.get(matched)?.as_deref(),
-            false => self.entries.get(&fold_key(matched))?.as_deref(),
-        }
+        with_key(matched, |key| self.entries.get(key)?.as_deref())
     }
 }
 
@@ -103,15 +97,32 @@ fn phrase_regex(phrase: &str) -> String {
     format!("{regex}{end}")
 }
 
-/// Whether a text is already its own lookup key (lowercase ASCII, single
-/// spaces), so that a lookup needs no allocation: most words in running text.
-fn is_folded(text: &str) -> bool {
+/// Calls `f` with the lookup key of `text`. Short ASCII text with single
+/// spaces (most words and phrases in running text) is lowercased on the
+/// stack: lookups are the engine's most frequent operation, and need no
+/// allocation.
+pub(crate) fn with_key<R>(text: &str, f: impl FnOnce(&str) -> R) -> R {
+    const SHORT: usize = 64;
     let bytes = text.as_bytes();
-    bytes.iter().all(|&b| {
-        b.is_ascii() && !b.is_ascii_uppercase() && (b == b' ' || !b.is_ascii_whitespace())
-    }) && !text.contains("  ")
+    let simple = bytes.len() <= SHORT
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii() && (b == b' ' || !b.is_ascii_whitespace()))
+        && !text.contains("  ")
         && !text.starts_with(' ')
-        && !text.ends_with(' ')
+        && !text.ends_with(' ');
+    if !simple {
+        return f(&fold_key(text));
+    }
+    if !bytes.iter().any(u8::is_ascii_uppercase) {
+        return f(text);
+    }
+    let mut buf = [0u8; SHORT];
+    let key = &mut buf[..bytes.len()];
+    key.copy_from_slice(bytes);
+    key.make_ascii_lowercase();
+    // Lowercasing ASCII keeps the bytes ASCII, hence UTF-8.
+    f(std::str::from_utf8(key).unwrap_or_default())
 }
 
 /// The lookup key of a phrase: lowercase, whitespace runs as one space.

@@ -5,7 +5,7 @@
 //! `claimex rules check` can report them all at once.
 
 mod expand;
-mod lexicon;
+pub(crate) mod lexicon;
 mod schema;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
