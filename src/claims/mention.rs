@@ -12,7 +12,7 @@
 //! Foreign Ministry", "the U.S. government"); a shorter form ("the Foreign
 //! Ministry") resolves to the longer one named earlier.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::rules::{Lexicon, Rules};
@@ -72,7 +72,7 @@ pub(crate) struct Words<'r> {
     given_names: Option<&'r Lexicon>,
     gender_words: Option<&'r Lexicon>,
     /// The first words of the body nouns, lowercase.
-    body_starts: HashSet<String>,
+    body_starts: rustc_hash::FxHashSet<String>,
     issue_verbs: Option<&'r Lexicon>,
 }
 

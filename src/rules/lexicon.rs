@@ -1,7 +1,7 @@
 //! Lexicons: phrase lists from the rules file, turned into regex alternations and,
 //! for lists with values, into a lookup from matched text to value.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// A compiled lexicon.
 #[derive(Debug, Clone)]
@@ -11,15 +11,17 @@ pub struct Lexicon {
     /// first letter ("May", "Monday") needs that capital in the text; the rest of
     /// it, and all of a lowercase entry, match in any case.
     pub alternation: String,
-    /// Every entry, folded with `fold_key`, with its value if the lexicon has values.
-    entries: HashMap<String, Option<String>>,
+    /// Every entry, folded with `fold_key`, with its value if the lexicon has
+    /// values. Looked up for nearly every word of every article, with a fast
+    /// hash: the keys come from the rules file, not from the articles.
+    entries: FxHashMap<String, Option<String>>,
 }
 
 impl Lexicon {
     /// Builds a lexicon from its entries (phrase, optional value).
     pub fn new<'a>(entries: impl IntoIterator<Item = (&'a str, Option<&'a str>)>) -> Self {
         let mut phrases: Vec<&str> = Vec::new();
-        let mut folded = HashMap::new();
+        let mut folded = FxHashMap::default();
         for (phrase, value) in entries {
             let phrase = phrase.trim();
             if phrase.is_empty() {
