@@ -64,7 +64,7 @@ pub fn field_of_capture(name: &str) -> &str {
 
 /// The rules of one scope, with a prefilter over all of them: one pass over a
 /// sentence tells which rules can match there, and only those run their regex.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct ScopeRules {
     rules: Vec<usize>,
     prefilter: Option<Prefilter>,
@@ -96,7 +96,7 @@ impl ScopeRules {
 }
 
 /// The extraction engine: compiled rules, ready to run on any number of articles.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Engine {
     rules: Rules,
     figures: FigureWords,

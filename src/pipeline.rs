@@ -80,13 +80,17 @@ where
             let done_tx = done_tx.clone();
             let work_rx = Arc::clone(&work_rx);
             scope.spawn(move || {
+                // A regex shared between threads lends its scratch space from
+                // a pool that is fast only for the first thread to use it:
+                // each worker gets its own copy of the compiled rules.
+                let engine = engine.clone();
                 loop {
                     let next = work_rx
                         .lock()
                         .unwrap_or_else(PoisonError::into_inner)
                         .recv();
                     let Ok((seq, batch)) = next else { return };
-                    if done_tx.send((seq, outcomes(engine, batch))).is_err() {
+                    if done_tx.send((seq, outcomes(&engine, batch))).is_err() {
                         return;
                     }
                 }

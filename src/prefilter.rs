@@ -19,7 +19,7 @@ const SET_LIMIT: usize = 256;
 const CLASS_LIMIT: usize = 16;
 
 /// The literal prefilter over a list of patterns.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Prefilter {
     finder: Option<AhoCorasick>,
     /// For each literal, the patterns that contain it.
