@@ -191,6 +191,41 @@ mod tests {
         assert_eq!(seen, want);
     }
 
+    /// Warnings and errors keep their place among the articles, across batch
+    /// boundaries, whatever the number of threads.
+    #[test]
+    fn warnings_and_errors_keep_their_place() {
+        let engine = Engine::new(Rules::embedded().unwrap());
+        let events = || {
+            articles(100).enumerate().flat_map(|(i, article)| {
+                let note = match i % 7 {
+                    0 => Some(Event::Warning(InputError::new("w", Some(i), "odd"))),
+                    3 => Some(Event::Error(InputError::new("e", Some(i), "bad"))),
+                    _ => None,
+                };
+                note.into_iter().chain([article])
+            })
+        };
+        let seen = |jobs| {
+            let mut seen = Vec::new();
+            run(&engine, jobs, events, |o| {
+                seen.push(match o {
+                    Outcome::Claims(claims, _) => claims[0].doc_id.clone(),
+                    Outcome::Warning(w) => format!("warning {:?}", w.line),
+                    Outcome::Error(e) => format!("error {:?}", e.line),
+                });
+                Ok::<(), ()>(())
+            })
+            .unwrap();
+            seen
+        };
+        let one = seen(1);
+        assert_eq!(one.len(), 100 + 15 + 14);
+        assert_eq!(&one[..3], ["warning Some(0)", "a0", "a1"]);
+        assert_eq!(&one[4..6], ["error Some(3)", "a3"]);
+        assert_eq!(one, seen(3));
+    }
+
     #[test]
     fn a_sink_that_stops_stops_every_thread() {
         let engine = Engine::new(Rules::embedded().unwrap());
