@@ -569,6 +569,7 @@ impl Compiler {
                     };
                     match RegexBuilder::new(&pattern)
                         .size_limit(PATTERN_SIZE_LIMIT)
+                        .dfa_size_limit(DFA_CACHE_LIMIT)
                         .build()
                     {
                         Ok(re) => out.push(re),

@@ -91,7 +91,14 @@ impl<'a> Document<'a> {
 
 /// Runs of whitespace as single spaces, trimmed.
 pub fn collapse_whitespace(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Paragraph ranges: lines separated by line breaks, trimmed, blank lines dropped.
