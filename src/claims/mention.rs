@@ -265,6 +265,10 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
             let mut end = i;
             let mut names: Vec<&str> = Vec::new();
             while end < toks.len() && !inside(&toks[end].range) {
+                // Most words are lowercase: no name, whatever their ending.
+                if !toks[end].word.starts_with(char::is_uppercase) {
+                    break;
+                }
                 let (stem, possessive) = words.strip_possessive(toks[end].word);
                 if !words.is_name_word(stem) {
                     break;
