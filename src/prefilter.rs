@@ -122,27 +122,27 @@ pub fn required_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
     analyze(&hir).required.map(|set| set.strings)
 }
 
-/// A finite set of byte strings, lowercased in ASCII.
+/// A finite set of byte strings, lowercased in ASCII, with its cost as a
+/// filter (see `cost`).
 #[derive(Debug, Clone, PartialEq)]
 struct Set {
     strings: Vec<Vec<u8>>,
+    cost: Option<f64>,
 }
 
 impl Set {
     fn new(mut strings: Vec<Vec<u8>>) -> Self {
         strings.sort();
         strings.dedup();
-        Set { strings }
+        let cost = match strings.iter().any(Vec::is_empty) {
+            true => None,
+            false => Some(strings.iter().map(|s| odds(s)).sum()),
+        };
+        Set { strings, cost }
     }
 
     fn empty_string() -> Self {
-        Set {
-            strings: vec![Vec::new()],
-        }
-    }
-
-    fn has_empty(&self) -> bool {
-        self.strings.iter().any(Vec::is_empty)
+        Set::new(vec![Vec::new()])
     }
 
     /// Every string of `self` followed by every string of `next`, if the
@@ -167,10 +167,7 @@ impl Set {
     /// odds of turning up in a sentence of English news. Lower is better; a
     /// set holding the empty string filters nothing.
     fn cost(&self) -> Option<f64> {
-        if self.has_empty() {
-            return None;
-        }
-        Some(self.strings.iter().map(|s| odds(s)).sum())
+        self.cost
     }
 }
 
@@ -219,14 +216,19 @@ fn odds(s: &[u8]) -> f64 {
 
 /// The better of two required sets.
 fn better(a: Option<Set>, b: Option<Set>) -> Option<Set> {
-    let a = a.filter(|s| s.cost().is_some());
-    let b = b.filter(|s| s.cost().is_some());
-    match (a, b) {
-        (Some(a), Some(b)) => match b.cost() < a.cost() {
-            true => Some(b),
-            false => Some(a),
-        },
-        (a, b) => a.or(b),
+    match improves(a.as_ref(), b.as_ref()) {
+        true => b,
+        false => a.filter(|s| s.cost().is_some()),
+    }
+}
+
+/// Whether `b` is a better required set than `a`: it filters, and `a` does
+/// not or costs more.
+fn improves(a: Option<&Set>, b: Option<&Set>) -> bool {
+    match (a.and_then(Set::cost), b.and_then(Set::cost)) {
+        (_, None) => false,
+        (None, Some(_)) => true,
+        (Some(a), Some(b)) => b < a,
     }
 }
 
@@ -279,7 +281,9 @@ fn analyze(hir: &Hir) -> Facts {
             let facts: Vec<Facts> = subs.iter().map(analyze).collect();
             let mut required = None;
             for f in &facts {
-                required = better(required, f.required.clone());
+                if improves(required.as_ref(), f.required.as_ref()) {
+                    required.clone_from(&f.required);
+                }
             }
             // Runs of neighbours with few strings make longer literals:
             // `(?i)said` is four one-letter classes, "said" together. A run
