@@ -28,6 +28,7 @@ mod files;
 pub mod input;
 pub mod outlet;
 pub mod output;
+mod parallel;
 pub mod pipeline;
 pub mod prefilter;
 pub mod rules;

@@ -91,25 +91,12 @@ impl Prefilter {
 }
 
 /// `required_literals` of each pattern, on every core: parsing large patterns
-/// takes a while.
+/// takes a while. A pattern whose analysis failed runs everywhere.
 fn required_literals_all(patterns: &[&str]) -> Vec<Option<Vec<Vec<u8>>>> {
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-    let chunk = patterns.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = patterns
-            .chunks(chunk)
-            .map(|part| {
-                let handle =
-                    scope.spawn(move || part.iter().map(|p| required_literals(p)).collect());
-                (part.len(), handle)
-            })
-            .collect();
-        // A pattern whose analysis failed simply runs everywhere.
-        handles
-            .into_iter()
-            .flat_map(|(len, h)| h.join().unwrap_or_else(|_| vec![None; len]))
-            .collect()
-    })
+    crate::parallel::map(patterns, |p| p.len(), |p| required_literals(p))
+        .into_iter()
+        .map(Option::flatten)
+        .collect()
 }
 
 /// Literals, lowercased in ASCII, one of which every match of `pattern`

@@ -345,28 +345,15 @@ fn compile_pattern(pattern: &str) -> Result<Regex, regex::Error> {
 }
 
 /// Compiles the patterns on every core: regex compilation is most of the time
-/// a rule set takes to load.
+/// a rule set takes to load. A pattern left out (its thread failed) is
+/// compiled again when its rule is.
 fn compile_all(patterns: Vec<String>) -> HashMap<String, Result<Regex, regex::Error>> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .min(patterns.len().max(1));
-    let chunk = patterns.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = patterns
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|p| (p.clone(), compile_pattern(p)))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
-    })
+    let compiled = crate::parallel::map(&patterns, String::len, |p| compile_pattern(p));
+    patterns
+        .into_iter()
+        .zip(compiled)
+        .filter_map(|(pattern, regex)| Some((pattern, regex?)))
+        .collect()
 }
 
 impl Compiler {
