@@ -85,11 +85,13 @@ impl ScopeRules {
     /// The rules (indices into the rule set) that may match in `hay`.
     fn candidates(&self, hay: &str) -> Vec<usize> {
         match &self.prefilter {
-            Some(filter) => filter
-                .candidates(hay)
-                .into_iter()
-                .map(|i| self.rules[i])
-                .collect(),
+            Some(filter) => {
+                let mut candidates = filter.candidates(hay);
+                for i in &mut candidates {
+                    *i = self.rules[*i];
+                }
+                candidates
+            }
             None => self.rules.clone(),
         }
     }

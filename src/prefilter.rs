@@ -274,21 +274,22 @@ fn analyze(hir: &Hir) -> Facts {
             }
             // Runs of neighbours with few strings make longer literals:
             // `(?i)said` is four one-letter classes, "said" together. A run
-            // grows until a neighbour is not finite or the set too large.
+            // grows until a neighbour is not finite or the set too large; a
+            // run that never broke spans the whole sequence, its exact set.
             let mut run = Set::empty_string();
+            let mut whole = true;
             for f in &facts {
                 match f.exact.as_ref().and_then(|e| run.then(e)) {
                     Some(next) => run = next,
                     None => {
+                        whole = false;
                         required = better(required, Some(run));
                         run = f.exact.clone().unwrap_or_else(Set::empty_string);
                     }
                 }
             }
+            let exact = whole.then(|| run.clone());
             required = better(required, Some(run));
-            let exact = facts
-                .iter()
-                .try_fold(Set::empty_string(), |acc, f| acc.then(f.exact.as_ref()?));
             Facts { exact, required }
         }
     }
