@@ -475,9 +475,14 @@ fn compare(args: CompareArgs) -> u8 {
     let failed = match &args.claims {
         Some(path) => {
             let mut failed = false;
+            let mut spill_failed = None;
             let read = read_claims(
                 path,
-                |claim| collector.add(claim),
+                |claim| {
+                    if let Err(e) = collector.add(claim) {
+                        spill_failed.get_or_insert(e);
+                    }
+                },
                 |bad| {
                     error(&bad);
                     failed = true;
@@ -487,17 +492,23 @@ fn compare(args: CompareArgs) -> u8 {
                 error(e);
                 return FAILED;
             }
+            if let Some(e) = spill_failed {
+                error(e);
+                return FAILED;
+            }
             failed
         }
         None => {
-            let ended = extract_claims(&args.input, |claims| {
-                collector.add_article(claims);
-                Ok(())
-            });
+            let ended = extract_claims(&args.input, |claims| collector.add_article(claims));
             match ended {
                 Ended::Read { failed } => failed,
                 Ended::Unstarted => return FAILED,
-                Ended::SinkFailed { error, failed } => return write_failed(None, error, failed),
+                // Only the temporary file for count claims can fail here; its
+                // error names it.
+                Ended::SinkFailed { error: e, .. } => {
+                    error(e);
+                    return FAILED;
+                }
             }
         }
     };
@@ -505,7 +516,13 @@ fn compare(args: CompareArgs) -> u8 {
         ByArg::ConceptActor => GroupBy::ConceptActor,
         ByArg::Concept => GroupBy::Concept,
     };
-    let groups = collector.finish(by);
+    let comparison = match collector.finish(by) {
+        Ok(c) => c,
+        Err(e) => {
+            error(e);
+            return FAILED;
+        }
+    };
     let output = args.output.as_deref();
     let destination = match open_destination(output) {
         Ok(d) => d,
@@ -513,10 +530,10 @@ fn compare(args: CompareArgs) -> u8 {
     };
     let out = io::BufWriter::new(destination);
     let written = match args.format {
-        CompareFormatArg::Csv => write_csv(out, &groups, args.raw, args.bom),
-        CompareFormatArg::Md => write_markdown(out, &groups),
-        CompareFormatArg::Html => write_html(out, &groups),
-        CompareFormatArg::Xlsx => write_xlsx(out, &groups),
+        CompareFormatArg::Csv => write_csv(out, &comparison, args.raw, args.bom),
+        CompareFormatArg::Md => write_markdown(out, &comparison),
+        CompareFormatArg::Html => write_html(out, &comparison),
+        CompareFormatArg::Xlsx => write_xlsx(out, &comparison),
     };
     match written.and_then(|out| out.into_inner().map_err(|e| e.into_error())) {
         Ok(destination) => put_in_place(destination, output, failed),

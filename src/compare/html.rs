@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::{Group, Row, article_count, display_figure};
+use super::{Comparison, Group, Row, display_figure, story_id};
 
 /// A narrow canvas: on a phone the chart is drawn near its own size, so its
 /// text stays readable.
@@ -39,7 +39,8 @@ td.num{text-align:right;white-space:nowrap}\
 .stale{color:#8a2b00}";
 
 /// Writes the whole page.
-pub fn write_html<W: Write>(mut out: W, groups: &[Group]) -> io::Result<W> {
+pub fn write_html<W: Write>(mut out: W, comparison: &Comparison) -> io::Result<W> {
+    let groups = &comparison.groups;
     let mut page = String::new();
     let _ = write!(
         page,
@@ -48,18 +49,23 @@ pub fn write_html<W: Write>(mut out: W, groups: &[Group]) -> io::Result<W> {
          <title>Figures compared</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
          <h1>Figures compared</h1>\n<p>{} group(s) of counts from {} article(s); {} disagree.</p>\n",
         groups.len(),
-        article_count(groups),
+        comparison.article_count(),
         groups.iter().filter(|g| g.disagree).count()
     );
     for (k, g) in groups.iter().enumerate() {
-        group_section(&mut page, k + 1, g);
+        group_section(&mut page, comparison, k + 1, g)?;
     }
     page.push_str("</body>\n</html>\n");
     out.write_all(page.as_bytes())?;
     Ok(out)
 }
 
-fn group_section(page: &mut String, number: usize, g: &Group) {
+fn group_section(
+    page: &mut String,
+    comparison: &Comparison,
+    number: usize,
+    g: &Group,
+) -> io::Result<()> {
     let class = match (g.concept.is_empty(), g.disagree) {
         (true, _) => "",
         (false, true) => "disagree",
@@ -75,10 +81,11 @@ fn group_section(page: &mut String, number: usize, g: &Group) {
         let _ = writeln!(page, "<p class=\"explanation\">{}</p>", esc(&g.explanation));
     }
     if !g.concept.is_empty() {
-        chart(page, number, g);
+        chart(page, comparison, number, g)?;
     }
-    table(page, g);
+    table(page, comparison, g)?;
     page.push_str("</section>\n");
+    Ok(())
 }
 
 /// A figure's place on the chart: low and high values, the day (or empty).
@@ -89,16 +96,17 @@ struct Point<'a> {
     row: &'a Row,
 }
 
-fn points(g: &Group) -> Vec<Point<'_>> {
+fn points<'a>(comparison: &'a Comparison, g: &'a Group) -> Vec<Point<'a>> {
+    let text = |sym| comparison.text(sym);
     g.rows
         .iter()
-        .filter(|r| r.claim.approx != "vague")
+        .filter(|r| text(r.figure.approx) != "vague")
         .filter_map(|r| {
-            let low: f64 = r.claim.value.parse().ok()?;
-            let high = r.claim.value_max.parse().unwrap_or(low);
-            let day = match r.claim.when.is_empty() {
-                false => r.claim.when.as_str(),
-                true => r.claim.published.as_str(),
+            let low: f64 = text(r.figure.value).parse().ok()?;
+            let high = text(r.figure.value_max).parse().unwrap_or(low);
+            let day = match text(r.figure.when) {
+                "" => text(r.figure.published),
+                when => when,
             };
             Some(Point {
                 low,
@@ -121,18 +129,19 @@ fn tick_step(max: f64) -> f64 {
         .unwrap_or(10.0 * magnitude)
 }
 
-fn chart(page: &mut String, number: usize, g: &Group) {
-    let points = points(g);
+fn chart(page: &mut String, comparison: &Comparison, number: usize, g: &Group) -> io::Result<()> {
+    let points = points(comparison, g);
     if points.is_empty() {
-        return;
+        return Ok(());
     }
     // Days in order, undated last; each day a column.
     let mut days: Vec<&str> = points.iter().map(|p| p.day).collect();
     days.sort_by(|a, b| (a.is_empty(), *a).cmp(&(b.is_empty(), *b)));
     days.dedup();
+    let first_outlet = |row: &Row| comparison.outlets(row).first().copied().unwrap_or("");
     let mut outlets: Vec<&str> = Vec::new();
     for p in &points {
-        let outlet = p.row.outlets.first().map_or("", String::as_str);
+        let outlet = first_outlet(p.row);
         if !outlets.contains(&outlet) {
             outlets.push(outlet);
         }
@@ -180,18 +189,10 @@ fn chart(page: &mut String, number: usize, g: &Group) {
         let here: Vec<&Point> = points.iter().filter(|p| p.day == *day).collect();
         for (i, p) in here.iter().enumerate() {
             let x = LEFT + column * (k as f64 + (i as f64 + 1.0) / (here.len() as f64 + 1.0));
-            let outlet = p.row.outlets.first().map_or("", String::as_str);
+            let outlet = first_outlet(p.row);
             let color =
                 PALETTE[outlets.iter().position(|o| *o == outlet).unwrap_or(0) % PALETTE.len()];
-            marker(
-                page,
-                x,
-                y(p.low),
-                y(p.high),
-                &p.row.claim.approx,
-                color,
-                p.row,
-            );
+            marker(page, comparison, x, (y(p.low), y(p.high)), color, p.row)?;
         }
     }
     let _ = writeln!(
@@ -220,31 +221,30 @@ fn chart(page: &mut String, number: usize, g: &Group) {
         "<br>&#9679; exact &nbsp; &#9675; approximate &nbsp; &#9660; at most &nbsp; &#9650; at least &nbsp; &#9646; a range. \
          Each figure at the day it is given for, else its article's date.</figcaption>\n</figure>\n",
     );
+    Ok(())
 }
 
 /// One figure: a bar for a range, else a shape by qualifier; its tooltip says
 /// who gives it, where and when.
 fn marker(
     page: &mut String,
+    comparison: &Comparison,
     x: f64,
-    y_low: f64,
-    y_high: f64,
-    approx: &str,
+    (y_low, y_high): (f64, f64),
     color: &str,
     row: &Row,
-) {
-    let c = &row.claim;
-    let figure = row.shown_figure();
-    let who = if c.speaker.is_empty() {
-        "unattributed"
-    } else {
-        &c.speaker
+) -> io::Result<()> {
+    let approx = comparison.text(row.figure.approx);
+    let figure = comparison.shown_figure(row)?;
+    let who = match comparison.text(row.figure.speaker) {
+        "" => "unattributed",
+        speaker => speaker,
     };
     let title = format!(
         "{figure} ({}) by {who}, {}: {}",
         approx.replace('_', " "),
-        row.outlets.join(", "),
-        c.doc_id
+        comparison.outlets(row).join(", "),
+        comparison.articles(row)[0]
     );
     let _ = write!(page, "<g class=\"figure\"><title>{}</title>", esc(&title));
     if (y_low - y_high).abs() > 0.5 {
@@ -280,17 +280,18 @@ fn marker(
         page.push_str(&shape);
     }
     page.push_str("</g>\n");
+    Ok(())
 }
 
-fn table(page: &mut String, g: &Group) {
+fn table(page: &mut String, comparison: &Comparison, g: &Group) -> io::Result<()> {
     page.push_str(
         "<div class=\"table-wrap\"><table>\n<thead><tr><th>figure</th><th>approx</th><th>unit</th><th>speaker</th>\
          <th>when</th><th>outlets</th><th>articles</th><th>published</th><th>story</th><th>sentence</th></tr></thead>\n<tbody>\n",
     );
     for r in &g.rows {
-        let c = &r.claim;
-        let figure = r.shown_figure();
-        let docs: Vec<&str> = r.articles().collect();
+        let c = comparison.claim(&r.figure)?;
+        let figure = comparison.shown_figure(r)?;
+        let docs = comparison.articles(r);
         let stale = match r.stale.is_empty() {
             true => String::new(),
             false => format!("<br><span class=\"stale\">Stale? {}</span>", esc(&r.stale)),
@@ -303,14 +304,15 @@ fn table(page: &mut String, g: &Group) {
             esc(&c.unit),
             esc(&c.speaker),
             esc(&c.when),
-            esc(&r.outlets.join(", ")),
+            esc(&comparison.outlets(r).join(", ")),
             esc(&docs.join(", ")),
             esc(&c.published),
-            esc(&r.story),
+            esc(&story_id(r)),
             esc(&c.sentence),
         );
     }
     page.push_str("</tbody></table></div>\n");
+    Ok(())
 }
 
 /// A tick value without a needless fraction.

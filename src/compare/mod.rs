@@ -6,13 +6,20 @@
 //! carry the same wire story share a story id (`story.rs`), and a figure they
 //! repeat is one row with the outlets that ran it, not several confirmations.
 
+mod figure;
 mod html;
 mod report;
+mod spill;
 mod story;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
+use std::io;
+
+use rustc_hash::FxHashMap;
 
 use crate::claim::{Claim, Kind};
+use figure::{Figure, Strings, Sym};
+use spill::{Spill, Spilled};
 
 pub use html::write_html;
 pub use report::{COMPARE_COLUMNS, write_csv, write_markdown, write_xlsx};
@@ -31,14 +38,12 @@ pub enum GroupBy {
 /// One figure as articles report it: a count claim, with the reprints of it.
 #[derive(Debug, Clone)]
 pub struct Row {
-    pub claim: Claim,
-    pub story: String,
-    /// Other articles of the same story that report the same figure the same way.
-    pub reprints: Vec<String>,
-    /// Their claims, for the full claims sheet.
-    pub copies: Vec<Claim>,
-    /// Every outlet that ran it, in order, without repeats.
-    pub outlets: Vec<String>,
+    /// The first copy read.
+    pub figure: Figure,
+    /// The story number (`s1` is 1).
+    pub story: u32,
+    /// The same figure reported the same way by other articles of the story.
+    pub copies: Vec<Figure>,
     /// A hint that this row reports as current a figure other articles date
     /// earlier and have since replaced; empty if not.
     pub stale: String,
@@ -61,25 +66,23 @@ pub struct Group {
 }
 
 impl Row {
-    /// The articles that report this row: the first copy, then the reprints.
-    pub fn articles(&self) -> impl Iterator<Item = &str> {
-        std::iter::once(self.claim.doc_id.as_str()).chain(self.reprints.iter().map(String::as_str))
-    }
-
-    /// The figure for people: `10,000`, `10,000–12,000`, or the words of a
-    /// vague count ("thousands of soldiers" has a value only so that it sorts).
-    pub fn shown_figure(&self) -> String {
-        match self.claim.approx == "vague" {
-            true => self.claim.text.clone(),
-            false => display_figure(&figure_key(&self.claim)),
+    /// The numbers of the articles that report this row: the first copy,
+    /// then the reprints, each once.
+    fn docs(&self) -> Vec<u32> {
+        let mut docs = vec![self.figure.doc];
+        for c in &self.copies {
+            if !docs.contains(&c.doc) {
+                docs.push(c.doc);
+            }
         }
+        docs
     }
 }
 
 impl Group {
     /// The articles behind the group's rows, reprints included.
     pub fn articles(&self) -> usize {
-        article_count(std::slice::from_ref(self))
+        distinct_docs(std::slice::from_ref(self))
     }
 
     /// `not compared`, `figures disagree` or `figures agree`.
@@ -92,156 +95,242 @@ impl Group {
     }
 }
 
-/// The distinct articles behind some groups' rows, reprints included.
-pub fn article_count(groups: &[Group]) -> usize {
+fn distinct_docs(groups: &[Group]) -> usize {
     groups
         .iter()
         .flat_map(|g| &g.rows)
-        .flat_map(Row::articles)
+        .flat_map(|r| std::iter::once(&r.figure).chain(&r.copies))
+        .map(|f| f.doc)
         .collect::<BTreeSet<_>>()
         .len()
 }
 
+/// The groups, and what it takes to write them: the strings their figures
+/// stand for, the article ids, and the full claims on disk.
+#[derive(Debug)]
+pub struct Comparison {
+    pub groups: Vec<Group>,
+    strings: Strings,
+    stories: Stories,
+    claims: Spilled,
+}
+
+impl Comparison {
+    /// The full claim behind a figure, as `extract` wrote it.
+    pub fn claim(&self, figure: &Figure) -> io::Result<Claim> {
+        self.claims.read(figure.at)
+    }
+
+    /// The text a figure's field stands for.
+    pub fn text(&self, sym: Sym) -> &str {
+        self.strings.get(sym)
+    }
+
+    /// The articles that report a row: the first copy, then the reprints.
+    pub fn articles(&self, row: &Row) -> Vec<&str> {
+        row.docs()
+            .into_iter()
+            .map(|d| self.stories.doc(d))
+            .collect()
+    }
+
+    /// The reprints of a row: its articles but the first.
+    pub fn reprints(&self, row: &Row) -> Vec<&str> {
+        self.articles(row).split_off(1)
+    }
+
+    /// Every outlet that ran a row, in order, without repeats.
+    pub fn outlets(&self, row: &Row) -> Vec<&str> {
+        let mut outlets: Vec<&str> = Vec::new();
+        for f in std::iter::once(&row.figure).chain(&row.copies) {
+            let outlet = self.text(f.outlet);
+            if !outlet.is_empty() && !outlets.contains(&outlet) {
+                outlets.push(outlet);
+            }
+        }
+        outlets
+    }
+
+    /// The figure for people: `10,000`, `10,000–12,000`, or the words of a
+    /// vague count ("thousands of soldiers" has a value only so that it sorts).
+    pub fn shown_figure(&self, row: &Row) -> io::Result<String> {
+        Ok(match is_definite(&row.figure, &self.strings) {
+            true => display_figure(&figure_key(&row.figure, &self.strings)),
+            false => self.claim(&row.figure)?.text,
+        })
+    }
+
+    /// The distinct articles behind all the groups' rows, reprints included.
+    pub fn article_count(&self) -> usize {
+        distinct_docs(&self.groups)
+    }
+}
+
+/// A row's story as shown: `s1`.
+pub fn story_id(row: &Row) -> String {
+    format!("s{}", row.story)
+}
+
 /// Gathers claims (from an extraction or a claims table) for comparison. Only
-/// count claims are kept; the sentences of articles with a count feed story
-/// detection.
+/// count claims are kept, each as a compact `Figure` with its full row on
+/// disk; the sentences of articles with a count feed story detection.
 #[derive(Debug, Default)]
 pub struct Collector {
-    counts: Vec<Claim>,
+    figures: Vec<Figure>,
+    strings: Strings,
     stories: Stories,
+    claims: Spill,
 }
 
 impl Collector {
     /// Adds one article's claims. An article with no count is left out of
     /// story detection: it has no figure to show, and skipping it keeps memory
     /// to the articles that matter.
-    pub fn add_article(&mut self, claims: Vec<Claim>) {
-        let has_count = claims
-            .iter()
-            .any(|c| c.kind == Kind::Count && !c.value.is_empty());
+    pub fn add_article(&mut self, claims: Vec<Claim>) -> io::Result<()> {
+        let has_count = claims.iter().any(is_compared);
         if has_count {
-            claims.into_iter().for_each(|c| self.add(c));
+            claims.into_iter().try_for_each(|c| self.add(c))?;
         }
+        Ok(())
     }
 
-    /// Adds one claim (of a claims table read row by row).
-    pub fn add(&mut self, claim: Claim) {
+    /// Adds one claim (of a claims table read row by row). Fails only when
+    /// the temporary file for count claims cannot be written.
+    pub fn add(&mut self, claim: Claim) -> io::Result<()> {
         // Every article is registered, with or without a sentence (a table
         // edited down to a few columns): an article with nothing to compare
         // is a story of its own, never everyone's reprint.
-        self.stories.add(&claim.doc_id, &claim.sentence);
-        if claim.kind == Kind::Count && !claim.value.is_empty() {
-            self.counts.push(claim);
+        let doc = self.stories.add(&claim.doc_id, &claim.sentence);
+        if is_compared(&claim) {
+            let at = self.claims.push(&claim)?;
+            let figure = Figure::new(&claim, doc, at, &mut self.strings);
+            self.figures.push(figure);
         }
+        Ok(())
     }
 
     /// The groups, the ones reported by the most stories first.
-    pub fn finish(self, by: GroupBy) -> Vec<Group> {
-        let with_counts: HashSet<&str> = self.counts.iter().map(|c| c.doc_id.as_str()).collect();
-        let story_of = self.stories.assign(|doc| with_counts.contains(doc));
-        let mut grouped: BTreeMap<(String, String, String), Vec<Claim>> = BTreeMap::new();
-        for c in self.counts {
-            let (concept, unit) = group_key_of(&c);
-            let actor = match by {
-                GroupBy::ConceptActor => c.actor.clone(),
-                GroupBy::Concept => String::new(),
-            };
-            grouped.entry((concept, actor, unit)).or_default().push(c);
+    pub fn finish(self, by: GroupBy) -> io::Result<Comparison> {
+        let Collector {
+            figures,
+            mut strings,
+            stories,
+            claims,
+        } = self;
+        let mut with_counts = vec![
+            false;
+            figures
+                .iter()
+                .map(|f| f.doc as usize + 1)
+                .max()
+                .unwrap_or(0)
+        ];
+        for f in &figures {
+            with_counts[f.doc as usize] = true;
         }
+        let story_of =
+            stories.assign(|doc| with_counts.get(doc as usize).copied().unwrap_or(false));
+        drop(with_counts);
+        let none = strings.intern("");
+        let mut grouped: FxHashMap<(Sym, Sym, Sym), Vec<Figure>> = FxHashMap::default();
+        for f in figures {
+            let (concept, unit) = match strings.get(f.concept).is_empty() {
+                false => (f.concept, none),
+                true => {
+                    let lower = strings.get(f.unit).to_lowercase();
+                    (none, strings.intern(&lower))
+                }
+            };
+            let actor = match by {
+                GroupBy::ConceptActor => f.actor,
+                GroupBy::Concept => none,
+            };
+            grouped.entry((concept, actor, unit)).or_default().push(f);
+        }
+        let mut grouped: Vec<_> = grouped.into_iter().collect();
+        grouped.sort_by(|(a, _), (b, _)| {
+            let text =
+                |(c, a, u): &(Sym, Sym, Sym)| [strings.get(*c), strings.get(*a), strings.get(*u)];
+            text(a).cmp(&text(b))
+        });
         let mut groups: Vec<Group> = grouped
             .into_iter()
-            .map(|((concept, actor, unit), claims)| group(concept, actor, unit, claims, &story_of))
+            .map(|((concept, actor, unit), figures)| {
+                group(
+                    [strings.get(concept), strings.get(actor), strings.get(unit)],
+                    figures,
+                    &story_of,
+                    &strings,
+                )
+            })
             .collect();
-        let stories = |g: &Group| {
+        let stories_of = |g: &Group| {
             g.rows
                 .iter()
-                .map(|r| &r.story)
+                .map(|r| r.story)
                 .collect::<BTreeSet<_>>()
                 .len()
         };
         // Groups with a concept first, then the ones most stories report.
         groups.sort_by(|a, b| {
             (a.concept.is_empty().cmp(&b.concept.is_empty()))
-                .then_with(|| stories(b).cmp(&stories(a)))
+                .then_with(|| stories_of(b).cmp(&stories_of(a)))
                 .then_with(|| a.key.cmp(&b.key))
         });
-        groups
+        Ok(Comparison {
+            groups,
+            strings,
+            stories,
+            claims: claims.finish()?,
+        })
     }
 }
 
-/// What a count is grouped by: its concept, else its unit as written
-/// (lowercase), which is listed but never called a disagreement: without a
-/// concept, "32 countries" and "two countries" need not count the same thing.
-fn group_key_of(c: &Claim) -> (String, String) {
-    match c.concept.is_empty() {
-        false => (c.concept.clone(), String::new()),
-        true => (String::new(), c.unit.to_lowercase()),
-    }
+/// Whether a claim is compared: a count with a value.
+fn is_compared(c: &Claim) -> bool {
+    c.kind == Kind::Count && !c.value.is_empty()
 }
 
 fn group(
-    concept: String,
-    actor: String,
-    unit: String,
-    claims: Vec<Claim>,
-    story_of: &HashMap<String, String>,
+    [concept, actor, unit]: [&str; 3],
+    figures: Vec<Figure>,
+    story_of: &[u32],
+    strings: &Strings,
 ) -> Group {
-    // One row per story and way of reporting: a reprint adds its article and
-    // outlet to the row of the copy first read.
+    // One row per story and way of reporting: a reprint adds itself to the
+    // row of the copy first read.
     let mut rows: Vec<Row> = Vec::new();
-    let mut row_of: HashMap<(String, String, String, String, String, String), usize> =
-        HashMap::new();
-    for c in claims {
-        let story = story_of.get(&c.doc_id).cloned().unwrap_or_default();
-        let key = (
-            story.clone(),
-            c.value.clone(),
-            c.value_max.clone(),
-            c.approx.clone(),
-            c.speaker.clone(),
-            c.when.clone(),
-        );
+    let mut row_of: FxHashMap<(u32, Sym, Sym, Sym, Sym, Sym), usize> = FxHashMap::default();
+    for f in figures {
+        let story = story_of[f.doc as usize];
+        let key = (story, f.value, f.value_max, f.approx, f.speaker, f.when);
         match row_of.get(&key) {
-            Some(&k) if rows[k].claim.doc_id != c.doc_id => {
-                let row = &mut rows[k];
-                if !row.reprints.contains(&c.doc_id) {
-                    row.reprints.push(c.doc_id.clone());
-                }
-                if !c.outlet.is_empty() && !row.outlets.contains(&c.outlet) {
-                    row.outlets.push(c.outlet.clone());
-                }
-                row.copies.push(c);
-            }
+            Some(&k) if rows[k].figure.doc != f.doc => rows[k].copies.push(f),
             _ => {
                 row_of.insert(key, rows.len());
                 rows.push(Row {
-                    outlets: match c.outlet.is_empty() {
-                        true => Vec::new(),
-                        false => vec![c.outlet.clone()],
-                    },
-                    claim: c,
+                    figure: f,
                     story,
-                    reprints: Vec::new(),
                     copies: Vec::new(),
                     stale: String::new(),
                 });
             }
         }
     }
-    let figures = distinct_figures(&rows);
+    let figures = distinct_figures(&rows, strings);
     let comparable = !concept.is_empty();
     if comparable {
-        mark_stale(&mut rows);
+        mark_stale(&mut rows, strings);
     }
     let explanation = match (comparable, figures.len()) {
-        (true, _) => explain(&rows, &figures),
+        (true, _) => explain(&rows, &figures, strings),
         (false, 2..) => {
             "not compared: no concept in the rules says these count the same thing".into()
         }
         (false, _) => String::new(),
     };
     let named = match comparable {
-        true => concept.clone(),
+        true => concept.to_string(),
         false => format!("{unit} (no concept)"),
     };
     Group {
@@ -249,8 +338,8 @@ fn group(
             true => named,
             false => format!("{named} / {actor}"),
         },
-        concept,
-        actor,
+        concept: concept.to_string(),
+        actor: actor.to_string(),
         disagree: comparable && figures.len() > 1,
         figures,
         explanation,
@@ -259,22 +348,23 @@ fn group(
 }
 
 /// A figure as one string: `8000`, or `10000-12000` for a range.
-fn figure_key(c: &Claim) -> String {
-    match c.value_max.is_empty() {
-        true => c.value.clone(),
-        false => format!("{}-{}", c.value, c.value_max),
+fn figure_key(f: &Figure, strings: &Strings) -> String {
+    let (value, max) = (strings.get(f.value), strings.get(f.value_max));
+    match max.is_empty() {
+        true => value.to_string(),
+        false => format!("{value}-{max}"),
     }
 }
 
-/// Whether a row states a figure at all: "thousands of soldiers" does not.
-fn is_definite(c: &Claim) -> bool {
-    c.approx != "vague"
+/// Whether a figure states a number at all: "thousands of soldiers" does not.
+fn is_definite(f: &Figure, strings: &Strings) -> bool {
+    strings.get(f.approx) != "vague"
 }
 
-fn distinct_figures(rows: &[Row]) -> Vec<String> {
+fn distinct_figures(rows: &[Row], strings: &Strings) -> Vec<String> {
     let mut seen = Vec::new();
-    for r in rows.iter().filter(|r| is_definite(&r.claim)) {
-        let f = figure_key(&r.claim);
+    for r in rows.iter().filter(|r| is_definite(&r.figure, strings)) {
+        let f = figure_key(&r.figure, strings);
         if !seen.contains(&f) {
             seen.push(f);
         }
@@ -283,15 +373,15 @@ fn distinct_figures(rows: &[Row]) -> Vec<String> {
 }
 
 /// The latest `when` at which each figure is reported.
-fn latest_dates(rows: &[Row]) -> HashMap<String, String> {
-    let mut latest: HashMap<String, String> = HashMap::new();
-    for r in rows
-        .iter()
-        .filter(|r| is_definite(&r.claim) && is_day(&r.claim.when))
-    {
-        let slot = latest.entry(figure_key(&r.claim)).or_default();
-        if r.claim.when > *slot {
-            slot.clone_from(&r.claim.when);
+fn latest_dates<'a>(rows: &[Row], strings: &'a Strings) -> HashMap<String, &'a str> {
+    let mut latest: HashMap<String, &str> = HashMap::new();
+    for r in rows {
+        let when = strings.get(r.figure.when);
+        if is_definite(&r.figure, strings) && is_day(when) {
+            let slot = latest.entry(figure_key(&r.figure, strings)).or_default();
+            if when > *slot {
+                *slot = when;
+            }
         }
     }
     latest
@@ -305,29 +395,31 @@ fn is_day(when: &str) -> bool {
 /// Marks rows that give, undated, a figure that other articles date to a day
 /// before another figure's: in an article published after the newer figure, or
 /// with no date at all, the older one reads as current but is not.
-fn mark_stale(rows: &mut [Row]) {
-    let latest = latest_dates(rows);
+fn mark_stale(rows: &mut [Row], strings: &Strings) {
+    let latest = latest_dates(rows, strings);
     let newest = rows
         .iter()
-        .filter(|r| is_definite(&r.claim) && is_day(&r.claim.when))
-        .max_by(|a, b| a.claim.when.cmp(&b.claim.when))
-        .map(|r| {
+        .map(|r| &r.figure)
+        .filter(|f| is_definite(f, strings) && is_day(strings.get(f.when)))
+        .max_by(|a, b| strings.get(a.when).cmp(strings.get(b.when)))
+        .map(|f| {
             (
-                figure_key(&r.claim),
-                r.claim.when.clone(),
-                display_speaker(&r.claim),
+                figure_key(f, strings),
+                strings.get(f.when),
+                display_speaker(strings.get(f.speaker)),
             )
         });
     let Some((newest_figure, newest_when, newest_speaker)) = newest else {
         return;
     };
     for r in rows.iter_mut() {
-        let figure = figure_key(&r.claim);
+        let figure = figure_key(&r.figure, strings);
         let Some(dated) = latest.get(&figure) else {
             continue;
         };
-        let undated = r.claim.when.is_empty();
-        let published_after = r.claim.published.is_empty() || r.claim.published >= newest_when;
+        let undated = strings.get(r.figure.when).is_empty();
+        let published = strings.get(r.figure.published);
+        let published_after = published.is_empty() || published >= newest_when;
         if undated && published_after && figure != newest_figure && *dated < newest_when {
             r.stale = format!(
                 "{} is dated {dated} elsewhere; {} ({newest_speaker}) is dated {newest_when}",
@@ -340,32 +432,33 @@ fn mark_stale(rows: &mut [Row]) {
 
 /// "8,000 (the U.S. government, 2024-10-31) vs 10,000 (Matthew Miller,
 /// 2024-11-04)": each figure with who gives it and as of when.
-fn explain(rows: &[Row], figures: &[String]) -> String {
+fn explain(rows: &[Row], figures: &[String], strings: &Strings) -> String {
     if figures.len() < 2 {
         return String::new();
     }
-    let mut parts: Vec<(String, String)> = figures
+    let mut parts: Vec<(&str, String)> = figures
         .iter()
         .map(|f| {
-            let of_figure: Vec<&Claim> = rows
+            let of_figure: Vec<&Figure> = rows
                 .iter()
-                .map(|r| &r.claim)
-                .filter(|c| is_definite(c) && figure_key(c) == *f)
+                .map(|r| &r.figure)
+                .filter(|c| is_definite(c, strings) && figure_key(c, strings) == *f)
                 .collect();
             // Each speaker once, with the latest day they give it for.
-            let mut by_speaker: Vec<(String, String)> = Vec::new();
+            let mut by_speaker: Vec<(&str, &str)> = Vec::new();
             for c in &of_figure {
-                let speaker = display_speaker(c);
+                let speaker = display_speaker(strings.get(c.speaker));
+                let when = strings.get(c.when);
                 match by_speaker.iter_mut().find(|(s, _)| *s == speaker) {
-                    Some((_, when)) if c.when > *when => when.clone_from(&c.when),
+                    Some((_, latest)) if when > *latest => *latest = when,
                     Some(_) => {}
-                    None => by_speaker.push((speaker, c.when.clone())),
+                    None => by_speaker.push((speaker, when)),
                 }
             }
             let sources: Vec<String> = by_speaker
                 .into_iter()
                 .map(|(speaker, when)| match when.is_empty() {
-                    true => speaker,
+                    true => speaker.to_string(),
                     false => format!("{speaker}, {when}"),
                 })
                 .collect();
@@ -377,14 +470,14 @@ fn explain(rows: &[Row], figures: &[String]) -> String {
             // undated ones last: the story of the count over time.
             let latest = of_figure
                 .iter()
-                .map(|c| c.when.clone())
+                .map(|c| strings.get(c.when))
                 .max()
                 .filter(|w| !w.is_empty())
-                .unwrap_or_else(|| "~".to_string());
+                .unwrap_or("~");
             (latest, format!("{} ({shown})", display_figure(f)))
         })
         .collect();
-    parts.sort_by(|a, b| a.0.cmp(&b.0));
+    parts.sort_by(|a, b| a.0.cmp(b.0));
     parts
         .into_iter()
         .map(|(_, p)| p)
@@ -392,10 +485,11 @@ fn explain(rows: &[Row], figures: &[String]) -> String {
         .join(" vs ")
 }
 
-fn display_speaker(c: &Claim) -> String {
-    match c.speaker.is_empty() {
-        true => "unattributed".to_string(),
-        false => c.speaker.clone(),
+/// A speaker for people: `unattributed` when none.
+fn display_speaker(speaker: &str) -> &str {
+    match speaker.is_empty() {
+        true => "unattributed",
+        false => speaker,
     }
 }
 
@@ -454,12 +548,17 @@ mod tests {
     #[test]
     fn figures_disagree_and_the_older_one_is_stale_where_undated() {
         let mut collector = Collector::default();
-        collector.add(count("a", "8000", "", "the U.S. government", "2024-10-31"));
-        collector.add(count("a", "10000", "", "Matthew Miller", "2024-11-04"));
+        collector
+            .add(count("a", "8000", "", "the U.S. government", "2024-10-31"))
+            .unwrap();
+        collector
+            .add(count("a", "10000", "", "Matthew Miller", "2024-11-04"))
+            .unwrap();
         let mut undated = count("b", "8000", "", "the U.S. government", "");
         undated.published = String::new();
-        collector.add(undated);
-        let groups = collector.finish(GroupBy::ConceptActor);
+        collector.add(undated.clone()).unwrap();
+        let comparison = collector.finish(GroupBy::ConceptActor).unwrap();
+        let groups = &comparison.groups;
         assert_eq!(groups.len(), 1);
         let g = &groups[0];
         assert_eq!(g.key, "troops / North Korea");
@@ -475,18 +574,49 @@ mod tests {
             stale[2].starts_with("8,000 is dated 2024-10-31 elsewhere; 10,000"),
             "{stale:?}"
         );
+        // The full claim comes back from disk as it went in.
+        assert_eq!(comparison.claim(&g.rows[2].figure).unwrap(), undated);
+        assert_eq!(comparison.articles(&g.rows[2]), ["b"]);
+    }
+
+    #[test]
+    fn a_reprint_joins_the_row_of_the_first_copy() {
+        let mut collector = Collector::default();
+        let mut first = count("a", "10000", "", "Sabrina Singh", "2024-10-28");
+        first.outlet = "AP".into();
+        let mut reprint = first.clone();
+        reprint.doc_id = "b".into();
+        reprint.outlet = "ABC News".into();
+        for c in [first, reprint] {
+            collector.add(c).unwrap();
+        }
+        let comparison = collector.finish(GroupBy::ConceptActor).unwrap();
+        let rows = &comparison.groups[0].rows;
+        assert_eq!(rows.len(), 1);
+        assert_eq!(story_id(&rows[0]), "s1");
+        assert_eq!(comparison.articles(&rows[0]), ["a", "b"]);
+        assert_eq!(comparison.reprints(&rows[0]), ["b"]);
+        assert_eq!(comparison.outlets(&rows[0]), ["AP", "ABC News"]);
+        assert_eq!(comparison.article_count(), 2);
     }
 
     #[test]
     fn vague_counts_do_not_disagree() {
         let mut collector = Collector::default();
-        collector.add(count("a", "10000", "", "Sabrina Singh", "2024-10-28"));
+        collector
+            .add(count("a", "10000", "", "Sabrina Singh", "2024-10-28"))
+            .unwrap();
         let mut vague = count("b", "2000", "", "", "");
         vague.approx = "vague".into();
-        collector.add(vague);
-        let groups = collector.finish(GroupBy::ConceptActor);
+        vague.text = "thousands of soldiers".into();
+        collector.add(vague).unwrap();
+        let comparison = collector.finish(GroupBy::ConceptActor).unwrap();
+        let groups = &comparison.groups;
         assert!(!groups[0].disagree);
         assert_eq!(groups[0].rows.len(), 2);
+        let shown = |r: &Row| comparison.shown_figure(r).unwrap();
+        assert_eq!(shown(&groups[0].rows[0]), "10,000");
+        assert_eq!(shown(&groups[0].rows[1]), "thousands of soldiers");
     }
 
     #[test]

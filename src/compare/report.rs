@@ -3,8 +3,9 @@
 
 use std::io::{self, Write};
 
-use super::{Group, Row, article_count};
+use super::{Comparison, Group, Row, story_id};
 use crate::COLUMNS;
+use crate::claim::Claim;
 use crate::output::xlsx::{self, Cell, Sheet};
 use crate::output::{claim_cells, spreadsheet_safe, typed_cell};
 
@@ -39,16 +40,16 @@ pub const COMPARE_COLUMNS: [&str; 26] = [
     "end",
 ];
 
-fn cell(group: &Group, row: &Row, column: &str) -> String {
-    let c = &row.claim;
+/// One cell of a row; `c` is the row's full claim.
+fn cell(comparison: &Comparison, group: &Group, row: &Row, c: &Claim, column: &str) -> String {
     match column {
         "group" => group.key.clone(),
         "concept" => group.concept.clone(),
         "actor" => group.actor.clone(),
-        "story" => row.story.clone(),
+        "story" => story_id(row),
         "disagree" => if group.disagree { "yes" } else { "no" }.to_string(),
-        "reprinted_in" => row.reprints.join("; "),
-        "outlets" => row.outlets.join("; "),
+        "reprinted_in" => comparison.reprints(row).join("; "),
+        "outlets" => comparison.outlets(row).join("; "),
         "stale" => row.stale.clone(),
         "disagreement" => group.explanation.clone(),
         other => c.field(other).unwrap_or_default().into_owned(),
@@ -57,7 +58,7 @@ fn cell(group: &Group, row: &Row, column: &str) -> String {
 
 /// One row per reported figure (a wire story's reprints on the row of its
 /// first copy), groups in order. Cells are made formula-safe unless `raw`.
-pub fn write_csv<W: Write>(out: W, groups: &[Group], raw: bool, bom: bool) -> io::Result<W> {
+pub fn write_csv<W: Write>(out: W, comparison: &Comparison, raw: bool, bom: bool) -> io::Result<W> {
     let mut out = out;
     if bom {
         // Excel reads a UTF-8 CSV as UTF-8 only with this mark.
@@ -65,10 +66,11 @@ pub fn write_csv<W: Write>(out: W, groups: &[Group], raw: bool, bom: bool) -> io
     }
     let mut w = csv::WriterBuilder::new().from_writer(out);
     w.write_record(COMPARE_COLUMNS).map_err(io::Error::other)?;
-    for g in groups {
+    for g in &comparison.groups {
         for row in &g.rows {
+            let claim = comparison.claim(&row.figure)?;
             for column in COMPARE_COLUMNS {
-                let value = cell(g, row, column);
+                let value = cell(comparison, g, row, &claim, column);
                 let value = match raw {
                     true => value.as_str().into(),
                     false => spreadsheet_safe(&value),
@@ -84,34 +86,38 @@ pub fn write_csv<W: Write>(out: W, groups: &[Group], raw: bool, bom: bool) -> io
 /// A workbook: the Comparison sheet (the CSV's rows, figures as numbers and
 /// days as dates) and the Claims sheet (every count compared, reprints
 /// included, as `extract` writes them).
-pub fn write_xlsx<W: Write>(mut out: W, groups: &[Group]) -> io::Result<W> {
-    let mut comparison = Sheet::new("Comparison", &COMPARE_COLUMNS).map_err(xlsx::xlsx_io)?;
+pub fn write_xlsx<W: Write>(mut out: W, comparison: &Comparison) -> io::Result<W> {
+    let mut compared = Sheet::new("Comparison", &COMPARE_COLUMNS).map_err(xlsx::xlsx_io)?;
     let mut claims = Sheet::new("Claims", &COLUMNS).map_err(xlsx::xlsx_io)?;
-    for g in groups {
+    for g in &comparison.groups {
         for row in &g.rows {
+            let claim = comparison.claim(&row.figure)?;
             let cells: Vec<Cell> = COMPARE_COLUMNS
                 .iter()
-                .map(|&column| typed_cell(&row.claim, column, cell(g, row, column)))
+                .map(|&column| typed_cell(&claim, column, cell(comparison, g, row, &claim, column)))
                 .collect();
-            comparison.push(&cells).map_err(xlsx::xlsx_io)?;
-            for c in std::iter::once(&row.claim).chain(&row.copies) {
-                claims.push(&claim_cells(c)).map_err(xlsx::xlsx_io)?;
+            compared.push(&cells).map_err(xlsx::xlsx_io)?;
+            claims.push(&claim_cells(&claim)).map_err(xlsx::xlsx_io)?;
+            for copy in &row.copies {
+                let c = comparison.claim(copy)?;
+                claims.push(&claim_cells(&c)).map_err(xlsx::xlsx_io)?;
             }
         }
     }
-    out.write_all(&xlsx::workbook(vec![comparison, claims])?)?;
+    out.write_all(&xlsx::workbook(vec![compared, claims])?)?;
     Ok(out)
 }
 
 /// A readable report: per group, the disagreement in one line and a table of
 /// its figures with thousands separators.
-pub fn write_markdown<W: Write>(mut out: W, groups: &[Group]) -> io::Result<W> {
+pub fn write_markdown<W: Write>(mut out: W, comparison: &Comparison) -> io::Result<W> {
+    let groups = &comparison.groups;
     writeln!(out, "# Figures compared\n")?;
     writeln!(
         out,
         "{} group(s) of counts from {} article(s); {} disagree.\n",
         groups.len(),
-        article_count(groups),
+        comparison.article_count(),
         groups.iter().filter(|g| g.disagree).count()
     )?;
     for g in groups {
@@ -131,18 +137,18 @@ pub fn write_markdown<W: Write>(mut out: W, groups: &[Group]) -> io::Result<W> {
         )?;
         writeln!(out, "|---|---|---|---|---|---|---|---|---|---|")?;
         for r in &g.rows {
-            let c = &r.claim;
-            let docs: Vec<&str> = r.articles().collect();
+            let text = |sym| comparison.text(sym).to_string();
+            let f = &r.figure;
             let cells = [
-                r.shown_figure(),
-                c.approx.replace('_', " "),
-                c.unit.clone(),
-                c.speaker.clone(),
-                c.when.clone(),
-                r.outlets.join(", "),
-                docs.join(", "),
-                c.published.clone(),
-                r.story.clone(),
+                comparison.shown_figure(r)?,
+                comparison.text(f.approx).replace('_', " "),
+                text(f.unit),
+                text(f.speaker),
+                text(f.when),
+                comparison.outlets(r).join(", "),
+                comparison.articles(r).join(", "),
+                text(f.published),
+                story_id(r),
                 r.stale.clone(),
             ];
             let cells: Vec<String> = cells.iter().map(|s| md(s)).collect();

@@ -9,7 +9,9 @@
 //! such pairs. A rewrite of the story in other words shares few shingles and
 //! stays a story of its own.
 
-use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 /// Words per shingle: long enough that common phrases do not match.
 const SHINGLE: usize = 6;
@@ -29,8 +31,8 @@ const COMMON: usize = 200;
 #[derive(Debug, Default)]
 pub struct Stories {
     /// Article ids in the order first seen.
-    docs: Vec<String>,
-    index: HashMap<String, usize>,
+    docs: Vec<Arc<str>>,
+    index: FxHashMap<Arc<str>, u32>,
     /// Each article's sketch: sorted, at most `SKETCH` hashes.
     sketches: Vec<Vec<u64>>,
     /// Sentences already added per article (a sentence holds several claims).
@@ -39,21 +41,25 @@ pub struct Stories {
 
 impl Stories {
     /// Adds one sentence of an article; the same sentence twice in a row is
-    /// taken once.
-    pub fn add(&mut self, doc: &str, sentence: &str) {
-        let k = match self.index.get(doc) {
-            Some(&k) => k,
+    /// taken once. Returns the article's index: articles are numbered from 0
+    /// in the order first seen.
+    pub fn add(&mut self, doc: &str, sentence: &str) -> u32 {
+        let n = match self.index.get(doc) {
+            Some(&n) => n,
             None => {
-                self.index.insert(doc.to_string(), self.docs.len());
-                self.docs.push(doc.to_string());
+                let n = self.docs.len() as u32;
+                let id: Arc<str> = doc.into();
+                self.index.insert(id.clone(), n);
+                self.docs.push(id);
                 self.sketches.push(Vec::new());
                 self.last_sentence.push(0);
-                self.docs.len() - 1
+                n
             }
         };
+        let k = n as usize;
         let sentence_hash = fnv(sentence.as_bytes());
         if self.last_sentence[k] == sentence_hash {
-            return;
+            return n;
         }
         self.last_sentence[k] = sentence_hash;
         let words: Vec<String> = sentence
@@ -64,45 +70,54 @@ impl Stories {
         for shingle in words.windows(SHINGLE) {
             insert_bounded(&mut self.sketches[k], fnv(shingle.join(" ").as_bytes()));
         }
+        n
     }
 
-    /// The story id of every article that `keep` accepts: `s1`, `s2`, ...
-    /// numbered by the first article of each, in the order articles were
-    /// added. Other articles take no part, so the ids do not depend on them.
-    pub fn assign(&self, keep: impl Fn(&str) -> bool) -> HashMap<String, String> {
-        let kept: Vec<bool> = self.docs.iter().map(|d| keep(d)).collect();
+    /// The id of the article numbered `n` by `add`.
+    pub fn doc(&self, n: u32) -> &str {
+        &self.docs[n as usize]
+    }
+
+    /// The story of every article (by its number from `add`) that `keep`
+    /// accepts: 1, 2, ... (shown `s1`, `s2`) numbered by the first article of
+    /// each, in the order articles were added; 0 for the others, which take no
+    /// part, so that the numbers do not depend on them.
+    pub fn assign(&self, keep: impl Fn(u32) -> bool) -> Vec<u32> {
+        let kept: Vec<bool> = (0..self.docs.len() as u32).map(keep).collect();
         let mut parent: Vec<usize> = (0..self.docs.len()).collect();
-        let mut holders: HashMap<u64, Vec<usize>> = HashMap::new();
+        // Each indexed hash with its article, sorted: a run of one hash is the
+        // articles that hold it. (A sorted list takes a fraction of the memory
+        // of a map of lists, with hundreds of thousands of articles.)
+        let mut holders: Vec<(u64, usize)> = Vec::new();
         for (k, sketch) in self.sketches.iter().enumerate().filter(|(k, _)| kept[*k]) {
-            for &h in sketch.iter().take(INDEXED) {
-                holders.entry(h).or_default().push(k);
-            }
+            holders.extend(sketch.iter().take(INDEXED).map(|&h| (h, k)));
         }
-        let mut tried: HashSet<(usize, usize)> = HashSet::new();
-        for docs in holders
-            .values()
-            .filter(|d| d.len() > 1 && d.len() <= COMMON)
-        {
-            for (i, &a) in docs.iter().enumerate() {
-                for &b in &docs[i + 1..] {
-                    if !tried.insert((a, b)) {
-                        continue;
-                    }
-                    if similarity(&self.sketches[a], &self.sketches[b]) >= SAME_STORY {
+        holders.sort_unstable();
+        for run in holders.chunk_by(|a, b| a.0 == b.0) {
+            if run.len() < 2 || run.len() > COMMON {
+                continue;
+            }
+            for (i, &(_, a)) in run.iter().enumerate() {
+                for &(_, b) in &run[i + 1..] {
+                    // A pair already in one story needs no second look.
+                    if find(&mut parent, a) != find(&mut parent, b)
+                        && similarity(&self.sketches[a], &self.sketches[b]) >= SAME_STORY
+                    {
                         union(&mut parent, a, b);
                     }
                 }
             }
         }
-        let mut ids: HashMap<usize, String> = HashMap::new();
-        let mut out = HashMap::new();
-        for (k, doc) in self.docs.iter().enumerate().filter(|(k, _)| kept[*k]) {
-            let root = find(&mut parent, k);
-            let next = ids.len() + 1;
-            let id = ids.entry(root).or_insert_with(|| format!("s{next}"));
-            out.insert(doc.clone(), id.clone());
-        }
-        out
+        let mut numbers: FxHashMap<usize, u32> = FxHashMap::default();
+        (0..self.docs.len())
+            .map(|k| match kept[k] {
+                false => 0,
+                true => {
+                    let next = numbers.len() as u32 + 1;
+                    *numbers.entry(find(&mut parent, k)).or_insert(next)
+                }
+            })
+            .collect()
     }
 }
 
@@ -202,10 +217,8 @@ mod tests {
             "c",
             "Intelligence assessments from the U.S., South Korea, and Ukraine estimate that North Korea has deployed troops.",
         );
-        let ids = stories.assign(|_| true);
-        assert_eq!(ids["a"], "s1");
-        assert_eq!(ids["b"], "s1");
-        assert_eq!(ids["c"], "s2");
+        assert_eq!(stories.assign(|_| true), [1, 1, 2]);
+        assert_eq!(stories.assign(|n| n != 0), [0, 1, 2]);
     }
 
     #[test]
