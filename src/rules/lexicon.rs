@@ -30,15 +30,12 @@ impl Lexicon {
             phrases.push(phrase);
             folded.insert(fold_key(phrase), value.map(str::to_string));
         }
-        // Longest first, so that "as many as" wins over "as" in leftmost-first matching.
-        phrases.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        phrases.sort_unstable();
         phrases.dedup();
-        let alts: Vec<String> = phrases.iter().map(|p| phrase_regex(p)).collect();
-        let alternation = if alts.is_empty() {
+        let alternation = match phrases.is_empty() {
             // An empty lexicon matches nothing.
-            "[^\\s\\S]".to_string()
-        } else {
-            format!("(?:{})", alts.join("|"))
+            true => "[^\\s\\S]".to_string(),
+            false => format!("(?:{})", Trie::of(&phrases).regex()),
         };
         Lexicon {
             alternation,
@@ -62,41 +59,168 @@ impl Lexicon {
     }
 }
 
-/// The regex for one phrase: literal text, with each run of spaces matching any
-/// whitespace (a line break or a non-breaking space in the article).
-fn phrase_regex(phrase: &str) -> String {
-    let body = |s: &str| {
-        s.split_whitespace()
-            .map(regex::escape)
-            .collect::<Vec<_>>()
-            .join(r"\s+")
-    };
-    // ASCII text folds case without Unicode's extra forms (the Kelvin sign for
-    // "k", the long s for "s"), which would only bloat every pattern.
-    let insensitive = |s: &str| match s.is_ascii() {
-        true => format!("(?i-u:{})", body(s)),
-        false => format!("(?i:{})", body(s)),
-    };
-    // An entry that ends in a letter or digit ends at a word boundary: "May"
-    // is not read inside "Mayors". (The start is left to the rule, so that
-    // "k" can follow digits in "12k".)
-    let end = match phrase.chars().next_back() {
-        Some(c) if c.is_ascii_alphanumeric() => r"(?-u:\b)",
-        Some(c) if c.is_alphanumeric() => r"\b",
-        _ => "",
-    };
-    let mut chars = phrase.chars();
-    let regex = match chars.next() {
-        Some(first) if first.is_uppercase() => {
-            let rest = chars.as_str();
-            match rest.is_empty() {
-                true => regex::escape(phrase),
-                false => format!("{}{}", regex::escape(&first.to_string()), insensitive(rest)),
+/// One step of a phrase as the regex matches it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Piece {
+    /// A capital that starts an entry: it must be in the text as written.
+    Exact(char),
+    /// A character in any case: ASCII case only (`ascii`) for an ASCII entry,
+    /// so that "k" does not also match the Kelvin sign; Unicode's otherwise.
+    AnyCase { c: char, ascii: bool },
+    /// A run of spaces in the entry: any run of whitespace in the text.
+    Space,
+}
+
+/// Where an entry ends: at a word boundary when it ends in a letter or digit
+/// ("May" is not read inside "Mayors"; the start is left to the rule, so that
+/// "k" can follow digits in "12k").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum End {
+    AsciiWord,
+    UnicodeWord,
+    Anywhere,
+}
+
+/// The entries of a lexicon as a trie of pieces, written out as one regex in
+/// which entries share their common starts ("secretary", "secretary general",
+/// "secretary of state"). A flat alternation of every entry made the rules'
+/// automata several times larger: slower to compile, and slower to search
+/// with captures, whose cost grows with the automaton.
+#[derive(Debug, Default)]
+struct Trie {
+    children: Vec<(Piece, Trie)>,
+    end: Option<End>,
+    /// The longest entry through this node, in bytes.
+    longest: usize,
+}
+
+impl Trie {
+    fn of(phrases: &[&str]) -> Trie {
+        let mut root = Trie::default();
+        for phrase in phrases {
+            root.insert(phrase);
+        }
+        root
+    }
+
+    fn insert(&mut self, phrase: &str) {
+        let ascii = phrase.is_ascii();
+        let mut node = self;
+        node.longest = node.longest.max(phrase.len());
+        for (k, word) in phrase.split_whitespace().enumerate() {
+            if k > 0 {
+                node = node.child(Piece::Space, phrase.len());
+            }
+            for (i, c) in word.chars().enumerate() {
+                let piece = match (k, i) {
+                    (0, 0) if c.is_uppercase() => Piece::Exact(c),
+                    _ => Piece::AnyCase {
+                        c: single_lowercase(c),
+                        ascii,
+                    },
+                };
+                node = node.child(piece, phrase.len());
             }
         }
-        _ => insensitive(phrase),
-    };
-    format!("{regex}{end}")
+        node.end = Some(match phrase.chars().next_back() {
+            Some(c) if c.is_ascii_alphanumeric() => End::AsciiWord,
+            Some(c) if c.is_alphanumeric() => End::UnicodeWord,
+            _ => End::Anywhere,
+        });
+    }
+
+    fn child(&mut self, piece: Piece, len: usize) -> &mut Trie {
+        let k = match self.children.iter().position(|(p, _)| *p == piece) {
+            Some(k) => k,
+            None => {
+                self.children.push((piece, Trie::default()));
+                self.children.len() - 1
+            }
+        };
+        let child = &mut self.children[k].1;
+        child.longest = child.longest.max(len);
+        child
+    }
+
+    /// The regex of the entries below this node. Longer entries come first,
+    /// and an entry that ends here comes after those that go on, so that in
+    /// leftmost-first matching "as many as" wins over "as".
+    fn regex(&self) -> String {
+        let mut children: Vec<&(Piece, Trie)> = self.children.iter().collect();
+        children.sort_by(|(a, x), (b, y)| y.longest.cmp(&x.longest).then(a.cmp(b)));
+        let mut alternatives: Vec<String> = children
+            .into_iter()
+            .map(|(piece, child)| {
+                // A run of nodes with one way on is written as one literal.
+                let mut run = vec![*piece];
+                let mut node = child;
+                while let ([(next, below)], None) = (node.children.as_slice(), node.end) {
+                    run.push(*next);
+                    node = below;
+                }
+                format!("{}{}", Piece::run_regex(&run), node.regex())
+            })
+            .collect();
+        if let Some(end) = self.end {
+            alternatives.push(
+                match end {
+                    End::AsciiWord => r"(?-u:\b)",
+                    End::UnicodeWord => r"\b",
+                    End::Anywhere => "",
+                }
+                .to_string(),
+            );
+        }
+        match alternatives.len() {
+            1 => alternatives.pop().unwrap_or_default(),
+            _ => format!("(?:{})", alternatives.join("|")),
+        }
+    }
+}
+
+impl Piece {
+    /// A run of pieces: characters in any case in one case-insensitive group
+    /// (`(?i-u:secretary)`), the rest as they are.
+    fn run_regex(run: &[Piece]) -> String {
+        let mut out = String::new();
+        let mut group: Option<bool> = None;
+        let mut buf = [0; 4];
+        for piece in run {
+            let ascii = match piece {
+                Piece::AnyCase { ascii, .. } => Some(*ascii),
+                _ => None,
+            };
+            if group.is_some() && group != ascii {
+                out.push(')');
+                group = None;
+            }
+            match piece {
+                Piece::Exact(c) => out.push_str(&regex::escape(c.encode_utf8(&mut buf))),
+                Piece::AnyCase { c, ascii } => {
+                    if group.is_none() {
+                        out.push_str(if *ascii { "(?i-u:" } else { "(?i:" });
+                        group = Some(*ascii);
+                    }
+                    out.push_str(&regex::escape(c.encode_utf8(&mut buf)));
+                }
+                Piece::Space => out.push_str(r"\s+"),
+            }
+        }
+        if group.is_some() {
+            out.push(')');
+        }
+        out
+    }
+}
+
+/// A character's lowercase form when it is one character, else itself: the
+/// trie's key for a character matched in any case.
+fn single_lowercase(c: char) -> char {
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) => l,
+        _ => c,
+    }
 }
 
 /// Calls `f` with the lookup key of `text`. Short ASCII text with single
