@@ -23,9 +23,10 @@ pub(crate) fn link(
     doc: &Document,
     paragraphs: Range<usize>,
     rules: &Rules,
+    words: &mention::Words,
     drafts: &mut Vec<Draft>,
 ) {
-    resolve_speakers(doc, paragraphs.clone(), rules, drafts);
+    resolve_speakers(doc, paragraphs.clone(), rules, words, drafts);
     attach_cue_dates(doc, drafts);
     continuation::add(doc, paragraphs, drafts);
     attach_figures(drafts);
@@ -45,7 +46,13 @@ const ROLE_REACH: usize = 12;
 /// paragraphs back; "it" to the nearest body. A pronoun with nothing to refer
 /// to leaves `speaker` empty (a wrong owner is worse than none); the mention
 /// stays in `speaker_mention`.
-fn resolve_speakers(doc: &Document, paragraphs: Range<usize>, rules: &Rules, drafts: &mut [Draft]) {
+fn resolve_speakers(
+    doc: &Document,
+    paragraphs: Range<usize>,
+    rules: &Rules,
+    words: &mention::Words,
+    drafts: &mut [Draft],
+) {
     let Some(last) = drafts
         .iter()
         .filter(|d| d.claim.kind == Kind::Quote)
@@ -55,8 +62,7 @@ fn resolve_speakers(doc: &Document, paragraphs: Range<usize>, rules: &Rules, dra
         return;
     };
     let pronouns = rules.lexicon("pronoun");
-    let words = mention::Words::from_rules(rules);
-    let mentions = mention::find(doc, paragraphs.start..last + 1, &words);
+    let mentions = mention::find(doc, paragraphs.start..last + 1, words);
     for d in drafts.iter_mut().filter(|d| d.claim.kind == Kind::Quote) {
         let Some(span) = d.speaker_span.clone() else {
             continue;

@@ -12,8 +12,9 @@
 //! Foreign Ministry", "the U.S. government"); a shorter form ("the Foreign
 //! Ministry") resolves to the longer one named earlier.
 
-use std::collections::HashMap;
 use std::ops::Range;
+
+use rustc_hash::FxHashMap;
 
 use crate::rules::{Lexicon, Rules};
 use crate::text::Document;
@@ -61,79 +62,142 @@ pub(crate) struct Mention {
     pub referent: Referent,
 }
 
-/// The rules' word lists that mentions are read with.
-pub(crate) struct Words<'r> {
-    role_nouns: Option<&'r Lexicon>,
-    role_modifiers: Option<&'r Lexicon>,
-    not_names: Option<&'r Lexicon>,
-    possessives: Option<&'r Lexicon>,
-    places: Option<&'r Lexicon>,
-    body_nouns: Option<&'r Lexicon>,
-    given_names: Option<&'r Lexicon>,
-    gender_words: Option<&'r Lexicon>,
-    /// The first words of the body nouns, lowercase.
-    body_starts: rustc_hash::FxHashSet<String>,
-    issue_verbs: Option<&'r Lexicon>,
+/// What a single word is to the mention finder, as bits: read once per word
+/// from one table, instead of one lookup per word list.
+mod class {
+    pub const ROLE_NOUN: u16 = 1;
+    pub const ROLE_MODIFIER: u16 = 1 << 1;
+    pub const NOT_NAME: u16 = 1 << 2;
+    pub const PLACE: u16 = 1 << 3;
+    /// The first word of a `body_noun` entry.
+    pub const BODY_START: u16 = 1 << 4;
+    pub const ISSUE_VERB: u16 = 1 << 5;
+    /// A `given_name`, by its value: male, female, or another value.
+    pub const GIVEN_MALE: u16 = 1 << 6;
+    pub const GIVEN_FEMALE: u16 = 1 << 7;
+    pub const GIVEN_OTHER: u16 = 1 << 8;
+    /// A `gender_word`, by its value.
+    pub const GENDER_MALE: u16 = 1 << 9;
+    pub const GENDER_FEMALE: u16 = 1 << 10;
+    pub const GENDER_OTHER: u16 = 1 << 11;
+    pub const ROLE: u16 = ROLE_NOUN | ROLE_MODIFIER;
 }
 
-impl<'r> Words<'r> {
-    pub(crate) fn from_rules(rules: &'r Rules) -> Words<'r> {
-        Words {
-            role_nouns: rules.lexicon("role_noun"),
-            role_modifiers: rules.lexicon("role_modifier"),
-            not_names: rules.lexicon("not_name"),
-            possessives: rules.lexicon("possessive_suffix"),
-            places: rules.lexicon("place"),
-            body_nouns: rules.lexicon("body_noun"),
-            given_names: rules.lexicon("given_name"),
-            gender_words: rules.lexicon("gender_word"),
-            issue_verbs: rules.lexicon("issue_verb"),
-            body_starts: rules
-                .lexicon("body_noun")
+/// The rules' word lists that mentions are read with, built once per rule
+/// set: the classes of single words in one table, and the lexicons of phrases
+/// (places and bodies of several words).
+#[derive(Debug, Clone)]
+pub(crate) struct Words {
+    /// Single words, folded as lexicon keys, to their classes.
+    classes: FxHashMap<Box<str>, u16>,
+    possessives: Vec<String>,
+    places: Option<Lexicon>,
+    body_nouns: Option<Lexicon>,
+}
+
+impl Words {
+    pub(crate) fn from_rules(rules: &Rules) -> Words {
+        let mut classes: FxHashMap<Box<str>, u16> = FxHashMap::default();
+        let mut add = |lexicon: &str, class_of: &dyn Fn(Option<&str>) -> u16, first_word: bool| {
+            for (entry, value) in rules
+                .lexicon(lexicon)
                 .into_iter()
                 .flat_map(Lexicon::entries)
-                .filter_map(|(entry, _)| entry.split(' ').next().map(str::to_string))
+            {
+                let word = match first_word {
+                    true => entry.split(' ').next().unwrap_or(entry),
+                    false if entry.contains(' ') => continue,
+                    false => entry,
+                };
+                *classes.entry(word.into()).or_default() |= class_of(value);
+            }
+        };
+        let by_gender = |male, female, other| {
+            // An entry without a value says nothing of gender.
+            move |value: Option<&str>| match value.map(Gender::parse) {
+                Some(Gender::Male) => male,
+                Some(Gender::Female) => female,
+                Some(Gender::Unknown) => other,
+                None => 0,
+            }
+        };
+        add("role_noun", &|_| class::ROLE_NOUN, false);
+        add("role_modifier", &|_| class::ROLE_MODIFIER, false);
+        add("not_name", &|_| class::NOT_NAME, false);
+        add("place", &|_| class::PLACE, false);
+        add("body_noun", &|_| class::BODY_START, true);
+        add("issue_verb", &|_| class::ISSUE_VERB, false);
+        let given = by_gender(class::GIVEN_MALE, class::GIVEN_FEMALE, class::GIVEN_OTHER);
+        add("given_name", &given, false);
+        let gender = by_gender(
+            class::GENDER_MALE,
+            class::GENDER_FEMALE,
+            class::GENDER_OTHER,
+        );
+        add("gender_word", &gender, false);
+        Words {
+            classes,
+            possessives: rules
+                .lexicon("possessive_suffix")
+                .into_iter()
+                .flat_map(Lexicon::entries)
+                .map(|(suffix, _)| suffix.to_string())
                 .collect(),
+            places: rules.lexicon("place").cloned(),
+            body_nouns: rules.lexicon("body_noun").cloned(),
         }
     }
 
-    fn has(lexicon: Option<&Lexicon>, w: &str) -> bool {
-        lexicon.is_some_and(|l| l.contains(w))
+    /// The classes of one word (none for a phrase).
+    fn classes(&self, w: &str) -> u16 {
+        crate::rules::lexicon::with_key(w, |key| self.classes.get(key).copied().unwrap_or(0))
     }
 
-    pub(crate) fn is_role_noun(&self, w: &str) -> bool {
-        Self::has(self.role_nouns, w)
-    }
-
-    fn is_role(&self, w: &str) -> bool {
-        Self::has(self.role_nouns, w) || Self::has(self.role_modifiers, w)
+    fn is_place(&self, phrase: &str) -> bool {
+        self.places.as_ref().is_some_and(|l| l.contains(phrase))
     }
 
     /// The word without a possessive ending, and whether it had one.
     fn strip_possessive<'w>(&self, w: &'w str) -> (&'w str, bool) {
-        for (suffix, _) in self.possessives.into_iter().flat_map(Lexicon::entries) {
-            if let Some(stem) = w.strip_suffix(suffix) {
+        for suffix in &self.possessives {
+            if let Some(stem) = w.strip_suffix(suffix.as_str()) {
                 return (stem, true);
             }
         }
         (w, false)
     }
 
-    fn is_name_word(&self, w: &str) -> bool {
-        is_name_word(w) && !self.is_role(w) && !Self::has(self.not_names, w)
+    /// A name word that is no role and no `not_name`, given its classes.
+    fn is_name_word(w: &str, classes: u16) -> bool {
+        is_name_word(w) && classes & (class::ROLE | class::NOT_NAME) == 0
     }
 
+    /// A person's gender: from the given name, else from the nearest gendered
+    /// word before the name.
     fn gender_of(&self, given: &str, before: &[&str]) -> Gender {
-        let from_name = self
-            .given_names
-            .and_then(|l| l.value_of(given))
-            .map(Gender::parse);
-        let from_role = before
-            .iter()
-            .rev()
-            .find_map(|w| self.gender_words.and_then(|l| l.value_of(w)))
-            .map(Gender::parse);
-        from_name.or(from_role).unwrap_or(Gender::Unknown)
+        let gender = |classes: u16, [male, female, other]: [u16; 3]| {
+            if classes & male != 0 {
+                Some(Gender::Male)
+            } else if classes & female != 0 {
+                Some(Gender::Female)
+            } else {
+                (classes & other != 0).then_some(Gender::Unknown)
+            }
+        };
+        let given_classes = [class::GIVEN_MALE, class::GIVEN_FEMALE, class::GIVEN_OTHER];
+        let gender_classes = [
+            class::GENDER_MALE,
+            class::GENDER_FEMALE,
+            class::GENDER_OTHER,
+        ];
+        gender(self.classes(given), given_classes)
+            .or_else(|| {
+                before
+                    .iter()
+                    .rev()
+                    .find_map(|w| gender(self.classes(w), gender_classes))
+            })
+            .unwrap_or(Gender::Unknown)
     }
 }
 
@@ -165,9 +229,11 @@ struct Token<'a> {
     range: Range<usize>,
     /// Punctuation followed the word: a name or a body ends there.
     ends_phrase: bool,
+    /// The word's classes (see `class`).
+    classes: u16,
 }
 
-fn tokens(text: &str, range: Range<usize>) -> Vec<Token<'_>> {
+fn tokens<'a>(text: &'a str, range: Range<usize>, words: &Words) -> Vec<Token<'a>> {
     let mut out = Vec::new();
     let slice = &text[range.clone()];
     let mut offset = 0;
@@ -193,6 +259,7 @@ fn tokens(text: &str, range: Range<usize>) -> Vec<Token<'_>> {
             word,
             range: start + lead..start + lead + word.len(),
             ends_phrase: raw.len() > word.len() + lead,
+            classes: words.classes(word),
         });
     }
     out
@@ -205,8 +272,8 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
     let mut out: Vec<Mention> = Vec::new();
     // Last and first words of full names, and bodies' shorter forms, to the
     // canonical form met last.
-    let mut by_last: HashMap<String, (String, Gender)> = HashMap::new();
-    let mut by_first: HashMap<String, (String, Gender)> = HashMap::new();
+    let mut by_last: FxHashMap<String, (String, Gender)> = FxHashMap::default();
+    let mut by_first: FxHashMap<String, (String, Gender)> = FxHashMap::default();
     let mut bodies: Vec<String> = Vec::new();
     for k in paragraphs {
         let para = &doc.paragraphs[k];
@@ -220,7 +287,7 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
             let k = quoted.partition_point(|q| q.start < r.end);
             k > 0 && quoted[k - 1].end > r.start
         };
-        let toks = tokens(text, para.range.clone());
+        let toks = tokens(text, para.range.clone(), words);
         let mut i = 0;
         while i < toks.len() {
             if inside(&toks[i].range) {
@@ -264,14 +331,23 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
             // A person: a run of name words.
             let mut end = i;
             let mut names: Vec<&str> = Vec::new();
+            // One of the names is a place ("Kursk"), or all of them are.
+            let mut place = false;
             while end < toks.len() && !inside(&toks[end].range) {
                 // Most words are lowercase: no name, whatever their ending.
                 if !toks[end].word.starts_with(char::is_uppercase) {
                     break;
                 }
                 let (stem, possessive) = words.strip_possessive(toks[end].word);
-                if !words.is_name_word(stem) {
+                let classes = match possessive {
+                    true => words.classes(stem),
+                    false => toks[end].classes,
+                };
+                if !Words::is_name_word(stem, classes) {
                     break;
+                }
+                if classes & class::PLACE != 0 {
+                    place = true;
                 }
                 names.push(stem);
                 end += 1;
@@ -283,20 +359,18 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
                 i += 1;
                 continue;
             }
-            let before_role = toks.get(end).is_some_and(|t| words.is_role(t.word));
-            let place = names.iter().any(|w| Words::has(words.places, w))
-                || Words::has(words.places, &names.join(" "));
+            let before_role = toks.get(end).is_some_and(|t| t.classes & class::ROLE != 0);
+            let place = place || (names.len() > 1 && words.is_place(&names.join(" ")));
             let span = toks[i].range.start..toks[end - 1].range.end;
-            let context: Vec<&str> = toks[i.saturating_sub(4)..i]
-                .iter()
-                .map(|t| t.word)
-                .collect();
+            let context = &toks[i.saturating_sub(4)..i];
             let roles: Vec<String> = context
                 .iter()
                 .rev()
-                .take_while(|w| words.is_role(w) || is_name_word(w) || w.contains('.'))
-                .filter(|w| words.is_role_noun(w))
-                .map(|w| w.to_lowercase())
+                .take_while(|t| {
+                    t.classes & class::ROLE != 0 || is_name_word(t.word) || t.word.contains('.')
+                })
+                .filter(|t| t.classes & class::ROLE_NOUN != 0)
+                .map(|t| t.word.to_lowercase())
                 .collect();
             let person = match names.len() {
                 _ if before_role || place => None,
@@ -306,6 +380,7 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
                     .cloned(),
                 _ => {
                     let full = names.join(" ");
+                    let context: Vec<&str> = context.iter().map(|t| t.word).collect();
                     let gender = words.gender_of(names[0], &context);
                     by_last.insert(names[names.len() - 1].to_string(), (full.clone(), gender));
                     by_first.insert(names[0].to_string(), (full.clone(), gender));
@@ -322,7 +397,7 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
             }
             i = end;
         }
-        statements(doc, k, &toks, words, &mut out);
+        statements(doc, k, &toks, &mut out);
     }
     out
 }
@@ -330,13 +405,10 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
 /// Statements and who issued them: "X and Y issued a joint statement" adds a
 /// statement mention named after the people and bodies mentioned before the
 /// verb in the same sentence. The verbs are the `issue_verb` lexicon.
-fn statements(doc: &Document, k: usize, toks: &[Token], words: &Words, out: &mut Vec<Mention>) {
-    let Some(verbs) = words.issue_verbs else {
-        return;
-    };
+fn statements(doc: &Document, k: usize, toks: &[Token], out: &mut Vec<Mention>) {
     let para = &doc.paragraphs[k];
     for (j, tok) in toks.iter().enumerate() {
-        if !verbs.contains(tok.word) {
+        if tok.classes & class::ISSUE_VERB == 0 {
             continue;
         }
         // "a (joint | strongly worded ...) statement", a few words on.
@@ -379,13 +451,11 @@ fn statements(doc: &Document, k: usize, toks: &[Token], words: &Words, out: &mut
 /// A body phrase ending at token `i` or at the few tokens after it (body nouns
 /// may be several words: "White House"): its first and last token.
 fn body_at(toks: &[Token], i: usize, words: &Words) -> Option<(usize, usize)> {
-    let nouns = words.body_nouns?;
     // Most words start no body noun: look further only for those that do.
-    let word = toks[i].word;
-    let starts = crate::rules::lexicon::with_key(word, |key| words.body_starts.contains(key));
-    if !starts {
+    if toks[i].classes & class::BODY_START == 0 {
         return None;
     }
+    let nouns = words.body_nouns.as_ref()?;
     // The longest body noun that starts at token i.
     let end = (i..toks.len().min(i + 4)).rev().find(|&j| {
         let phrase: Vec<&str> = toks[i..=j].iter().map(|t| t.word).collect();
@@ -393,7 +463,11 @@ fn body_at(toks: &[Token], i: usize, words: &Words) -> Option<(usize, usize)> {
     })?;
     // A body before a role is part of the role: "EU foreign policy chief",
     // "Pentagon spokeswoman".
-    if !toks[end].ends_phrase && toks.get(end + 1).is_some_and(|t| words.is_role(t.word)) {
+    if !toks[end].ends_phrase
+        && toks
+            .get(end + 1)
+            .is_some_and(|t| t.classes & class::ROLE != 0)
+    {
         return None;
     }
     // Walk back over capitalized words (a few: a body's name is short) and a
@@ -401,10 +475,14 @@ fn body_at(toks: &[Token], i: usize, words: &Words) -> Option<(usize, usize)> {
     let mut start = i;
     while start > 0 && i - start < 8 {
         let prev = &toks[start - 1];
-        let (stem, _) = words.strip_possessive(prev.word);
-        let capital = stem.chars().next().is_some_and(char::is_uppercase)
-            && !Words::has(words.not_names, stem);
-        if prev.ends_phrase || !(capital || Words::has(words.role_modifiers, stem)) {
+        let (stem, possessive) = words.strip_possessive(prev.word);
+        let classes = match possessive {
+            true => words.classes(stem),
+            false => prev.classes,
+        };
+        let capital =
+            stem.chars().next().is_some_and(char::is_uppercase) && classes & class::NOT_NAME == 0;
+        if prev.ends_phrase || !(capital || classes & class::ROLE_MODIFIER != 0) {
             break;
         }
         start -= 1;

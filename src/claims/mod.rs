@@ -25,6 +25,25 @@ pub use date::{DateParts, Grain, clause_is_future, resolve as resolve_date};
 pub use figure::{Figure, FigureWords};
 pub use number::{Decimal, NumberWords};
 
+/// What claims are built with besides the rules' matches: the rule set's
+/// word lists in the forms the builders read them, made once per rule set.
+#[derive(Debug, Clone)]
+pub struct Vocabulary {
+    pub figures: FigureWords,
+    pub actors: Actors,
+    mentions: mention::Words,
+}
+
+impl Vocabulary {
+    pub fn from_rules(rules: &Rules) -> Vocabulary {
+        Vocabulary {
+            figures: FigureWords::from_rules(rules),
+            actors: Actors::from_rules(rules),
+            mentions: mention::Words::from_rules(rules),
+        }
+    }
+}
+
 /// A claim under construction, with the normalized ranges linking needs.
 #[derive(Debug)]
 pub(crate) struct Draft {
@@ -147,9 +166,9 @@ pub(crate) fn build(
     matches: Vec<RuleMatch>,
     reference: Option<NaiveDate>,
     rules: &Rules,
-    figures: &FigureWords,
-    actors: &Actors,
+    vocabulary: &Vocabulary,
 ) -> Vec<Claim> {
+    let figures = &vocabulary.figures;
     let mut drafts: Vec<Draft> = matches
         .iter()
         .map(|m| {
@@ -182,8 +201,8 @@ pub(crate) fn build(
     date::join_ranges(doc, rules, reference, &mut drafts);
     date::join_part_with_year(doc, rules, &mut drafts);
     date::join_duration_starts(doc, rules, &mut drafts);
-    link::link(doc, paragraphs, rules, &mut drafts);
-    actor::assign(doc, actors, &mut drafts);
+    link::link(doc, paragraphs, rules, &vocabulary.mentions, &mut drafts);
+    actor::assign(doc, &vocabulary.actors, &mut drafts);
     drafts.into_iter().map(|d| finish(doc, d)).collect()
 }
 
