@@ -5,9 +5,9 @@ use std::ops::Range;
 
 use crate::article::{Article, DateSource};
 use crate::claim::{Claim, Kind};
-use crate::claims::{self, Actors, FigureWords};
+use crate::claims::{self, FigureWords, Vocabulary};
 use crate::outlet;
-use crate::prefilter::Prefilter;
+use crate::prefilter::{Prefilter, Scratch};
 use crate::rules::{CompiledRule, Rules, Says, Scope};
 use crate::text::{Document, Part};
 
@@ -62,69 +62,30 @@ pub fn field_of_capture(name: &str) -> &str {
     }
 }
 
-/// The rules of one scope, with a prefilter over all of them: one pass over a
-/// sentence tells which rules can match there, and only those run their regex.
-#[derive(Debug, Clone)]
-struct ScopeRules {
-    rules: Vec<usize>,
-    prefilter: Option<Prefilter>,
-}
-
-impl ScopeRules {
-    fn new(rules: &Rules, scope: Scope) -> Self {
-        let indices: Vec<usize> = (0..rules.rules.len())
-            .filter(|&i| rules.rules[i].scope == scope)
-            .collect();
-        let patterns = indices.iter().map(|&i| rules.rules[i].regex.as_str());
-        ScopeRules {
-            prefilter: Some(Prefilter::new(patterns)),
-            rules: indices,
-        }
-    }
-
-    /// The rules (indices into the rule set) that may match in `hay`.
-    fn candidates(&self, hay: &str) -> Vec<usize> {
-        match &self.prefilter {
-            Some(filter) => {
-                let mut candidates = filter.candidates(hay);
-                for i in &mut candidates {
-                    *i = self.rules[*i];
-                }
-                candidates
-            }
-            None => self.rules.clone(),
-        }
-    }
-}
-
 /// The extraction engine: compiled rules, ready to run on any number of articles.
 #[derive(Debug, Clone)]
 pub struct Engine {
     rules: Rules,
-    figures: FigureWords,
-    actors: Actors,
-    sentence: ScopeRules,
-    paragraph: ScopeRules,
+    vocabulary: Vocabulary,
+    /// Which rules may match in a paragraph or sentence; without it every
+    /// rule runs everywhere.
+    prefilter: Option<Prefilter>,
 }
 
 impl Engine {
     pub fn new(rules: Rules) -> Self {
-        let sentence = ScopeRules::new(&rules, Scope::Sentence);
-        let paragraph = ScopeRules::new(&rules, Scope::Paragraph);
+        let prefilter = Prefilter::new(rules.rules.iter().map(|r| r.regex.as_str()));
         Engine {
-            figures: FigureWords::from_rules(&rules),
-            actors: Actors::from_rules(&rules),
+            vocabulary: Vocabulary::from_rules(&rules),
             rules,
-            sentence,
-            paragraph,
+            prefilter: Some(prefilter),
         }
     }
 
     /// The same engine without the prefilter: every rule runs on
     /// every sentence. Slower, same claims; tests compare the two.
     pub fn without_prefilter(mut self) -> Self {
-        self.sentence.prefilter = None;
-        self.paragraph.prefilter = None;
+        self.prefilter = None;
         self
     }
 
@@ -134,7 +95,7 @@ impl Engine {
 
     /// The rule set's vocabulary of numbers and figures.
     pub fn figures(&self) -> &FigureWords {
-        &self.figures
+        &self.vocabulary.figures
     }
 
     /// Every claim in an article, in text order. A file that holds several
@@ -199,7 +160,12 @@ impl Engine {
             // in their own text, if any.
             let (reference, from) = match (k, article.published) {
                 (0, Some(date)) => (Some(date), article.published_from),
-                _ => match claims::infer_reference(doc, &matches, &self.rules, &self.figures) {
+                _ => match claims::infer_reference(
+                    doc,
+                    &matches,
+                    &self.rules,
+                    &self.vocabulary.figures,
+                ) {
                     Some(date) => (Some(date), DateSource::Text),
                     None => (None, DateSource::None),
                 },
@@ -210,8 +176,7 @@ impl Engine {
                 matches,
                 reference,
                 &self.rules,
-                &self.figures,
-                &self.actors,
+                &self.vocabulary,
             );
             let part_credits = match doc.parts.len() {
                 1 => file_credits.clone(),
@@ -252,18 +217,39 @@ impl Engine {
     }
 
     /// Where in a part each rule may match, as the prefilter tells for each
-    /// paragraph (paragraph rules) and sentence (sentence rules).
+    /// paragraph (paragraph rules) and sentence (sentence rules), from one
+    /// scan of the paragraph.
     fn find_places(&self, doc: &Document, part: &Part, slot: usize, places: &mut [Vec<Place>]) {
         let text = doc.text();
+        let mut hits = Vec::new();
+        let mut scratch = Scratch::default();
+        let mut candidates = Vec::new();
         for paragraph in part.paragraphs.clone() {
             let para = &doc.paragraphs[paragraph];
             if para.boilerplate {
                 continue;
             }
-            let ranges = std::iter::once((&self.paragraph, &para.range))
-                .chain(para.sentences.iter().map(|s| (&self.sentence, s)));
+            if let Some(filter) = &self.prefilter {
+                filter.scan(&text[para.range.clone()], para.range.start, &mut hits);
+            }
+            let ranges = std::iter::once((Scope::Paragraph, &para.range))
+                .chain(para.sentences.iter().map(|s| (Scope::Sentence, s)));
             for (scope, range) in ranges {
-                for rule in scope.candidates(&text[range.clone()]) {
+                let in_scope = |i: usize| self.rules.rules[i].scope == scope;
+                match &self.prefilter {
+                    Some(filter) => filter.candidates(
+                        &hits,
+                        range.clone(),
+                        in_scope,
+                        &mut scratch,
+                        &mut candidates,
+                    ),
+                    None => {
+                        candidates.clear();
+                        candidates.extend((0..self.rules.rules.len()).filter(|&i| in_scope(i)));
+                    }
+                }
+                for &rule in &candidates {
                     places[rule].push(Place {
                         slot,
                         range: range.clone(),
@@ -462,7 +448,7 @@ mod tests {
     fn the_prefilter_changes_nothing_but_speed() {
         let filtered = Engine::new(Rules::embedded().unwrap());
         let unfiltered = Engine::new(Rules::embedded().unwrap()).without_prefilter();
-        assert!(filtered.sentence.prefilter.is_some() && filtered.paragraph.prefilter.is_some());
+        assert!(filtered.prefilter.is_some());
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();

@@ -1,14 +1,19 @@
 //! Which rules can match in a text, found in one Aho-Corasick pass.
 //!
-//! Every match of a rule contains one of a few literals: its cue words, its
-//! lexicon entries, a digit. These are read from the rule's parsed pattern, and
-//! one automaton over all rules' literals tells, for a sentence, which rules
-//! have one there; only those run their regex. A rule without such literals
-//! runs everywhere. This replaced a `RegexSet` over all patterns, whose lazy DFA
-//! spent most of its time building states on varied text.
+//! Every match of a rule contains some literals: its cue words, its lexicon
+//! entries, a digit. These are read from the rule's parsed pattern as a few
+//! *clauses*, each a set of literals one of which every match contains: "two
+//! weeks" needs a number word and a unit of time, so a sentence must hold
+//! both. One automaton over all rules' literals finds them in a paragraph;
+//! a rule is a candidate in a paragraph or sentence where each of its clauses
+//! has a literal, and only candidates run their regex. A rule without such
+//! literals runs everywhere. This replaced a `RegexSet` over all patterns,
+//! whose lazy DFA spent most of its time building states on varied text.
 //!
 //! Literals are matched ignoring ASCII case, which only ever admits more rules:
 //! the filter may let a rule run that then finds nothing, never the reverse.
+
+use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use regex_syntax::hir::{Class, Hir, HirKind};
@@ -17,40 +22,60 @@ use regex_syntax::hir::{Class, Hir, HirKind};
 const SET_LIMIT: usize = 256;
 /// The most characters a class may hold to be expanded into literals.
 const CLASS_LIMIT: usize = 16;
+/// The most clauses kept for a pattern: each costs a little in every text
+/// where its literals occur.
+const MAX_CLAUSES: usize = 4;
+/// A clause whose literals are in nearly every sentence (`cost` at least
+/// this) filters nothing and is dropped, unless it is a pattern's only one.
+const USELESS: f64 = 0.9;
 
 /// The literal prefilter over a list of patterns.
 #[derive(Debug, Clone)]
 pub struct Prefilter {
     finder: Option<AhoCorasick>,
-    /// For each literal, the patterns that contain it.
-    patterns_of: Vec<Vec<usize>>,
-    /// Patterns with no required literal: candidates in every text.
-    always: Vec<usize>,
-    patterns: usize,
+    /// For each literal, the pattern clauses it satisfies: (pattern, clause).
+    satisfies: Vec<Vec<(u32, u8)>>,
+    /// For each pattern, one bit per clause; zero for a pattern without
+    /// clauses, which is a candidate in every text.
+    clauses: Vec<u64>,
+}
+
+/// A literal found in a text: where it ends, its length, and which it is.
+#[derive(Debug, Clone, Copy)]
+pub struct Hit {
+    end: usize,
+    len: u32,
+    literal: u32,
+}
+
+/// Reusable working memory for `Prefilter::candidates`.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    /// Per pattern, the clauses found so far in the range.
+    found: Vec<u64>,
+    touched: Vec<u32>,
 }
 
 impl Prefilter {
     /// A prefilter over patterns that the regex crate accepts. A pattern that
     /// does not parse is a candidate everywhere.
     pub fn new<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Self {
+        let patterns: Vec<&str> = patterns.into_iter().collect();
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut index: std::collections::HashMap<Vec<u8>, usize> = Default::default();
-        let mut patterns_of: Vec<Vec<usize>> = Vec::new();
-        let mut always = Vec::new();
-        let patterns: Vec<&str> = patterns.into_iter().collect();
-        let count = patterns.len();
-        for (i, required) in required_literals_all(&patterns).into_iter().enumerate() {
-            let Some(required) = required else {
-                always.push(i);
-                continue;
-            };
-            for literal in required {
-                let id = *index.entry(literal.clone()).or_insert_with(|| {
-                    literals.push(literal);
-                    patterns_of.push(Vec::new());
-                    literals.len() - 1
-                });
-                patterns_of[id].push(i);
+        let mut satisfies: Vec<Vec<(u32, u8)>> = Vec::new();
+        let mut clauses = vec![0u64; patterns.len()];
+        for (i, required) in required_clauses_all(&patterns).into_iter().enumerate() {
+            for (c, clause) in required.into_iter().enumerate() {
+                clauses[i] |= 1 << c;
+                for literal in clause {
+                    let id = *index.entry(literal.clone()).or_insert_with(|| {
+                        literals.push(literal);
+                        satisfies.push(Vec::new());
+                        literals.len() - 1
+                    });
+                    satisfies[id].push((i as u32, c as u8));
+                }
             }
         }
         let finder = match literals.is_empty() {
@@ -62,51 +87,122 @@ impl Prefilter {
         };
         if finder.is_none() {
             // Nothing to search for, or an automaton too large: all run.
-            always = (0..count).collect();
-            patterns_of.clear();
+            clauses.iter_mut().for_each(|c| *c = 0);
+            satisfies.clear();
         }
         Prefilter {
             finder,
-            patterns_of,
-            always,
-            patterns: count,
+            satisfies,
+            clauses,
         }
+    }
+
+    /// Every literal in `hay`, in order of where they end, into `hits`
+    /// (cleared first); offsets count from `offset`.
+    pub fn scan(&self, hay: &str, offset: usize, hits: &mut Vec<Hit>) {
+        hits.clear();
+        if let Some(finder) = &self.finder {
+            hits.extend(finder.find_overlapping_iter(hay).map(|m| Hit {
+                end: offset + m.end(),
+                len: m.len() as u32,
+                literal: m.pattern().as_u32(),
+            }));
+        }
+    }
+
+    /// The patterns that `wanted` accepts and that may match inside `range`
+    /// of the text that `hits` were scanned from, in ascending order, into
+    /// `out` (cleared first).
+    pub fn candidates(
+        &self,
+        hits: &[Hit],
+        range: Range<usize>,
+        wanted: impl Fn(usize) -> bool,
+        scratch: &mut Scratch,
+        out: &mut Vec<usize>,
+    ) {
+        out.clear();
+        scratch.found.resize(self.clauses.len(), 0);
+        // Hits are in order of their ends: those ending in the range are one
+        // run, of which those starting in it count.
+        let first = hits.partition_point(|h| h.end <= range.start);
+        for hit in hits[first..].iter().take_while(|h| h.end <= range.end) {
+            if hit.end - (hit.len as usize) < range.start {
+                continue;
+            }
+            for &(pattern, clause) in &self.satisfies[hit.literal as usize] {
+                let found = &mut scratch.found[pattern as usize];
+                if *found == 0 {
+                    scratch.touched.push(pattern);
+                }
+                *found |= 1 << clause;
+            }
+        }
+        for (i, &all) in self.clauses.iter().enumerate() {
+            if all == 0 && wanted(i) {
+                out.push(i);
+            }
+        }
+        for &pattern in &scratch.touched {
+            let i = pattern as usize;
+            if scratch.found[i] == self.clauses[i] && wanted(i) {
+                out.push(i);
+            }
+            scratch.found[i] = 0;
+        }
+        scratch.touched.clear();
+        out.sort_unstable();
     }
 
     /// The patterns that may match somewhere in `hay`, in ascending order.
-    pub fn candidates(&self, hay: &str) -> Vec<usize> {
-        let mut hit = vec![false; self.patterns];
-        for &i in &self.always {
-            hit[i] = true;
-        }
-        if let Some(finder) = &self.finder {
-            for m in finder.find_overlapping_iter(hay) {
-                for &i in &self.patterns_of[m.pattern().as_usize()] {
-                    hit[i] = true;
-                }
-            }
-        }
-        (0..self.patterns).filter(|&i| hit[i]).collect()
+    pub fn candidates_in(&self, hay: &str) -> Vec<usize> {
+        let mut hits = Vec::new();
+        self.scan(hay, 0, &mut hits);
+        let mut out = Vec::new();
+        self.candidates(
+            &hits,
+            0..hay.len(),
+            |_| true,
+            &mut Scratch::default(),
+            &mut out,
+        );
+        out
     }
 }
 
-/// `required_literals` of each pattern, on every core: parsing large patterns
+/// `required_clauses` of each pattern, on every core: parsing large patterns
 /// takes a while. A pattern whose analysis failed runs everywhere.
-fn required_literals_all(patterns: &[&str]) -> Vec<Option<Vec<Vec<u8>>>> {
-    crate::parallel::map(patterns, |p| p.len(), |p| required_literals(p))
+fn required_clauses_all(patterns: &[&str]) -> Vec<Vec<Vec<Vec<u8>>>> {
+    crate::parallel::map(patterns, |p| p.len(), |p| required_clauses(p))
         .into_iter()
-        .map(Option::flatten)
+        .map(Option::unwrap_or_default)
         .collect()
 }
 
-/// Literals, lowercased in ASCII, one of which every match of `pattern`
-/// contains (ignoring ASCII case); `None` when no such set is known.
+/// Sets of literals, lowercased in ASCII, such that every match of `pattern`
+/// contains one literal of each set (ignoring ASCII case); none when no such
+/// set is known. The most selective first.
+pub fn required_clauses(pattern: &str) -> Vec<Vec<Vec<u8>>> {
+    let Ok(hir) = regex_syntax::ParserBuilder::new().build().parse(pattern) else {
+        return Vec::new();
+    };
+    let mut clauses = analyze(&hir).clauses;
+    // Clauses that filter nothing cost a hit in every sentence: kept only
+    // when there is nothing better.
+    if clauses
+        .first()
+        .is_some_and(|c| c.cost().is_some_and(|c| c < USELESS))
+    {
+        clauses.retain(|c| c.cost().is_some_and(|c| c < USELESS));
+    }
+    clauses.truncate(MAX_CLAUSES);
+    clauses.into_iter().map(|set| set.strings).collect()
+}
+
+/// The literals of the most selective clause of `pattern` (see
+/// `required_clauses`), if any.
 pub fn required_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(pattern)
-        .ok()?;
-    analyze(&hir).required.map(|set| set.strings)
+    required_clauses(pattern).into_iter().next()
 }
 
 /// A finite set of byte strings, lowercased in ASCII, with its cost as a
@@ -159,27 +255,49 @@ impl Set {
 }
 
 /// What is known of a sub-pattern: every string it matches, when they are few;
-/// and a set of literals one of which each of its matches contains.
+/// and clauses, sets of literals each of which has one in every match, the
+/// most selective first.
 struct Facts {
     exact: Option<Set>,
-    required: Option<Set>,
+    clauses: Vec<Set>,
 }
 
 impl Facts {
     fn exact(set: Set) -> Self {
-        let required = set.cost().map(|_| set.clone());
+        let clauses = set.cost().map(|_| set.clone()).into_iter().collect();
         Facts {
             exact: Some(set),
-            required,
+            clauses,
         }
     }
 
     fn unknown() -> Self {
         Facts {
             exact: None,
-            required: None,
+            clauses: Vec::new(),
         }
     }
+
+    /// The clauses, and the exact set as one more when it filters.
+    fn all_clauses(self) -> Vec<Set> {
+        let mut clauses = self.clauses;
+        clauses.extend(self.exact.filter(|e| e.cost().is_some()));
+        sorted(clauses)
+    }
+}
+
+/// Clauses most selective first, without repeats, at most `MAX_CLAUSES`
+/// beyond the first useless one.
+fn sorted(mut clauses: Vec<Set>) -> Vec<Set> {
+    clauses.retain(|c| c.cost().is_some());
+    clauses.sort_by(|a, b| {
+        a.cost()
+            .partial_cmp(&b.cost())
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    clauses.dedup();
+    clauses.truncate(MAX_CLAUSES * 2);
+    clauses
 }
 
 /// Rough odds that a sentence contains `s`: a letter or a space is in every
@@ -201,29 +319,11 @@ fn odds(s: &[u8]) -> f64 {
     }
 }
 
-/// The better of two required sets.
-fn better(a: Option<Set>, b: Option<Set>) -> Option<Set> {
-    match improves(a.as_ref(), b.as_ref()) {
-        true => b,
-        false => a.filter(|s| s.cost().is_some()),
-    }
-}
-
-/// Whether `b` is a better required set than `a`: it filters, and `a` does
-/// not or costs more.
-fn improves(a: Option<&Set>, b: Option<&Set>) -> bool {
-    match (a.and_then(Set::cost), b.and_then(Set::cost)) {
-        (_, None) => false,
-        (None, Some(_)) => true,
-        (Some(a), Some(b)) => b < a,
-    }
-}
-
 fn analyze(hir: &Hir) -> Facts {
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => Facts {
             exact: Some(Set::empty_string()),
-            required: None,
+            clauses: Vec::new(),
         },
         HirKind::Literal(literal) => Facts::exact(Set::new(vec![literal.0.to_ascii_lowercase()])),
         HirKind::Class(class) => class_facts(class),
@@ -234,63 +334,82 @@ fn analyze(hir: &Hir) -> Facts {
                 (1, Some(1)) => sub,
                 (0, Some(1)) => Facts {
                     exact: sub.exact.map(|s| s.union(&Set::empty_string())),
-                    required: None,
+                    clauses: Vec::new(),
                 },
                 (0, _) => Facts::unknown(),
                 // At least one copy: the sub-pattern's literals are required.
                 _ => Facts {
                     exact: None,
-                    required: better(sub.required, sub.exact),
+                    clauses: sub.all_clauses(),
                 },
             }
         }
         HirKind::Alternation(subs) => {
             let facts: Vec<Facts> = subs.iter().map(analyze).collect();
             let mut exact = Some(Vec::new());
-            let mut required = Some(Vec::new());
-            for f in facts {
+            for f in &facts {
                 exact = exact.and_then(|mut all: Vec<Vec<u8>>| {
                     all.extend(f.exact.clone()?.strings);
                     (all.len() <= SET_LIMIT * 4).then_some(all)
                 });
-                required = required.and_then(|mut all: Vec<Vec<u8>>| {
-                    all.extend(better(f.required, f.exact)?.strings);
-                    Some(all)
-                });
             }
             let exact = exact.map(Set::new).filter(|s| s.strings.len() <= SET_LIMIT);
+            // A clause of every alternative is a clause of the whole; so is
+            // each alternative's k-th clause of the rest, together: a match is
+            // a match of one alternative, which holds all of its clauses.
+            let mut each: Vec<Vec<Set>> = facts.into_iter().map(Facts::all_clauses).collect();
+            let mut clauses: Vec<Set> = Vec::new();
+            if let Some((first, rest)) = each.split_first() {
+                clauses.extend(
+                    first
+                        .iter()
+                        .filter(|c| rest.iter().all(|r| r.contains(c)))
+                        .cloned(),
+                );
+            }
+            for alternative in &mut each {
+                alternative.retain(|c| !clauses.contains(c));
+            }
+            let depth = each.iter().map(Vec::len).min().unwrap_or(0);
+            clauses.extend((0..depth).map(|k| {
+                let strings = each.iter().flat_map(|c| c[k].strings.iter().cloned());
+                Set::new(strings.collect())
+            }));
             Facts {
                 exact,
-                required: required.map(Set::new),
+                clauses: sorted(clauses),
             }
         }
         HirKind::Concat(subs) => {
             let facts: Vec<Facts> = subs.iter().map(analyze).collect();
-            let mut required = None;
-            for f in &facts {
-                if improves(required.as_ref(), f.required.as_ref()) {
-                    required.clone_from(&f.required);
-                }
-            }
+            let mut clauses: Vec<Set> = Vec::new();
             // Runs of neighbours with few strings make longer literals:
             // `(?i)said` is four one-letter classes, "said" together. A run
             // grows until a neighbour is not finite or the set too large; a
             // run that never broke spans the whole sequence, its exact set.
             let mut run = Set::empty_string();
             let mut whole = true;
-            for f in &facts {
+            for f in facts {
                 match f.exact.as_ref().and_then(|e| run.then(e)) {
                     Some(next) => run = next,
                     None => {
                         whole = false;
-                        required = better(required, Some(run));
-                        run = f.exact.clone().unwrap_or_else(Set::empty_string);
+                        let next = f.exact.clone().unwrap_or_else(Set::empty_string);
+                        clauses.push(std::mem::replace(&mut run, next));
                     }
+                }
+                // A part's own clauses hold in every match of the whole; an
+                // exact part is in the run instead.
+                if f.exact.is_none() {
+                    clauses.extend(f.clauses);
                 }
             }
             let exact = whole.then(|| run.clone());
-            required = better(required, Some(run));
-            Facts { exact, required }
+            clauses.push(run);
+            Facts {
+                exact,
+                clauses: sorted(clauses),
+            }
         }
     }
 }
@@ -365,7 +484,7 @@ fn class_facts(class: &Class) -> Facts {
         true => Facts::exact(ascii),
         false => Facts {
             exact: None,
-            required: Some(Set::new([ascii.strings, leads].concat())),
+            clauses: vec![Set::new([ascii.strings, leads].concat())],
         },
     }
 }
@@ -399,8 +518,8 @@ mod tests {
         // U+0967, Devanagari seven, starts with byte E0.
         assert!(found.contains(&vec![0xE0]));
         let filter = Prefilter::new([r"\d+", r"troops"]);
-        assert_eq!(filter.candidates("\u{967}\u{968}"), vec![0]);
-        assert_eq!(filter.candidates("no digits"), Vec::<usize>::new());
+        assert_eq!(filter.candidates_in("\u{967}\u{968}"), vec![0]);
+        assert_eq!(filter.candidates_in("no digits"), Vec::<usize>::new());
     }
 
     #[test]
@@ -427,10 +546,48 @@ mod tests {
     }
 
     #[test]
+    fn a_rule_needs_each_of_its_clauses() {
+        assert_eq!(
+            required_clauses(r"\d+\s+(?:weeks|days)\b").len(),
+            2,
+            "a digit and a unit"
+        );
+        let filter = Prefilter::new([r"\d+\s+(?:weeks|days)\b"]);
+        assert_eq!(filter.candidates_in("3 weeks"), vec![0]);
+        assert_eq!(filter.candidates_in("3 apples"), Vec::<usize>::new());
+        assert_eq!(filter.candidates_in("two weeks"), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn a_clause_of_every_alternative_is_kept_whole() {
+        // "weeks" is in both alternatives; the number words and the digit
+        // pair up into a second clause.
+        let clauses = required_clauses(r"(?:\d+|(?:two|three))\s+weeks|for\s+(?:a|one)\s+weeks");
+        assert!(clauses.contains(&vec![b"weeks".to_vec()]), "{clauses:?}");
+    }
+
+    #[test]
+    fn candidates_count_only_literals_inside_the_range() {
+        let filter = Prefilter::new([r"\d+ troops"]);
+        let text = "8,000 soldiers. Some troops.";
+        let mut hits = Vec::new();
+        filter.scan(text, 10, &mut hits);
+        let mut out = Vec::new();
+        let mut scratch = Scratch::default();
+        // The digit is in the first sentence, "troops" in the second.
+        filter.candidates(&hits, 10..25, |_| true, &mut scratch, &mut out);
+        assert!(out.is_empty());
+        filter.candidates(&hits, 10..38, |_| true, &mut scratch, &mut out);
+        assert_eq!(out, vec![0]);
+        filter.candidates(&hits, 10..38, |_| false, &mut scratch, &mut out);
+        assert!(out.is_empty());
+    }
+
+    #[test]
     fn candidates_are_the_patterns_whose_literals_occur() {
         let filter = Prefilter::new([r"(?i)said", r"\d+ troops", r"\p{Lu}\w+"]);
-        assert_eq!(filter.candidates("He SAID so"), vec![0, 2]);
-        assert_eq!(filter.candidates("8,000 Troops"), vec![1, 2]);
-        assert_eq!(filter.candidates("nothing"), vec![2]);
+        assert_eq!(filter.candidates_in("He SAID so"), vec![0, 2]);
+        assert_eq!(filter.candidates_in("8,000 Troops"), vec![1, 2]);
+        assert_eq!(filter.candidates_in("nothing"), vec![2]);
     }
 }
