@@ -391,3 +391,22 @@ fn the_tense_of_the_sentence_places_a_yearless_date() {
         "{got:?}"
     );
 }
+
+#[test]
+fn the_tense_marker_nearer_the_date_wins() {
+    // Oct. 7 is nearest Nov. 6 a month back; a request or an intention looks
+    // ahead, a past verb after it looks back.
+    let got = date_values(
+        "\"Please come back on Oct. 7,\" she said. Please remember what happened on Oct. 7. \
+         The minister wants to hold the vote on Oct. 7. The summit is scheduled for Oct. 7.",
+    );
+    let ahead = got
+        .iter()
+        .filter(|t| **t == triple("Oct. 7", "2025-10-07", ""))
+        .count();
+    let back = got
+        .iter()
+        .filter(|t| **t == triple("Oct. 7", "2024-10-07", ""))
+        .count();
+    assert_eq!((ahead, back), (3, 1), "{got:?}");
+}

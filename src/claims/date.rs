@@ -137,8 +137,8 @@ pub struct DateParts {
 }
 
 impl DateParts {
-    /// The tense that places a date written without its year or month: the
-    /// future wins over the past ("said he will return on Jan. 5").
+    /// The tense that places a date written without its year or month (see
+    /// `clause_tense` for a clause with both).
     fn tense(&self) -> Tense {
         match (self.future, self.past) {
             (true, _) => Tense::Future,
@@ -601,6 +601,7 @@ fn parts(f: &Fields) -> DateParts {
         (Some(_), Some(_)) => Some(u32::MAX),
         (h, _) => h,
     };
+    let (future, past) = clause_tense(f);
     let amount_text = f.value("amount");
     let amount = amount_text.as_deref().and_then(|a| read_amount(f, a));
     DateParts {
@@ -618,8 +619,8 @@ fn parts(f: &Fields) -> DateParts {
         part: f.value("part").map(|p| p.trim().to_uppercase()),
         hour,
         minute: number("minute").and_then(|m| u32::try_from(m).ok()),
-        future: speaks_of_future(f),
-        past: speaks_of_past(f),
+        future,
+        past,
         quarter: number("quarter").and_then(|q| i32::try_from(q).ok()),
         half: number("half").and_then(|h| i32::try_from(h).ok()),
         season: f.value("season").map(|s| s.trim().to_uppercase()),
@@ -879,16 +880,25 @@ fn read_amount(f: &Fields, text: &str) -> Option<Decimal> {
     Decimal::parse_plain(value)
 }
 
-/// Whether the clause, up to the date, holds a marker of the future tense
-/// from the `future_marker` lexicon ("will", "is due to", "'ll"). The clause
-/// starts after the last comma, semicolon, colon, dash or quotation mark
-/// before the date, within its sentence: in "North Korea will send troops,
-/// Singh said Thursday" the Thursday is not in the future.
-fn speaks_of_future(f: &Fields) -> bool {
-    let Some(markers) = f.rules.lexicon("future_marker") else {
-        return false;
-    };
-    clause_is_future(sentence_before(f), markers)
+/// The tense of the clause before a date, as (future, past): a marker of the
+/// future tense from the `future_marker` lexicon ("will", "is due to",
+/// "'ll"), a verb in the past (`last_past_word`), or both. The clause starts
+/// after the last comma, semicolon, colon, dash or quotation mark before the
+/// date, within its sentence: in "North Korea will send troops, Singh said
+/// Thursday" the Thursday is not in the future. When the clause holds both,
+/// the one nearer the date wins: "will mark what happened on Oct. 7" is past,
+/// "was told he will return on Jan. 5" future.
+fn clause_tense(f: &Fields) -> (bool, bool) {
+    let before = sentence_before(f);
+    let future = f
+        .rules
+        .lexicon("future_marker")
+        .and_then(|markers| last_future_word(before, markers));
+    let past = last_past_word(before, f.rules);
+    match (future, past) {
+        (Some(fut), Some(past)) => (fut >= past, past > fut),
+        (fut, past) => (fut.is_some(), past.is_some()),
+    }
 }
 
 /// The text of the match's sentence before the match.
@@ -905,24 +915,30 @@ fn sentence_before<'a>(f: &Fields<'a>) -> &'a str {
     &f.doc.text()[sentence_start..at]
 }
 
-/// Whether the clause, up to the date (as `clause_is_future` cuts it), holds a
-/// verb in the past tense: a word of the `past_marker` lexicon ("was",
-/// "flew"), or a word of five letters or more that ends with a `past_suffix`
-/// ("rejected"), unless a `past_suffix_blocker` stands before it ("is
-/// scheduled") or the word is a `past_suffix_exception` ("hundred").
-fn speaks_of_past(f: &Fields) -> bool {
-    let lexicon = |name: &str| f.rules.lexicon(name);
-    let Some(markers) = lexicon("past_marker") else {
-        return false;
-    };
-    let words: Vec<&str> = last_clause(sentence_before(f))
+/// The words of the last clause of `before` (as `last_clause` cuts it).
+fn clause_words(before: &str) -> Vec<&str> {
+    last_clause(before)
         .split(|c: char| !(c.is_alphanumeric() || c == '\''))
         .filter(|w| !w.is_empty())
-        .collect();
+        .collect()
+}
+
+/// Where the last verb in the past tense stands among the words of the last
+/// clause of `before`: a word of the `past_marker` lexicon ("was", "flew"), or
+/// a word of five letters or more that ends with a `past_suffix`
+/// ("rejected") and is no `past_suffix_exception` ("hundred"); either unless
+/// a `past_suffix_blocker` stands before it ("is scheduled", "will be held").
+fn last_past_word(before: &str, rules: &Rules) -> Option<usize> {
+    let lexicon = |name: &str| rules.lexicon(name);
+    let markers = lexicon("past_marker")?;
+    let words = clause_words(before);
     let suffixes = lexicon("past_suffix");
     let blockers = lexicon("past_suffix_blocker");
     let exceptions = lexicon("past_suffix_exception");
-    words.iter().enumerate().any(|(i, w)| {
+    words.iter().enumerate().rposition(|(i, w)| {
+        if i > 0 && blockers.is_some_and(|l| l.contains(words[i - 1])) {
+            return false;
+        }
         if markers.contains(w) {
             return true;
         }
@@ -932,9 +948,7 @@ fn speaks_of_past(f: &Fields) -> bool {
         };
         let suffixed = w.chars().count() >= 5
             && suffixes.is_some_and(|l| l.entries().any(|(s, _)| ends_with(s)));
-        suffixed
-            && !exceptions.is_some_and(|l| l.contains(w))
-            && !(i > 0 && blockers.is_some_and(|l| l.contains(words[i - 1])))
+        suffixed && !exceptions.is_some_and(|l| l.contains(w))
     })
 }
 
@@ -942,19 +956,21 @@ fn speaks_of_past(f: &Fields) -> bool {
 /// after its last comma, semicolon, colon, quotation mark or spaced dash) holds a
 /// marker of the future tense from `markers`.
 pub fn clause_is_future(before: &str, markers: &Lexicon) -> bool {
-    let clause = last_clause(before);
-    let words: Vec<&str> = clause
-        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .filter(|w| !w.is_empty())
-        .collect();
+    last_future_word(before, markers).is_some()
+}
+
+/// Where the last marker of the future tense ends among the words of the last
+/// clause of `before`.
+fn last_future_word(before: &str, markers: &Lexicon) -> Option<usize> {
+    let words = clause_words(before);
     // Markers are one to three words long; one that starts with an apostrophe
     // ("'ll") ends a word ("they'll").
-    (0..words.len()).any(|i| {
+    (0..words.len()).rev().find(|&i| {
         let contracted = words[i]
             .find('\'')
             .is_some_and(|k| k > 0 && markers.contains(&words[i][k..]));
         contracted
-            || (1..=3).any(|n| i + n <= words.len() && markers.contains(&words[i..i + n].join(" ")))
+            || (1..=3).any(|n| n <= i + 1 && markers.contains(&words[i + 1 - n..=i].join(" ")))
     })
 }
 
