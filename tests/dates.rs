@@ -410,3 +410,23 @@ fn the_tense_marker_nearer_the_date_wins() {
         .count();
     assert_eq!((ahead, back), (3, 1), "{got:?}");
 }
+
+#[test]
+fn weekdays_counted_and_days_counted_from_a_day() {
+    let got = date_values(
+        "The church was attacked two Sundays ago. Two Sundays later it will reopen. \
+         The plant will close three weeks from tomorrow and reopen two weeks from now. \
+         The team won two Sundays in a row.",
+    );
+    for want in [
+        triple("two Sundays ago", "2024-10-27", ""),
+        // Counted from the last date named.
+        triple("Two Sundays later", "2024-11-10", ""),
+        // From a day, a day; from now, the week.
+        triple("three weeks from tomorrow", "2024-11-28", ""),
+        triple("two weeks from now", "2024-W47", ""),
+    ] {
+        assert!(got.contains(&want), "{want:?} not in {got:?}");
+    }
+    assert_eq!(got.len(), 4, "{got:?}");
+}

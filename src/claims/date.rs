@@ -236,7 +236,28 @@ pub fn resolve(p: &DateParts, reference: Option<NaiveDate>) -> Option<String> {
             let monday = add_days(day, -(day.weekday().num_days_from_monday() as i64))?;
             return add_days(monday, wd as i64 - 1).map(ymd);
         }
+        // "two Sundays ago", "three Fridays from now": the `amount`th such
+        // day before or after the reference, never the reference itself.
+        if let (Some(_), Some(s)) = (p.amount, p.shift.filter(|s| *s != 0)) {
+            if amount < 1 {
+                return None;
+            }
+            let first = weekday(reference, wd, Some(s.signum()), false)?;
+            return add_days(first, 7 * (amount as i64 - 1) * s.signum() as i64).map(ymd);
+        }
         return weekday(reference, wd, p.shift, p.future).map(ymd);
+    }
+    // "three weeks from tomorrow": counted from a named day, the result is a
+    // day ("two weeks from now" keeps its own unit, below).
+    if p.anchor.is_some() {
+        let day = match p.grain? {
+            Grain::Day => add_days(reference, shift as i64),
+            Grain::Week => add_days(reference, 7 * shift as i64),
+            Grain::Month => add_months(reference, shift),
+            Grain::Year => add_months(reference, shift.checked_mul(12)?),
+            _ => None,
+        };
+        return day.map(ymd);
     }
     match p.grain? {
         Grain::Day => add_days(reference, shift as i64).map(ymd),
