@@ -430,3 +430,35 @@ fn weekdays_counted_and_days_counted_from_a_day() {
     }
     assert_eq!(got.len(), 4, "{got:?}");
 }
+
+#[test]
+fn glued_and_day_first_forms_are_read_with_their_guards() {
+    let got = date_values(
+        "The Oct2 rally was on a form dated 08/12,2015; the ferry sails 22/04. \
+         The shop is open 24/7, levels of SEPT9 rose and the ratios were 10/12,15/20.",
+    );
+    assert_eq!(
+        got,
+        vec![
+            triple("Oct2", "2024-10-02", ""),
+            triple("08/12,2015", "2015-08-12", ""),
+            triple("22/04", "2025-04-22", ""),
+        ]
+    );
+}
+
+#[test]
+fn a_full_stop_inside_a_date_does_not_hide_it() {
+    let got = date_values(
+        "The pact was signed on 16. Nov. 2016 in Berlin. He left in October. 2 people died.",
+    );
+    assert_eq!(
+        got,
+        vec![
+            triple("16. Nov. 2016", "2016-11-16", ""),
+            triple("October", "2024-10", ""),
+        ]
+    );
+    let got = date_values("I'll go back October. 2");
+    assert_eq!(got, vec![triple("October. 2", "2025-10-02", "")]);
+}

@@ -628,7 +628,7 @@ fn parts(f: &Fields) -> DateParts {
     DateParts {
         year,
         year_end,
-        month: number("month").and_then(|m| u32::try_from(m).ok()),
+        month: f.value("month").and_then(|m| month_number(f, &m)),
         day: f.value("day").and_then(|d| day_number(f, &d)),
         day_end: f.value("day_end").and_then(|d| day_number(f, &d)),
         weekday: number("weekday").and_then(|w| u32::try_from(w).ok()),
@@ -878,6 +878,17 @@ fn decade_in_words(f: &Fields, text: &str) -> Option<i32> {
     Some(century * 10 + decade)
 }
 
+/// A month as captured: its number, or a name of the `month` lexicon (a
+/// pattern that cannot use the lexicon, such as "Oct2" with the day glued to
+/// it, captures the name as written).
+fn month_number(f: &Fields, text: &str) -> Option<u32> {
+    let text = text.trim();
+    match text.parse() {
+        Ok(m) => Some(m),
+        Err(_) => f.rules.lexicon("month")?.value_of(text)?.parse().ok(),
+    }
+}
+
 /// A day of the month (or a century's ordinal): "22", "22nd", or an entry of
 /// the `ordinal_day` or `cardinal_day` lexicon ("twenty-second", "twenty two").
 fn day_number(f: &Fields, text: &str) -> Option<u32> {
@@ -1013,6 +1024,15 @@ fn last_clause(before: &str) -> &str {
 /// is a year only where it ends the clause: in "On Sept. 10, two thousand
 /// people marched" the match is cut back to "Sept. 10".
 pub(crate) fn accepts(m: &mut RuleMatch, text: &str, rules: &Rules) -> bool {
+    // A month captured as written must be a number or a month the rules know.
+    if let Some(month) = m.group("month") {
+        let month = text[month].trim();
+        let known = month.bytes().all(|b| b.is_ascii_digit())
+            || rules.lexicon("month").is_some_and(|l| l.contains(month));
+        if !known {
+            return false;
+        }
+    }
     if let Some((name, year)) = m.group_named("year") {
         let ends_clause = text[year.end..]
             .trim_start()
