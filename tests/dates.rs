@@ -448,6 +448,29 @@ fn glued_and_day_first_forms_are_read_with_their_guards() {
 }
 
 #[test]
+fn a_day_in_cardinal_words_or_bare_digits_is_read_where_it_ends_the_clause() {
+    let got = date_values(
+        "The vote was held on March thirty. In May twenty one people died. \
+         The film opens on Friday the 13. On Friday the fifteen players trained.",
+    );
+    assert_eq!(
+        got,
+        vec![
+            triple("March thirty", "2024-03-30", ""),
+            triple("May", "2024-05", ""),
+            // The nearest Friday the 13th.
+            triple("Friday the 13", "2024-12-13", ""),
+            triple("Friday", "2024-11-01", ""),
+        ]
+    );
+    let got = date_values(
+        "The hearing was adjourned until the 27. It was a good deal for the 27. \
+         Funds were set for the 27 member states. The Bears took over on the 27.",
+    );
+    assert_eq!(got, vec![triple("the 27", "2024-10-27", "")]);
+}
+
+#[test]
 fn a_full_stop_inside_a_date_does_not_hide_it() {
     let got = date_values(
         "The pact was signed on 16. Nov. 2016 in Berlin. He left in October. 2 people died.",

@@ -198,8 +198,9 @@ pub fn resolve(p: &DateParts, reference: Option<NaiveDate>) -> Option<String> {
             let first = add_months(reference.with_day(1)?, p.shift.unwrap_or(0))?;
             return first.with_day(d).map(ymd);
         }
-        // "the 27th": the nearest month that has one.
-        return nearest_month(reference, d, p.tense()).map(ymd);
+        // "the 27th": the nearest month that has one; "Friday the 13th", the
+        // nearest month where it is a Friday, if one near is.
+        return nearest_month(reference, d, p.weekday, p.tense()).map(ymd);
     }
     match (p.year, p.month, p.day) {
         (Some(y), Some(m), Some(d)) => return NaiveDate::from_ymd_opt(y, m, d).map(ymd),
@@ -465,12 +466,26 @@ fn nth_weekday(first: NaiveDate, wd: u32, n: i32) -> Option<NaiveDate> {
 
 /// A day of the month without a month: in the month, this one or one near,
 /// that puts it nearest the reference date, or by the tense of its sentence
-/// the most recent or the next.
-fn nearest_month(reference: NaiveDate, day: u32, tense: Tense) -> Option<NaiveDate> {
+/// the most recent or the next. With a weekday ("Friday the 13th"), the
+/// months where the day falls on it come first.
+fn nearest_month(
+    reference: NaiveDate,
+    day: u32,
+    weekday: Option<u32>,
+    tense: Tense,
+) -> Option<NaiveDate> {
     let first = reference.with_day(1)?;
     let days = [-2, -1, 0, 1, 2]
         .into_iter()
         .filter_map(|k| add_months(first, k)?.with_day(day));
+    if let Some(wd) = weekday {
+        let agreeing = days
+            .clone()
+            .filter(|d| d.weekday().number_from_monday() == wd);
+        if let Some(d) = nearest(reference, agreeing, tense) {
+            return Some(d);
+        }
+    }
     nearest(reference, days, tense)
 }
 
