@@ -391,3 +391,97 @@ fn the_tense_of_the_sentence_places_a_yearless_date() {
         "{got:?}"
     );
 }
+
+#[test]
+fn the_tense_marker_nearer_the_date_wins() {
+    // Oct. 7 is nearest Nov. 6 a month back; a request or an intention looks
+    // ahead, a past verb after it looks back.
+    let got = date_values(
+        "\"Please come back on Oct. 7,\" she said. Please remember what happened on Oct. 7. \
+         The minister wants to hold the vote on Oct. 7. The summit is scheduled for Oct. 7.",
+    );
+    let ahead = got
+        .iter()
+        .filter(|t| **t == triple("Oct. 7", "2025-10-07", ""))
+        .count();
+    let back = got
+        .iter()
+        .filter(|t| **t == triple("Oct. 7", "2024-10-07", ""))
+        .count();
+    assert_eq!((ahead, back), (3, 1), "{got:?}");
+}
+
+#[test]
+fn weekdays_counted_and_days_counted_from_a_day() {
+    let got = date_values(
+        "The church was attacked two Sundays ago. Two Sundays later it will reopen. \
+         The plant will close three weeks from tomorrow and reopen two weeks from now. \
+         The team won two Sundays in a row.",
+    );
+    for want in [
+        triple("two Sundays ago", "2024-10-27", ""),
+        // Counted from the last date named.
+        triple("Two Sundays later", "2024-11-10", ""),
+        // From a day, a day; from now, the week.
+        triple("three weeks from tomorrow", "2024-11-28", ""),
+        triple("two weeks from now", "2024-W47", ""),
+    ] {
+        assert!(got.contains(&want), "{want:?} not in {got:?}");
+    }
+    assert_eq!(got.len(), 4, "{got:?}");
+}
+
+#[test]
+fn glued_and_day_first_forms_are_read_with_their_guards() {
+    let got = date_values(
+        "The Oct2 rally was on a form dated 08/12,2015; the ferry sails 22/04. \
+         The shop is open 24/7, levels of SEPT9 rose and the ratios were 10/12,15/20.",
+    );
+    assert_eq!(
+        got,
+        vec![
+            triple("Oct2", "2024-10-02", ""),
+            triple("08/12,2015", "2015-08-12", ""),
+            triple("22/04", "2025-04-22", ""),
+        ]
+    );
+}
+
+#[test]
+fn a_day_in_cardinal_words_or_bare_digits_is_read_where_it_ends_the_clause() {
+    let got = date_values(
+        "The vote was held on March thirty. In May twenty one people died. \
+         The film opens on Friday the 13. On Friday the fifteen players trained.",
+    );
+    assert_eq!(
+        got,
+        vec![
+            triple("March thirty", "2024-03-30", ""),
+            triple("May", "2024-05", ""),
+            // The nearest Friday the 13th.
+            triple("Friday the 13", "2024-12-13", ""),
+            triple("Friday", "2024-11-01", ""),
+        ]
+    );
+    let got = date_values(
+        "The hearing was adjourned until the 27. It was a good deal for the 27. \
+         Funds were set for the 27 member states. The Bears took over on the 27.",
+    );
+    assert_eq!(got, vec![triple("the 27", "2024-10-27", "")]);
+}
+
+#[test]
+fn a_full_stop_inside_a_date_does_not_hide_it() {
+    let got = date_values(
+        "The pact was signed on 16. Nov. 2016 in Berlin. He left in October. 2 people died.",
+    );
+    assert_eq!(
+        got,
+        vec![
+            triple("16. Nov. 2016", "2016-11-16", ""),
+            triple("October", "2024-10", ""),
+        ]
+    );
+    let got = date_values("I'll go back October. 2");
+    assert_eq!(got, vec![triple("October. 2", "2025-10-02", "")]);
+}

@@ -137,8 +137,8 @@ pub struct DateParts {
 }
 
 impl DateParts {
-    /// The tense that places a date written without its year or month: the
-    /// future wins over the past ("said he will return on Jan. 5").
+    /// The tense that places a date written without its year or month (see
+    /// `clause_tense` for a clause with both).
     fn tense(&self) -> Tense {
         match (self.future, self.past) {
             (true, _) => Tense::Future,
@@ -198,8 +198,9 @@ pub fn resolve(p: &DateParts, reference: Option<NaiveDate>) -> Option<String> {
             let first = add_months(reference.with_day(1)?, p.shift.unwrap_or(0))?;
             return first.with_day(d).map(ymd);
         }
-        // "the 27th": the nearest month that has one.
-        return nearest_month(reference, d, p.tense()).map(ymd);
+        // "the 27th": the nearest month that has one; "Friday the 13th", the
+        // nearest month where it is a Friday, if one near is.
+        return nearest_month(reference, d, p.weekday, p.tense()).map(ymd);
     }
     match (p.year, p.month, p.day) {
         (Some(y), Some(m), Some(d)) => return NaiveDate::from_ymd_opt(y, m, d).map(ymd),
@@ -236,7 +237,28 @@ pub fn resolve(p: &DateParts, reference: Option<NaiveDate>) -> Option<String> {
             let monday = add_days(day, -(day.weekday().num_days_from_monday() as i64))?;
             return add_days(monday, wd as i64 - 1).map(ymd);
         }
+        // "two Sundays ago", "three Fridays from now": the `amount`th such
+        // day before or after the reference, never the reference itself.
+        if let (Some(_), Some(s)) = (p.amount, p.shift.filter(|s| *s != 0)) {
+            if amount < 1 {
+                return None;
+            }
+            let first = weekday(reference, wd, Some(s.signum()), false)?;
+            return add_days(first, 7 * (amount as i64 - 1) * s.signum() as i64).map(ymd);
+        }
         return weekday(reference, wd, p.shift, p.future).map(ymd);
+    }
+    // "three weeks from tomorrow": counted from a named day, the result is a
+    // day ("two weeks from now" keeps its own unit, below).
+    if p.anchor.is_some() {
+        let day = match p.grain? {
+            Grain::Day => add_days(reference, shift as i64),
+            Grain::Week => add_days(reference, 7 * shift as i64),
+            Grain::Month => add_months(reference, shift),
+            Grain::Year => add_months(reference, shift.checked_mul(12)?),
+            _ => None,
+        };
+        return day.map(ymd);
     }
     match p.grain? {
         Grain::Day => add_days(reference, shift as i64).map(ymd),
@@ -444,12 +466,26 @@ fn nth_weekday(first: NaiveDate, wd: u32, n: i32) -> Option<NaiveDate> {
 
 /// A day of the month without a month: in the month, this one or one near,
 /// that puts it nearest the reference date, or by the tense of its sentence
-/// the most recent or the next.
-fn nearest_month(reference: NaiveDate, day: u32, tense: Tense) -> Option<NaiveDate> {
+/// the most recent or the next. With a weekday ("Friday the 13th"), the
+/// months where the day falls on it come first.
+fn nearest_month(
+    reference: NaiveDate,
+    day: u32,
+    weekday: Option<u32>,
+    tense: Tense,
+) -> Option<NaiveDate> {
     let first = reference.with_day(1)?;
     let days = [-2, -1, 0, 1, 2]
         .into_iter()
         .filter_map(|k| add_months(first, k)?.with_day(day));
+    if let Some(wd) = weekday {
+        let agreeing = days
+            .clone()
+            .filter(|d| d.weekday().number_from_monday() == wd);
+        if let Some(d) = nearest(reference, agreeing, tense) {
+            return Some(d);
+        }
+    }
     nearest(reference, days, tense)
 }
 
@@ -601,12 +637,13 @@ fn parts(f: &Fields) -> DateParts {
         (Some(_), Some(_)) => Some(u32::MAX),
         (h, _) => h,
     };
+    let (future, past) = clause_tense(f);
     let amount_text = f.value("amount");
     let amount = amount_text.as_deref().and_then(|a| read_amount(f, a));
     DateParts {
         year,
         year_end,
-        month: number("month").and_then(|m| u32::try_from(m).ok()),
+        month: f.value("month").and_then(|m| month_number(f, &m)),
         day: f.value("day").and_then(|d| day_number(f, &d)),
         day_end: f.value("day_end").and_then(|d| day_number(f, &d)),
         weekday: number("weekday").and_then(|w| u32::try_from(w).ok()),
@@ -618,8 +655,8 @@ fn parts(f: &Fields) -> DateParts {
         part: f.value("part").map(|p| p.trim().to_uppercase()),
         hour,
         minute: number("minute").and_then(|m| u32::try_from(m).ok()),
-        future: speaks_of_future(f),
-        past: speaks_of_past(f),
+        future,
+        past,
         quarter: number("quarter").and_then(|q| i32::try_from(q).ok()),
         half: number("half").and_then(|h| i32::try_from(h).ok()),
         season: f.value("season").map(|s| s.trim().to_uppercase()),
@@ -856,6 +893,17 @@ fn decade_in_words(f: &Fields, text: &str) -> Option<i32> {
     Some(century * 10 + decade)
 }
 
+/// A month as captured: its number, or a name of the `month` lexicon (a
+/// pattern that cannot use the lexicon, such as "Oct2" with the day glued to
+/// it, captures the name as written).
+fn month_number(f: &Fields, text: &str) -> Option<u32> {
+    let text = text.trim();
+    match text.parse() {
+        Ok(m) => Some(m),
+        Err(_) => f.rules.lexicon("month")?.value_of(text)?.parse().ok(),
+    }
+}
+
 /// A day of the month (or a century's ordinal): "22", "22nd", or an entry of
 /// the `ordinal_day` or `cardinal_day` lexicon ("twenty-second", "twenty two").
 fn day_number(f: &Fields, text: &str) -> Option<u32> {
@@ -879,16 +927,25 @@ fn read_amount(f: &Fields, text: &str) -> Option<Decimal> {
     Decimal::parse_plain(value)
 }
 
-/// Whether the clause, up to the date, holds a marker of the future tense
-/// from the `future_marker` lexicon ("will", "is due to", "'ll"). The clause
-/// starts after the last comma, semicolon, colon, dash or quotation mark
-/// before the date, within its sentence: in "North Korea will send troops,
-/// Singh said Thursday" the Thursday is not in the future.
-fn speaks_of_future(f: &Fields) -> bool {
-    let Some(markers) = f.rules.lexicon("future_marker") else {
-        return false;
-    };
-    clause_is_future(sentence_before(f), markers)
+/// The tense of the clause before a date, as (future, past): a marker of the
+/// future tense from the `future_marker` lexicon ("will", "is due to",
+/// "'ll"), a verb in the past (`last_past_word`), or both. The clause starts
+/// after the last comma, semicolon, colon, dash or quotation mark before the
+/// date, within its sentence: in "North Korea will send troops, Singh said
+/// Thursday" the Thursday is not in the future. When the clause holds both,
+/// the one nearer the date wins: "will mark what happened on Oct. 7" is past,
+/// "was told he will return on Jan. 5" future.
+fn clause_tense(f: &Fields) -> (bool, bool) {
+    let before = sentence_before(f);
+    let future = f
+        .rules
+        .lexicon("future_marker")
+        .and_then(|markers| last_future_word(before, markers));
+    let past = last_past_word(before, f.rules);
+    match (future, past) {
+        (Some(fut), Some(past)) => (fut >= past, past > fut),
+        (fut, past) => (fut.is_some(), past.is_some()),
+    }
 }
 
 /// The text of the match's sentence before the match.
@@ -905,24 +962,30 @@ fn sentence_before<'a>(f: &Fields<'a>) -> &'a str {
     &f.doc.text()[sentence_start..at]
 }
 
-/// Whether the clause, up to the date (as `clause_is_future` cuts it), holds a
-/// verb in the past tense: a word of the `past_marker` lexicon ("was",
-/// "flew"), or a word of five letters or more that ends with a `past_suffix`
-/// ("rejected"), unless a `past_suffix_blocker` stands before it ("is
-/// scheduled") or the word is a `past_suffix_exception` ("hundred").
-fn speaks_of_past(f: &Fields) -> bool {
-    let lexicon = |name: &str| f.rules.lexicon(name);
-    let Some(markers) = lexicon("past_marker") else {
-        return false;
-    };
-    let words: Vec<&str> = last_clause(sentence_before(f))
+/// The words of the last clause of `before` (as `last_clause` cuts it).
+fn clause_words(before: &str) -> Vec<&str> {
+    last_clause(before)
         .split(|c: char| !(c.is_alphanumeric() || c == '\''))
         .filter(|w| !w.is_empty())
-        .collect();
+        .collect()
+}
+
+/// Where the last verb in the past tense stands among the words of the last
+/// clause of `before`: a word of the `past_marker` lexicon ("was", "flew"), or
+/// a word of five letters or more that ends with a `past_suffix`
+/// ("rejected") and is no `past_suffix_exception` ("hundred"); either unless
+/// a `past_suffix_blocker` stands before it ("is scheduled", "will be held").
+fn last_past_word(before: &str, rules: &Rules) -> Option<usize> {
+    let lexicon = |name: &str| rules.lexicon(name);
+    let markers = lexicon("past_marker")?;
+    let words = clause_words(before);
     let suffixes = lexicon("past_suffix");
     let blockers = lexicon("past_suffix_blocker");
     let exceptions = lexicon("past_suffix_exception");
-    words.iter().enumerate().any(|(i, w)| {
+    words.iter().enumerate().rposition(|(i, w)| {
+        if i > 0 && blockers.is_some_and(|l| l.contains(words[i - 1])) {
+            return false;
+        }
         if markers.contains(w) {
             return true;
         }
@@ -932,9 +995,7 @@ fn speaks_of_past(f: &Fields) -> bool {
         };
         let suffixed = w.chars().count() >= 5
             && suffixes.is_some_and(|l| l.entries().any(|(s, _)| ends_with(s)));
-        suffixed
-            && !exceptions.is_some_and(|l| l.contains(w))
-            && !(i > 0 && blockers.is_some_and(|l| l.contains(words[i - 1])))
+        suffixed && !exceptions.is_some_and(|l| l.contains(w))
     })
 }
 
@@ -942,19 +1003,21 @@ fn speaks_of_past(f: &Fields) -> bool {
 /// after its last comma, semicolon, colon, quotation mark or spaced dash) holds a
 /// marker of the future tense from `markers`.
 pub fn clause_is_future(before: &str, markers: &Lexicon) -> bool {
-    let clause = last_clause(before);
-    let words: Vec<&str> = clause
-        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .filter(|w| !w.is_empty())
-        .collect();
+    last_future_word(before, markers).is_some()
+}
+
+/// Where the last marker of the future tense ends among the words of the last
+/// clause of `before`.
+fn last_future_word(before: &str, markers: &Lexicon) -> Option<usize> {
+    let words = clause_words(before);
     // Markers are one to three words long; one that starts with an apostrophe
     // ("'ll") ends a word ("they'll").
-    (0..words.len()).any(|i| {
+    (0..words.len()).rev().find(|&i| {
         let contracted = words[i]
             .find('\'')
             .is_some_and(|k| k > 0 && markers.contains(&words[i][k..]));
         contracted
-            || (1..=3).any(|n| i + n <= words.len() && markers.contains(&words[i..i + n].join(" ")))
+            || (1..=3).any(|n| n <= i + 1 && markers.contains(&words[i + 1 - n..=i].join(" ")))
     })
 }
 
@@ -976,6 +1039,15 @@ fn last_clause(before: &str) -> &str {
 /// is a year only where it ends the clause: in "On Sept. 10, two thousand
 /// people marched" the match is cut back to "Sept. 10".
 pub(crate) fn accepts(m: &mut RuleMatch, text: &str, rules: &Rules) -> bool {
+    // A month captured as written must be a number or a month the rules know.
+    if let Some(month) = m.group("month") {
+        let month = text[month].trim();
+        let known = month.bytes().all(|b| b.is_ascii_digit())
+            || rules.lexicon("month").is_some_and(|l| l.contains(month));
+        if !known {
+            return false;
+        }
+    }
     if let Some((name, year)) = m.group_named("year") {
         let ends_clause = text[year.end..]
             .trim_start()
