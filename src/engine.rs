@@ -10,6 +10,7 @@ use crate::outlet;
 use crate::prefilter::{Prefilter, Scratch};
 use crate::rules::{CompiledRule, Rules, Says, Scope};
 use crate::text::{Document, Part};
+use regex_automata::util::captures::Captures;
 
 /// A rule's match: its span and its capture groups, in normalized coordinates.
 #[derive(Debug, Clone)]
@@ -74,7 +75,8 @@ pub struct Engine {
 
 impl Engine {
     pub fn new(rules: Rules) -> Self {
-        let prefilter = Prefilter::new(rules.rules.iter().map(|r| r.regex.as_str()));
+        let prefilter =
+            Prefilter::from_clauses(rules.rules.iter().map(|r| r.regex.required_clauses()));
         Engine {
             vocabulary: Vocabulary::from_rules(&rules),
             rules,
@@ -125,10 +127,14 @@ impl Engine {
         }
         let mut matches: Vec<Vec<RuleMatch>> = parts.iter().map(|_| Vec::new()).collect();
         for (index, places) in places.into_iter().enumerate() {
+            if places.is_empty() {
+                continue;
+            }
+            let mut caps = self.rules.rules[index].regex.create_captures();
             for place in places {
                 let text = parts[place.slot].0.text();
                 let out = &mut matches[place.slot];
-                self.run(index, text, place.range, place.paragraph, out);
+                self.run(index, text, place.range, place.paragraph, &mut caps, out);
             }
         }
         let mut matches = matches.into_iter();
@@ -260,13 +266,15 @@ impl Engine {
         }
     }
 
-    /// The accepted matches of one rule in `text[range]`.
+    /// The accepted matches of one rule in `text[range]`; `caps` is scratch
+    /// space for the rule's captures.
     fn run<'r>(
         &'r self,
         index: usize,
         text: &str,
         range: Range<usize>,
         paragraph: usize,
+        caps: &mut Captures,
         out: &mut Vec<RuleMatch<'r>>,
     ) {
         let hay = &text[range.clone()];
@@ -275,7 +283,7 @@ impl Engine {
         // reject, the search resumes one character past its start, so that
         // the rejected match hides no good one.
         let mut at = 0;
-        while let Some(Found { all, claim, groups }) = next_match(rule, hay, at) {
+        while let Some(Found { all, claim, groups }) = next_match(rule, hay, at, caps) {
             let groups = groups
                 .into_iter()
                 .map(|g| g.map(|m| range.start + m.start..range.start + m.end))
@@ -331,19 +339,23 @@ struct Found {
 
 /// The next match of a rule at or after `at`. A rule with no capture groups (a
 /// veto) is only searched, which is much cheaper than capturing.
-fn next_match(rule: &CompiledRule, hay: &str, at: usize) -> Option<Found> {
+fn next_match(rule: &CompiledRule, hay: &str, at: usize, caps: &mut Captures) -> Option<Found> {
     if rule.regex.captures_len() == 1 {
         let m = rule.regex.find_at(hay, at)?;
         return Some(Found {
-            all: m.range(),
-            claim: m.range(),
-            groups: vec![Some(m.range())],
+            all: m.clone(),
+            claim: m.clone(),
+            groups: vec![Some(m)],
         });
     }
-    let caps = rule.regex.captures_at(hay, at)?;
-    let all = caps.get(0).expect("group 0 always takes part").range();
+    if !rule.regex.captures_at(hay, at, caps) {
+        return None;
+    }
+    let all = caps.get_group(0)?.range();
     Some(Found {
-        claim: caps.name("span").map_or(all.clone(), |m| m.range()),
+        claim: caps
+            .get_group_by_name("span")
+            .map_or(all.clone(), |m| m.range()),
         all,
         groups: caps.iter().map(|g| g.map(|m| m.range())).collect(),
     })

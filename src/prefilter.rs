@@ -29,6 +29,10 @@ const MAX_CLAUSES: usize = 4;
 /// this) filters nothing and is dropped, unless it is a pattern's only one.
 const USELESS: f64 = 0.9;
 
+/// Sets of literals such that every match of a pattern contains one literal
+/// of each set, the most selective set first (see `required_clauses`).
+pub type Clauses = Vec<Vec<Vec<u8>>>;
+
 /// The literal prefilter over a list of patterns.
 #[derive(Debug, Clone)]
 pub struct Prefilter {
@@ -61,22 +65,32 @@ impl Prefilter {
     /// does not parse is a candidate everywhere.
     pub fn new<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Self {
         let patterns: Vec<&str> = patterns.into_iter().collect();
+        let clauses = crate::parallel::map(&patterns, |p| p.len(), |p| required_clauses(p));
+        let clauses: Vec<Clauses> = clauses.into_iter().map(Option::unwrap_or_default).collect();
+        Prefilter::from_clauses(clauses.iter())
+    }
+
+    /// A prefilter over patterns given by their required clauses (see
+    /// `required_clauses`); a pattern without any is a candidate everywhere.
+    pub fn from_clauses<'a>(patterns: impl IntoIterator<Item = &'a Clauses>) -> Self {
         let mut literals: Vec<Vec<u8>> = Vec::new();
-        let mut index: std::collections::HashMap<Vec<u8>, usize> = Default::default();
+        let mut index: std::collections::HashMap<&[u8], usize> = Default::default();
         let mut satisfies: Vec<Vec<(u32, u8)>> = Vec::new();
-        let mut clauses = vec![0u64; patterns.len()];
-        for (i, required) in required_clauses_all(&patterns).into_iter().enumerate() {
-            for (c, clause) in required.into_iter().enumerate() {
-                clauses[i] |= 1 << c;
+        let mut clauses = Vec::new();
+        for (i, required) in patterns.into_iter().enumerate() {
+            let mut bits = 0u64;
+            for (c, clause) in required.iter().enumerate() {
+                bits |= 1 << c;
                 for literal in clause {
-                    let id = *index.entry(literal.clone()).or_insert_with(|| {
-                        literals.push(literal);
+                    let id = *index.entry(literal.as_slice()).or_insert_with(|| {
+                        literals.push(literal.clone());
                         satisfies.push(Vec::new());
                         literals.len() - 1
                     });
                     satisfies[id].push((i as u32, c as u8));
                 }
             }
+            clauses.push(bits);
         }
         let finder = match literals.is_empty() {
             true => None,
@@ -170,23 +184,19 @@ impl Prefilter {
     }
 }
 
-/// `required_clauses` of each pattern, on every core: parsing large patterns
-/// takes a while. A pattern whose analysis failed runs everywhere.
-fn required_clauses_all(patterns: &[&str]) -> Vec<Vec<Vec<Vec<u8>>>> {
-    crate::parallel::map(patterns, |p| p.len(), |p| required_clauses(p))
-        .into_iter()
-        .map(Option::unwrap_or_default)
-        .collect()
-}
-
 /// Sets of literals, lowercased in ASCII, such that every match of `pattern`
 /// contains one literal of each set (ignoring ASCII case); none when no such
 /// set is known. The most selective first.
-pub fn required_clauses(pattern: &str) -> Vec<Vec<Vec<u8>>> {
-    let Ok(hir) = regex_syntax::ParserBuilder::new().build().parse(pattern) else {
-        return Vec::new();
-    };
-    let mut clauses = analyze(&hir).clauses;
+pub fn required_clauses(pattern: &str) -> Clauses {
+    match regex_syntax::ParserBuilder::new().build().parse(pattern) {
+        Ok(hir) => required_clauses_of(&hir),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// `required_clauses` of a parsed pattern.
+pub fn required_clauses_of(hir: &Hir) -> Clauses {
+    let mut clauses = Analyzer::new(hir).analyze(hir).clauses;
     // Clauses that filter nothing cost a hit in every sentence: kept only
     // when there is nothing better.
     if clauses
@@ -257,6 +267,7 @@ impl Set {
 /// What is known of a sub-pattern: every string it matches, when they are few;
 /// and clauses, sets of literals each of which has one in every match, the
 /// most selective first.
+#[derive(Clone)]
 struct Facts {
     exact: Option<Set>,
     clauses: Vec<Set>,
@@ -319,96 +330,169 @@ fn odds(s: &[u8]) -> f64 {
     }
 }
 
-fn analyze(hir: &Hir) -> Facts {
-    match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => Facts {
-            exact: Some(Set::empty_string()),
-            clauses: Vec::new(),
-        },
-        HirKind::Literal(literal) => Facts::exact(Set::new(vec![literal.0.to_ascii_lowercase()])),
-        HirKind::Class(class) => class_facts(class),
-        HirKind::Capture(capture) => analyze(&capture.sub),
-        HirKind::Repetition(rep) => {
-            let sub = analyze(&rep.sub);
-            match (rep.min, rep.max) {
-                (1, Some(1)) => sub,
-                (0, Some(1)) => Facts {
-                    exact: sub.exact.map(|s| s.union(&Set::empty_string())),
-                    clauses: Vec::new(),
-                },
-                (0, _) => Facts::unknown(),
-                // At least one copy: the sub-pattern's literals are required.
-                _ => Facts {
-                    exact: None,
-                    clauses: sub.all_clauses(),
-                },
+/// Reads a pattern for its literals, remembering what it found for each
+/// alternation and sequence: a pattern built from macros repeats the same
+/// lexicon in several places (a month name four times in `date.day_range`),
+/// and reading each once is most of the time saved.
+#[derive(Default)]
+struct Analyzer<'h> {
+    /// A hash of the structure of each alternation and sequence, by address.
+    hashes: rustc_hash::FxHashMap<*const Hir, u64>,
+    /// By that hash: the sub-patterns read, and what was found for each.
+    seen: rustc_hash::FxHashMap<u64, Vec<(&'h Hir, Facts)>>,
+}
+
+impl<'h> Analyzer<'h> {
+    fn new(hir: &Hir) -> Self {
+        let mut analyzer = Analyzer::default();
+        analyzer.hash(hir);
+        analyzer
+    }
+
+    /// The structural hash of `hir`, recording those of its alternations and
+    /// sequences: equal sub-patterns hash alike.
+    fn hash(&mut self, hir: &Hir) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut state = rustc_hash::FxHasher::default();
+        std::mem::discriminant(hir.kind()).hash(&mut state);
+        match hir.kind() {
+            HirKind::Empty => {}
+            HirKind::Literal(literal) => literal.0.hash(&mut state),
+            HirKind::Class(Class::Unicode(class)) => {
+                for range in class.iter() {
+                    (range.start(), range.end()).hash(&mut state);
+                }
+            }
+            HirKind::Class(Class::Bytes(class)) => {
+                for range in class.iter() {
+                    (range.start(), range.end()).hash(&mut state);
+                }
+            }
+            HirKind::Look(look) => look.as_repr().hash(&mut state),
+            HirKind::Repetition(rep) => {
+                (rep.min, rep.max, rep.greedy, self.hash(&rep.sub)).hash(&mut state);
+            }
+            HirKind::Capture(capture) => {
+                (capture.index, self.hash(&capture.sub)).hash(&mut state);
+            }
+            HirKind::Concat(subs) | HirKind::Alternation(subs) => {
+                for sub in subs {
+                    self.hash(sub).hash(&mut state);
+                }
+                let hash = state.finish();
+                self.hashes.insert(hir, hash);
+                return hash;
             }
         }
-        HirKind::Alternation(subs) => {
-            let facts: Vec<Facts> = subs.iter().map(analyze).collect();
-            let mut exact = Some(Vec::new());
-            for f in &facts {
-                exact = exact.and_then(|mut all: Vec<Vec<u8>>| {
-                    all.extend(f.exact.clone()?.strings);
-                    (all.len() <= SET_LIMIT * 4).then_some(all)
-                });
-            }
-            let exact = exact.map(Set::new).filter(|s| s.strings.len() <= SET_LIMIT);
-            // A clause of every alternative is a clause of the whole; so is
-            // each alternative's k-th clause of the rest, together: a match is
-            // a match of one alternative, which holds all of its clauses.
-            let mut each: Vec<Vec<Set>> = facts.into_iter().map(Facts::all_clauses).collect();
-            let mut clauses: Vec<Set> = Vec::new();
-            if let Some((first, rest)) = each.split_first() {
-                clauses.extend(
-                    first
-                        .iter()
-                        .filter(|c| rest.iter().all(|r| r.contains(c)))
-                        .cloned(),
-                );
-            }
-            for alternative in &mut each {
-                alternative.retain(|c| !clauses.contains(c));
-            }
-            let depth = each.iter().map(Vec::len).min().unwrap_or(0);
-            clauses.extend((0..depth).map(|k| {
-                let strings = each.iter().flat_map(|c| c[k].strings.iter().cloned());
-                Set::new(strings.collect())
-            }));
-            Facts {
-                exact,
-                clauses: sorted(clauses),
-            }
+        state.finish()
+    }
+
+    fn analyze(&mut self, hir: &'h Hir) -> Facts {
+        let Some(&key) = self.hashes.get(&(hir as *const Hir)) else {
+            return self.read(hir);
+        };
+        let seen = self.seen.get(&key).into_iter().flatten();
+        if let Some((_, facts)) = seen.into_iter().find(|(h, _)| *h == hir) {
+            return facts.clone();
         }
-        HirKind::Concat(subs) => {
-            let facts: Vec<Facts> = subs.iter().map(analyze).collect();
-            let mut clauses: Vec<Set> = Vec::new();
-            // Runs of neighbours with few strings make longer literals:
-            // `(?i)said` is four one-letter classes, "said" together. A run
-            // grows until a neighbour is not finite or the set too large; a
-            // run that never broke spans the whole sequence, its exact set.
-            let mut run = Set::empty_string();
-            let mut whole = true;
-            for f in facts {
-                match f.exact.as_ref().and_then(|e| run.then(e)) {
-                    Some(next) => run = next,
-                    None => {
-                        whole = false;
-                        let next = f.exact.clone().unwrap_or_else(Set::empty_string);
-                        clauses.push(std::mem::replace(&mut run, next));
+        let facts = self.read(hir);
+        self.seen.entry(key).or_default().push((hir, facts.clone()));
+        facts
+    }
+
+    fn read(&mut self, hir: &'h Hir) -> Facts {
+        match hir.kind() {
+            HirKind::Empty | HirKind::Look(_) => Facts {
+                exact: Some(Set::empty_string()),
+                clauses: Vec::new(),
+            },
+            HirKind::Literal(literal) => {
+                Facts::exact(Set::new(vec![literal.0.to_ascii_lowercase()]))
+            }
+            HirKind::Class(class) => class_facts(class),
+            HirKind::Capture(capture) => self.analyze(&capture.sub),
+            HirKind::Repetition(rep) => {
+                let sub = self.analyze(&rep.sub);
+                match (rep.min, rep.max) {
+                    (1, Some(1)) => sub,
+                    (0, Some(1)) => Facts {
+                        exact: sub.exact.map(|s| s.union(&Set::empty_string())),
+                        clauses: Vec::new(),
+                    },
+                    (0, _) => Facts::unknown(),
+                    // At least one copy: the sub-pattern's literals are required.
+                    _ => Facts {
+                        exact: None,
+                        clauses: sub.all_clauses(),
+                    },
+                }
+            }
+            HirKind::Alternation(subs) => {
+                let facts: Vec<Facts> = subs.iter().map(|s| self.analyze(s)).collect();
+                let mut exact = Some(Vec::new());
+                for f in &facts {
+                    exact = exact.and_then(|mut all: Vec<Vec<u8>>| {
+                        all.extend(f.exact.clone()?.strings);
+                        (all.len() <= SET_LIMIT * 4).then_some(all)
+                    });
+                }
+                let exact = exact.map(Set::new).filter(|s| s.strings.len() <= SET_LIMIT);
+                // A clause of every alternative is a clause of the whole; so is
+                // each alternative's k-th clause of the rest, together: a match is
+                // a match of one alternative, which holds all of its clauses.
+                let mut each: Vec<Vec<Set>> = facts.into_iter().map(Facts::all_clauses).collect();
+                let mut clauses: Vec<Set> = Vec::new();
+                if let Some((first, rest)) = each.split_first() {
+                    clauses.extend(
+                        first
+                            .iter()
+                            .filter(|c| rest.iter().all(|r| r.contains(c)))
+                            .cloned(),
+                    );
+                }
+                for alternative in &mut each {
+                    alternative.retain(|c| !clauses.contains(c));
+                }
+                let depth = each.iter().map(Vec::len).min().unwrap_or(0);
+                clauses.extend((0..depth).map(|k| {
+                    let strings = each.iter().flat_map(|c| c[k].strings.iter().cloned());
+                    Set::new(strings.collect())
+                }));
+                Facts {
+                    exact,
+                    clauses: sorted(clauses),
+                }
+            }
+            HirKind::Concat(subs) => {
+                let facts: Vec<Facts> = subs.iter().map(|s| self.analyze(s)).collect();
+                let mut clauses: Vec<Set> = Vec::new();
+                // Runs of neighbours with few strings make longer literals:
+                // `(?i)said` is four one-letter classes, "said" together. A run
+                // grows until a neighbour is not finite or the set too large; a
+                // run that never broke spans the whole sequence, its exact set.
+                let mut run = Set::empty_string();
+                let mut whole = true;
+                for f in facts {
+                    match f.exact.as_ref().and_then(|e| run.then(e)) {
+                        Some(next) => run = next,
+                        None => {
+                            whole = false;
+                            let next = f.exact.clone().unwrap_or_else(Set::empty_string);
+                            clauses.push(std::mem::replace(&mut run, next));
+                        }
+                    }
+                    // A part's own clauses hold in every match of the whole; an
+                    // exact part is in the run instead.
+                    if f.exact.is_none() {
+                        clauses.extend(f.clauses);
                     }
                 }
-                // A part's own clauses hold in every match of the whole; an
-                // exact part is in the run instead.
-                if f.exact.is_none() {
-                    clauses.extend(f.clauses);
+                let exact = whole.then(|| run.clone());
+                clauses.push(run);
+                Facts {
+                    exact,
+                    clauses: sorted(clauses),
                 }
-            }
-            let exact = whole.then(|| run.clone());
-            clauses.push(run);
-            Facts {
-                exact,
-                clauses: sorted(clauses),
             }
         }
     }

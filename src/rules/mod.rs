@@ -6,6 +6,7 @@
 
 mod expand;
 pub(crate) mod lexicon;
+mod pattern;
 mod schema;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -16,6 +17,7 @@ use chrono::NaiveDate;
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
 pub use lexicon::Lexicon;
+pub use pattern::{Pattern, PatternError};
 
 use crate::article::parse_published;
 use crate::claim::{Kind, is_expectable_field};
@@ -166,7 +168,7 @@ pub struct CompiledRule {
     pub veto: bool,
     pub says: Option<Says>,
     pub scope: Scope,
-    pub regex: Regex,
+    pub regex: Pattern,
     /// Position in the rule set: the last tie-breaker between overlapping matches.
     pub order: usize,
     /// Captures whose field value is a lexicon's value: (capture, lexicon).
@@ -333,27 +335,78 @@ struct Compiler {
     errors: Vec<RuleError>,
     warnings: Vec<RuleError>,
     /// Rule patterns compiled ahead, on every core, by expanded pattern.
-    compiled: HashMap<String, Result<Regex, regex::Error>>,
+    compiled: CompiledAhead<Pattern, PatternError>,
+    /// Outlet and text patterns compiled ahead, by pattern.
+    plain: CompiledAhead<Regex, regex::Error>,
 }
 
+/// Patterns compiled on every core before the rules that use them are read.
+type CompiledAhead<T, E> = HashMap<String, Result<T, E>>;
+
 /// A rule's pattern with the engine's limits.
-fn compile_pattern(pattern: &str) -> Result<Regex, regex::Error> {
+fn compile_pattern(pattern: &str) -> Result<Pattern, PatternError> {
+    Pattern::new(pattern, PATTERN_SIZE_LIMIT, DFA_CACHE_LIMIT)
+}
+
+/// An outlet or text pattern: these run on every paragraph, without the
+/// prefilter, so the regex crate's own literal search is worth its start-up.
+fn compile_plain(pattern: &str) -> Result<Regex, regex::Error> {
     RegexBuilder::new(pattern)
         .size_limit(PATTERN_SIZE_LIMIT)
         .dfa_size_limit(DFA_CACHE_LIMIT)
         .build()
 }
 
+/// What `compile_all` is given: a rule's pattern, or an outlet or text pattern.
+enum Job {
+    Rule(String),
+    Plain(String),
+}
+
 /// Compiles the patterns on every core: regex compilation is most of the time
 /// a rule set takes to load. A pattern left out (its thread failed) is
-/// compiled again when its rule is.
-fn compile_all(patterns: Vec<String>) -> HashMap<String, Result<Regex, regex::Error>> {
-    let compiled = crate::parallel::map(&patterns, String::len, |p| compile_pattern(p));
-    patterns
-        .into_iter()
-        .zip(compiled)
-        .filter_map(|(pattern, regex)| Some((pattern, regex?)))
-        .collect()
+/// compiled again where it is used.
+fn compile_all(
+    jobs: Vec<Job>,
+) -> (
+    CompiledAhead<Pattern, PatternError>,
+    CompiledAhead<Regex, regex::Error>,
+) {
+    enum Built {
+        Rule(Result<Pattern, PatternError>),
+        Plain(Result<Regex, regex::Error>),
+    }
+    let weight = |job: &Job| match job {
+        Job::Rule(p) | Job::Plain(p) => p.len(),
+    };
+    let built = crate::parallel::map(&jobs, weight, |job| match job {
+        Job::Rule(p) => Built::Rule(compile_pattern(p)),
+        Job::Plain(p) => Built::Plain(compile_plain(p)),
+    });
+    let (mut rules, mut plain) = (HashMap::new(), HashMap::new());
+    for (job, built) in jobs.into_iter().zip(built) {
+        match (job, built) {
+            (Job::Rule(p), Some(Built::Rule(r))) => {
+                rules.insert(p, r);
+            }
+            (Job::Plain(p), Some(Built::Plain(r))) => {
+                plain.insert(p, r);
+            }
+            _ => {}
+        }
+    }
+    (rules, plain)
+}
+
+/// The anchored form of a text pattern that must open a paragraph (datelines):
+/// a search never scans past the start of a paragraph that has none.
+fn anchored_at_start(pattern: &str) -> String {
+    format!("^(?:{pattern})")
+}
+
+/// The form an outlet pattern is compiled in: `^` and `$` at line ends.
+fn outlet_form(expanded: &str) -> String {
+    format!("(?m:{expanded})")
 }
 
 impl Compiler {
@@ -372,6 +425,13 @@ impl Compiler {
         });
     }
 
+    /// An outlet or text pattern, compiled ahead or now.
+    fn compile_plain(&mut self, pattern: &str) -> Result<Regex, regex::Error> {
+        self.plain
+            .remove(pattern)
+            .unwrap_or_else(|| compile_plain(pattern))
+    }
+
     fn compile(mut self, sources: &[(String, String)]) -> Result<Rules, RuleErrors> {
         let parsed: Vec<Parsed> = sources
             .iter()
@@ -380,16 +440,30 @@ impl Compiler {
 
         let lexicons = self.lexicons(&parsed);
         let macros = self.macros(&parsed);
-        let text = self.text_rules(&parsed);
         let mut expander = Expander::new(&macros, &lexicons);
         self.check_macros(&parsed, &mut expander);
-        let patterns: Vec<String> = parsed
-            .iter()
-            .flat_map(|p| &p.file.rules)
-            .filter_map(|def| expander.expand(def.get_ref().pattern.get_ref()).ok())
-            .map(|x| x.regex)
-            .collect();
-        self.compiled = compile_all(patterns);
+        let mut jobs: Vec<Job> = Vec::new();
+        for p in &parsed {
+            for def in &p.file.rules {
+                if let Ok(x) = expander.expand(def.get_ref().pattern.get_ref()) {
+                    jobs.push(Job::Rule(x.regex));
+                }
+            }
+            for def in &p.file.outlets {
+                if let Ok(x) = expander.expand(def.get_ref().pattern.get_ref()) {
+                    jobs.push(Job::Plain(outlet_form(&x.regex)));
+                }
+            }
+        }
+        let text_patterns = parsed.iter().flat_map(|p| {
+            let text = &p.file.text;
+            let boilerplate = text.boilerplate.iter().map(|b| b.get_ref().clone());
+            let opening = text.datelines.iter().chain(&text.dateline_prefixes);
+            boilerplate.chain(opening.map(|d| anchored_at_start(d.get_ref())))
+        });
+        jobs.extend(text_patterns.map(Job::Plain));
+        (self.compiled, self.plain) = compile_all(jobs);
+        let text = self.text_rules(&parsed);
         let mut rules = Vec::new();
         let mut seen_ids: HashMap<String, (String, usize)> = HashMap::new();
         for p in &parsed {
@@ -551,14 +625,10 @@ impl Compiler {
                 for pat in list {
                     let line = line_of(p.text, pat.span().start);
                     let pattern = match anchored {
-                        true => format!("^(?:{})", pat.get_ref()),
+                        true => anchored_at_start(pat.get_ref()),
                         false => pat.get_ref().clone(),
                     };
-                    match RegexBuilder::new(&pattern)
-                        .size_limit(PATTERN_SIZE_LIMIT)
-                        .dfa_size_limit(DFA_CACHE_LIMIT)
-                        .build()
-                    {
+                    match self.compile_plain(&pattern) {
                         Ok(re) => out.push(re),
                         Err(e) => {
                             ok = false;
@@ -566,7 +636,7 @@ impl Compiler {
                                 p.name,
                                 Some(line),
                                 None,
-                                format!("bad text pattern: {}", regex_message(&e)),
+                                format!("bad text pattern: {}", plain_regex_message(&e)),
                             );
                         }
                     }
@@ -588,7 +658,7 @@ impl Compiler {
                     file,
                     None,
                     None,
-                    format!("boilerplate patterns: {}", regex_message(&e)),
+                    format!("boilerplate patterns: {}", plain_regex_message(&e)),
                 );
                 return None;
             }
@@ -629,10 +699,10 @@ impl Compiler {
             }
         };
         let regex = match expander.expand(def.pattern.get_ref()) {
-            Ok(expanded) => match compile_pattern(&format!("(?m:{})", expanded.regex)) {
+            Ok(expanded) => match self.compile_plain(&outlet_form(&expanded.regex)) {
                 Ok(re) => Some(re),
                 Err(e) => {
-                    let msg = format!("bad pattern: {}", regex_message(&e));
+                    let msg = format!("bad pattern: {}", plain_regex_message(&e));
                     self.error(p.name, Some(line), Some(&id), msg);
                     None
                 }
@@ -882,32 +952,45 @@ impl Compiler {
     }
 }
 
-/// A regex error in one line: the size-limit case gets a plain explanation.
-fn regex_message(e: &regex::Error) -> String {
+/// A rule pattern's error in one line.
+fn regex_message(e: &PatternError) -> String {
     match e {
-        regex::Error::CompiledTooBig(limit) => format!(
-            "pattern compiles to more than the limit of {} MiB; make it smaller or split it into several rules",
-            limit >> 20
-        ),
-        other => {
-            // The crate's message quotes the whole pattern, which after macro
-            // expansion can run to pages; keep the error, and the pattern if short.
-            let text = other.to_string();
-            let error = text
-                .lines()
-                .rev()
-                .find(|l| l.starts_with("error:"))
-                .unwrap_or(&text);
-            let pattern = text
-                .lines()
-                .nth(1)
-                .map(str::trim)
-                .filter(|p| p.len() <= 120);
-            match pattern {
-                Some(p) => format!("regex {error} in `{p}`"),
-                None => format!("regex {error}"),
-            }
-        }
+        PatternError::TooBig(limit) => too_big_message(*limit),
+        PatternError::Syntax(text) => syntax_message(text),
+    }
+}
+
+/// An outlet or text pattern's error in one line.
+fn plain_regex_message(e: &regex::Error) -> String {
+    match e {
+        regex::Error::CompiledTooBig(limit) => too_big_message(*limit),
+        other => syntax_message(&other.to_string()),
+    }
+}
+
+fn too_big_message(limit: usize) -> String {
+    format!(
+        "pattern compiles to more than the limit of {} MiB; make it smaller or split it into several rules",
+        limit >> 20
+    )
+}
+
+/// The regex parser's message quotes the whole pattern, which after macro
+/// expansion can run to pages: this keeps the error, and the pattern if short.
+fn syntax_message(text: &str) -> String {
+    let error = text
+        .lines()
+        .rev()
+        .find(|l| l.starts_with("error:"))
+        .unwrap_or(text);
+    let pattern = text
+        .lines()
+        .nth(1)
+        .map(str::trim)
+        .filter(|p| p.len() <= 120);
+    match pattern {
+        Some(p) => format!("regex {error} in `{p}`"),
+        None => format!("regex {error}"),
     }
 }
 

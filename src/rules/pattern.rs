@@ -1,0 +1,225 @@
+//! A rule's pattern, compiled for matching and read for the prefilter from
+//! one parse.
+//!
+//! Rules are matched only in the sentences where the prefilter found their
+//! literals, so the regex engine's own literal search would look for them a
+//! second time: it is left out (`auto_prefilter`), which also spares the
+//! analysis it costs at start-up (a third of compiling the default rules).
+//!
+//! Rules match normalized text, where every space is ASCII (see
+//! `text::normalize`): `\s` is compiled as ASCII whitespace, which matches
+//! the same there and makes a fifth of the automaton that Unicode's does.
+
+use std::borrow::Cow;
+use std::ops::Range;
+use std::sync::Arc;
+
+use regex_automata::util::captures::Captures;
+use regex_automata::{Input, meta};
+
+use crate::prefilter::{self, Clauses};
+
+/// A rule's compiled pattern.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    source: Arc<str>,
+    regex: meta::Regex,
+    /// The literals every match contains (see `prefilter::required_clauses`).
+    required: Arc<Clauses>,
+}
+
+/// Why a pattern did not compile.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PatternError {
+    /// Not a valid regex: the parser's message, which quotes the pattern.
+    Syntax(String),
+    /// The compiled automaton would pass this many bytes.
+    TooBig(usize),
+}
+
+impl Pattern {
+    /// Compiles `source` with an automaton of at most `size_limit` bytes and a
+    /// lazy-DFA cache of `dfa_cache` bytes per thread.
+    pub fn new(source: &str, size_limit: usize, dfa_cache: usize) -> Result<Pattern, PatternError> {
+        let parse = |pattern: &str| {
+            regex_syntax::ParserBuilder::new()
+                .build()
+                .parse(pattern)
+                .map_err(|e| e.to_string())
+        };
+        let hir = parse(&ascii_spaces(source)).map_err(|e| {
+            // The error as the rule's author wrote the pattern.
+            PatternError::Syntax(parse(source).err().unwrap_or(e))
+        })?;
+        let config = meta::Config::new()
+            .match_kind(regex_automata::MatchKind::LeftmostFirst)
+            .utf8_empty(true)
+            .nfa_size_limit(Some(size_limit))
+            .onepass_size_limit(Some(size_limit))
+            .hybrid_cache_capacity(dfa_cache)
+            .auto_prefilter(false);
+        let regex = meta::Builder::new()
+            .configure(config)
+            .build_from_hir(&hir)
+            .map_err(|e| match e.size_limit() {
+                Some(limit) => PatternError::TooBig(limit),
+                None => PatternError::Syntax(e.to_string()),
+            })?;
+        // Read only once the pattern is known to compile: a pattern too big
+        // for the engine is not worth reading for literals either.
+        let required = Arc::new(prefilter::required_clauses_of(&hir));
+        Ok(Pattern {
+            source: source.into(),
+            regex,
+            required,
+        })
+    }
+
+    /// The pattern as written (after macro expansion).
+    pub fn as_str(&self) -> &str {
+        &self.source
+    }
+
+    /// The names of the capture groups by index; group 0 (the whole match)
+    /// and unnamed groups have none.
+    pub fn capture_names(&self) -> impl Iterator<Item = Option<&str>> {
+        self.regex
+            .group_info()
+            .pattern_names(regex_automata::PatternID::ZERO)
+    }
+
+    /// The number of capture groups, the whole match included.
+    pub fn captures_len(&self) -> usize {
+        self.regex.captures_len()
+    }
+
+    /// Scratch space for `captures_at`.
+    pub fn create_captures(&self) -> Captures {
+        self.regex.create_captures()
+    }
+
+    /// The first match in `hay` starting at or after `at`; what comes before
+    /// `at` is context (for `\b`), as with the regex crate's `find_at`.
+    pub fn find_at(&self, hay: &str, at: usize) -> Option<Range<usize>> {
+        self.regex
+            .search(&Input::new(hay).span(at..hay.len()))
+            .map(|m| m.range())
+    }
+
+    /// The first match at or after `at`, with its groups, into `caps`; false
+    /// when there is none.
+    pub fn captures_at(&self, hay: &str, at: usize, caps: &mut Captures) -> bool {
+        self.regex
+            .search_captures(&Input::new(hay).span(at..hay.len()), caps);
+        caps.is_match()
+    }
+
+    pub fn is_match(&self, hay: &str) -> bool {
+        self.regex.is_match(hay)
+    }
+
+    /// The literals every match contains, as clauses (see
+    /// `prefilter::required_clauses`).
+    pub fn required_clauses(&self) -> &Clauses {
+        &self.required
+    }
+}
+
+/// `pattern` with `\s` written as ASCII whitespace, in and out of classes.
+fn ascii_spaces(pattern: &str) -> Cow<'_, str> {
+    if !pattern.contains(r"\s") {
+        return Cow::Borrowed(pattern);
+    }
+    let mut out = String::with_capacity(pattern.len() + pattern.len() / 4);
+    let mut chars = pattern.chars().peekable();
+    let mut class_depth = 0usize;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('s') if class_depth > 0 => out.push_str(r"\t-\r\x20"),
+                Some('s') => out.push_str(r"[\t-\r\x20]"),
+                Some(escaped) => {
+                    out.push('\\');
+                    out.push(escaped);
+                }
+                None => out.push('\\'),
+            },
+            '[' => {
+                class_depth += 1;
+                out.push('[');
+                // A `]` right after `[` or `[^` is a literal, not the end.
+                if chars.peek() == Some(&'^') {
+                    out.push('^');
+                    chars.next();
+                }
+                if chars.peek() == Some(&']') {
+                    out.push(']');
+                    chars.next();
+                }
+            }
+            ']' if class_depth > 0 => {
+                class_depth -= 1;
+                out.push(']');
+            }
+            other => out.push(other),
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pattern(source: &str) -> Pattern {
+        Pattern::new(source, 1 << 20, 1 << 20).unwrap()
+    }
+
+    #[test]
+    fn matches_as_the_regex_crate_does() {
+        let p = pattern(r"(?P<n>\d+) (?P<unit>troops|soldiers)\b");
+        let names: Vec<_> = p.capture_names().collect();
+        assert_eq!(names, vec![None, Some("n"), Some("unit")]);
+        assert_eq!(p.captures_len(), 3);
+        let hay = "some 8,000 troops and 10 soldiers";
+        let mut caps = p.create_captures();
+        assert!(p.captures_at(hay, 0, &mut caps));
+        assert_eq!(caps.get_group_by_name("n").map(|s| s.range()), Some(7..10));
+        assert!(p.captures_at(hay, 18, &mut caps));
+        assert_eq!(caps.get_group(0).map(|s| s.range()), Some(22..33));
+        assert!(!p.captures_at(hay, 30, &mut caps));
+        // The text before `at` is context: no word boundary inside "soldiers".
+        assert_eq!(pattern(r"\bsoldiers").find_at(hay, 26), None);
+        assert_eq!(pattern(r"\bsoldiers").find_at(hay, 25), Some(25..33));
+    }
+
+    #[test]
+    fn errors_say_what_went_wrong() {
+        match Pattern::new("(unclosed", 1 << 20, 1 << 20) {
+            Err(PatternError::Syntax(message)) => assert!(message.contains("error:"), "{message}"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            Pattern::new(r"\w{1000}{1000}", 1 << 20, 1 << 20).map(|_| ()),
+            Err(PatternError::TooBig(1 << 20))
+        );
+    }
+
+    #[test]
+    fn spaces_are_ascii_whitespace_in_and_out_of_classes() {
+        assert_eq!(ascii_spaces(r"a\s+b"), r"a[\t-\r\x20]+b");
+        assert_eq!(ascii_spaces(r"[\s,-]"), r"[\t-\r\x20,-]");
+        assert_eq!(ascii_spaces(r"[^\s]\\s\S"), r"[^\t-\r\x20]\\s\S");
+        assert_eq!(ascii_spaces(r"[]\s]"), r"[]\t-\r\x20]");
+        assert_eq!(ascii_spaces(r"\p{Lu}\d"), r"\p{Lu}\d");
+        let p = pattern(r"(?x) a \s+ [\s] b");
+        assert!(p.is_match("a \t\n b"));
+        assert!(p.is_match("a  b"));
+    }
+
+    #[test]
+    fn the_required_literals_come_with_the_pattern() {
+        let p = pattern(r"\d+\s+(?:weeks|days)\b");
+        assert_eq!(p.required_clauses().len(), 2);
+    }
+}
