@@ -12,6 +12,10 @@
 //!
 //! Literals are matched ignoring ASCII case, which only ever admits more rules:
 //! the filter may let a rule run that then finds nothing, never the reverse.
+//!
+//! A literal that the pattern puts right after or before an ASCII word
+//! boundary (`(?-u:\b)`) or a space counts only where the text has one
+//! there: "h" (for hours) is in nearly every sentence, "h" as a word in few.
 
 use std::ops::Range;
 
@@ -30,26 +34,111 @@ const MAX_CLAUSES: usize = 4;
 const USELESS: f64 = 0.9;
 
 /// Sets of literals such that every match of a pattern contains one literal
-/// of each set, the most selective set first (see `required_clauses`).
+/// of each set, the most selective set first (see `required_clauses`). A
+/// literal may start or end with `BOUNDARY`.
 pub type Clauses = Vec<Vec<Vec<u8>>>;
+
+/// Marks an ASCII word boundary in a literal: the pattern has `(?-u:\b)`
+/// there. No UTF-8 text holds this byte.
+pub const BOUNDARY: u8 = 0xFF;
+
+/// Stands for any ASCII whitespace character in a literal (`\s` in rules,
+/// which match normalized text): one string instead of six. No UTF-8 text
+/// holds this byte either.
+pub const SPACE: u8 = 0xFE;
+
+/// What a literal needs around it, as bits: a word boundary or a space just
+/// before it or just after it.
+const BOUNDARY_BEFORE: u8 = 1;
+const BOUNDARY_AFTER: u8 = 2;
+const SPACE_BEFORE: u8 = 4;
+const SPACE_AFTER: u8 = 8;
 
 /// The literal prefilter over a list of patterns.
 #[derive(Debug, Clone)]
 pub struct Prefilter {
     finder: Option<AhoCorasick>,
-    /// For each literal, the pattern clauses it satisfies: (pattern, clause).
-    satisfies: Vec<Vec<(u32, u8)>>,
+    /// For each literal, the pattern clauses it satisfies, and the word
+    /// boundaries they need around it: (pattern, clause, boundaries).
+    satisfies: Vec<Vec<(u32, u8, u8)>>,
+    /// For each literal, whether its first and its last byte are word characters.
+    word_edges: Vec<(bool, bool)>,
+    /// The patterns without clauses: candidates everywhere.
+    everywhere: Vec<usize>,
     /// For each pattern, one bit per clause; zero for a pattern without
     /// clauses, which is a candidate in every text.
     clauses: Vec<u64>,
 }
 
-/// A literal found in a text: where it ends, its length, and which it is.
+/// A literal found in a text: where it ends, its length, which it is, and
+/// what the text has just before and just after it (`Around`).
 #[derive(Debug, Clone, Copy)]
 pub struct Hit {
     end: usize,
     len: u32,
     literal: u32,
+    around: u8,
+}
+
+/// What a text has around a hit, as bits.
+struct Around;
+
+impl Around {
+    const WORD_BEFORE: u8 = 1;
+    const WORD_AFTER: u8 = 2;
+    const SPACE_BEFORE: u8 = 4;
+    const SPACE_AFTER: u8 = 8;
+
+    /// The bits for the bytes `before` and `after` a hit, if any.
+    fn of(before: Option<u8>, after: Option<u8>) -> u8 {
+        let mut bits = 0;
+        if let Some(b) = before {
+            bits |= u8::from(is_word_byte(b)) * Around::WORD_BEFORE;
+            bits |= u8::from(b.is_ascii_whitespace() || b == 0x0B) * Around::SPACE_BEFORE;
+        }
+        if let Some(b) = after {
+            bits |= u8::from(is_word_byte(b)) * Around::WORD_AFTER;
+            bits |= u8::from(b.is_ascii_whitespace() || b == 0x0B) * Around::SPACE_AFTER;
+        }
+        bits
+    }
+}
+
+/// The text to search for a literal, and what it needs around it
+/// (`BOUNDARY_BEFORE`, ...); none when it has no text. A space inside cuts it
+/// in two, of which the longer is searched for; a boundary inside says nothing
+/// the search can use.
+fn split_literal(literal: &[u8]) -> Option<(Vec<u8>, u8)> {
+    let mark = |b: &u8| *b == BOUNDARY || *b == SPACE;
+    let start = literal.iter().position(|b| !mark(b))?;
+    let end = literal.iter().rposition(|b| !mark(b))? + 1;
+    let (lead, body, tail) = (&literal[..start], &literal[start..end], &literal[end..]);
+    let edge = |marks: &[u8], space: u8, boundary: u8| match marks {
+        _ if marks.contains(&SPACE) => space,
+        [] => 0,
+        _ => boundary,
+    };
+    let segments: Vec<&[u8]> = body.split(|&b| b == SPACE).collect();
+    let (k, longest) = segments
+        .iter()
+        .enumerate()
+        .max_by_key(|(k, s)| (s.len(), std::cmp::Reverse(*k)))?;
+    let mut needs = 0;
+    needs |= match k {
+        0 => edge(lead, SPACE_BEFORE, BOUNDARY_BEFORE),
+        _ => SPACE_BEFORE,
+    };
+    needs |= match k + 1 == segments.len() {
+        true => edge(tail, SPACE_AFTER, BOUNDARY_AFTER),
+        false => SPACE_AFTER,
+    };
+    let text: Vec<u8> = longest.iter().copied().filter(|&b| b != BOUNDARY).collect();
+    (!text.is_empty()).then_some((text, needs))
+}
+
+/// A word character as `(?-u:\b)` sees it.
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
 }
 
 /// Reusable working memory for `Prefilter::candidates`.
@@ -74,20 +163,29 @@ impl Prefilter {
     /// `required_clauses`); a pattern without any is a candidate everywhere.
     pub fn from_clauses<'a>(patterns: impl IntoIterator<Item = &'a Clauses>) -> Self {
         let mut literals: Vec<Vec<u8>> = Vec::new();
-        let mut index: std::collections::HashMap<&[u8], usize> = Default::default();
-        let mut satisfies: Vec<Vec<(u32, u8)>> = Vec::new();
+        let mut index: std::collections::HashMap<Vec<u8>, usize> = Default::default();
+        let mut satisfies: Vec<Vec<(u32, u8, u8)>> = Vec::new();
         let mut clauses = Vec::new();
         for (i, required) in patterns.into_iter().enumerate() {
             let mut bits = 0u64;
             for (c, clause) in required.iter().enumerate() {
+                // A clause with a literal that has no text to search for
+                // filters nothing.
+                let Some(split) = clause
+                    .iter()
+                    .map(|l| split_literal(l))
+                    .collect::<Option<Vec<_>>>()
+                else {
+                    continue;
+                };
                 bits |= 1 << c;
-                for literal in clause {
-                    let id = *index.entry(literal.as_slice()).or_insert_with(|| {
-                        literals.push(literal.clone());
+                for (text, needs) in split {
+                    let id = *index.entry(text).or_insert_with_key(|text| {
+                        literals.push(text.clone());
                         satisfies.push(Vec::new());
                         literals.len() - 1
                     });
-                    satisfies[id].push((i as u32, c as u8));
+                    satisfies[id].push((i as u32, c as u8, needs));
                 }
             }
             clauses.push(bits);
@@ -96,6 +194,7 @@ impl Prefilter {
             true => None,
             false => AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .build(&literals)
                 .ok(),
         };
@@ -104,9 +203,19 @@ impl Prefilter {
             clauses.iter_mut().for_each(|c| *c = 0);
             satisfies.clear();
         }
+        let word_edges = literals
+            .iter()
+            .map(|l| match (l.first(), l.last()) {
+                (Some(&first), Some(&last)) => (is_word_byte(first), is_word_byte(last)),
+                _ => (false, false),
+            })
+            .collect();
+        let everywhere = (0..clauses.len()).filter(|&i| clauses[i] == 0).collect();
         Prefilter {
             finder,
             satisfies,
+            word_edges,
+            everywhere,
             clauses,
         }
     }
@@ -115,11 +224,16 @@ impl Prefilter {
     /// (cleared first); offsets count from `offset`.
     pub fn scan(&self, hay: &str, offset: usize, hits: &mut Vec<Hit>) {
         hits.clear();
+        let bytes = hay.as_bytes();
         if let Some(finder) = &self.finder {
             hits.extend(finder.find_overlapping_iter(hay).map(|m| Hit {
                 end: offset + m.end(),
                 len: m.len() as u32,
                 literal: m.pattern().as_u32(),
+                around: Around::of(
+                    m.start().checked_sub(1).map(|k| bytes[k]),
+                    bytes.get(m.end()).copied(),
+                ),
             }));
         }
     }
@@ -141,10 +255,22 @@ impl Prefilter {
         // run, of which those starting in it count.
         let first = hits.partition_point(|h| h.end <= range.start);
         for hit in hits[first..].iter().take_while(|h| h.end <= range.end) {
-            if hit.end - (hit.len as usize) < range.start {
+            let start = hit.end - hit.len as usize;
+            if start < range.start {
                 continue;
             }
-            for &(pattern, clause) in &self.satisfies[hit.literal as usize] {
+            // The range is searched on its own: outside it, there is nothing.
+            let mut around = hit.around;
+            if start == range.start {
+                around &= !(Around::WORD_BEFORE | Around::SPACE_BEFORE);
+            }
+            if hit.end == range.end {
+                around &= !(Around::WORD_AFTER | Around::SPACE_AFTER);
+            }
+            for &(pattern, clause, needs) in &self.satisfies[hit.literal as usize] {
+                if needs != 0 && !self.has_around(hit.literal, around, needs) {
+                    continue;
+                }
                 let found = &mut scratch.found[pattern as usize];
                 if *found == 0 {
                     scratch.touched.push(pattern);
@@ -152,11 +278,7 @@ impl Prefilter {
                 *found |= 1 << clause;
             }
         }
-        for (i, &all) in self.clauses.iter().enumerate() {
-            if all == 0 && wanted(i) {
-                out.push(i);
-            }
-        }
+        out.extend(self.everywhere.iter().copied().filter(|&i| wanted(i)));
         for &pattern in &scratch.touched {
             let i = pattern as usize;
             if scratch.found[i] == self.clauses[i] && wanted(i) {
@@ -166,6 +288,18 @@ impl Prefilter {
         }
         scratch.touched.clear();
         out.sort_unstable();
+    }
+
+    /// Whether a hit of `literal` has what the literal `needs` around it,
+    /// given what the text has there (`Around`).
+    fn has_around(&self, literal: u32, around: u8, needs: u8) -> bool {
+        let (first, last) = self.word_edges[literal as usize];
+        let word_before = around & Around::WORD_BEFORE != 0;
+        let word_after = around & Around::WORD_AFTER != 0;
+        (needs & BOUNDARY_BEFORE == 0 || word_before != first)
+            && (needs & BOUNDARY_AFTER == 0 || word_after != last)
+            && (needs & SPACE_BEFORE == 0 || around & Around::SPACE_BEFORE != 0)
+            && (needs & SPACE_AFTER == 0 || around & Around::SPACE_AFTER != 0)
     }
 
     /// The patterns that may match somewhere in `hay`, in ascending order.
@@ -225,9 +359,19 @@ struct Set {
 
 impl Set {
     fn new(mut strings: Vec<Vec<u8>>) -> Self {
+        for s in &mut strings {
+            // Two boundaries in a row are one.
+            if s.windows(2).any(|w| w == [BOUNDARY, BOUNDARY]) {
+                s.dedup_by(|a, b| *a == BOUNDARY && *b == BOUNDARY);
+            }
+        }
         strings.sort();
         strings.dedup();
-        let cost = match strings.iter().any(Vec::is_empty) {
+        // A string of boundaries and spaces alone is no text to search for.
+        let cost = match strings
+            .iter()
+            .any(|s| s.iter().all(|&b| b == BOUNDARY || b == SPACE))
+        {
             true => None,
             false => Some(strings.iter().map(|s| odds(s)).sum()),
         };
@@ -315,7 +459,36 @@ fn sorted(mut clauses: Vec<Set>) -> Vec<Set> {
 /// one, a comma in half, some digit in a third; short words ("in", "the") are
 /// common, longer strings rarer the longer they are.
 fn odds(s: &[u8]) -> f64 {
-    let letters = s.iter().all(|b| b.is_ascii_alphabetic() || *b == b' ');
+    // Spaces and line breaks at the edges, like word boundaries, make the
+    // string a word or a word's start or end.
+    let edge = |b: &u8| matches!(b, b' ' | b'\n' | &BOUNDARY | &SPACE);
+    let before = s.first().is_some_and(edge);
+    let after = s.len() > 1 && s.last().is_some_and(edge);
+    let start = s.iter().position(|b| !edge(b)).unwrap_or(s.len());
+    let end = s.iter().rposition(|b| !edge(b)).map_or(start, |k| k + 1);
+    let text = &s[start..end];
+    let mut odds = text_odds(text);
+    // As a whole word, a short string is rarer than inside words: "h" (for
+    // hours) against "the", "which", "hours".
+    if before && after && text.iter().all(u8::is_ascii_alphabetic) {
+        odds = match text.len() {
+            1 | 3 => odds.min(0.05),
+            2 => odds.min(0.15),
+            _ => odds,
+        };
+    }
+    // Tabs, carriage returns and the like are rare in normalized text.
+    if s.iter().any(|b| matches!(b, b'\t' | b'\r' | 0x0B | 0x0C)) {
+        odds *= 0.01;
+    }
+    odds
+}
+
+/// `odds` of a string without word boundaries.
+fn text_odds(s: &[u8]) -> f64 {
+    let letters = s
+        .iter()
+        .all(|b| b.is_ascii_alphabetic() || *b == b' ' || *b == SPACE);
     match (s.len(), letters) {
         (1, true) => 1.0,
         (1, false) if s[0] == b',' || s[0] == b'.' => 0.5,
@@ -402,6 +575,11 @@ impl<'h> Analyzer<'h> {
 
     fn read(&mut self, hir: &'h Hir) -> Facts {
         match hir.kind() {
+            // A word boundary is kept in the strings around it, as a mark.
+            HirKind::Look(regex_syntax::hir::Look::WordAscii) => Facts {
+                exact: Some(Set::new(vec![vec![BOUNDARY]])),
+                clauses: Vec::new(),
+            },
             HirKind::Empty | HirKind::Look(_) => Facts {
                 exact: Some(Set::empty_string()),
                 clauses: Vec::new(),
@@ -472,10 +650,24 @@ impl<'h> Analyzer<'h> {
                 // run that never broke spans the whole sequence, its exact set.
                 let mut run = Set::empty_string();
                 let mut whole = true;
-                for f in facts {
-                    match f.exact.as_ref().and_then(|e| run.then(e)) {
-                        Some(next) => run = next,
-                        None => {
+                for (sub, f) in subs.iter().zip(facts) {
+                    // `x+` starts and ends with an `x`: the run before it goes
+                    // on into its first copy, and the run after it starts
+                    // with its last (`\s+troops` needs " troops").
+                    let repeated = match sub.kind() {
+                        HirKind::Repetition(rep) if rep.min >= 1 && f.exact.is_none() => {
+                            self.analyze(&rep.sub).exact
+                        }
+                        _ => None,
+                    };
+                    match (f.exact.as_ref().and_then(|e| run.then(e)), repeated) {
+                        (Some(next), _) => run = next,
+                        (None, Some(each)) => {
+                            whole = false;
+                            clauses.push(run.then(&each).unwrap_or(run));
+                            run = each;
+                        }
+                        (None, None) => {
                             whole = false;
                             let next = f.exact.clone().unwrap_or_else(Set::empty_string);
                             clauses.push(std::mem::replace(&mut run, next));
@@ -498,6 +690,18 @@ impl<'h> Analyzer<'h> {
     }
 }
 
+/// The one-character strings of a class, with the six ASCII whitespace
+/// characters, when all are there, as one `SPACE`.
+fn spaces_as_one(mut strings: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
+    const WHITESPACE: [u8; 6] = [b'\t', b'\n', 0x0B, 0x0C, b'\r', b' '];
+    let is_space = |s: &Vec<u8>| s.len() == 1 && WHITESPACE.contains(&s[0]);
+    if strings.iter().filter(|s| is_space(s)).count() == WHITESPACE.len() {
+        strings.retain(|s| !is_space(s));
+        strings.push(vec![SPACE]);
+    }
+    strings
+}
+
 /// A class with few members is that many one-character strings, lowercased
 /// in ASCII (`(?i)s` is "s" and the long s "ſ"). A class with few ASCII
 /// members but many others (`\d`, with every script's digits) requires one of
@@ -516,7 +720,7 @@ fn class_facts(class: &Class) -> Facts {
                     let mut buf = [0; 4];
                     c.encode_utf8(&mut buf).as_bytes().to_ascii_lowercase()
                 });
-                let set = Set::new(strings.collect());
+                let set = Set::new(spaces_as_one(strings.collect()));
                 if set.strings.len() <= CLASS_LIMIT {
                     return Facts::exact(set);
                 }
@@ -577,12 +781,21 @@ fn class_facts(class: &Class) -> Facts {
 mod tests {
     use super::*;
 
+    /// The literals of the first clause, a word boundary shown as `\b` and
+    /// any space as `\s`.
     fn literals(pattern: &str) -> Option<Vec<String>> {
-        required_literals(pattern).map(|set| {
-            set.into_iter()
-                .map(|s| String::from_utf8(s).unwrap())
-                .collect()
-        })
+        let show = |s: Vec<u8>| {
+            let shown: Vec<u8> = s
+                .iter()
+                .flat_map(|&b| match b {
+                    BOUNDARY => br"\b".to_vec(),
+                    SPACE => br"\s".to_vec(),
+                    b => vec![b],
+                })
+                .collect();
+            String::from_utf8(shown).unwrap()
+        };
+        required_literals(pattern).map(|set| set.into_iter().map(show).collect())
     }
 
     #[test]
@@ -665,6 +878,66 @@ mod tests {
         assert_eq!(out, vec![0]);
         filter.candidates(&hits, 10..38, |_| false, &mut scratch, &mut out);
         assert!(out.is_empty());
+    }
+
+    #[test]
+    fn a_literal_between_word_boundaries_counts_only_as_a_word() {
+        let pattern = r"\d+\s*(?-u:\b)(?:h|min)(?-u:\b)";
+        assert_eq!(
+            literals(pattern),
+            Some(vec![r"\bh\b".into(), r"\bmin\b".into()])
+        );
+        let filter = Prefilter::new([pattern]);
+        assert_eq!(filter.candidates_in("for 3 h, then"), vec![0]);
+        assert_eq!(
+            filter.candidates_in("3 hours, 2 minutes"),
+            Vec::<usize>::new()
+        );
+        assert_eq!(
+            filter.candidates_in("3 H"),
+            vec![0],
+            "ASCII case is ignored"
+        );
+        // A boundary after a non-word character is before a word character.
+        let filter = Prefilter::new([r"\d+(?-u:\b)%"]);
+        assert_eq!(filter.candidates_in("5 %"), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn a_space_before_or_after_a_literal_is_one_condition() {
+        let pattern = r"\d+[\t-\r ]+(?:troops|soldiers)";
+        assert_eq!(
+            literals(pattern),
+            Some(vec![r"\ssoldiers".into(), r"\stroops".into()])
+        );
+        let filter = Prefilter::new([pattern]);
+        assert_eq!(filter.candidates_in("5\ttroops"), vec![0]);
+        assert_eq!(filter.candidates_in("5-troops"), Vec::<usize>::new());
+        assert_eq!(filter.candidates_in("troops"), Vec::<usize>::new());
+        // A space inside a literal cuts it; the longer part is searched for.
+        assert_eq!(
+            split_literal(&[b"for".as_slice(), &[SPACE], b"a", &[BOUNDARY]].concat()),
+            Some((b"for".to_vec(), SPACE_AFTER))
+        );
+        assert_eq!(
+            split_literal(&[&[BOUNDARY, b'a', SPACE][..], b"week", &[BOUNDARY]].concat()),
+            Some((b"week".to_vec(), SPACE_BEFORE | BOUNDARY_AFTER))
+        );
+        assert_eq!(split_literal(&[BOUNDARY, SPACE]), None);
+    }
+
+    #[test]
+    fn a_range_has_boundaries_at_its_edges() {
+        let filter = Prefilter::new([r"\d+ (?-u:\b)h(?-u:\b)"]);
+        let text = "3 hx";
+        let mut hits = Vec::new();
+        filter.scan(text, 0, &mut hits);
+        let (mut out, mut scratch) = (Vec::new(), Scratch::default());
+        filter.candidates(&hits, 0..4, |_| true, &mut scratch, &mut out);
+        assert!(out.is_empty(), "in the paragraph, `h` is inside a word");
+        // A sentence that ends after "h" is searched on its own: "h" ends it.
+        filter.candidates(&hits, 0..3, |_| true, &mut scratch, &mut out);
+        assert_eq!(out, vec![0]);
     }
 
     #[test]
