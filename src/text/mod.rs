@@ -5,7 +5,6 @@
 mod normalize;
 mod sentences;
 
-use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::rules::TextRules;
@@ -41,14 +40,18 @@ impl<'a> Document<'a> {
         let normalized = Normalized::new(source);
         let text = normalized.text();
         let mut paragraphs = Vec::new();
-        let mut seen: HashSet<String> = HashSet::new();
+        let mut datelines = Vec::new();
+        let mut seen = SeenParagraphs::default();
         for range in paragraph_ranges(text) {
             let para = &text[range.clone()];
-            let key = collapse_whitespace(para);
-            let repeated = !seen.insert(key);
+            let repeated = seen.repeats(text, range.clone());
             let boilerplate = repeated || rules.boilerplate.is_match(para);
             // A dateline ("BRUSSELS (AP) - ") is no part of the first sentence.
-            let body = range.start + dateline_len(para, rules);
+            let dateline = match boilerplate {
+                true => Dateline::default(),
+                false => Dateline::of(para, rules),
+            };
+            let body = range.start + dateline.len;
             let sentences = if boilerplate {
                 Vec::new()
             } else {
@@ -62,8 +65,9 @@ impl<'a> Document<'a> {
                 sentences,
                 boilerplate,
             });
+            datelines.push(dateline);
         }
-        let parts = split_parts(text, &paragraphs, rules);
+        let parts = split_parts(&paragraphs, &datelines);
         Document {
             source,
             normalized,
@@ -133,15 +137,64 @@ fn paragraph_ranges(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// The length of the dateline of either form that opens a paragraph, or 0.
-fn dateline_len(para: &str, rules: &TextRules) -> usize {
-    rules
-        .datelines
-        .iter()
-        .chain(&rules.dateline_prefixes)
-        .map(|re| opening_match(re, para))
-        .max()
-        .unwrap_or(0)
+/// The paragraphs met so far in a document, to tell a repeated one (a photo
+/// caption, a share line): the same words, whatever the spacing.
+#[derive(Default)]
+struct SeenParagraphs {
+    /// By a hash of their words, the paragraphs with those words.
+    by_words: rustc_hash::FxHashMap<u64, Vec<Range<usize>>>,
+}
+
+impl SeenParagraphs {
+    /// Whether `text[range]` has the words of a paragraph seen before; it is
+    /// seen from now on.
+    fn repeats(&mut self, text: &str, range: Range<usize>) -> bool {
+        use std::hash::{Hash, Hasher};
+        let para = &text[range.clone()];
+        let mut hasher = rustc_hash::FxHasher::default();
+        for word in para.split_whitespace() {
+            word.hash(&mut hasher);
+        }
+        let same = self.by_words.entry(hasher.finish()).or_default();
+        let repeated = same.iter().any(|r| {
+            text[r.clone()]
+                .split_whitespace()
+                .eq(para.split_whitespace())
+        });
+        if !repeated {
+            same.push(range);
+        }
+        repeated
+    }
+}
+
+/// The dateline that opens a paragraph, if any: its length (0 for none) and
+/// whether it is a full one (`datelines`, which start a new article) rather
+/// than a bare place (`dateline_prefixes`).
+#[derive(Debug, Clone, Copy, Default)]
+struct Dateline {
+    len: usize,
+    full: bool,
+}
+
+impl Dateline {
+    fn of(para: &str, rules: &TextRules) -> Dateline {
+        let full = rules
+            .datelines
+            .iter()
+            .map(|re| opening_match(re, para))
+            .max();
+        let prefix = rules
+            .dateline_prefixes
+            .iter()
+            .map(|re| opening_match(re, para))
+            .max();
+        let full = full.unwrap_or(0);
+        Dateline {
+            len: full.max(prefix.unwrap_or(0)),
+            full: full > 0,
+        }
+    }
 }
 
 /// The length of a match of `re` at the very start of `para`, if a sentence can
@@ -158,21 +211,19 @@ fn opening_match(re: &regex::Regex, para: &str) -> usize {
     }
 }
 
-/// Splits the paragraphs into articles: a full dateline (`datelines`) after the
-/// file's first dateline of any form starts one.
-fn split_parts(text: &str, paragraphs: &[Paragraph], rules: &TextRules) -> Vec<Part> {
+/// Splits the paragraphs into articles: a full dateline after the file's
+/// first dateline of any form starts one. `datelines` are the paragraphs'.
+fn split_parts(paragraphs: &[Paragraph], datelines: &[Dateline]) -> Vec<Part> {
     let mut starts = vec![0];
     let mut seen_dateline = false;
-    for (i, p) in paragraphs.iter().enumerate() {
+    for (i, (p, dateline)) in paragraphs.iter().zip(datelines).enumerate() {
         if p.boilerplate {
             continue;
         }
-        let para = &text[p.range.clone()];
-        let full = rules.datelines.iter().any(|re| opening_match(re, para) > 0);
-        if full && seen_dateline {
+        if dateline.full && seen_dateline {
             starts.push(i);
         }
-        seen_dateline |= dateline_len(para, rules) > 0;
+        seen_dateline |= dateline.len > 0;
     }
     starts.push(paragraphs.len());
     starts

@@ -33,10 +33,33 @@ fn replacement(c: char) -> Option<char> {
     })
 }
 
+/// Each character of `source` that has a replacement: its offset, the
+/// character and its replacement.
+fn replaced_chars(source: &str) -> impl Iterator<Item = (usize, char, char)> + '_ {
+    let bytes = source.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < bytes.len() {
+            // Every replaced character is beyond ASCII: find the next one.
+            at += bytes[at..].iter().position(|b| !b.is_ascii())?;
+            let pos = at;
+            let c = source[pos..].chars().next()?;
+            at += c.len_utf8();
+            if let Some(r) = replacement(c) {
+                return Some((pos, c, r));
+            }
+        }
+        None
+    })
+}
+
 impl<'a> Normalized<'a> {
     pub fn new(source: &'a str) -> Self {
-        // Fast path: pure ASCII text has nothing to replace.
-        if source.is_ascii() || !source.chars().any(|c| replacement(c).is_some()) {
+        // Only characters beyond ASCII are replaced: ASCII runs are skipped
+        // byte by byte and copied whole, and text with nothing to replace is
+        // borrowed as it is.
+        let mut replaced = replaced_chars(source).peekable();
+        if replaced.peek().is_none() {
             return Normalized {
                 text: Cow::Borrowed(source),
                 checkpoints: Vec::new(),
@@ -44,15 +67,14 @@ impl<'a> Normalized<'a> {
         }
         let mut text = String::with_capacity(source.len());
         let mut checkpoints = Vec::new();
-        for (pos, c) in source.char_indices() {
-            match replacement(c) {
-                Some(r) => {
-                    text.push(r);
-                    checkpoints.push((text.len(), pos + c.len_utf8()));
-                }
-                None => text.push(c),
-            }
+        let mut copied = 0;
+        for (pos, c, r) in replaced {
+            text.push_str(&source[copied..pos]);
+            text.push(r);
+            copied = pos + c.len_utf8();
+            checkpoints.push((text.len(), copied));
         }
+        text.push_str(&source[copied..]);
         Normalized {
             text: Cow::Owned(text),
             checkpoints,
