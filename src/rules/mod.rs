@@ -169,6 +169,8 @@ pub struct CompiledRule {
     pub says: Option<Says>,
     pub scope: Scope,
     pub regex: Pattern,
+    /// The pattern's captures by the field they fill.
+    pub captures: crate::engine::CaptureFields,
     /// Position in the rule set: the last tie-breaker between overlapping matches.
     pub order: usize,
     /// Captures whose field value is a lexicon's value: (capture, lexicon).
@@ -894,6 +896,7 @@ impl Compiler {
             veto: def.veto,
             says,
             scope,
+            captures: crate::engine::CaptureFields::new(regex.as_ref()?.capture_names()),
             regex: regex?,
             order,
             lexicon_fields: expansion?.lexicon_captures,
