@@ -102,6 +102,8 @@ pub struct Engine {
     /// Which rules may match in a paragraph or sentence; without it every
     /// rule runs everywhere.
     prefilter: Option<Prefilter>,
+    /// Each rule's scope, by index, for the prefilter's inner loop.
+    scopes: Vec<Scope>,
 }
 
 impl Engine {
@@ -110,6 +112,7 @@ impl Engine {
             Prefilter::from_clauses(rules.rules.iter().map(|r| r.regex.required_clauses()));
         Engine {
             vocabulary: Vocabulary::from_rules(&rules),
+            scopes: rules.rules.iter().map(|r| r.scope).collect(),
             rules,
             prefilter: Some(prefilter),
         }
@@ -272,7 +275,7 @@ impl Engine {
             let ranges = std::iter::once((Scope::Paragraph, &para.range))
                 .chain(para.sentences.iter().map(|s| (Scope::Sentence, s)));
             for (scope, range) in ranges {
-                let in_scope = |i: usize| self.rules.rules[i].scope == scope;
+                let in_scope = |i: usize| self.scopes[i] == scope;
                 match &self.prefilter {
                     Some(filter) => filter.candidates(
                         &hits,

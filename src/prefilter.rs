@@ -268,7 +268,9 @@ impl Prefilter {
                 around &= !(Around::WORD_AFTER | Around::SPACE_AFTER);
             }
             for &(pattern, clause, needs) in &self.satisfies[hit.literal as usize] {
-                if needs != 0 && !self.has_around(hit.literal, around, needs) {
+                if !wanted(pattern as usize)
+                    || (needs != 0 && !self.has_around(hit.literal, around, needs))
+                {
                     continue;
                 }
                 let found = &mut scratch.found[pattern as usize];
@@ -281,7 +283,7 @@ impl Prefilter {
         out.extend(self.everywhere.iter().copied().filter(|&i| wanted(i)));
         for &pattern in &scratch.touched {
             let i = pattern as usize;
-            if scratch.found[i] == self.clauses[i] && wanted(i) {
+            if scratch.found[i] == self.clauses[i] {
                 out.push(i);
             }
             scratch.found[i] = 0;
