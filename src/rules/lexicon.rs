@@ -48,6 +48,12 @@ impl Lexicon {
         with_key(text, |key| self.entries.contains_key(key))
     }
 
+    /// Whether `words`, joined by single spaces, spell one of the entries:
+    /// `contains(&words.join(" "))` without the joined string on the heap.
+    pub fn contains_words<'w>(&self, words: impl IntoIterator<Item = &'w str> + Clone) -> bool {
+        with_joined(words, |phrase| self.contains(phrase))
+    }
+
     /// Every entry (lowercase, single-spaced) with its value, in no set order.
     pub fn entries(&self) -> impl Iterator<Item = (&str, Option<&str>)> {
         self.entries.iter().map(|(k, v)| (k.as_str(), v.as_deref()))
@@ -228,27 +234,98 @@ fn single_lowercase(c: char) -> char {
 /// stack: lookups are the engine's most frequent operation, and need no
 /// allocation.
 pub(crate) fn with_key<R>(text: &str, f: impl FnOnce(&str) -> R) -> R {
-    const SHORT: usize = 64;
     let bytes = text.as_bytes();
-    let simple = bytes.len() <= SHORT
-        && bytes
-            .iter()
-            .all(|&b| b.is_ascii() && (b == b' ' || !b.is_ascii_whitespace()))
-        && !text.contains("  ")
-        && !text.starts_with(' ')
-        && !text.ends_with(' ');
-    if !simple {
+    let Some(upper) = simple_key_shape(bytes) else {
         return f(&fold_key(text));
-    }
-    if !bytes.iter().any(u8::is_ascii_uppercase) {
+    };
+    if !upper {
         return f(text);
     }
-    let mut buf = [0u8; SHORT];
+    let mut buf = [0u8; SHORT_KEY];
     let key = &mut buf[..bytes.len()];
     key.copy_from_slice(bytes);
     key.make_ascii_lowercase();
     // Lowercasing ASCII keeps the bytes ASCII, hence UTF-8.
     f(std::str::from_utf8(key).unwrap_or_default())
+}
+
+/// Calls `f` with the bytes of the lookup key of `text` (as `with_key`
+/// makes it), for tables keyed by bytes. A short word of printable ASCII,
+/// nearly every word of running text, is lowercased as it is read.
+pub(crate) fn with_key_bytes<R>(text: &str, f: impl FnOnce(&[u8]) -> R) -> R {
+    const WORD: usize = 24;
+    let bytes = text.as_bytes();
+    let mut buf = [0u8; WORD];
+    if let Some(key) = buf.get_mut(..bytes.len()) {
+        let mut printable = true;
+        for (k, &b) in key.iter_mut().zip(bytes) {
+            printable &= (b'!'..=b'~').contains(&b);
+            *k = b.to_ascii_lowercase();
+        }
+        if printable {
+            return f(key);
+        }
+    }
+    with_key(text, |key| f(key.as_bytes()))
+}
+
+/// The longest text `with_key` folds on the stack.
+const SHORT_KEY: usize = 64;
+
+/// Whether text is its own key but for ASCII case: at most `SHORT_KEY` bytes,
+/// all ASCII, its only whitespace single spaces between words. `Some` says so,
+/// with whether it has capitals to lower; one pass over the bytes.
+fn simple_key_shape(bytes: &[u8]) -> Option<bool> {
+    if bytes.len() > SHORT_KEY {
+        return None;
+    }
+    // Most text is one word of printable ASCII: no space to look at.
+    let mut printable = true;
+    let mut upper = false;
+    for &b in bytes {
+        printable &= (b'!'..=b'~').contains(&b);
+        upper |= b.is_ascii_uppercase();
+    }
+    if printable {
+        return Some(upper);
+    }
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return None;
+    }
+    let mut after_space = false;
+    for &b in bytes {
+        let space = b == b' ';
+        if !b.is_ascii() || (!space && b.is_ascii_whitespace()) || (space && after_space) {
+            return None;
+        }
+        after_space = space;
+    }
+    Some(upper)
+}
+
+/// Calls `f` with `words` joined by single spaces, as `words.join(" ")`
+/// would give them, built on the stack when short: phrase lookups try
+/// several spans of words at every word.
+pub(crate) fn with_joined<'w, R>(
+    words: impl IntoIterator<Item = &'w str> + Clone,
+    f: impl FnOnce(&str) -> R,
+) -> R {
+    let mut buf = [0u8; SHORT_KEY];
+    let mut len = 0;
+    for (k, word) in words.clone().into_iter().enumerate() {
+        let space = usize::from(k > 0);
+        if len + space + word.len() > SHORT_KEY {
+            let joined: Vec<&str> = words.into_iter().collect();
+            return f(&joined.join(" "));
+        }
+        if space == 1 {
+            buf[len] = b' ';
+        }
+        buf[len + space..len + space + word.len()].copy_from_slice(word.as_bytes());
+        len += space + word.len();
+    }
+    // Whole words and ASCII spaces: valid UTF-8.
+    f(std::str::from_utf8(&buf[..len]).unwrap_or_default())
 }
 
 /// The lookup key of a phrase: lowercase, whitespace runs as one space.
@@ -298,6 +375,75 @@ mod tests {
         let re = Regex::new(&format!("^{}$", lex.alternation)).unwrap();
         assert!(re.is_match("U.S."));
         assert!(!re.is_match("UaSa"));
+    }
+
+    #[test]
+    fn keys_fold_case_and_spacing() {
+        let lex = Lexicon::new([("white house", Some("w")), ("ünited", Some("u"))]);
+        for text in [
+            "white house",
+            "White House",
+            "WHITE HOUSE",
+            " white house",
+            "white  house",
+        ] {
+            assert_eq!(lex.value_of(text), Some("w"), "{text:?}");
+        }
+        for text in ["white\thouse", "white\nHouse", "White house\n"] {
+            assert_eq!(lex.value_of(text), Some("w"), "{text:?}");
+        }
+        assert_eq!(lex.value_of("ÜNITED"), Some("u"));
+        assert_eq!(lex.value_of("whitehouse"), None);
+        let long = "x".repeat(SHORT_KEY + 1);
+        assert!(!lex.contains(&long));
+    }
+
+    #[test]
+    fn key_bytes_are_the_key() {
+        let long = "Ab".repeat(SHORT_KEY);
+        let texts = [
+            "",
+            "said",
+            "Said",
+            "U.S.",
+            "O'Brien",
+            "Tae-yul",
+            "Zelenskyy’s",
+            "ΣΑΣ",
+            "a b",
+            " a",
+            "a\tb",
+            "DEL\x7f",
+            "abcdefghijklmnopqrstuvwx",
+            "ABCDEFGHIJKLMNOPQRSTUVWXY",
+            &long,
+        ];
+        for text in texts {
+            let want = with_key(text, |key| key.as_bytes().to_vec());
+            assert_eq!(with_key_bytes(text, <[u8]>::to_vec), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn joined_words_are_the_joined_string() {
+        let lex = Lexicon::new([("white house", None), ("house", None)]);
+        let long = "y".repeat(SHORT_KEY);
+        let cases: [&[&str]; 6] = [
+            &["White", "House"],
+            &["House"],
+            &["white", "", "house"],
+            &[],
+            &["white", &long],
+            &[&long, "house"],
+        ];
+        for words in cases {
+            let joined = words.join(" ");
+            with_joined(words.iter().copied(), |phrase| assert_eq!(phrase, joined));
+            assert_eq!(
+                lex.contains_words(words.iter().copied()),
+                lex.contains(&joined)
+            );
+        }
     }
 
     #[test]
