@@ -1017,9 +1017,14 @@ fn last_future_word(words: &[&str], markers: &Lexicon) -> Option<usize> {
         let contracted = words[i]
             .find('\'')
             .is_some_and(|k| k > 0 && markers.contains(&words[i][k..]));
+        // Most words end no marker: one lookup says so for every length.
+        let (entry, phrase) = markers.word_ends(words[i]);
         contracted
-            || (1..=3)
-                .any(|n| n <= i + 1 && markers.contains_words(words[i + 1 - n..=i].iter().copied()))
+            || entry
+            || (phrase
+                && (2..=3).any(|n| {
+                    n <= i + 1 && markers.contains_words(words[i + 1 - n..=i].iter().copied())
+                }))
     })
 }
 

@@ -15,7 +15,14 @@ pub struct Lexicon {
     /// values. Looked up for nearly every word of every article, with a fast
     /// hash: the keys come from the rules file, not from the articles.
     entries: FxHashMap<String, Option<String>>,
+    /// The words that end entries, by key: `WHOLE` for an entry of one word,
+    /// `LAST` for the last word of an entry of several.
+    last_words: FxHashMap<Box<[u8]>, u8>,
 }
+
+/// Flags of `Lexicon::last_words`.
+const WHOLE: u8 = 1;
+const LAST: u8 = 2;
 
 impl Lexicon {
     /// Builds a lexicon from its entries (phrase, optional value).
@@ -37,9 +44,18 @@ impl Lexicon {
             true => "[^\\s\\S]".to_string(),
             false => format!("(?:{})", Trie::of(&phrases).regex()),
         };
+        let mut last_words: FxHashMap<Box<[u8]>, u8> = FxHashMap::default();
+        for key in folded.keys() {
+            let (last, flag) = match key.rsplit_once(' ') {
+                Some((_, last)) => (last, LAST),
+                None => (key.as_str(), WHOLE),
+            };
+            *last_words.entry(last.as_bytes().into()).or_default() |= flag;
+        }
         Lexicon {
             alternation,
             entries: folded,
+            last_words,
         }
     }
 
@@ -52,6 +68,21 @@ impl Lexicon {
     /// `contains(&words.join(" "))` without the joined string on the heap.
     pub fn contains_words<'w>(&self, words: impl IntoIterator<Item = &'w str> + Clone) -> bool {
         with_joined(words, |phrase| self.contains(phrase))
+    }
+
+    /// What a word can end, as `(entry, phrase)`: whether the word alone is
+    /// an entry, and whether a phrase of several words that ends with it may
+    /// be one. Both from one lookup for a short word of printable ASCII, whose
+    /// key is the last word of the key of any phrase it ends; `phrase` is
+    /// true for any other word, which only `contains_words` can judge.
+    pub fn word_ends(&self, word: &str) -> (bool, bool) {
+        match printable_word_key(word) {
+            Some((buf, len)) => {
+                let flags = self.last_words.get(&buf[..len]).copied().unwrap_or(0);
+                (flags & WHOLE != 0, flags & LAST != 0)
+            }
+            None => (self.contains(word), true),
+        }
     }
 
     /// Every entry (lowercase, single-spaced) with its value, in no set order.
@@ -253,20 +284,28 @@ pub(crate) fn with_key<R>(text: &str, f: impl FnOnce(&str) -> R) -> R {
 /// makes it), for tables keyed by bytes. A short word of printable ASCII,
 /// nearly every word of running text, is lowercased as it is read.
 pub(crate) fn with_key_bytes<R>(text: &str, f: impl FnOnce(&[u8]) -> R) -> R {
-    const WORD: usize = 24;
+    match printable_word_key(text) {
+        Some((buf, len)) => f(&buf[..len]),
+        None => with_key(text, |key| f(key.as_bytes())),
+    }
+}
+
+/// The longest word `printable_word_key` reads.
+const WORD: usize = 24;
+
+/// The key of a short word of printable ASCII (no whitespace, no control
+/// character): the word lowercased, on the stack, with its length. `None`
+/// for any other text.
+fn printable_word_key(text: &str) -> Option<([u8; WORD], usize)> {
     let bytes = text.as_bytes();
     let mut buf = [0u8; WORD];
-    if let Some(key) = buf.get_mut(..bytes.len()) {
-        let mut printable = true;
-        for (k, &b) in key.iter_mut().zip(bytes) {
-            printable &= (b'!'..=b'~').contains(&b);
-            *k = b.to_ascii_lowercase();
-        }
-        if printable {
-            return f(key);
-        }
+    let key = buf.get_mut(..bytes.len())?;
+    let mut printable = true;
+    for (k, &b) in key.iter_mut().zip(bytes) {
+        printable &= (b'!'..=b'~').contains(&b);
+        *k = b.to_ascii_lowercase();
     }
-    with_key(text, |key| f(key.as_bytes()))
+    printable.then_some((buf, bytes.len()))
 }
 
 /// The longest text `with_key` folds on the stack.
@@ -422,6 +461,25 @@ mod tests {
             let want = with_key(text, |key| key.as_bytes().to_vec());
             assert_eq!(with_key_bytes(text, <[u8]>::to_vec), want, "{text:?}");
         }
+    }
+
+    #[test]
+    fn word_ends_say_what_contains_says() {
+        let lex = Lexicon::new([("will", None), ("is due to", None), ("Due", None)]);
+        let words = ["will", "WILL", "due", "to", "To", "is", "tó", "a b", "x"];
+        for a in words {
+            let (entry, phrase) = lex.word_ends(a);
+            assert_eq!(entry, lex.contains(a), "{a:?}");
+            for b in words {
+                for c in words {
+                    if lex.contains_words([c, b, a]) || lex.contains_words([b, a]) {
+                        assert!(phrase, "{c:?} {b:?} {a:?}");
+                    }
+                }
+            }
+        }
+        assert_eq!(lex.word_ends("to"), (false, true));
+        assert_eq!(lex.word_ends("Will"), (true, false));
     }
 
     #[test]
