@@ -274,18 +274,24 @@ fn tokens<'a>(text: &'a str, range: Range<usize>, words: &Words, out: &mut Vec<T
         if raw.is_empty() {
             return;
         }
-        let word = raw.trim_end_matches([',', '.', ';', ':', ')', '?', '!']);
+        // Punctuation is ASCII: trimmed a byte at a time.
+        let kept = raw
+            .bytes()
+            .rposition(|b| !matches!(b, b',' | b'.' | b';' | b':' | b')' | b'?' | b'!'))
+            .map_or(0, |k| k + 1);
+        let word = &raw[..kept];
         // "U.S." keeps its last period: a word of capitals and periods.
         let word = if raw.ends_with('.') && word.contains('.') {
             &raw[..word.len() + 1]
         } else {
             word
         };
-        let word = word.trim_start_matches('(');
+        let opening = |w: &str| w.bytes().take_while(|&b| b == b'(').count();
+        let word = &word[opening(word)..];
         if word.is_empty() {
             return;
         }
-        let lead = raw.len() - raw.trim_start_matches('(').len();
+        let lead = opening(raw);
         out.push(Token {
             word,
             range: start + lead..start + lead + word.len(),
