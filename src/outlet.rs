@@ -50,6 +50,11 @@ pub fn credits(rules: &Rules, doc: &Document, paragraphs: Range<usize>) -> Credi
 /// The outlet one rule finds in a text: its `outlet` capture (else the whole
 /// match), spelled as the `outlet_name` lexicon spells it.
 pub fn name_in(rules: &Rules, rule: &OutletRule, text: &str) -> Option<String> {
+    // Most paragraphs credit nothing: a match test needs no captures (and no
+    // allocation for them), and `captures` finds a match exactly when it does.
+    if !rule.regex.is_match(text) {
+        return None;
+    }
     let caps = rule.regex.captures(text)?;
     let written = caps.name("outlet").or_else(|| caps.get(0))?.as_str().trim();
     if written.is_empty() {

@@ -936,12 +936,12 @@ fn read_amount(f: &Fields, text: &str) -> Option<Decimal> {
 /// the one nearer the date wins: "will mark what happened on Oct. 7" is past,
 /// "was told he will return on Jan. 5" future.
 fn clause_tense(f: &Fields) -> (bool, bool) {
-    let before = sentence_before(f);
+    let words = clause_words(sentence_before(f));
     let future = f
         .rules
         .lexicon("future_marker")
-        .and_then(|markers| last_future_word(before, markers));
-    let past = last_past_word(before, f.rules);
+        .and_then(|markers| last_future_word(&words, markers));
+    let past = last_past_word(&words, f.rules);
     match (future, past) {
         (Some(fut), Some(past)) => (fut >= past, past > fut),
         (fut, past) => (fut.is_some(), past.is_some()),
@@ -970,16 +970,19 @@ fn clause_words(before: &str) -> Vec<&str> {
         .collect()
 }
 
-/// Where the last verb in the past tense stands among the words of the last
-/// clause of `before`: a word of the `past_marker` lexicon ("was", "flew"), or
+/// Where the last verb in the past tense stands among the words of a clause
+/// (`clause_words`): a word of the `past_marker` lexicon ("was", "flew"), or
 /// a word of five letters or more that ends with a `past_suffix`
 /// ("rejected") and is no `past_suffix_exception` ("hundred"); either unless
 /// a `past_suffix_blocker` stands before it ("is scheduled", "will be held").
-fn last_past_word(before: &str, rules: &Rules) -> Option<usize> {
+fn last_past_word(words: &[&str], rules: &Rules) -> Option<usize> {
     let lexicon = |name: &str| rules.lexicon(name);
     let markers = lexicon("past_marker")?;
-    let words = clause_words(before);
-    let suffixes = lexicon("past_suffix");
+    let suffixes: Vec<&str> = lexicon("past_suffix")
+        .into_iter()
+        .flat_map(Lexicon::entries)
+        .map(|(suffix, _)| suffix)
+        .collect();
     let blockers = lexicon("past_suffix_blocker");
     let exceptions = lexicon("past_suffix_exception");
     words.iter().enumerate().rposition(|(i, w)| {
@@ -993,8 +996,7 @@ fn last_past_word(before: &str, rules: &Rules) -> Option<usize> {
             let k = w.len().wrapping_sub(s.len());
             w.is_char_boundary(k) && w[k..].eq_ignore_ascii_case(s)
         };
-        let suffixed = w.chars().count() >= 5
-            && suffixes.is_some_and(|l| l.entries().any(|(s, _)| ends_with(s)));
+        let suffixed = w.chars().count() >= 5 && suffixes.iter().any(|s| ends_with(s));
         suffixed && !exceptions.is_some_and(|l| l.contains(w))
     })
 }
@@ -1003,21 +1005,26 @@ fn last_past_word(before: &str, rules: &Rules) -> Option<usize> {
 /// after its last comma, semicolon, colon, quotation mark or spaced dash) holds a
 /// marker of the future tense from `markers`.
 pub fn clause_is_future(before: &str, markers: &Lexicon) -> bool {
-    last_future_word(before, markers).is_some()
+    last_future_word(&clause_words(before), markers).is_some()
 }
 
-/// Where the last marker of the future tense ends among the words of the last
-/// clause of `before`.
-fn last_future_word(before: &str, markers: &Lexicon) -> Option<usize> {
-    let words = clause_words(before);
+/// Where the last marker of the future tense ends among the words of a
+/// clause (`clause_words`).
+fn last_future_word(words: &[&str], markers: &Lexicon) -> Option<usize> {
     // Markers are one to three words long; one that starts with an apostrophe
     // ("'ll") ends a word ("they'll").
     (0..words.len()).rev().find(|&i| {
         let contracted = words[i]
             .find('\'')
             .is_some_and(|k| k > 0 && markers.contains(&words[i][k..]));
+        // Most words end no marker: one lookup says so for every length.
+        let (entry, phrase) = markers.word_ends(words[i]);
         contracted
-            || (1..=3).any(|n| n <= i + 1 && markers.contains(&words[i + 1 - n..=i].join(" ")))
+            || entry
+            || (phrase
+                && (2..=3).any(|n| {
+                    n <= i + 1 && markers.contains_words(words[i + 1 - n..=i].iter().copied())
+                }))
     })
 }
 

@@ -71,6 +71,10 @@ mod class {
     pub const PLACE: u16 = 1 << 3;
     /// The first word of a `body_noun` entry.
     pub const BODY_START: u16 = 1 << 4;
+    /// A `body_noun` entry of one word.
+    pub const BODY_NOUN: u16 = 1 << 12;
+    /// The last word of a `body_noun` entry of several words.
+    pub const BODY_END: u16 = 1 << 13;
     pub const ISSUE_VERB: u16 = 1 << 5;
     /// A `given_name`, by its value: male, female, or another value.
     pub const GIVEN_MALE: u16 = 1 << 6;
@@ -83,33 +87,48 @@ mod class {
     pub const ROLE: u16 = ROLE_NOUN | ROLE_MODIFIER;
 }
 
+/// Which word of a lexicon's entries gives a class.
+#[derive(Clone, Copy)]
+enum Part {
+    /// Entries of one word.
+    Whole,
+    /// The first word of every entry.
+    First,
+    /// The last word of entries of several words.
+    Last,
+}
+
 /// The rules' word lists that mentions are read with, built once per rule
 /// set: the classes of single words in one table, and the lexicons of phrases
 /// (places and bodies of several words).
 #[derive(Debug, Clone)]
 pub(crate) struct Words {
     /// Single words, folded as lexicon keys, to their classes.
-    classes: FxHashMap<Box<str>, u16>,
+    classes: FxHashMap<Box<[u8]>, u16>,
     possessives: Vec<String>,
     places: Option<Lexicon>,
     body_nouns: Option<Lexicon>,
+    /// The most words in a `body_noun` entry: no longer phrase is one.
+    body_noun_words: usize,
 }
 
 impl Words {
     pub(crate) fn from_rules(rules: &Rules) -> Words {
-        let mut classes: FxHashMap<Box<str>, u16> = FxHashMap::default();
-        let mut add = |lexicon: &str, class_of: &dyn Fn(Option<&str>) -> u16, first_word: bool| {
+        let mut classes: FxHashMap<Box<[u8]>, u16> = FxHashMap::default();
+        let mut add = |lexicon: &str, class_of: &dyn Fn(Option<&str>) -> u16, part: Part| {
             for (entry, value) in rules
                 .lexicon(lexicon)
                 .into_iter()
                 .flat_map(Lexicon::entries)
             {
-                let word = match first_word {
-                    true => entry.split(' ').next().unwrap_or(entry),
-                    false if entry.contains(' ') => continue,
-                    false => entry,
+                let several = entry.contains(' ');
+                let word = match part {
+                    Part::First => entry.split(' ').next().unwrap_or(entry),
+                    Part::Last if several => entry.rsplit(' ').next().unwrap_or(entry),
+                    Part::Whole if !several => entry,
+                    Part::Last | Part::Whole => continue,
                 };
-                *classes.entry(word.into()).or_default() |= class_of(value);
+                *classes.entry(word.as_bytes().into()).or_default() |= class_of(value);
             }
         };
         let by_gender = |male, female, other| {
@@ -121,20 +140,22 @@ impl Words {
                 None => 0,
             }
         };
-        add("role_noun", &|_| class::ROLE_NOUN, false);
-        add("role_modifier", &|_| class::ROLE_MODIFIER, false);
-        add("not_name", &|_| class::NOT_NAME, false);
-        add("place", &|_| class::PLACE, false);
-        add("body_noun", &|_| class::BODY_START, true);
-        add("issue_verb", &|_| class::ISSUE_VERB, false);
+        add("role_noun", &|_| class::ROLE_NOUN, Part::Whole);
+        add("role_modifier", &|_| class::ROLE_MODIFIER, Part::Whole);
+        add("not_name", &|_| class::NOT_NAME, Part::Whole);
+        add("place", &|_| class::PLACE, Part::Whole);
+        add("body_noun", &|_| class::BODY_START, Part::First);
+        add("body_noun", &|_| class::BODY_NOUN, Part::Whole);
+        add("body_noun", &|_| class::BODY_END, Part::Last);
+        add("issue_verb", &|_| class::ISSUE_VERB, Part::Whole);
         let given = by_gender(class::GIVEN_MALE, class::GIVEN_FEMALE, class::GIVEN_OTHER);
-        add("given_name", &given, false);
+        add("given_name", &given, Part::Whole);
         let gender = by_gender(
             class::GENDER_MALE,
             class::GENDER_FEMALE,
             class::GENDER_OTHER,
         );
-        add("gender_word", &gender, false);
+        add("gender_word", &gender, Part::Whole);
         Words {
             classes,
             possessives: rules
@@ -145,12 +166,19 @@ impl Words {
                 .collect(),
             places: rules.lexicon("place").cloned(),
             body_nouns: rules.lexicon("body_noun").cloned(),
+            body_noun_words: rules
+                .lexicon("body_noun")
+                .into_iter()
+                .flat_map(Lexicon::entries)
+                .map(|(entry, _)| entry.split(' ').count())
+                .max()
+                .unwrap_or(0),
         }
     }
 
     /// The classes of one word (none for a phrase).
     fn classes(&self, w: &str) -> u16 {
-        crate::rules::lexicon::with_key(w, |key| self.classes.get(key).copied().unwrap_or(0))
+        crate::rules::lexicon::with_key_bytes(w, |key| self.classes.get(key).copied().unwrap_or(0))
     }
 
     fn is_place(&self, phrase: &str) -> bool {
@@ -233,36 +261,95 @@ struct Token<'a> {
     classes: u16,
 }
 
-fn tokens<'a>(text: &'a str, range: Range<usize>, words: &Words) -> Vec<Token<'a>> {
-    let mut out = Vec::new();
+/// The tokens of `text[range]`, into `out` (cleared first: one buffer serves
+/// every paragraph).
+fn tokens<'a>(text: &'a str, range: Range<usize>, words: &Words, out: &mut Vec<Token<'a>>) {
+    out.clear();
     let slice = &text[range.clone()];
+    // A piece's offset counts one byte for each whitespace character before it.
     let mut offset = 0;
-    for raw in slice.split(char::is_whitespace) {
+    for_each_piece(slice, |raw| {
         let start = range.start + offset;
         offset += raw.len() + 1;
         if raw.is_empty() {
-            continue;
+            return;
         }
-        let word = raw.trim_end_matches([',', '.', ';', ':', ')', '?', '!']);
+        // Punctuation is ASCII: trimmed a byte at a time.
+        let kept = raw
+            .bytes()
+            .rposition(|b| !matches!(b, b',' | b'.' | b';' | b':' | b')' | b'?' | b'!'))
+            .map_or(0, |k| k + 1);
+        let word = &raw[..kept];
         // "U.S." keeps its last period: a word of capitals and periods.
         let word = if raw.ends_with('.') && word.contains('.') {
             &raw[..word.len() + 1]
         } else {
             word
         };
-        let word = word.trim_start_matches('(');
+        let opening = |w: &str| w.bytes().take_while(|&b| b == b'(').count();
+        let word = &word[opening(word)..];
         if word.is_empty() {
-            continue;
+            return;
         }
-        let lead = raw.len() - raw.trim_start_matches('(').len();
+        let lead = opening(raw);
         out.push(Token {
             word,
             range: start + lead..start + lead + word.len(),
             ends_phrase: raw.len() > word.len() + lead,
             classes: words.classes(word),
         });
+    });
+}
+
+/// Calls `f` with each piece of `s` between whitespace characters, empty
+/// pieces included: the pieces of `s.split(char::is_whitespace)`, found by
+/// skipping over printable ASCII eight bytes at a time.
+fn for_each_piece<'a>(s: &'a str, mut f: impl FnMut(&'a str)) {
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    loop {
+        i = next_unprintable(bytes, i);
+        let Some(&b) = bytes.get(i) else { break };
+        let (space, len) = match b.is_ascii() {
+            true => (matches!(b, b'\t'..=b'\r' | b' '), 1),
+            // `i` is at a character's start: every step is a whole character.
+            false => s[i..]
+                .chars()
+                .next()
+                .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8())),
+        };
+        if space {
+            f(&s[start..i]);
+            start = i + len;
+        }
+        i += len;
     }
-    out
+    f(&s[start..]);
+}
+
+/// The index of the first byte at or after `from` that is no printable ASCII
+/// (`!` to DEL): a space, a control character or part of a non-ASCII
+/// character; the length if none is.
+fn next_unprintable(bytes: &[u8], from: usize) -> usize {
+    const BANG: u64 = u64::from_ne_bytes([b'!'; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        // A byte's high bit: set in the byte itself (non-ASCII), or by
+        // subtracting `!` from a byte below it. A borrow only reaches higher
+        // bytes, so the lowest byte flagged is the first unprintable one.
+        let flags = (x.wrapping_sub(BANG) | x) & HIGH;
+        if flags != 0 {
+            return i + flags.trailing_zeros() as usize / 8;
+        }
+        i += 8;
+    }
+    bytes[i.min(bytes.len())..]
+        .iter()
+        .position(|&b| !(b'!'..=0x7f).contains(&b))
+        .map_or(bytes.len(), |k| i + k)
 }
 
 /// Every person and body mentioned outside quotation marks in `paragraphs`, in
@@ -275,6 +362,7 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
     let mut by_last: FxHashMap<String, (String, Gender)> = FxHashMap::default();
     let mut by_first: FxHashMap<String, (String, Gender)> = FxHashMap::default();
     let mut bodies: Vec<String> = Vec::new();
+    let mut toks: Vec<Token> = Vec::new();
     for k in paragraphs {
         let para = &doc.paragraphs[k];
         if para.boilerplate {
@@ -287,7 +375,7 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
             let k = quoted.partition_point(|q| q.start < r.end);
             k > 0 && quoted[k - 1].end > r.start
         };
-        let toks = tokens(text, para.range.clone(), words);
+        tokens(text, para.range.clone(), words, &mut toks);
         let mut i = 0;
         while i < toks.len() {
             if inside(&toks[i].range) {
@@ -456,10 +544,21 @@ fn body_at(toks: &[Token], i: usize, words: &Words) -> Option<(usize, usize)> {
         return None;
     }
     let nouns = words.body_nouns.as_ref()?;
-    // The longest body noun that starts at token i.
-    let end = (i..toks.len().min(i + 4)).rev().find(|&j| {
-        let phrase: Vec<&str> = toks[i..=j].iter().map(|t| t.word).collect();
-        nouns.contains(&phrase.join(" ")) && !toks[i..j].iter().any(|t| t.ends_phrase)
+    // The longest body noun that starts at token i. Tokens hold no
+    // whitespace: a phrase of n tokens has n words.
+    let longest = toks.len().min(i + 4).min(i + words.body_noun_words);
+    let end = (i..longest).rev().find(|&j| {
+        !toks[i..j].iter().any(|t| t.ends_phrase)
+            && match j == i {
+                // One word: its classes say whether it is an entry.
+                true => toks[i].classes & class::BODY_NOUN != 0,
+                // Several: their key's last word is the last token's key, so
+                // only a phrase ending in the last word of an entry can be one.
+                false => {
+                    toks[j].classes & class::BODY_END != 0
+                        && nouns.contains_words(toks[i..=j].iter().map(|t| t.word))
+                }
+            }
     })?;
     // A body before a role is part of the role: "EU foreign policy chief",
     // "Pentagon spokeswoman".
@@ -515,4 +614,42 @@ fn ends_with_words(long: &str, short: &str) -> bool {
             .chars()
             .next_back()
             .is_some_and(char::is_whitespace)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn pieces_are_those_of_split_at_whitespace() {
+        let texts = [
+            "",
+            " ",
+            "a",
+            "said Sabrina  Singh, the spokeswoman.",
+            " lead and trail\t",
+            "tab\tnew\nline\x0bvt\x0cff\rcr",
+            "no\u{a0}break\u{2003}em\u{3000}ideo\u{85}nel",
+            "Zelenskyy’s Kyiv—Ukraine O’Brien é",
+        ];
+        for text in texts {
+            let mut pieces = Vec::new();
+            super::for_each_piece(text, |p| pieces.push(p));
+            let want: Vec<&str> = text.split(char::is_whitespace).collect();
+            assert_eq!(pieces, want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_first_unprintable_byte_is_found_at_every_offset() {
+        let mut bytes: Vec<u8> = (0..=255).collect();
+        bytes.extend(b"printable!~\x7f then\x20 \x1f\x80 and more printable text here");
+        for from in 0..=bytes.len() {
+            for end in from..=bytes.len().min(from + 40) {
+                let hay = &bytes[..end];
+                let want = (from..end)
+                    .find(|&k| !(b'!'..=0x7f).contains(&hay[k]))
+                    .unwrap_or(end);
+                assert_eq!(super::next_unprintable(hay, from), want, "{from} {end}");
+            }
+        }
+    }
 }

@@ -16,7 +16,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 use crate::claim::{Claim, Kind};
-use crate::engine::RuleMatch;
+use crate::engine::{RuleMatch, field_of_capture};
 use crate::rules::Rules;
 use crate::text::Document;
 
@@ -67,11 +67,52 @@ pub(crate) struct Fields<'a> {
     pub doc: &'a Document<'a>,
     pub rules: &'a Rules,
     pub figures: &'a FigureWords,
+    /// The captures that took part in the match, in capture order, as
+    /// (field, capture name, range): a builder asks for a few dozen fields,
+    /// and a rule has a few dozen captures, of which a match fills a few.
+    captured: Vec<(&'a str, &'a str, Range<usize>)>,
 }
 
 impl<'a> Fields<'a> {
+    pub fn new(
+        m: &'a RuleMatch<'a>,
+        doc: &'a Document<'a>,
+        rules: &'a Rules,
+        figures: &'a FigureWords,
+    ) -> Fields<'a> {
+        let captured = m
+            .rule
+            .regex
+            .capture_names()
+            .zip(&m.groups)
+            .filter_map(|(name, range)| {
+                let name = name?;
+                Some((field_of_capture(name), name, range.clone()?))
+            })
+            .collect();
+        Fields {
+            m,
+            doc,
+            rules,
+            figures,
+            captured,
+        }
+    }
+
+    /// The capture that took part for a field, with its own name: what
+    /// `RuleMatch::group_named` finds, from the captures read once.
+    fn group_named(&self, name: &str) -> Option<(&'a str, Range<usize>)> {
+        if name == "quote" && self.m.said.is_some() {
+            return self.m.said.clone().map(|r| ("quote", r));
+        }
+        self.captured
+            .iter()
+            .find(|(field, _, _)| *field == name)
+            .map(|(_, capture, range)| (*capture, range.clone()))
+    }
+
     pub fn range(&self, name: &str) -> Option<Range<usize>> {
-        self.m.group(name)
+        self.group_named(name).map(|(_, range)| range)
     }
 
     /// The capture as written in the source.
@@ -87,7 +128,7 @@ impl<'a> Fields<'a> {
     /// The field's value: the lexicon's value for a lexicon capture, else the
     /// capture's normalized text; the rule's `set` constant when not captured.
     pub fn value(&self, name: &str) -> Option<String> {
-        if let Some((capture_name, range)) = self.m.group_named(name) {
+        if let Some((capture_name, range)) = self.group_named(name) {
             let text = &self.doc.text()[range];
             let mapped = self
                 .m
@@ -149,12 +190,7 @@ pub(crate) fn infer_reference(
     let fields = matches
         .iter()
         .filter(|m| m.rule.kind == Kind::Date)
-        .map(|m| Fields {
-            m,
-            doc,
-            rules,
-            figures,
-        });
+        .map(|m| Fields::new(m, doc, rules, figures));
     date::infer_reference(date::all_parts(fields))
 }
 
@@ -172,12 +208,7 @@ pub(crate) fn build(
     let mut drafts: Vec<Draft> = matches
         .iter()
         .map(|m| {
-            let fields = Fields {
-                m,
-                doc,
-                rules,
-                figures,
-            };
+            let fields = Fields::new(m, doc, rules, figures);
             let mut draft = Draft {
                 claim: fields.claim(),
                 span: m.span.clone(),

@@ -15,7 +15,14 @@ pub struct Lexicon {
     /// values. Looked up for nearly every word of every article, with a fast
     /// hash: the keys come from the rules file, not from the articles.
     entries: FxHashMap<String, Option<String>>,
+    /// The words that end entries, by key: `WHOLE` for an entry of one word,
+    /// `LAST` for the last word of an entry of several.
+    last_words: FxHashMap<Box<[u8]>, u8>,
 }
+
+/// Flags of `Lexicon::last_words`.
+const WHOLE: u8 = 1;
+const LAST: u8 = 2;
 
 impl Lexicon {
     /// Builds a lexicon from its entries (phrase, optional value).
@@ -37,15 +44,45 @@ impl Lexicon {
             true => "[^\\s\\S]".to_string(),
             false => format!("(?:{})", Trie::of(&phrases).regex()),
         };
+        let mut last_words: FxHashMap<Box<[u8]>, u8> = FxHashMap::default();
+        for key in folded.keys() {
+            let (last, flag) = match key.rsplit_once(' ') {
+                Some((_, last)) => (last, LAST),
+                None => (key.as_str(), WHOLE),
+            };
+            *last_words.entry(last.as_bytes().into()).or_default() |= flag;
+        }
         Lexicon {
             alternation,
             entries: folded,
+            last_words,
         }
     }
 
     /// Whether `text` spells one of the entries (case and spacing aside).
     pub fn contains(&self, text: &str) -> bool {
         with_key(text, |key| self.entries.contains_key(key))
+    }
+
+    /// Whether `words`, joined by single spaces, spell one of the entries:
+    /// `contains(&words.join(" "))` without the joined string on the heap.
+    pub fn contains_words<'w>(&self, words: impl IntoIterator<Item = &'w str> + Clone) -> bool {
+        with_joined(words, |phrase| self.contains(phrase))
+    }
+
+    /// What a word can end, as `(entry, phrase)`: whether the word alone is
+    /// an entry, and whether a phrase of several words that ends with it may
+    /// be one. Both from one lookup for a short word of printable ASCII, whose
+    /// key is the last word of the key of any phrase it ends; `phrase` is
+    /// true for any other word, which only `contains_words` can judge.
+    pub fn word_ends(&self, word: &str) -> (bool, bool) {
+        match printable_word_key(word) {
+            Some((buf, len)) => {
+                let flags = self.last_words.get(&buf[..len]).copied().unwrap_or(0);
+                (flags & WHOLE != 0, flags & LAST != 0)
+            }
+            None => (self.contains(word), true),
+        }
     }
 
     /// Every entry (lowercase, single-spaced) with its value, in no set order.
@@ -228,27 +265,106 @@ fn single_lowercase(c: char) -> char {
 /// stack: lookups are the engine's most frequent operation, and need no
 /// allocation.
 pub(crate) fn with_key<R>(text: &str, f: impl FnOnce(&str) -> R) -> R {
-    const SHORT: usize = 64;
     let bytes = text.as_bytes();
-    let simple = bytes.len() <= SHORT
-        && bytes
-            .iter()
-            .all(|&b| b.is_ascii() && (b == b' ' || !b.is_ascii_whitespace()))
-        && !text.contains("  ")
-        && !text.starts_with(' ')
-        && !text.ends_with(' ');
-    if !simple {
+    let Some(upper) = simple_key_shape(bytes) else {
         return f(&fold_key(text));
-    }
-    if !bytes.iter().any(u8::is_ascii_uppercase) {
+    };
+    if !upper {
         return f(text);
     }
-    let mut buf = [0u8; SHORT];
+    let mut buf = [0u8; SHORT_KEY];
     let key = &mut buf[..bytes.len()];
     key.copy_from_slice(bytes);
     key.make_ascii_lowercase();
     // Lowercasing ASCII keeps the bytes ASCII, hence UTF-8.
     f(std::str::from_utf8(key).unwrap_or_default())
+}
+
+/// Calls `f` with the bytes of the lookup key of `text` (as `with_key`
+/// makes it), for tables keyed by bytes. A short word of printable ASCII,
+/// nearly every word of running text, is lowercased as it is read.
+pub(crate) fn with_key_bytes<R>(text: &str, f: impl FnOnce(&[u8]) -> R) -> R {
+    match printable_word_key(text) {
+        Some((buf, len)) => f(&buf[..len]),
+        None => with_key(text, |key| f(key.as_bytes())),
+    }
+}
+
+/// The longest word `printable_word_key` reads.
+const WORD: usize = 24;
+
+/// The key of a short word of printable ASCII (no whitespace, no control
+/// character): the word lowercased, on the stack, with its length. `None`
+/// for any other text.
+fn printable_word_key(text: &str) -> Option<([u8; WORD], usize)> {
+    let bytes = text.as_bytes();
+    let mut buf = [0u8; WORD];
+    let key = buf.get_mut(..bytes.len())?;
+    let mut printable = true;
+    for (k, &b) in key.iter_mut().zip(bytes) {
+        printable &= (b'!'..=b'~').contains(&b);
+        *k = b.to_ascii_lowercase();
+    }
+    printable.then_some((buf, bytes.len()))
+}
+
+/// The longest text `with_key` folds on the stack.
+const SHORT_KEY: usize = 64;
+
+/// Whether text is its own key but for ASCII case: at most `SHORT_KEY` bytes,
+/// all ASCII, its only whitespace single spaces between words. `Some` says so,
+/// with whether it has capitals to lower; one pass over the bytes.
+fn simple_key_shape(bytes: &[u8]) -> Option<bool> {
+    if bytes.len() > SHORT_KEY {
+        return None;
+    }
+    // Most text is one word of printable ASCII: no space to look at.
+    let mut printable = true;
+    let mut upper = false;
+    for &b in bytes {
+        printable &= (b'!'..=b'~').contains(&b);
+        upper |= b.is_ascii_uppercase();
+    }
+    if printable {
+        return Some(upper);
+    }
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return None;
+    }
+    let mut after_space = false;
+    for &b in bytes {
+        let space = b == b' ';
+        if !b.is_ascii() || (!space && b.is_ascii_whitespace()) || (space && after_space) {
+            return None;
+        }
+        after_space = space;
+    }
+    Some(upper)
+}
+
+/// Calls `f` with `words` joined by single spaces, as `words.join(" ")`
+/// would give them, built on the stack when short: phrase lookups try
+/// several spans of words at every word.
+pub(crate) fn with_joined<'w, R>(
+    words: impl IntoIterator<Item = &'w str> + Clone,
+    f: impl FnOnce(&str) -> R,
+) -> R {
+    let mut buf = [0u8; SHORT_KEY];
+    let mut len = 0;
+    for (k, word) in words.clone().into_iter().enumerate() {
+        let space = usize::from(k > 0);
+        if len + space + word.len() > SHORT_KEY {
+            let joined: Vec<&str> = words.into_iter().collect();
+            return f(&joined.join(" "));
+        }
+        if space == 1 {
+            buf[len] = b' ';
+        }
+        buf[len + space..len + space + word.len()].copy_from_slice(word.as_bytes());
+        len += space + word.len();
+    }
+    // Whole words and ASCII spaces: valid UTF-8.
+    f(std::str::from_utf8(&buf[..len]).unwrap_or_default())
 }
 
 /// The lookup key of a phrase: lowercase, whitespace runs as one space.
@@ -298,6 +414,94 @@ mod tests {
         let re = Regex::new(&format!("^{}$", lex.alternation)).unwrap();
         assert!(re.is_match("U.S."));
         assert!(!re.is_match("UaSa"));
+    }
+
+    #[test]
+    fn keys_fold_case_and_spacing() {
+        let lex = Lexicon::new([("white house", Some("w")), ("ünited", Some("u"))]);
+        for text in [
+            "white house",
+            "White House",
+            "WHITE HOUSE",
+            " white house",
+            "white  house",
+        ] {
+            assert_eq!(lex.value_of(text), Some("w"), "{text:?}");
+        }
+        for text in ["white\thouse", "white\nHouse", "White house\n"] {
+            assert_eq!(lex.value_of(text), Some("w"), "{text:?}");
+        }
+        assert_eq!(lex.value_of("ÜNITED"), Some("u"));
+        assert_eq!(lex.value_of("whitehouse"), None);
+        let long = "x".repeat(SHORT_KEY + 1);
+        assert!(!lex.contains(&long));
+    }
+
+    #[test]
+    fn key_bytes_are_the_key() {
+        let long = "Ab".repeat(SHORT_KEY);
+        let texts = [
+            "",
+            "said",
+            "Said",
+            "U.S.",
+            "O'Brien",
+            "Tae-yul",
+            "Zelenskyy’s",
+            "ΣΑΣ",
+            "a b",
+            " a",
+            "a\tb",
+            "DEL\x7f",
+            "abcdefghijklmnopqrstuvwx",
+            "ABCDEFGHIJKLMNOPQRSTUVWXY",
+            &long,
+        ];
+        for text in texts {
+            let want = with_key(text, |key| key.as_bytes().to_vec());
+            assert_eq!(with_key_bytes(text, <[u8]>::to_vec), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn word_ends_say_what_contains_says() {
+        let lex = Lexicon::new([("will", None), ("is due to", None), ("Due", None)]);
+        let words = ["will", "WILL", "due", "to", "To", "is", "tó", "a b", "x"];
+        for a in words {
+            let (entry, phrase) = lex.word_ends(a);
+            assert_eq!(entry, lex.contains(a), "{a:?}");
+            for b in words {
+                for c in words {
+                    if lex.contains_words([c, b, a]) || lex.contains_words([b, a]) {
+                        assert!(phrase, "{c:?} {b:?} {a:?}");
+                    }
+                }
+            }
+        }
+        assert_eq!(lex.word_ends("to"), (false, true));
+        assert_eq!(lex.word_ends("Will"), (true, false));
+    }
+
+    #[test]
+    fn joined_words_are_the_joined_string() {
+        let lex = Lexicon::new([("white house", None), ("house", None)]);
+        let long = "y".repeat(SHORT_KEY);
+        let cases: [&[&str]; 6] = [
+            &["White", "House"],
+            &["House"],
+            &["white", "", "house"],
+            &[],
+            &["white", &long],
+            &[&long, "house"],
+        ];
+        for words in cases {
+            let joined = words.join(" ");
+            with_joined(words.iter().copied(), |phrase| assert_eq!(phrase, joined));
+            assert_eq!(
+                lex.contains_words(words.iter().copied()),
+                lex.contains(&joined)
+            );
+        }
     }
 
     #[test]
