@@ -324,7 +324,35 @@ enum Ended {
 /// Reads the articles `input` names and extracts their claims on `--jobs`
 /// threads, handing each article's claims to `sink` in input order. Warnings
 /// and errors go to standard error as they come.
-fn extract_claims(input: &InputArgs, mut sink: impl FnMut(Vec<Claim>) -> io::Result<()>) -> Ended {
+/// Hands back to the system the memory that freed allocations left with the
+/// allocator. glibc keeps what each thread frees in that thread's arena:
+/// after extraction, the worker threads' arenas hold their regex caches and
+/// the claims they built, which `compare`'s grouping, on one thread, cannot
+/// reuse (on 1 GB of news, 60 MB of a 230 MB peak).
+fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: `malloc_trim` only returns free pages to the system; it takes
+    // no pointer and leaves every live allocation where it is.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+/// What to do with the compiled rules once the articles are read.
+#[derive(Clone, Copy, PartialEq)]
+enum AfterExtraction {
+    /// The process ends soon: let the rules go without freeing them.
+    Exit,
+    /// More work follows (`compare` groups its figures): give their memory
+    /// back first.
+    Continue,
+}
+
+fn extract_claims(
+    input: &InputArgs,
+    after: AfterExtraction,
+    mut sink: impl FnMut(Vec<Claim>) -> io::Result<()>,
+) -> Ended {
     let Some(rules) = load_rules(input.rules.as_deref()) else {
         return Ended::Unstarted;
     };
@@ -394,7 +422,13 @@ fn extract_claims(input: &InputArgs, mut sink: impl FnMut(Vec<Claim>) -> io::Res
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    leave(engine);
+    match after {
+        AfterExtraction::Exit => leave(engine),
+        AfterExtraction::Continue => {
+            drop(engine);
+            release_free_memory();
+        }
+    }
     match written {
         Ok(()) => Ended::Read { failed },
         Err(error) => Ended::SinkFailed { error, failed },
@@ -459,7 +493,7 @@ fn extract(args: ExtractArgs) -> u8 {
         Ok(t) => t,
         Err(e) => return write_failed(output, e, false),
     };
-    let ended = extract_claims(&args.input, |claims| {
+    let ended = extract_claims(&args.input, AfterExtraction::Exit, |claims| {
         claims.iter().try_for_each(|claim| table.write(claim))
     });
     let failed = match ended {
@@ -508,7 +542,9 @@ fn compare(args: CompareArgs) -> u8 {
             failed
         }
         None => {
-            let ended = extract_claims(&args.input, |claims| collector.add_article(claims));
+            let ended = extract_claims(&args.input, AfterExtraction::Continue, |claims| {
+                collector.add_article(claims)
+            });
             match ended {
                 Ended::Read { failed } => failed,
                 Ended::Unstarted => return FAILED,

@@ -292,9 +292,9 @@ fn table(page: &mut String, comparison: &Comparison, g: &Group) -> io::Result<()
         let c = comparison.claim(&r.figure)?;
         let figure = comparison.shown_figure(r)?;
         let docs = comparison.articles(r);
-        let stale = match r.stale.is_empty() {
+        let stale = match r.stale().is_empty() {
             true => String::new(),
-            false => format!("<br><span class=\"stale\">Stale? {}</span>", esc(&r.stale)),
+            false => format!("<br><span class=\"stale\">Stale? {}</span>", esc(r.stale())),
         };
         let _ = writeln!(
             page,

@@ -42,11 +42,15 @@ pub struct Row {
     pub figure: Figure,
     /// The story number (`s1` is 1).
     pub story: u32,
-    /// The same figure reported the same way by other articles of the story.
-    pub copies: Vec<Figure>,
-    /// A hint that this row reports as current a figure other articles date
-    /// earlier and have since replaced; empty if not.
-    pub stale: String,
+    /// Reprints and a staleness hint, which few rows have: boxed, so that a
+    /// row without them is a third smaller (a day's crawl has a million rows).
+    extra: Option<Box<RowExtra>>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct RowExtra {
+    copies: Vec<Figure>,
+    stale: String,
 }
 
 /// Counts of one thing.
@@ -66,11 +70,34 @@ pub struct Group {
 }
 
 impl Row {
+    fn new(figure: Figure, story: u32) -> Row {
+        Row {
+            figure,
+            story,
+            extra: None,
+        }
+    }
+
+    /// The same figure reported the same way by other articles of the story.
+    pub fn copies(&self) -> &[Figure] {
+        self.extra.as_ref().map_or(&[], |e| &e.copies)
+    }
+
+    /// A hint that this row reports as current a figure other articles date
+    /// earlier and have since replaced; empty if not.
+    pub fn stale(&self) -> &str {
+        self.extra.as_ref().map_or("", |e| &e.stale)
+    }
+
+    fn extra(&mut self) -> &mut RowExtra {
+        self.extra.get_or_insert_default()
+    }
+
     /// The numbers of the articles that report this row: the first copy,
     /// then the reprints, each once.
     fn docs(&self) -> Vec<u32> {
         let mut docs = vec![self.figure.doc];
-        for c in &self.copies {
+        for c in self.copies() {
             if !docs.contains(&c.doc) {
                 docs.push(c.doc);
             }
@@ -99,7 +126,7 @@ fn distinct_docs(groups: &[Group]) -> usize {
     groups
         .iter()
         .flat_map(|g| &g.rows)
-        .flat_map(|r| std::iter::once(&r.figure).chain(&r.copies))
+        .flat_map(|r| std::iter::once(&r.figure).chain(r.copies()))
         .map(|f| f.doc)
         .collect::<BTreeSet<_>>()
         .len()
@@ -111,7 +138,8 @@ fn distinct_docs(groups: &[Group]) -> usize {
 pub struct Comparison {
     pub groups: Vec<Group>,
     strings: Strings,
-    stories: Stories,
+    /// Article ids, by the numbers figures carry.
+    docs: Vec<std::sync::Arc<str>>,
     claims: Spilled,
 }
 
@@ -130,7 +158,7 @@ impl Comparison {
     pub fn articles(&self, row: &Row) -> Vec<&str> {
         row.docs()
             .into_iter()
-            .map(|d| self.stories.doc(d))
+            .map(|d| &*self.docs[d as usize])
             .collect()
     }
 
@@ -142,7 +170,7 @@ impl Comparison {
     /// Every outlet that ran a row, in order, without repeats.
     pub fn outlets(&self, row: &Row) -> Vec<&str> {
         let mut outlets: Vec<&str> = Vec::new();
-        for f in std::iter::once(&row.figure).chain(&row.copies) {
+        for f in std::iter::once(&row.figure).chain(row.copies()) {
             let outlet = self.text(f.outlet);
             if !outlet.is_empty() && !outlets.contains(&outlet) {
                 outlets.push(outlet);
@@ -231,39 +259,41 @@ impl Collector {
         let story_of =
             stories.assign(|doc| with_counts.get(doc as usize).copied().unwrap_or(false));
         drop(with_counts);
+        let docs = stories.into_docs();
+        // Each figure's group, (concept, actor, unit). Figures are visited in
+        // the order of their groups' names through a list of their indices,
+        // not copied into a map of groups.
         let none = strings.intern("");
-        let mut grouped: FxHashMap<(Sym, Sym, Sym), Vec<Figure>> = FxHashMap::default();
-        for f in figures {
-            let (concept, unit) = match strings.get(f.concept).is_empty() {
-                false => (f.concept, none),
-                true => {
-                    let lower = strings.get(f.unit).to_lowercase();
-                    (none, strings.intern(&lower))
-                }
-            };
-            let actor = match by {
-                GroupBy::ConceptActor => f.actor,
-                GroupBy::Concept => none,
-            };
-            grouped.entry((concept, actor, unit)).or_default().push(f);
-        }
-        let mut grouped: Vec<_> = grouped.into_iter().collect();
-        grouped.sort_by(|(a, _), (b, _)| {
-            let text =
-                |(c, a, u): &(Sym, Sym, Sym)| [strings.get(*c), strings.get(*a), strings.get(*u)];
-            text(a).cmp(&text(b))
-        });
-        let mut groups: Vec<Group> = grouped
-            .into_iter()
-            .map(|((concept, actor, unit), figures)| {
-                group(
-                    [strings.get(concept), strings.get(actor), strings.get(unit)],
-                    figures,
-                    &story_of,
-                    &strings,
-                )
+        let keys: Vec<(Sym, Sym, Sym)> = figures
+            .iter()
+            .map(|f| {
+                let (concept, unit) = match strings.get(f.concept).is_empty() {
+                    false => (f.concept, none),
+                    true => {
+                        let lower = strings.get(f.unit).to_lowercase();
+                        (none, strings.intern(&lower))
+                    }
+                };
+                let actor = match by {
+                    GroupBy::ConceptActor => f.actor,
+                    GroupBy::Concept => none,
+                };
+                (concept, actor, unit)
             })
             .collect();
+        let text = |(c, a, u): (Sym, Sym, Sym)| [strings.get(c), strings.get(a), strings.get(u)];
+        let mut order: Vec<u32> = (0..figures.len() as u32).collect();
+        // Stable: a group's figures stay in the order they were read.
+        order.sort_by(|&a, &b| text(keys[a as usize]).cmp(&text(keys[b as usize])));
+        let mut groups: Vec<Group> = order
+            .chunk_by(|&a, &b| keys[a as usize] == keys[b as usize])
+            .map(|run| {
+                let key = keys[run[0] as usize];
+                let figures = run.iter().map(|&k| figures[k as usize]);
+                group(text(key), figures.len(), figures, &story_of, &strings)
+            })
+            .collect();
+        drop((figures, keys, order));
         let stories_of = |g: &Group| {
             g.rows
                 .iter()
@@ -280,7 +310,7 @@ impl Collector {
         Ok(Comparison {
             groups,
             strings,
-            stories,
+            docs,
             claims: claims.finish()?,
         })
     }
@@ -291,29 +321,29 @@ fn is_compared(c: &Claim) -> bool {
     c.kind == Kind::Count && !c.value.is_empty()
 }
 
+/// The group of `count` figures.
 fn group(
     [concept, actor, unit]: [&str; 3],
-    figures: Vec<Figure>,
+    count: usize,
+    figures: impl Iterator<Item = Figure>,
     story_of: &[u32],
     strings: &Strings,
 ) -> Group {
     // One row per story and way of reporting: a reprint adds itself to the
-    // row of the copy first read.
-    let mut rows: Vec<Row> = Vec::new();
-    let mut row_of: FxHashMap<(u32, Sym, Sym, Sym, Sym, Sym), usize> = FxHashMap::default();
+    // row of the copy first read. Sized for a row per figure: grown by
+    // doubling, the rows and their index of a group of half a million
+    // figures would take twice the room for a moment.
+    let mut rows: Vec<Row> = Vec::with_capacity(count);
+    let mut row_of: FxHashMap<(u32, Sym, Sym, Sym, Sym, Sym), usize> =
+        FxHashMap::with_capacity_and_hasher(count, Default::default());
     for f in figures {
         let story = story_of[f.doc as usize];
         let key = (story, f.value, f.value_max, f.approx, f.speaker, f.when);
         match row_of.get(&key) {
-            Some(&k) if rows[k].figure.doc != f.doc => rows[k].copies.push(f),
+            Some(&k) if rows[k].figure.doc != f.doc => rows[k].extra().copies.push(f),
             _ => {
                 row_of.insert(key, rows.len());
-                rows.push(Row {
-                    figure: f,
-                    story,
-                    copies: Vec::new(),
-                    stale: String::new(),
-                });
+                rows.push(Row::new(f, story));
             }
         }
     }
@@ -421,7 +451,7 @@ fn mark_stale(rows: &mut [Row], strings: &Strings) {
         let published = strings.get(r.figure.published);
         let published_after = published.is_empty() || published >= newest_when;
         if undated && published_after && figure != newest_figure && *dated < newest_when {
-            r.stale = format!(
+            r.extra().stale = format!(
                 "{} is dated {dated} elsewhere; {} ({newest_speaker}) is dated {newest_when}",
                 display_figure(&figure),
                 display_figure(&newest_figure),
@@ -567,7 +597,7 @@ mod tests {
             g.explanation,
             "8,000 (the U.S. government, 2024-10-31) vs 10,000 (Matthew Miller, 2024-11-04)"
         );
-        let stale: Vec<&str> = g.rows.iter().map(|r| r.stale.as_str()).collect();
+        let stale: Vec<&str> = g.rows.iter().map(|r| r.stale()).collect();
         assert_eq!(stale[0], "");
         assert_eq!(stale[1], "");
         assert!(

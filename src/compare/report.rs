@@ -50,7 +50,7 @@ fn cell(comparison: &Comparison, group: &Group, row: &Row, c: &Claim, column: &s
         "disagree" => if group.disagree { "yes" } else { "no" }.to_string(),
         "reprinted_in" => comparison.reprints(row).join("; "),
         "outlets" => comparison.outlets(row).join("; "),
-        "stale" => row.stale.clone(),
+        "stale" => row.stale().to_string(),
         "disagreement" => group.explanation.clone(),
         other => c.field(other).unwrap_or_default().into_owned(),
     }
@@ -98,7 +98,7 @@ pub fn write_xlsx<W: Write>(mut out: W, comparison: &Comparison) -> io::Result<W
                 .collect();
             compared.push(&cells).map_err(xlsx::xlsx_io)?;
             claims.push(&claim_cells(&claim)).map_err(xlsx::xlsx_io)?;
-            for copy in &row.copies {
+            for copy in row.copies() {
                 let c = comparison.claim(copy)?;
                 claims.push(&claim_cells(&c)).map_err(xlsx::xlsx_io)?;
             }
@@ -149,7 +149,7 @@ pub fn write_markdown<W: Write>(mut out: W, comparison: &Comparison) -> io::Resu
                 comparison.articles(r).join(", "),
                 text(f.published),
                 story_id(r),
-                r.stale.clone(),
+                r.stale().to_string(),
             ];
             let cells: Vec<String> = cells.iter().map(|s| md(s)).collect();
             writeln!(out, "| {} |", cells.join(" | "))?;

@@ -33,10 +33,41 @@ pub struct Stories {
     /// Article ids in the order first seen.
     docs: Vec<Arc<str>>,
     index: FxHashMap<Arc<str>, u32>,
-    /// Each article's sketch: sorted, at most `SKETCH` hashes.
-    sketches: Vec<Vec<u64>>,
+    /// Each article's sketch, in place (a vector each would add a third).
+    sketches: Vec<Sketch>,
     /// Sentences already added per article (a sentence holds several claims).
     last_sentence: Vec<u64>,
+}
+
+/// An article's sketch: its `len` smallest shingle hashes, sorted.
+#[derive(Debug, Clone, Copy)]
+struct Sketch {
+    len: u8,
+    hashes: [u64; SKETCH],
+}
+
+impl Sketch {
+    const EMPTY: Sketch = Sketch {
+        len: 0,
+        hashes: [0; SKETCH],
+    };
+
+    fn hashes(&self) -> &[u64] {
+        &self.hashes[..usize::from(self.len)]
+    }
+
+    /// Keeps the `SKETCH` smallest distinct hashes, sorted.
+    fn insert(&mut self, h: u64) {
+        let len = usize::from(self.len);
+        if let Err(at) = self.hashes().binary_search(&h) {
+            if at < SKETCH {
+                let end = (len + 1).min(SKETCH);
+                self.hashes.copy_within(at..end - 1, at + 1);
+                self.hashes[at] = h;
+                self.len = end as u8;
+            }
+        }
+    }
 }
 
 impl Stories {
@@ -51,7 +82,7 @@ impl Stories {
                 let id: Arc<str> = doc.into();
                 self.index.insert(id.clone(), n);
                 self.docs.push(id);
-                self.sketches.push(Vec::new());
+                self.sketches.push(Sketch::EMPTY);
                 self.last_sentence.push(0);
                 n
             }
@@ -68,9 +99,15 @@ impl Stories {
             .map(str::to_lowercase)
             .collect();
         for shingle in words.windows(SHINGLE) {
-            insert_bounded(&mut self.sketches[k], fnv(shingle.join(" ").as_bytes()));
+            self.sketches[k].insert(fnv(shingle.join(" ").as_bytes()));
         }
         n
+    }
+
+    /// The article ids, numbered as `add` numbers them, without what story
+    /// detection needed: assigned once, stories need no sketches.
+    pub fn into_docs(self) -> Vec<Arc<str>> {
+        self.docs
     }
 
     /// The id of the article numbered `n` by `add`.
@@ -88,9 +125,13 @@ impl Stories {
         // Each indexed hash with its article, sorted: a run of one hash is the
         // articles that hold it. (A sorted list takes a fraction of the memory
         // of a map of lists, with hundreds of thousands of articles.)
-        let mut holders: Vec<(u64, usize)> = Vec::new();
-        for (k, sketch) in self.sketches.iter().enumerate().filter(|(k, _)| kept[*k]) {
-            holders.extend(sketch.iter().take(INDEXED).map(|&h| (h, k)));
+        let kept_sketches = || self.sketches.iter().enumerate().filter(|(k, _)| kept[*k]);
+        let indexed = |sketch: &Sketch| sketch.hashes().len().min(INDEXED);
+        // Sized exactly: grown by doubling, it would take up to twice the room.
+        let mut holders: Vec<(u64, usize)> =
+            Vec::with_capacity(kept_sketches().map(|(_, s)| indexed(s)).sum());
+        for (k, sketch) in kept_sketches() {
+            holders.extend(sketch.hashes()[..indexed(sketch)].iter().map(|&h| (h, k)));
         }
         holders.sort_unstable();
         for run in holders.chunk_by(|a, b| a.0 == b.0) {
@@ -101,7 +142,8 @@ impl Stories {
                 for &(_, b) in &run[i + 1..] {
                     // A pair already in one story needs no second look.
                     if find(&mut parent, a) != find(&mut parent, b)
-                        && similarity(&self.sketches[a], &self.sketches[b]) >= SAME_STORY
+                        && similarity(self.sketches[a].hashes(), self.sketches[b].hashes())
+                            >= SAME_STORY
                     {
                         union(&mut parent, a, b);
                     }
@@ -118,16 +160,6 @@ impl Stories {
                 }
             })
             .collect()
-    }
-}
-
-/// Keeps the `SKETCH` smallest distinct hashes, sorted.
-fn insert_bounded(sketch: &mut Vec<u64>, h: u64) {
-    if let Err(at) = sketch.binary_search(&h) {
-        if at < SKETCH {
-            sketch.insert(at, h);
-            sketch.truncate(SKETCH);
-        }
     }
 }
 
@@ -230,7 +262,7 @@ mod tests {
                 &format!("sentence number {i} has six words or more in it"),
             );
         }
-        assert_eq!(stories.sketches[0].len(), SKETCH);
-        assert!(stories.sketches[0].windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(stories.sketches[0].hashes().len(), SKETCH);
+        assert!(stories.sketches[0].hashes().windows(2).all(|w| w[0] < w[1]));
     }
 }
