@@ -188,6 +188,40 @@ impl Claim {
         })
     }
 
+    /// Every column's text in `COLUMNS` order, given `start` and `end` as
+    /// text: what a table writer needs, without looking columns up by name.
+    pub fn column_texts<'a>(&'a self, start: &'a str, end: &'a str) -> [&'a str; 27] {
+        [
+            &self.doc_id,
+            &self.outlet,
+            &self.published,
+            self.kind.as_str(),
+            &self.subtype,
+            &self.text,
+            &self.value,
+            &self.value_max,
+            &self.approx,
+            &self.unit,
+            &self.concept,
+            &self.speaker,
+            &self.speaker_role,
+            &self.cue,
+            &self.when,
+            &self.when_text,
+            &self.sentence,
+            start,
+            end,
+            &self.rule,
+            &self.speaker_mention,
+            &self.source,
+            &self.published_from,
+            &self.cue_class,
+            &self.actor,
+            &self.outlet_from,
+            &self.wire,
+        ]
+    }
+
     /// The value of one column as text, by column name.
     pub fn field(&self, column: &str) -> Option<std::borrow::Cow<'_, str>> {
         use std::borrow::Cow::{Borrowed, Owned};
@@ -235,6 +269,22 @@ mod tests {
             assert!(c.field(col).is_some(), "no field for column {col}");
             let settable = c.field_mut(col).is_some();
             assert_eq!(settable, !matches!(col, "kind" | "start" | "end"), "{col}");
+        }
+    }
+
+    #[test]
+    fn column_texts_follow_column_order() {
+        let mut c = Claim::empty(Kind::Count);
+        for (i, col) in COLUMNS.iter().enumerate() {
+            if let Some(slot) = c.field_mut(col) {
+                *slot = format!("cell {i}");
+            }
+        }
+        c.start = 17;
+        c.end = 18;
+        let texts = c.column_texts("17", "18");
+        for (col, text) in COLUMNS.iter().zip(texts) {
+            assert_eq!(c.field(col).unwrap(), text, "{col}");
         }
     }
 

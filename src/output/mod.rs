@@ -105,12 +105,11 @@ impl<W: Write> TableWriter<W> {
                 w.write_all(b"\n")
             }
             Sink::Delimited(w) => {
-                for column in COLUMNS {
-                    let cell = claim.field(column).unwrap_or_default();
-                    let cell = if self.raw {
-                        cell.as_ref().into()
-                    } else {
-                        spreadsheet_safe(&cell)
+                let (start, end) = (claim.start.to_string(), claim.end.to_string());
+                for cell in claim.column_texts(&start, &end) {
+                    let cell = match self.raw {
+                        true => Cow::Borrowed(cell),
+                        false => spreadsheet_safe(cell),
                     };
                     w.write_field(cell.as_bytes()).map_err(csv_io)?;
                 }
