@@ -116,3 +116,62 @@ proptest! {
         prop_assert_eq!(collect(1), collect(jobs));
     }
 }
+
+/// Pieces of patterns that the prefilter's literal analysis reads specially
+/// (word boundaries, spaces as rules compile them, repetitions, case), each
+/// with texts it matches, or nearly does.
+const PATTERN_PIECES: &[(&str, &[&str])] = &[
+    ("h", &["h", "H"]),
+    ("ho", &["ho"]),
+    ("the", &["the", "The"]),
+    ("(?i-u:said)", &["said", "SAID"]),
+    ("(?i:day)", &["Day", "dAY"]),
+    ("(?-u:\\b)", &["", " "]),
+    ("\\b", &["", "-"]),
+    ("[\\t-\\r ]", &[" ", "\t", "\n", ""]),
+    ("[\\t-\\r ]+", &[" ", "  ", "\n", "-"]),
+    ("[\\t-\\r -]+", &["-", " -", "\r"]),
+    ("\\s*", &["", " "]),
+    ("\\d", &["3", "\u{966}"]),
+    ("\\d+", &["10", "7"]),
+    ("(?:a|an)", &["a", "an", "A"]),
+    ("(?:day|days|h|hr)", &["day", "h", "hr", "hours"]),
+    ("x?", &["", "x"]),
+    ("(?:the[\\t-\\r ]+)?", &["", "the ", "the\t"]),
+    ("-", &["-"]),
+    (",", &[","]),
+    ("'s", &["'s"]),
+    ("[[:alpha:]]+", &["which", "é"]),
+];
+
+/// Text around a pattern's texts.
+const NOISE: &[&str] = &[
+    "", " ", "x", "the", "-", "3", "_", "é", "\n", "hours", "ſaid",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(5000))]
+
+    /// The prefilter never hides a match: wherever a pattern matches a
+    /// sentence, the pattern is a candidate there.
+    #[test]
+    fn the_prefilter_never_hides_a_match(
+        pieces in prop::collection::vec((0..PATTERN_PIECES.len(), 0..4usize), 1..6),
+        before in prop::sample::select(NOISE),
+        after in prop::sample::select(NOISE),
+    ) {
+        let pattern: String = pieces.iter().map(|&(p, _)| PATTERN_PIECES[p].0).collect();
+        let text: String = std::iter::once(before)
+            .chain(pieces.iter().map(|&(p, t)| {
+                let texts = PATTERN_PIECES[p].1;
+                texts[t % texts.len()]
+            }))
+            .chain(std::iter::once(after))
+            .collect();
+        let regex = regex::Regex::new(&pattern).unwrap();
+        let filter = claimex::prefilter::Prefilter::new([pattern.as_str()]);
+        if regex.is_match(&text) {
+            prop_assert_eq!(filter.candidates_in(&text), vec![0], "{:?} in {:?}", pattern, text);
+        }
+    }
+}
