@@ -325,11 +325,21 @@ fn line_of(text: &str, offset: usize) -> usize {
         + 1
 }
 
-/// A parsed file, kept with its name and text for locating problems.
+/// A parsed file, kept with its name and line starts for locating problems.
 struct Parsed<'s> {
     name: &'s str,
-    text: &'s str,
     file: RuleFile,
+    /// Where each line after the first starts, for `line`.
+    line_starts: Vec<usize>,
+}
+
+impl Parsed<'_> {
+    /// The 1-based line of a byte offset, as `line_of` gives it, without
+    /// counting from the start of the file each time (a rule set asks
+    /// thousands of times).
+    fn line(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&start| start <= offset) + 1
+    }
 }
 
 #[derive(Default)]
@@ -470,7 +480,7 @@ impl Compiler {
         let mut seen_ids: HashMap<String, (String, usize)> = HashMap::new();
         for p in &parsed {
             for def in &p.file.rules {
-                let line = line_of(p.text, def.span().start);
+                let line = p.line(def.span().start);
                 let id = def.get_ref().id.get_ref().clone();
                 if let Some((file, first)) = seen_ids.get(&id) {
                     let msg = format!("duplicate rule id (first defined at {file}:{first})");
@@ -543,7 +553,12 @@ impl Compiler {
                 format!("unknown field `{path}`"),
             );
         }
-        Some(Parsed { name, text, file })
+        let line_starts = text.match_indices('\n').map(|(k, _)| k + 1).collect();
+        Some(Parsed {
+            name,
+            file,
+            line_starts,
+        })
     }
 
     fn lexicons(&mut self, parsed: &[Parsed]) -> HashMap<String, Lexicon> {
@@ -551,7 +566,7 @@ impl Compiler {
         let mut origin: HashMap<String, String> = HashMap::new();
         for p in parsed {
             for (name, def) in &p.file.lexicons {
-                let line = line_of(p.text, def.span().start);
+                let line = p.line(def.span().start);
                 if let Some(first) = origin.get(name) {
                     let msg = format!("lexicon `{name}` is defined twice (also in {first})");
                     self.error(p.name, Some(line), None, msg);
@@ -577,7 +592,7 @@ impl Compiler {
         let mut origin: HashMap<String, String> = HashMap::new();
         for p in parsed {
             for (name, body) in &p.file.macros {
-                let line = line_of(p.text, body.span().start);
+                let line = p.line(body.span().start);
                 if let Some(first) = origin.get(name) {
                     let msg = format!("macro `{name}` is defined twice (also in {first})");
                     self.error(p.name, Some(line), None, msg);
@@ -596,7 +611,7 @@ impl Compiler {
         for p in parsed {
             for (name, body) in &p.file.macros {
                 if let Err(e) = expander.expand(&format!("{{{name}}}")) {
-                    let line = line_of(p.text, body.span().start);
+                    let line = p.line(body.span().start);
                     self.error(p.name, Some(line), None, format!("macro `{name}`: {e}"));
                 }
             }
@@ -625,7 +640,7 @@ impl Compiler {
                 (&p.file.text.dateline_prefixes, &mut dateline_prefixes, true),
             ] {
                 for pat in list {
-                    let line = line_of(p.text, pat.span().start);
+                    let line = p.line(pat.span().start);
                     let pattern = match anchored {
                         true => anchored_at_start(pat.get_ref()),
                         false => pat.get_ref().clone(),
@@ -681,7 +696,7 @@ impl Compiler {
         expander: &mut Expander,
         seen_ids: &mut HashMap<String, (String, usize)>,
     ) -> Option<OutletRule> {
-        let line = line_of(p.text, def.span().start);
+        let line = p.line(def.span().start);
         let def = def.get_ref();
         let id = def.id.get_ref().clone();
         if let Some((file, first)) = seen_ids.get(&id) {
@@ -695,7 +710,7 @@ impl Compiler {
             "site" => Some(OutletRole::Site),
             other => {
                 let msg = format!("unknown outlet role `{other}` (expected wire or site)");
-                let at = line_of(p.text, def.role.span().start);
+                let at = p.line(def.role.span().start);
                 self.error(p.name, Some(at), Some(&id), msg);
                 None
             }
@@ -716,7 +731,7 @@ impl Compiler {
         };
         let mut examples = Vec::new();
         for e in &def.examples {
-            let at = line_of(p.text, e.span().start);
+            let at = p.line(e.span().start);
             let e = e.get_ref();
             if e.expect.is_some() == e.expect_none {
                 let msg = "an outlet example needs `expect` or `expect_none = true`, not both";
@@ -754,18 +769,13 @@ impl Compiler {
                 "unknown kind `{}` (expected quote, count or date)",
                 def.kind.get_ref()
             );
-            self.error(
-                p.name,
-                Some(line_of(p.text, def.kind.span().start)),
-                Some(id),
-                msg,
-            );
+            self.error(p.name, Some(p.line(def.kind.span().start)), Some(id), msg);
         }
         let scope = match def.scope.as_ref().map(|s| s.get_ref().as_str()) {
             None | Some("sentence") => Scope::Sentence,
             Some("paragraph") => Scope::Paragraph,
             Some(other) => {
-                let at = def.scope.as_ref().map(|s| line_of(p.text, s.span().start));
+                let at = def.scope.as_ref().map(|s| p.line(s.span().start));
                 let msg = format!("unknown scope `{other}` (expected sentence or paragraph)");
                 self.error(p.name, at, Some(id), msg);
                 Scope::Sentence
@@ -774,7 +784,7 @@ impl Compiler {
         let says = match def
             .says
             .as_ref()
-            .map(|s| (s.get_ref().as_str(), line_of(p.text, s.span().start)))
+            .map(|s| (s.get_ref().as_str(), p.line(s.span().start)))
         {
             None => None,
             Some((value, at)) => {
@@ -802,7 +812,7 @@ impl Compiler {
                 says
             }
         };
-        let pattern_line = line_of(p.text, def.pattern.span().start);
+        let pattern_line = p.line(def.pattern.span().start);
         let expansion = match expander.expand(def.pattern.get_ref()) {
             Ok(x) => Some(x),
             Err(e) => {
@@ -910,7 +920,7 @@ impl Compiler {
     fn examples(&mut self, p: &Parsed, def: &RuleDef, id: &str) -> Vec<Example> {
         let mut out = Vec::new();
         for ex in &def.examples {
-            let line = line_of(p.text, ex.span().start);
+            let line = p.line(ex.span().start);
             let ex = ex.get_ref();
             for key in ex.expect.keys() {
                 if !is_expectable_field(key) {
