@@ -19,7 +19,7 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind};
 use regex_syntax::hir::{Class, Hir, HirKind};
 
 /// The most strings a finite set may hold before it counts as unbounded.
@@ -33,9 +33,15 @@ const MAX_CLAUSES: usize = 4;
 /// this) filters nothing and is dropped, unless it is a pattern's only one.
 const USELESS: f64 = 0.9;
 
+/// The most literals searched with a DFA (the default rules have about 800,
+/// a 1 MB automaton, scanned in 60% of the time a contiguous NFA takes); a
+/// rule set with huge lexicons gets what the builder picks, as a DFA would
+/// grow with them.
+const DFA_LITERALS: usize = 5000;
+
 /// Sets of literals such that every match of a pattern contains one literal
 /// of each set, the most selective set first (see `required_clauses`). A
-/// literal may start or end with `BOUNDARY`.
+/// literal may hold `BOUNDARY` and `SPACE` marks.
 pub type Clauses = Vec<Vec<Vec<u8>>>;
 
 /// Marks an ASCII word boundary in a literal: the pattern has `(?-u:\b)`
@@ -58,8 +64,8 @@ const SPACE_AFTER: u8 = 8;
 #[derive(Debug, Clone)]
 pub struct Prefilter {
     finder: Option<AhoCorasick>,
-    /// For each literal, the pattern clauses it satisfies, and the word
-    /// boundaries they need around it: (pattern, clause, boundaries).
+    /// For each literal, the pattern clauses it satisfies, and what they need
+    /// around it (`BOUNDARY_BEFORE`, ...): (pattern, clause, needs).
     satisfies: Vec<Vec<(u32, u8, u8)>>,
     /// For each literal, whether its first and its last byte are word characters.
     word_edges: Vec<(bool, bool)>,
@@ -194,7 +200,7 @@ impl Prefilter {
             true => None,
             false => AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .kind((literals.len() <= DFA_LITERALS).then_some(AhoCorasickKind::DFA))
                 .build(&literals)
                 .ok(),
         };
