@@ -16,7 +16,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 use crate::claim::{Claim, Kind};
-use crate::engine::{RuleMatch, field_of_capture};
+use crate::engine::RuleMatch;
 use crate::rules::Rules;
 use crate::text::Document;
 
@@ -67,10 +67,6 @@ pub(crate) struct Fields<'a> {
     pub doc: &'a Document<'a>,
     pub rules: &'a Rules,
     pub figures: &'a FigureWords,
-    /// The captures that took part in the match, in capture order, as
-    /// (field, capture name, range): a builder asks for a few dozen fields,
-    /// and a rule has a few dozen captures, of which a match fills a few.
-    captured: Vec<(&'a str, &'a str, Range<usize>)>,
 }
 
 impl<'a> Fields<'a> {
@@ -80,39 +76,16 @@ impl<'a> Fields<'a> {
         rules: &'a Rules,
         figures: &'a FigureWords,
     ) -> Fields<'a> {
-        let captured = m
-            .rule
-            .regex
-            .capture_names()
-            .zip(&m.groups)
-            .filter_map(|(name, range)| {
-                let name = name?;
-                Some((field_of_capture(name), name, range.clone()?))
-            })
-            .collect();
         Fields {
             m,
             doc,
             rules,
             figures,
-            captured,
         }
-    }
-
-    /// The capture that took part for a field, with its own name: what
-    /// `RuleMatch::group_named` finds, from the captures read once.
-    fn group_named(&self, name: &str) -> Option<(&'a str, Range<usize>)> {
-        if name == "quote" && self.m.said.is_some() {
-            return self.m.said.clone().map(|r| ("quote", r));
-        }
-        self.captured
-            .iter()
-            .find(|(field, _, _)| *field == name)
-            .map(|(_, capture, range)| (*capture, range.clone()))
     }
 
     pub fn range(&self, name: &str) -> Option<Range<usize>> {
-        self.group_named(name).map(|(_, range)| range)
+        self.m.group(name)
     }
 
     /// The capture as written in the source.
@@ -128,7 +101,7 @@ impl<'a> Fields<'a> {
     /// The field's value: the lexicon's value for a lexicon capture, else the
     /// capture's normalized text; the rule's `set` constant when not captured.
     pub fn value(&self, name: &str) -> Option<String> {
-        if let Some((capture_name, range)) = self.group_named(name) {
+        if let Some((capture_name, range)) = self.m.group_named(name) {
             let text = &self.doc.text()[range];
             let mapped = self
                 .m
