@@ -53,6 +53,9 @@ pub const BOUNDARY: u8 = 0xFF;
 /// holds this byte either.
 pub const SPACE: u8 = 0xFE;
 
+/// What `SPACE` stands for: the ASCII whitespace of `(?-u:\s)`.
+const ASCII_SPACES: [u8; 6] = [b'\t', b'\n', 0x0B, 0x0C, b'\r', b' '];
+
 /// What a literal needs around it, as bits: a word boundary or a space just
 /// before it or just after it.
 const BOUNDARY_BEFORE: u8 = 1;
@@ -100,11 +103,11 @@ impl Around {
         let mut bits = 0;
         if let Some(b) = before {
             bits |= u8::from(is_word_byte(b)) * Around::WORD_BEFORE;
-            bits |= u8::from(b.is_ascii_whitespace() || b == 0x0B) * Around::SPACE_BEFORE;
+            bits |= u8::from(ASCII_SPACES.contains(&b)) * Around::SPACE_BEFORE;
         }
         if let Some(b) = after {
             bits |= u8::from(is_word_byte(b)) * Around::WORD_AFTER;
-            bits |= u8::from(b.is_ascii_whitespace() || b == 0x0B) * Around::SPACE_AFTER;
+            bits |= u8::from(ASCII_SPACES.contains(&b)) * Around::SPACE_AFTER;
         }
         bits
     }
@@ -701,9 +704,8 @@ impl<'h> Analyzer<'h> {
 /// The one-character strings of a class, with the six ASCII whitespace
 /// characters, when all are there, as one `SPACE`.
 fn spaces_as_one(mut strings: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
-    const WHITESPACE: [u8; 6] = [b'\t', b'\n', 0x0B, 0x0C, b'\r', b' '];
-    let is_space = |s: &Vec<u8>| s.len() == 1 && WHITESPACE.contains(&s[0]);
-    if strings.iter().filter(|s| is_space(s)).count() == WHITESPACE.len() {
+    let is_space = |s: &Vec<u8>| s.len() == 1 && ASCII_SPACES.contains(&s[0]);
+    if strings.iter().filter(|s| is_space(s)).count() == ASCII_SPACES.len() {
         strings.retain(|s| !is_space(s));
         strings.push(vec![SPACE]);
     }
