@@ -12,7 +12,7 @@ mod report;
 mod spill;
 mod story;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::io;
 
 use rustc_hash::FxHashMap;
@@ -347,13 +347,14 @@ fn group(
             }
         }
     }
-    let figures = distinct_figures(&rows, strings);
+    let keys = FigureKeys::new(&rows, strings);
+    let definite = keys.definite(&rows, strings);
     let comparable = !concept.is_empty();
     if comparable {
-        mark_stale(&mut rows, strings);
+        mark_stale(&mut rows, &keys, strings);
     }
-    let explanation = match (comparable, figures.len()) {
-        (true, _) => explain(&rows, &figures, strings),
+    let explanation = match (comparable, definite.len()) {
+        (true, _) => explain(&rows, &keys, &definite, strings),
         (false, 2..) => {
             "not compared: no concept in the rules says these count the same thing".into()
         }
@@ -370,8 +371,11 @@ fn group(
         },
         concept: concept.to_string(),
         actor: actor.to_string(),
-        disagree: comparable && figures.len() > 1,
-        figures,
+        disagree: comparable && definite.len() > 1,
+        figures: definite
+            .iter()
+            .map(|&k| keys.keys[k as usize].clone())
+            .collect(),
         explanation,
         rows,
     }
@@ -391,30 +395,44 @@ fn is_definite(f: &Figure, strings: &Strings) -> bool {
     strings.get(f.approx) != "vague"
 }
 
-fn distinct_figures(rows: &[Row], strings: &Strings) -> Vec<String> {
-    let mut seen = Vec::new();
-    for r in rows.iter().filter(|r| is_definite(&r.figure, strings)) {
-        let f = figure_key(&r.figure, strings);
-        if !seen.contains(&f) {
-            seen.push(f);
-        }
-    }
-    seen
+/// Every row's figure as a string (`figure_key`), each distinct one made once:
+/// the steps below compare figures by number, in time linear in the rows.
+struct FigureKeys {
+    /// The distinct figure strings, in the order of their first row.
+    keys: Vec<String>,
+    /// Each row's figure, as an index into `keys`.
+    of_row: Vec<u32>,
 }
 
-/// The latest `when` at which each figure is reported.
-fn latest_dates<'a>(rows: &[Row], strings: &'a Strings) -> HashMap<String, &'a str> {
-    let mut latest: HashMap<String, &str> = HashMap::new();
-    for r in rows {
-        let when = strings.get(r.figure.when);
-        if is_definite(&r.figure, strings) && is_day(when) {
-            let slot = latest.entry(figure_key(&r.figure, strings)).or_default();
-            if when > *slot {
-                *slot = when;
+impl FigureKeys {
+    fn new(rows: &[Row], strings: &Strings) -> FigureKeys {
+        let mut index: FxHashMap<String, u32> = FxHashMap::default();
+        let mut keys = Vec::new();
+        let of_row = rows
+            .iter()
+            .map(|r| {
+                let key = figure_key(&r.figure, strings);
+                *index.entry(key).or_insert_with_key(|key| {
+                    keys.push(key.clone());
+                    keys.len() as u32 - 1
+                })
+            })
+            .collect();
+        FigureKeys { keys, of_row }
+    }
+
+    /// The distinct figures that state a number, in the order of their
+    /// first row, as indices into `keys`.
+    fn definite(&self, rows: &[Row], strings: &Strings) -> Vec<u32> {
+        let mut seen = vec![false; self.keys.len()];
+        let mut out = Vec::new();
+        for (r, &k) in rows.iter().zip(&self.of_row) {
+            if is_definite(&r.figure, strings) && !std::mem::replace(&mut seen[k as usize], true) {
+                out.push(k);
             }
         }
+        out
     }
-    latest
 }
 
 /// Whether a `when` is a day (`2024-11-04`), the only kind compared for staleness.
@@ -425,36 +443,44 @@ fn is_day(when: &str) -> bool {
 /// Marks rows that give, undated, a figure that other articles date to a day
 /// before another figure's: in an article published after the newer figure, or
 /// with no date at all, the older one reads as current but is not.
-fn mark_stale(rows: &mut [Row], strings: &Strings) {
-    let latest = latest_dates(rows, strings);
+fn mark_stale(rows: &mut [Row], keys: &FigureKeys, strings: &Strings) {
+    let dated = |f: &Figure| is_definite(f, strings) && is_day(strings.get(f.when));
+    // The latest day each figure is dated to, by key ("" for none).
+    let mut latest: Vec<&str> = vec![""; keys.keys.len()];
+    for (r, &k) in rows.iter().zip(&keys.of_row) {
+        let when = strings.get(r.figure.when);
+        if dated(&r.figure) && when > latest[k as usize] {
+            latest[k as usize] = when;
+        }
+    }
     let newest = rows
         .iter()
-        .map(|r| &r.figure)
-        .filter(|f| is_definite(f, strings) && is_day(strings.get(f.when)))
-        .max_by(|a, b| strings.get(a.when).cmp(strings.get(b.when)))
-        .map(|f| {
+        .zip(&keys.of_row)
+        .filter(|(r, _)| dated(&r.figure))
+        .max_by(|(a, _), (b, _)| strings.get(a.figure.when).cmp(strings.get(b.figure.when)))
+        .map(|(r, &k)| {
             (
-                figure_key(f, strings),
-                strings.get(f.when),
-                display_speaker(strings.get(f.speaker)),
+                k,
+                strings.get(r.figure.when),
+                display_speaker(strings.get(r.figure.speaker)),
             )
         });
     let Some((newest_figure, newest_when, newest_speaker)) = newest else {
         return;
     };
-    for r in rows.iter_mut() {
-        let figure = figure_key(&r.figure, strings);
-        let Some(dated) = latest.get(&figure) else {
+    for (r, &k) in rows.iter_mut().zip(&keys.of_row) {
+        let dated = latest[k as usize];
+        if dated.is_empty() {
             continue;
-        };
+        }
         let undated = strings.get(r.figure.when).is_empty();
         let published = strings.get(r.figure.published);
         let published_after = published.is_empty() || published >= newest_when;
-        if undated && published_after && figure != newest_figure && *dated < newest_when {
+        if undated && published_after && k != newest_figure && dated < newest_when {
             r.extra().stale = format!(
                 "{} is dated {dated} elsewhere; {} ({newest_speaker}) is dated {newest_when}",
-                display_figure(&figure),
-                display_figure(&newest_figure),
+                display_figure(&keys.keys[k as usize]),
+                display_figure(&keys.keys[newest_figure as usize]),
             );
         }
     }
@@ -462,32 +488,54 @@ fn mark_stale(rows: &mut [Row], strings: &Strings) {
 
 /// "8,000 (the U.S. government, 2024-10-31) vs 10,000 (Matthew Miller,
 /// 2024-11-04)": each figure with who gives it and as of when.
-fn explain(rows: &[Row], figures: &[String], strings: &Strings) -> String {
+fn explain(rows: &[Row], keys: &FigureKeys, figures: &[u32], strings: &Strings) -> String {
     if figures.len() < 2 {
         return String::new();
     }
+    /// What the line says of one figure.
+    #[derive(Default)]
+    struct Given<'a> {
+        /// Each speaker once, in the order first read, with the latest day
+        /// they give it for.
+        by_speaker: Vec<(&'a str, &'a str)>,
+        latest: &'a str,
+    }
+    let mut slot_of: Vec<Option<usize>> = vec![None; keys.keys.len()];
+    for (slot, &k) in figures.iter().enumerate() {
+        slot_of[k as usize] = Some(slot);
+    }
+    let mut given: Vec<Given> = figures.iter().map(|_| Given::default()).collect();
+    let mut speaker_at: FxHashMap<(usize, &str), usize> = FxHashMap::default();
+    for (r, &k) in rows.iter().zip(&keys.of_row) {
+        let Some(slot) = slot_of[k as usize] else {
+            continue;
+        };
+        if !is_definite(&r.figure, strings) {
+            continue;
+        }
+        let g = &mut given[slot];
+        let speaker = display_speaker(strings.get(r.figure.speaker));
+        let when = strings.get(r.figure.when);
+        g.latest = g.latest.max(when);
+        match speaker_at.get(&(slot, speaker)) {
+            Some(&i) => {
+                let latest = &mut g.by_speaker[i].1;
+                *latest = (*latest).max(when);
+            }
+            None => {
+                speaker_at.insert((slot, speaker), g.by_speaker.len());
+                g.by_speaker.push((speaker, when));
+            }
+        }
+    }
     let mut parts: Vec<(&str, String)> = figures
         .iter()
-        .map(|f| {
-            let of_figure: Vec<&Figure> = rows
+        .zip(&given)
+        .map(|(&k, g)| {
+            let sources: Vec<String> = g
+                .by_speaker
                 .iter()
-                .map(|r| &r.figure)
-                .filter(|c| is_definite(c, strings) && figure_key(c, strings) == *f)
-                .collect();
-            // Each speaker once, with the latest day they give it for.
-            let mut by_speaker: Vec<(&str, &str)> = Vec::new();
-            for c in &of_figure {
-                let speaker = display_speaker(strings.get(c.speaker));
-                let when = strings.get(c.when);
-                match by_speaker.iter_mut().find(|(s, _)| *s == speaker) {
-                    Some((_, latest)) if when > *latest => *latest = when,
-                    Some(_) => {}
-                    None => by_speaker.push((speaker, when)),
-                }
-            }
-            let sources: Vec<String> = by_speaker
-                .into_iter()
-                .map(|(speaker, when)| match when.is_empty() {
+                .map(|&(speaker, when)| match when.is_empty() {
                     true => speaker.to_string(),
                     false => format!("{speaker}, {when}"),
                 })
@@ -498,13 +546,14 @@ fn explain(rows: &[Row], figures: &[String], strings: &Strings) -> String {
             };
             // Figures in the order of the latest day each is given for,
             // undated ones last: the story of the count over time.
-            let latest = of_figure
-                .iter()
-                .map(|c| strings.get(c.when))
-                .max()
-                .filter(|w| !w.is_empty())
-                .unwrap_or("~");
-            (latest, format!("{} ({shown})", display_figure(f)))
+            let latest = match g.latest.is_empty() {
+                true => "~",
+                false => g.latest,
+            };
+            (
+                latest,
+                format!("{} ({shown})", display_figure(&keys.keys[k as usize])),
+            )
         })
         .collect();
     parts.sort_by(|a, b| a.0.cmp(b.0));
