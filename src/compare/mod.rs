@@ -486,8 +486,17 @@ fn mark_stale(rows: &mut [Row], keys: &FigureKeys, strings: &Strings) {
     }
 }
 
+/// The most figures the disagreement line names. A count reported day after
+/// day, or a concept that lumps several things together, can have hundreds of
+/// distinct figures; the line is repeated on each of the group's rows, so
+/// naming them all would make the table grow with the square of the group
+/// (a 20 KB cell on every row of a 100 MB crawl's largest group).
+const SHOWN_FIGURES: usize = 10;
+
 /// "8,000 (the U.S. government, 2024-10-31) vs 10,000 (Matthew Miller,
-/// 2024-11-04)": each figure with who gives it and as of when.
+/// 2024-11-04)": each figure with who gives it and as of when. Beyond
+/// `SHOWN_FIGURES`, the figures the most rows report (the later day first
+/// among equals), and how many others there are.
 fn explain(rows: &[Row], keys: &FigureKeys, figures: &[u32], strings: &Strings) -> String {
     if figures.len() < 2 {
         return String::new();
@@ -499,6 +508,8 @@ fn explain(rows: &[Row], keys: &FigureKeys, figures: &[u32], strings: &Strings) 
         /// they give it for.
         by_speaker: Vec<(&'a str, &'a str)>,
         latest: &'a str,
+        /// The rows that give it.
+        rows: usize,
     }
     let mut slot_of: Vec<Option<usize>> = vec![None; keys.keys.len()];
     for (slot, &k) in figures.iter().enumerate() {
@@ -517,6 +528,7 @@ fn explain(rows: &[Row], keys: &FigureKeys, figures: &[u32], strings: &Strings) 
         let speaker = display_speaker(strings.get(r.figure.speaker));
         let when = strings.get(r.figure.when);
         g.latest = g.latest.max(when);
+        g.rows += 1;
         match speaker_at.get(&(slot, speaker)) {
             Some(&i) => {
                 let latest = &mut g.by_speaker[i].1;
@@ -528,10 +540,20 @@ fn explain(rows: &[Row], keys: &FigureKeys, figures: &[u32], strings: &Strings) 
             }
         }
     }
-    let mut parts: Vec<(&str, String)> = figures
+    let mut shown: Vec<usize> = (0..figures.len()).collect();
+    if shown.len() > SHOWN_FIGURES {
+        shown.sort_by(|&a, &b| {
+            let (a, b) = (&given[a], &given[b]);
+            b.rows.cmp(&a.rows).then(b.latest.cmp(a.latest))
+        });
+        shown.truncate(SHOWN_FIGURES);
+        // Back in the order the figures were first read, as when all are shown.
+        shown.sort_unstable();
+    }
+    let mut parts: Vec<(&str, String)> = shown
         .iter()
-        .zip(&given)
-        .map(|(&k, g)| {
+        .map(|&slot| (figures[slot], &given[slot]))
+        .map(|(k, g)| {
             let sources: Vec<String> = g
                 .by_speaker
                 .iter()
@@ -557,11 +579,16 @@ fn explain(rows: &[Row], keys: &FigureKeys, figures: &[u32], strings: &Strings) 
         })
         .collect();
     parts.sort_by(|a, b| a.0.cmp(b.0));
-    parts
+    let line = parts
         .into_iter()
         .map(|(_, p)| p)
         .collect::<Vec<_>>()
-        .join(" vs ")
+        .join(" vs ");
+    match figures.len() - shown.len() {
+        0 => line,
+        1 => format!("{line}; 1 other figure not shown"),
+        others => format!("{line}; {others} other figures not shown"),
+    }
 }
 
 /// A speaker for people: `unattributed` when none.
@@ -696,6 +723,39 @@ mod tests {
         let shown = |r: &Row| comparison.shown_figure(r).unwrap();
         assert_eq!(shown(&groups[0].rows[0]), "10,000");
         assert_eq!(shown(&groups[0].rows[1]), "thousands of soldiers");
+    }
+
+    #[test]
+    fn the_disagreement_line_names_the_most_reported_figures_only() {
+        let mut collector = Collector::default();
+        // Figures 1,000 to 12,000, each from its own article; the first ten
+        // twice (two speakers), the last two once.
+        for n in 1..=12 {
+            let value = (n * 1000).to_string();
+            let day = format!("2024-10-{:02}", n);
+            collector
+                .add(count(&format!("a{n}"), &value, "", "Sabrina Singh", &day))
+                .unwrap();
+            if n <= 10 {
+                collector
+                    .add(count(&format!("b{n}"), &value, "", "Matthew Miller", &day))
+                    .unwrap();
+            }
+        }
+        let comparison = collector.finish(GroupBy::ConceptActor).unwrap();
+        let g = &comparison.groups[0];
+        assert_eq!(g.figures.len(), 12);
+        assert!(g.disagree);
+        let named: Vec<&str> = g.explanation.split(" vs ").collect();
+        assert_eq!(named.len(), SHOWN_FIGURES, "{}", g.explanation);
+        assert!(named[0].starts_with("1,000 (Sabrina Singh, 2024-10-01; Matthew Miller"));
+        assert!(
+            named[9].starts_with("10,000 (")
+                && named[9].ends_with("; 2 other figures not shown"),
+            "{}",
+            g.explanation
+        );
+        assert!(!g.explanation.contains("11,000") && !g.explanation.contains("12,000"));
     }
 
     #[test]
