@@ -750,8 +750,7 @@ mod tests {
         assert_eq!(named.len(), SHOWN_FIGURES, "{}", g.explanation);
         assert!(named[0].starts_with("1,000 (Sabrina Singh, 2024-10-01; Matthew Miller"));
         assert!(
-            named[9].starts_with("10,000 (")
-                && named[9].ends_with("; 2 other figures not shown"),
+            named[9].starts_with("10,000 (") && named[9].ends_with("; 2 other figures not shown"),
             "{}",
             g.explanation
         );

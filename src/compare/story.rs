@@ -37,6 +37,10 @@ pub struct Stories {
     sketches: Vec<Sketch>,
     /// Sentences already added per article (a sentence holds several claims).
     last_sentence: Vec<u64>,
+    /// The words of the sentence being added, lowercased, back to back, and
+    /// where each ends (after a 0): one buffer for every sentence.
+    words: String,
+    word_ends: Vec<usize>,
 }
 
 /// An article's sketch: its `len` smallest shingle hashes, sorted.
@@ -93,13 +97,29 @@ impl Stories {
             return n;
         }
         self.last_sentence[k] = sentence_hash;
-        let words: Vec<String> = sentence
+        self.words.clear();
+        self.word_ends.clear();
+        self.word_ends.push(0);
+        for word in sentence
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect();
-        for shingle in words.windows(SHINGLE) {
-            self.sketches[k].insert(fnv(shingle.join(" ").as_bytes()));
+        {
+            match word.is_ascii() {
+                true => self
+                    .words
+                    .extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase()))),
+                false => self.words.push_str(&word.to_lowercase()),
+            }
+            self.word_ends.push(self.words.len());
+        }
+        // Each run of `SHINGLE` words, hashed as the words joined by spaces.
+        let words = self.words.as_bytes();
+        for run in self.word_ends.windows(SHINGLE + 1) {
+            let hash = run.windows(2).enumerate().fold(FNV_START, |h, (i, w)| {
+                let h = if i > 0 { fnv_add(h, b" ") } else { h };
+                fnv_add(h, &words[w[0]..w[1]])
+            });
+            self.sketches[k].insert(hash);
         }
         n
     }
@@ -211,7 +231,14 @@ fn union(parent: &mut [usize], a: usize, b: usize) {
 
 /// FNV-1a: a fixed hash, so that stories are the same on every run and machine.
 fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+    fnv_add(FNV_START, bytes)
+}
+
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// An FNV-1a hash carried on over more bytes.
+fn fnv_add(hash: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(hash, |h, &b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
 }
