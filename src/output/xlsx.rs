@@ -11,6 +11,8 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 pub const MAX_ROWS: usize = 1_048_575;
 /// Columns wider than this wrap their text.
 const MAX_WIDTH: usize = 60;
+/// The most characters an Excel cell holds.
+pub const MAX_CELL_CHARS: usize = 32_767;
 
 /// A cell's value, typed.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,8 +100,12 @@ impl Sheet {
             match cell {
                 Cell::Text(s) if s.is_empty() => {}
                 Cell::Text(s) if s.chars().count() > MAX_WIDTH => {
-                    self.worksheet
-                        .write_string_with_format(row, c, s, &self.wrap)?;
+                    self.worksheet.write_string_with_format(
+                        row,
+                        c,
+                        fit_cell(s).as_ref(),
+                        &self.wrap,
+                    )?;
                 }
                 Cell::Text(s) => {
                     self.worksheet.write_string(row, c, s)?;
@@ -129,6 +135,25 @@ impl Sheet {
         }
         Ok(self.worksheet)
     }
+}
+
+/// Text an Excel cell can hold: a longer one (the 3,000 articles that
+/// reprint one wire story, listed in `reprinted_in`) is cut, and says so and
+/// by how much, rather than failing the whole workbook.
+fn fit_cell(s: &str) -> std::borrow::Cow<'_, str> {
+    let chars = s.chars().count();
+    if chars <= MAX_CELL_CHARS {
+        return s.into();
+    }
+    let note = |cut: usize| {
+        format!(
+            " … [{cut} more characters: an Excel cell holds {MAX_CELL_CHARS}; CSV and JSONL hold all]"
+        )
+    };
+    // The number in the note is under `chars`: its note is no longer.
+    let kept = MAX_CELL_CHARS - note(chars).chars().count();
+    let end = s.char_indices().nth(kept).map_or(s.len(), |(i, _)| i);
+    format!("{}{}", &s[..end], note(chars - kept)).into()
 }
 
 fn col(k: usize) -> u16 {
@@ -173,5 +198,26 @@ mod tests {
             Cell::date_or_text("2024-02-30"),
             Cell::Text("2024-02-30".into())
         );
+    }
+
+    #[test]
+    fn text_longer_than_a_cell_holds_is_cut_and_says_so() {
+        let long = "é".repeat(40_000);
+        let fitted = fit_cell(&long);
+        let chars = fitted.chars().count();
+        assert!(chars <= MAX_CELL_CHARS, "{chars}");
+        let kept = fitted.chars().take_while(|&c| c == 'é').count();
+        assert!(kept > 32_000, "{kept}");
+        let note = format!(" … [{} more characters: an Excel cell", 40_000 - kept);
+        assert!(
+            fitted[kept * 2..].starts_with(&note),
+            "{}",
+            &fitted[kept * 2..]
+        );
+        assert_eq!(fit_cell("short"), "short");
+        // The workbook is written, not refused.
+        let mut sheet = Sheet::new("Claims", &["sentence"]).unwrap();
+        sheet.push(&[Cell::Text(long)]).unwrap();
+        assert!(workbook(vec![sheet]).is_ok());
     }
 }
