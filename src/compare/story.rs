@@ -6,8 +6,9 @@
 //! fixed size whatever the article's length. Articles that share one of their
 //! few smallest hashes are candidates; two whose sketches estimate a Jaccard
 //! similarity of at least `SAME_STORY` are one story, and so is any chain of
-//! such pairs. A rewrite of the story in other words shares few shingles and
-//! stays a story of its own.
+//! such pairs (for a hash that very many articles share, see `COMMON`). A
+//! rewrite of the story in other words shares few shingles and stays a story
+//! of its own.
 
 use std::sync::Arc;
 
@@ -24,8 +25,13 @@ const SKETCH: usize = 32;
 const INDEXED: usize = 8;
 /// Estimated Jaccard similarity from which two articles are one story.
 const SAME_STORY: f64 = 0.4;
-/// A hash in more sketches than this is boilerplate, not a shared story.
+/// Articles sharing a hash are compared pair by pair up to this many. A hash
+/// that more hold is a story reprinted widely (an agency's text on hundreds
+/// of sites) or a phrase common to many stories: each article is compared
+/// with one article of each story met so far in the run, the last `MET` of
+/// them, so that the time stays linear in the articles.
 const COMMON: usize = 200;
+const MET: usize = 64;
 
 /// Collects articles' sentences, then assigns stories.
 #[derive(Debug, Default)]
@@ -154,19 +160,35 @@ impl Stories {
             holders.extend(sketch.hashes()[..indexed(sketch)].iter().map(|&h| (h, k)));
         }
         holders.sort_unstable();
+        // Joins two articles' stories if they are one; a pair already in one
+        // story needs no second look.
+        let join = |parent: &mut Vec<usize>, a: usize, b: usize| {
+            if find(parent, a) != find(parent, b)
+                && similarity(self.sketches[a].hashes(), self.sketches[b].hashes()) >= SAME_STORY
+            {
+                union(parent, a, b);
+            }
+        };
+        // One article of each story met in a long run.
+        let mut met: Vec<usize> = Vec::new();
         for run in holders.chunk_by(|a, b| a.0 == b.0) {
-            if run.len() < 2 || run.len() > COMMON {
+            if run.len() <= COMMON {
+                for (i, &(_, a)) in run.iter().enumerate() {
+                    for &(_, b) in &run[i + 1..] {
+                        join(&mut parent, a, b);
+                    }
+                }
                 continue;
             }
-            for (i, &(_, a)) in run.iter().enumerate() {
-                for &(_, b) in &run[i + 1..] {
-                    // A pair already in one story needs no second look.
-                    if find(&mut parent, a) != find(&mut parent, b)
-                        && similarity(self.sketches[a].hashes(), self.sketches[b].hashes())
-                            >= SAME_STORY
-                    {
-                        union(&mut parent, a, b);
-                    }
+            met.clear();
+            for &(_, b) in run {
+                let start = met.len().saturating_sub(MET);
+                for &a in &met[start..] {
+                    join(&mut parent, a, b);
+                }
+                let story = find(&mut parent, b);
+                if !met[start..].iter().any(|&a| find(&mut parent, a) == story) {
+                    met.push(b);
                 }
             }
         }
@@ -245,6 +267,8 @@ fn fnv_add(hash: u64, bytes: &[u8]) -> u64 {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
     use super::*;
 
     const WIRE: [&str; 4] = [
@@ -278,6 +302,48 @@ mod tests {
         );
         assert_eq!(stories.assign(|_| true), [1, 1, 2]);
         assert_eq!(stories.assign(|n| n != 0), [0, 1, 2]);
+    }
+
+    #[test]
+    fn a_story_reprinted_more_often_than_compared_pairwise_is_one_story() {
+        let mut stories = Stories::default();
+        let copies = COMMON + MET * 3;
+        for k in 0..copies {
+            // Every third article is a rewrite of its own, sharing one phrase
+            // with the wire story and the other rewrites.
+            match k % 3 {
+                0 => stories.add(
+                    &format!("rewrite-{k}"),
+                    &format!(
+                        "Writer w{k} of desk d{k} in bureau b{k} says x{k} y{k} z{k}: North Korea's \
+                         reported dispatch of troops to aid Russia's war against Ukraine, \
+                         per source s{k} on note n{k} and file f{k}."
+                    ),
+                ),
+                _ => WIRE
+                    .iter()
+                    .map(|s| stories.add(&format!("copy-{k}"), s))
+                    .last()
+                    .unwrap_or(0),
+            };
+        }
+        let story = stories.assign(|_| true);
+        assert_eq!(story.len(), copies);
+        let wire: Vec<u32> = (0..copies)
+            .filter(|k| k % 3 != 0)
+            .map(|k| story[k])
+            .collect();
+        assert!(wire.iter().all(|&s| s == wire[0]), "{wire:?}");
+        let rewrites: BTreeSet<u32> = (0..copies)
+            .filter(|k| k % 3 == 0)
+            .map(|k| story[k])
+            .collect();
+        assert_eq!(
+            rewrites.len(),
+            copies.div_ceil(3),
+            "each rewrite is a story of its own"
+        );
+        assert!(!rewrites.contains(&wire[0]));
     }
 
     #[test]
