@@ -15,7 +15,7 @@ mod story;
 use std::collections::BTreeSet;
 use std::io;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::claim::{Claim, Kind};
 use figure::{Figure, Strings, Sym};
@@ -96,13 +96,14 @@ impl Row {
     /// The numbers of the articles that report this row: the first copy,
     /// then the reprints, each once.
     fn docs(&self) -> Vec<u32> {
-        let mut docs = vec![self.figure.doc];
-        for c in self.copies() {
-            if !docs.contains(&c.doc) {
-                docs.push(c.doc);
-            }
-        }
-        docs
+        // A story run by thousands of sites has thousands of copies: a set,
+        // not a search of the list for each.
+        let mut seen = FxHashSet::default();
+        std::iter::once(&self.figure)
+            .chain(self.copies())
+            .map(|f| f.doc)
+            .filter(|&d| seen.insert(d))
+            .collect()
     }
 }
 
@@ -169,14 +170,13 @@ impl Comparison {
 
     /// Every outlet that ran a row, in order, without repeats.
     pub fn outlets(&self, row: &Row) -> Vec<&str> {
-        let mut outlets: Vec<&str> = Vec::new();
-        for f in std::iter::once(&row.figure).chain(row.copies()) {
-            let outlet = self.text(f.outlet);
-            if !outlet.is_empty() && !outlets.contains(&outlet) {
-                outlets.push(outlet);
-            }
-        }
-        outlets
+        let mut seen = FxHashSet::default();
+        std::iter::once(&row.figure)
+            .chain(row.copies())
+            .filter(|f| seen.insert(f.outlet))
+            .map(|f| self.text(f.outlet))
+            .filter(|outlet| !outlet.is_empty())
+            .collect()
     }
 
     /// The figure for people: `10,000`, `10,000–12,000`, or the words of a
