@@ -444,19 +444,19 @@ fn is_day(when: &str) -> bool {
 /// before another figure's: in an article published after the newer figure, or
 /// with no date at all, the older one reads as current but is not.
 fn mark_stale(rows: &mut [Row], keys: &FigureKeys, strings: &Strings) {
-    let dated = |f: &Figure| is_definite(f, strings) && is_day(strings.get(f.when));
+    let is_dated = |f: &Figure| is_definite(f, strings) && is_day(strings.get(f.when));
     // The latest day each figure is dated to, by key ("" for none).
     let mut latest: Vec<&str> = vec![""; keys.keys.len()];
     for (r, &k) in rows.iter().zip(&keys.of_row) {
         let when = strings.get(r.figure.when);
-        if dated(&r.figure) && when > latest[k as usize] {
+        if is_dated(&r.figure) && when > latest[k as usize] {
             latest[k as usize] = when;
         }
     }
     let newest = rows
         .iter()
         .zip(&keys.of_row)
-        .filter(|(r, _)| dated(&r.figure))
+        .filter(|(r, _)| is_dated(&r.figure))
         .max_by(|(a, _), (b, _)| strings.get(a.figure.when).cmp(strings.get(b.figure.when)))
         .map(|(r, &k)| {
             (

@@ -31,6 +31,7 @@ const SAME_STORY: f64 = 0.4;
 /// with one article of each story met so far in the run, the last `MET` of
 /// them, so that the time stays linear in the articles.
 const COMMON: usize = 200;
+/// How many of a long run's stories each article is compared with.
 const MET: usize = 64;
 
 /// Collects articles' sentences, then assigns stories.
@@ -311,21 +312,20 @@ mod tests {
         for k in 0..copies {
             // Every third article is a rewrite of its own, sharing one phrase
             // with the wire story and the other rewrites.
-            match k % 3 {
-                0 => stories.add(
+            if k % 3 == 0 {
+                stories.add(
                     &format!("rewrite-{k}"),
                     &format!(
                         "Writer w{k} of desk d{k} in bureau b{k} says x{k} y{k} z{k}: North Korea's \
                          reported dispatch of troops to aid Russia's war against Ukraine, \
                          per source s{k} on note n{k} and file f{k}."
                     ),
-                ),
-                _ => WIRE
-                    .iter()
-                    .map(|s| stories.add(&format!("copy-{k}"), s))
-                    .last()
-                    .unwrap_or(0),
-            };
+                );
+            } else {
+                for s in WIRE {
+                    stories.add(&format!("copy-{k}"), s);
+                }
+            }
         }
         let story = stories.assign(|_| true);
         assert_eq!(story.len(), copies);

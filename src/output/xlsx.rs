@@ -12,7 +12,7 @@ pub const MAX_ROWS: usize = 1_048_575;
 /// Columns wider than this wrap their text.
 const MAX_WIDTH: usize = 60;
 /// The most characters an Excel cell holds.
-pub const MAX_CELL_CHARS: usize = 32_767;
+const MAX_CELL_CHARS: usize = 32_767;
 
 /// A cell's value, typed.
 #[derive(Debug, Clone, PartialEq)]
