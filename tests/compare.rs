@@ -262,3 +262,37 @@ fn articles_without_sentences_are_not_each_others_reprints() {
     assert_ne!(rows[0]["story"], rows[1]["story"]);
     assert_eq!(rows[0]["reprinted_in"], "");
 }
+
+#[test]
+fn a_wire_story_run_by_hundreds_of_sites_is_one_story() {
+    // More copies than story detection compares pair by pair.
+    const SITES: usize = 300;
+    let text = std::fs::read_to_string(samples().join("000_37409f865a15fab3.txt")).unwrap();
+    let lines: String = (0..SITES)
+        .map(|k| {
+            let article = serde_json::json!({
+                "id": format!("site-{k:03}"),
+                "outlet": format!("Site {k}"),
+                "published": "2024-11-04",
+                "text": text,
+            });
+            format!("{article}\n")
+        })
+        .collect();
+    let dir = Dir::new();
+    let file = dir.write("copies.jsonl", lines);
+    let run = claimex(&["compare", &file]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows = run.rows();
+    let miller: Vec<_> = troops(&rows)
+        .into_iter()
+        .filter(|r| r["speaker"] == "Matthew Miller")
+        .collect();
+    assert_eq!(miller.len(), 1, "one row for all the copies");
+    assert_eq!(miller[0]["doc_id"], "site-000");
+    assert_eq!(miller[0]["reprinted_in"].split("; ").count(), SITES - 1);
+    assert_eq!(miller[0]["outlets"].split("; ").count(), SITES);
+    let workbook = dir.join("copies.xlsx");
+    let run = claimex(&["compare", &file, "--format", "xlsx", "-o", &workbook]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
