@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::{Comparison, Group, Row, display_figure, story_id};
+use super::{Comparison, Group, Row, display_figure, listed, story_id};
 
 /// A narrow canvas: on a phone the chart is drawn near its own size, so its
 /// text stays readable.
@@ -243,7 +243,7 @@ fn marker(
     let title = format!(
         "{figure} ({}) by {who}, {}: {}",
         approx.replace('_', " "),
-        comparison.outlets(row).join(", "),
+        listed(&comparison.outlets(row)),
         comparison.articles(row)[0]
     );
     let _ = write!(page, "<g class=\"figure\"><title>{}</title>", esc(&title));
@@ -304,8 +304,8 @@ fn table(page: &mut String, comparison: &Comparison, g: &Group) -> io::Result<()
             esc(&c.unit),
             esc(&c.speaker),
             esc(&c.when),
-            esc(&comparison.outlets(r).join(", ")),
-            esc(&docs.join(", ")),
+            esc(&listed(&comparison.outlets(r))),
+            esc(&listed(&docs)),
             esc(&c.published),
             esc(&story_id(r)),
             esc(&c.sentence),

@@ -591,6 +591,20 @@ fn explain(rows: &[Row], keys: &FigureKeys, figures: &[u32], strings: &Strings) 
     }
 }
 
+/// The most outlets or articles a report for people lists in a row.
+const LISTED: usize = 10;
+
+/// A list for people (the Markdown and HTML reports): the first `LISTED`
+/// items, then how many more. A story run by thousands of sites would
+/// otherwise fill a table cell with thousands of names; the CSV, JSONL and
+/// XLSX tables list them all.
+fn listed(items: &[&str]) -> String {
+    match items.len().checked_sub(LISTED) {
+        Some(more) if more > 0 => format!("{} and {more} more", items[..LISTED].join(", ")),
+        _ => items.join(", "),
+    }
+}
+
 /// A speaker for people: `unattributed` when none.
 fn display_speaker(speaker: &str) -> &str {
     match speaker.is_empty() {
@@ -755,6 +769,18 @@ mod tests {
             g.explanation
         );
         assert!(!g.explanation.contains("11,000") && !g.explanation.contains("12,000"));
+    }
+
+    #[test]
+    fn long_lists_for_people_say_how_many_more() {
+        let sites: Vec<String> = (1..=12).map(|k| format!("Site {k}")).collect();
+        let sites: Vec<&str> = sites.iter().map(String::as_str).collect();
+        assert_eq!(listed(&sites[..2]), "Site 1, Site 2");
+        assert_eq!(listed(&sites[..LISTED]).matches(", ").count(), LISTED - 1);
+        assert_eq!(
+            listed(&sites),
+            "Site 1, Site 2, Site 3, Site 4, Site 5, Site 6, Site 7, Site 8, Site 9, Site 10 and 2 more"
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{Comparison, Group, Row, story_id};
+use super::{Comparison, Group, Row, listed, story_id};
 use crate::COLUMNS;
 use crate::claim::Claim;
 use crate::output::xlsx::{self, Cell, Sheet};
@@ -145,8 +145,8 @@ pub fn write_markdown<W: Write>(mut out: W, comparison: &Comparison) -> io::Resu
                 text(f.unit),
                 text(f.speaker),
                 text(f.when),
-                comparison.outlets(r).join(", "),
-                comparison.articles(r).join(", "),
+                listed(&comparison.outlets(r)),
+                listed(&comparison.articles(r)),
                 text(f.published),
                 story_id(r),
                 r.stale().to_string(),
