@@ -179,19 +179,16 @@ struct Dateline {
 
 impl Dateline {
     fn of(para: &str, rules: &TextRules) -> Dateline {
-        let full = rules
-            .datelines
-            .iter()
-            .map(|re| opening_match(re, para))
-            .max();
-        let prefix = rules
-            .dateline_prefixes
-            .iter()
-            .map(|re| opening_match(re, para))
-            .max();
-        let full = full.unwrap_or(0);
+        let longest = |patterns: &[regex::Regex]| {
+            patterns
+                .iter()
+                .map(|re| opening_match(re, para))
+                .max()
+                .unwrap_or(0)
+        };
+        let full = longest(&rules.datelines);
         Dateline {
-            len: full.max(prefix.unwrap_or(0)),
+            len: full.max(longest(&rules.dateline_prefixes)),
             full: full > 0,
         }
     }
