@@ -3,12 +3,14 @@
 //! maps them back to the text as read.
 
 mod normalize;
+mod pieces;
 mod sentences;
 
 use std::ops::Range;
 
 use crate::rules::TextRules;
 pub use normalize::Normalized;
+pub(crate) use pieces::for_each_piece;
 
 /// A paragraph and its sentences.
 #[derive(Debug, Clone)]
@@ -152,9 +154,12 @@ impl SeenParagraphs {
         use std::hash::{Hash, Hasher};
         let para = &text[range.clone()];
         let mut hasher = rustc_hash::FxHasher::default();
-        for word in para.split_whitespace() {
-            word.hash(&mut hasher);
-        }
+        // The words of `split_whitespace`, found without decoding characters.
+        for_each_piece(para, |word| {
+            if !word.is_empty() {
+                word.hash(&mut hasher);
+            }
+        });
         let same = self.by_words.entry(hasher.finish()).or_default();
         let repeated = same.iter().any(|r| {
             text[r.clone()]
