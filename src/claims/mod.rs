@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 
 use crate::claim::{Claim, Kind};
 use crate::engine::RuleMatch;
-use crate::rules::Rules;
+use crate::rules::{CompiledRule, Rules};
 use crate::text::Document;
 
 pub use actor::Actors;
@@ -150,6 +150,17 @@ pub(crate) fn accepts(m: &mut RuleMatch, text: &str, rules: &Rules) -> bool {
         Kind::Quote => quote::accepts(m, text, rules),
         Kind::Count => count::accepts(m, text, rules),
         Kind::Date => date::accepts(m, text, rules),
+    }
+}
+
+/// Whether some match of `rule` in `hay` (the text it is searched in) could
+/// pass `accepts`: false where a check fails for every match there, so that
+/// the search need not find each one (a rejected match resumes the search a
+/// character later).
+pub(crate) fn may_accept(rule: &CompiledRule, hay: &str) -> bool {
+    match rule.kind {
+        Kind::Quote => quote::may_accept(rule, hay),
+        Kind::Count | Kind::Date => true,
     }
 }
 

@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use super::{Draft, Fields};
 use crate::engine::RuleMatch;
-use crate::rules::Rules;
+use crate::rules::{CompiledRule, Rules, Says};
 use crate::text::collapse_whitespace;
 
 /// Punctuation that closes the quoted words but is not part of them.
@@ -73,6 +73,15 @@ pub(crate) fn accepts(m: &RuleMatch, text: &str, rules: &Rules) -> bool {
         None => true,
     };
     speaker_ok && said_ok
+}
+
+/// Whether some match of a quote rule in the sentence `hay` could pass
+/// `accepts`. Not for a rule whose speech comes before its cue (`says =
+/// "before"`) in a sentence that opens with a quotation mark: what was said
+/// runs from the sentence's start, so it opens with that mark (a direct
+/// quote) or is empty, whatever the match.
+pub(crate) fn may_accept(rule: &CompiledRule, hay: &str) -> bool {
+    rule.says != Some(Says::Before) || !hay.trim_start().starts_with('"')
 }
 
 /// Lexicons of cue words whose values are cue classes.
