@@ -76,12 +76,18 @@ pub(crate) fn accepts(m: &RuleMatch, text: &str, rules: &Rules) -> bool {
 }
 
 /// Whether some match of a quote rule in the sentence `hay` could pass
-/// `accepts`. Not for a rule whose speech comes before its cue (`says =
-/// "before"`) in a sentence that opens with a quotation mark: what was said
-/// runs from the sentence's start, so it opens with that mark (a direct
-/// quote) or is empty, whatever the match.
+/// `accepts`. Whatever the match, what a rule with `says` finds runs to one
+/// end of the sentence, so that end decides:
+/// - speech before the cue, in a sentence that opens with a quotation mark,
+///   opens with that mark (a direct quote) or is empty;
+/// - speech after the cue, in a sentence that ends with a question mark, is a
+///   question or is empty.
 pub(crate) fn may_accept(rule: &CompiledRule, hay: &str) -> bool {
-    rule.says != Some(Says::Before) || !hay.trim_start().starts_with('"')
+    match rule.says {
+        Some(Says::Before) => !hay.trim_start().starts_with('"'),
+        Some(Says::After) => !hay.trim_end().ends_with('?'),
+        None => true,
+    }
 }
 
 /// Lexicons of cue words whose values are cue classes.
