@@ -42,6 +42,23 @@ fn extract_samples(bencher: Bencher) {
     });
 }
 
+/// Extraction with the rules of one kind only, or none: where the time goes.
+/// With no rules left, what remains is what every byte costs whatever the
+/// rules (normalizing, paragraphs and sentences, outlet credits).
+#[divan::bench(args = ["quote", "count", "date", "none"])]
+fn extract_samples_with_rules_of(bencher: Bencher, kind: &str) {
+    let mut rules = Rules::embedded().expect("default rules");
+    rules.rules.retain(|r| r.kind.as_str() == kind);
+    let engine = Engine::new(rules);
+    let articles = samples();
+    let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
+    bencher.counter(BytesCount::new(bytes)).bench_local(|| {
+        for article in &articles {
+            black_box(engine.extract(black_box(article)));
+        }
+    });
+}
+
 #[divan::bench(sample_count = 10)]
 fn compile_default_rules() -> Engine {
     Engine::new(Rules::embedded().expect("default rules"))
