@@ -17,6 +17,7 @@
 //! boundary (`(?-u:\b)`) or a space counts only where the text has one
 //! there: "h" (for hours) is in nearly every sentence, "h" as a word in few.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind};
@@ -64,20 +65,58 @@ const SPACE_BEFORE: u8 = 4;
 const SPACE_AFTER: u8 = 8;
 
 /// The literal prefilter over a list of patterns.
+///
+/// The clauses found in a text are kept as bits, `MAX_CLAUSES` to a pattern
+/// (its *lane*), sixteen patterns to a word: a hit sets, with a few word-wide
+/// ORs, every clause its literal satisfies (a digit satisfies forty rules'
+/// clauses), and a pattern is a candidate where its lane holds all of its
+/// clauses.
 #[derive(Debug, Clone)]
 pub struct Prefilter {
     finder: Option<AhoCorasick>,
-    /// For each literal, the pattern clauses it satisfies, and what they need
-    /// around it (`BOUNDARY_BEFORE`, ...): (pattern, clause, needs).
-    satisfies: Vec<Vec<(u32, u8, u8)>>,
+    /// For each literal, its marks: a range of `marks`.
+    literal_marks: Vec<Range<u32>>,
+    /// The clause bits a literal sets where the text has what `needs` asks
+    /// for around it (`BOUNDARY_BEFORE`, ...): a range of `bits`.
+    marks: Vec<Mark>,
+    /// (word, bits to set in it).
+    bits: Vec<(u32, u64)>,
     /// For each literal, whether its first and its last byte are word characters.
     word_edges: Vec<(bool, bool)>,
-    /// The patterns without clauses: candidates everywhere.
-    everywhere: Vec<usize>,
-    /// For each pattern, one bit per clause; zero for a pattern without
-    /// clauses, which is a candidate in every text.
-    clauses: Vec<u64>,
+    /// Every pattern's clauses, in its lane: one bit per clause; none for a
+    /// pattern without clauses, which is a candidate in every text.
+    required: Vec<u64>,
+    /// The number of patterns.
+    patterns: usize,
 }
+
+/// The clause bits a literal sets when the text around it has what `needs`
+/// asks for.
+#[derive(Debug, Clone)]
+struct Mark {
+    needs: u8,
+    bits: Range<u32>,
+}
+
+/// The bits of a pattern's clauses: `MAX_CLAUSES` in each 64-bit word's lanes.
+const LANE: usize = MAX_CLAUSES;
+const LANES_PER_WORD: usize = 64 / LANE;
+
+/// The word and the shift of pattern `i`'s lane.
+fn lane(i: usize) -> (usize, usize) {
+    (i / LANES_PER_WORD, (i % LANES_PER_WORD) * LANE)
+}
+
+/// The lowest bit of each lane of a word.
+const LANE_STARTS: u64 = {
+    let mut bits = 0u64;
+    let mut k = 0;
+    while k < 64 {
+        bits |= 1 << k;
+        k += LANE;
+    }
+    bits
+};
 
 /// A literal found in a text: where it ends, its length, which it is, and
 /// what the text has just before and just after it (`Around`).
@@ -153,9 +192,8 @@ fn is_word_byte(b: u8) -> bool {
 /// Reusable working memory for `Prefilter::candidates`.
 #[derive(Debug, Default)]
 pub struct Scratch {
-    /// Per pattern, the clauses found so far in the range.
+    /// The clauses found so far in the range, in the patterns' lanes.
     found: Vec<u64>,
-    touched: Vec<u32>,
 }
 
 impl Prefilter {
@@ -173,11 +211,19 @@ impl Prefilter {
     pub fn from_clauses<'a>(patterns: impl IntoIterator<Item = &'a Clauses>) -> Self {
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut index: std::collections::HashMap<Vec<u8>, usize> = Default::default();
-        let mut satisfies: Vec<Vec<(u32, u8, u8)>> = Vec::new();
-        let mut clauses = Vec::new();
-        for (i, required) in patterns.into_iter().enumerate() {
-            let mut bits = 0u64;
-            for (c, clause) in required.iter().enumerate() {
+        // For each literal, by what it needs around it, the clause bits it sets.
+        let mut sets: Vec<BTreeMap<u8, BTreeMap<u32, u64>>> = Vec::new();
+        let mut required: Vec<u64> = Vec::new();
+        let mut count = 0;
+        for (i, clauses) in patterns.into_iter().enumerate() {
+            count = i + 1;
+            let (word, shift) = lane(i);
+            if required.len() <= word {
+                required.resize(word + 1, 0);
+            }
+            // A pattern with more clauses than a lane holds does without the
+            // rest: fewer clauses only ever admit more.
+            for (c, clause) in clauses.iter().enumerate().take(LANE) {
                 // A clause with a literal that has no text to search for
                 // filters nothing.
                 let Some(split) = clause
@@ -187,17 +233,21 @@ impl Prefilter {
                 else {
                     continue;
                 };
-                bits |= 1 << c;
+                let bit = 1u64 << (shift + c);
+                required[word] |= bit;
                 for (text, needs) in split {
                     let id = *index.entry(text).or_insert_with_key(|text| {
                         literals.push(text.clone());
-                        satisfies.push(Vec::new());
+                        sets.push(BTreeMap::new());
                         literals.len() - 1
                     });
-                    satisfies[id].push((i as u32, c as u8, needs));
+                    *sets[id]
+                        .entry(needs)
+                        .or_default()
+                        .entry(word as u32)
+                        .or_default() |= bit;
                 }
             }
-            clauses.push(bits);
         }
         let finder = match literals.is_empty() {
             true => None,
@@ -209,8 +259,21 @@ impl Prefilter {
         };
         if finder.is_none() {
             // Nothing to search for, or an automaton too large: all run.
-            clauses.iter_mut().for_each(|c| *c = 0);
-            satisfies.clear();
+            required.iter_mut().for_each(|r| *r = 0);
+            sets.clear();
+        }
+        let (mut literal_marks, mut marks, mut bits) = (Vec::new(), Vec::new(), Vec::new());
+        for by_needs in sets {
+            let first = marks.len() as u32;
+            for (needs, words) in by_needs {
+                let start = bits.len() as u32;
+                bits.extend(words);
+                marks.push(Mark {
+                    needs,
+                    bits: start..bits.len() as u32,
+                });
+            }
+            literal_marks.push(first..marks.len() as u32);
         }
         let word_edges = literals
             .iter()
@@ -219,13 +282,14 @@ impl Prefilter {
                 _ => (false, false),
             })
             .collect();
-        let everywhere = (0..clauses.len()).filter(|&i| clauses[i] == 0).collect();
         Prefilter {
             finder,
-            satisfies,
+            literal_marks,
+            marks,
+            bits,
             word_edges,
-            everywhere,
-            clauses,
+            required,
+            patterns: count,
         }
     }
 
@@ -259,7 +323,9 @@ impl Prefilter {
         out: &mut Vec<usize>,
     ) {
         out.clear();
-        scratch.found.resize(self.clauses.len(), 0);
+        let found = &mut scratch.found;
+        found.clear();
+        found.resize(self.required.len(), 0);
         // Hits are in order of their ends: those ending in the range are one
         // run, of which those starting in it count.
         let first = hits.partition_point(|h| h.end <= range.start);
@@ -276,29 +342,32 @@ impl Prefilter {
             if hit.end == range.end {
                 around &= !(Around::WORD_AFTER | Around::SPACE_AFTER);
             }
-            for &(pattern, clause, needs) in &self.satisfies[hit.literal as usize] {
-                if !wanted(pattern as usize)
-                    || (needs != 0 && !self.has_around(hit.literal, around, needs))
-                {
+            let marks = &self.literal_marks[hit.literal as usize];
+            for mark in &self.marks[marks.start as usize..marks.end as usize] {
+                if mark.needs != 0 && !self.has_around(hit.literal, around, mark.needs) {
                     continue;
                 }
-                let found = &mut scratch.found[pattern as usize];
-                if *found == 0 {
-                    scratch.touched.push(pattern);
+                for &(word, bits) in &self.bits[mark.bits.start as usize..mark.bits.end as usize] {
+                    found[word as usize] |= bits;
                 }
-                *found |= 1 << clause;
             }
         }
-        out.extend(self.everywhere.iter().copied().filter(|&i| wanted(i)));
-        for &pattern in &scratch.touched {
-            let i = pattern as usize;
-            if scratch.found[i] == self.clauses[i] {
-                out.push(i);
+        for (word, (&found, &required)) in found.iter().zip(&self.required).enumerate() {
+            // A lane with a clause required and not found has a bit here.
+            let missing = required & !found;
+            let mut short = missing;
+            for k in 1..LANE {
+                short |= missing >> k;
             }
-            scratch.found[i] = 0;
+            let mut complete = !short & LANE_STARTS;
+            while complete != 0 {
+                let pattern = word * LANES_PER_WORD + complete.trailing_zeros() as usize / LANE;
+                complete &= complete - 1;
+                if pattern < self.patterns && wanted(pattern) {
+                    out.push(pattern);
+                }
+            }
         }
-        scratch.touched.clear();
-        out.sort_unstable();
     }
 
     /// Whether a hit of `literal` has what the literal `needs` around it,
@@ -850,6 +919,38 @@ mod tests {
         assert_eq!(literals(r"\p{Lu}\w+"), None);
         assert_eq!(literals(r"(?:said)?\w+"), None);
         assert_eq!(literals(r"(?:said|\w+)"), None);
+    }
+
+    #[test]
+    fn patterns_past_the_first_word_of_lanes_are_told_apart() {
+        // Forty patterns, three words of lanes: every fourth needs two words,
+        // every fourth else has no literal and runs everywhere.
+        let patterns: Vec<String> = (0..40)
+            .map(|i| match i % 4 {
+                0 => format!(r"w{i}x\s+v{i}y"),
+                1 => r"\p{Lu}\w+".to_string(),
+                _ => format!("w{i}x"),
+            })
+            .collect();
+        let filter = Prefilter::new(patterns.iter().map(String::as_str));
+        let everywhere: Vec<usize> = (0..40).filter(|i| i % 4 == 1).collect();
+        let with = |extra: &[usize]| {
+            let mut all = everywhere.clone();
+            all.extend(extra);
+            all.sort();
+            all
+        };
+        assert_eq!(filter.candidates_in("nothing"), everywhere);
+        assert_eq!(filter.candidates_in("w38x w2x"), with(&[2, 38]));
+        // Pattern 36 needs both of its words.
+        assert_eq!(filter.candidates_in("w36x"), everywhere);
+        assert_eq!(filter.candidates_in("w36x v36y"), with(&[36]));
+        let mut scratch = Scratch::default();
+        let mut hits = Vec::new();
+        let mut out = Vec::new();
+        filter.scan("w36x v36y", 0, &mut hits);
+        filter.candidates(&hits, 0..9, |i| i > 30, &mut scratch, &mut out);
+        assert_eq!(out, vec![33, 36, 37]);
     }
 
     #[test]
