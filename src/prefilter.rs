@@ -101,6 +101,7 @@ struct Mark {
 /// The bits of a pattern's clauses: `MAX_CLAUSES` in each 64-bit word's lanes.
 const LANE: usize = MAX_CLAUSES;
 const LANES_PER_WORD: usize = 64 / LANE;
+const _: () = assert!(64 % LANE == 0, "lanes must tile a word");
 
 /// The word and the shift of pattern `i`'s lane.
 fn lane(i: usize) -> (usize, usize) {
