@@ -173,9 +173,14 @@ impl Engine {
             if places.is_empty() {
                 continue;
             }
-            let mut caps = self.rules.rules[index].regex.create_captures();
+            let rule = &self.rules.rules[index];
+            let mut caps = rule.regex.create_captures();
             for place in places {
                 let text = parts[place.slot].0.text();
+                // Where no match could be accepted, none is searched for.
+                if !claims::may_accept(rule, &text[place.range.clone()]) {
+                    continue;
+                }
                 let out = &mut matches[place.slot];
                 self.run(index, text, place.range, place.paragraph, &mut caps, out);
             }
@@ -312,21 +317,6 @@ impl Engine {
     /// The accepted matches of one rule in `text[range]`; `caps` is scratch
     /// space for the rule's captures.
     fn run<'r>(
-        &'r self,
-        index: usize,
-        text: &str,
-        range: Range<usize>,
-        paragraph: usize,
-        caps: &mut Captures,
-        out: &mut Vec<RuleMatch<'r>>,
-    ) {
-        if claims::may_accept(&self.rules.rules[index], &text[range.clone()]) {
-            self.search(index, text, range, paragraph, caps, out);
-        }
-    }
-
-    /// `run`, without first asking whether a match could be accepted.
-    fn search<'r>(
         &'r self,
         index: usize,
         text: &str,
@@ -514,8 +504,8 @@ fn resolve_overlaps(mut matches: Vec<RuleMatch<'_>>) -> Vec<RuleMatch<'_>> {
 mod tests {
     use super::*;
 
-    /// Where `claims::may_accept` lets a rule skip a sentence, searching it
-    /// would have found nothing to accept: checked on every sentence of the
+    /// Where `claims::may_accept` has a rule skip a sentence, running it
+    /// there would have found nothing to accept: checked on every sentence of the
     /// samples and of every rule's examples.
     #[test]
     fn a_skipped_search_would_accept_nothing() {
@@ -542,7 +532,7 @@ mod tests {
                     *skipped.entry(format!("{:?}", rule.says)).or_insert(0) += 1;
                     let mut caps = rule.regex.create_captures();
                     let mut found = Vec::new();
-                    engine.search(
+                    engine.run(
                         index,
                         doc.text(),
                         sentence.clone(),
