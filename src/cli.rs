@@ -321,9 +321,6 @@ enum Ended {
     SinkFailed { error: io::Error, failed: bool },
 }
 
-/// Reads the articles `input` names and extracts their claims on `--jobs`
-/// threads, handing each article's claims to `sink` in input order. Warnings
-/// and errors go to standard error as they come.
 /// Hands back to the system the memory that freed allocations left with the
 /// allocator. glibc keeps what each thread frees in that thread's arena:
 /// after extraction, the worker threads' arenas hold their regex caches and
@@ -348,6 +345,9 @@ enum AfterExtraction {
     Continue,
 }
 
+/// Reads the articles `input` names and extracts their claims on `--jobs`
+/// threads, handing each article's claims to `sink` in input order. Warnings
+/// and errors go to standard error as they come.
 fn extract_claims(
     input: &InputArgs,
     after: AfterExtraction,
