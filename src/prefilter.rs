@@ -214,14 +214,10 @@ impl Prefilter {
         let mut index: std::collections::HashMap<Vec<u8>, usize> = Default::default();
         // For each literal, by what it needs around it, the clause bits it sets.
         let mut sets: Vec<BTreeMap<u8, BTreeMap<u32, u64>>> = Vec::new();
-        let mut required: Vec<u64> = Vec::new();
-        let mut count = 0;
-        for (i, clauses) in patterns.into_iter().enumerate() {
-            count = i + 1;
+        let patterns: Vec<&Clauses> = patterns.into_iter().collect();
+        let mut required = vec![0u64; patterns.len().div_ceil(LANES_PER_WORD)];
+        for (i, clauses) in patterns.iter().enumerate() {
             let (word, shift) = lane(i);
-            if required.len() <= word {
-                required.resize(word + 1, 0);
-            }
             // A pattern with more clauses than a lane holds does without the
             // rest: fewer clauses only ever admit more.
             for (c, clause) in clauses.iter().enumerate().take(LANE) {
@@ -290,7 +286,7 @@ impl Prefilter {
             bits,
             word_edges,
             required,
-            patterns: count,
+            patterns: patterns.len(),
         }
     }
 
