@@ -10,6 +10,13 @@ use crate::text::collapse_whitespace;
 /// Punctuation that closes the quoted words but is not part of them.
 const TRAILING: &[char] = &[',', ' ', '\n', '\t'];
 
+/// Reported speech that opens with this mark (quotation marks are normalized
+/// to it) is a direct quote, not reported speech.
+const QUOTE_MARK: char = '"';
+
+/// Reported speech followed by this mark is a question: it states nothing.
+const QUESTION_MARK: char = '?';
+
 /// Lexicons of capitalized words that can open a clause but never a name.
 const NOT_NAME_LEXICONS: [&str; 3] = ["not_name", "weekday", "month"];
 
@@ -67,8 +74,11 @@ pub(crate) fn accepts(m: &RuleMatch, text: &str, rules: &Rules) -> bool {
         Some(said) => {
             let content = &text[said.clone()];
             // A question ("What does Ukraine say about ...?") states nothing.
-            let question = text[said.end..].starts_with('?') || text[m.span.clone()].ends_with('?');
-            !content.starts_with('"') && content.split_whitespace().nth(1).is_some() && !question
+            let question = text[said.end..].starts_with(QUESTION_MARK)
+                || text[m.span.clone()].ends_with(QUESTION_MARK);
+            !content.starts_with(QUOTE_MARK)
+                && content.split_whitespace().nth(1).is_some()
+                && !question
         }
         None => true,
     };
@@ -84,8 +94,8 @@ pub(crate) fn accepts(m: &RuleMatch, text: &str, rules: &Rules) -> bool {
 ///   question or is empty.
 pub(crate) fn may_accept(rule: &CompiledRule, hay: &str) -> bool {
     match rule.says {
-        Some(Says::Before) => !hay.trim_start().starts_with('"'),
-        Some(Says::After) => !hay.trim_end().ends_with('?'),
+        Some(Says::Before) => !hay.trim_start().starts_with(QUOTE_MARK),
+        Some(Says::After) => !hay.trim_end().ends_with(QUESTION_MARK),
         None => true,
     }
 }
