@@ -581,13 +581,16 @@ fn text_odds(s: &[u8]) -> f64 {
 }
 
 /// Reads a pattern for its literals, remembering what it found for each
-/// alternation and sequence: a pattern built from macros repeats the same
-/// lexicon in several places (a month name four times in `date.day_range`),
-/// and reading each once is most of the time saved.
+/// alternation and sequence that the pattern repeats: a pattern built from
+/// macros repeats the same lexicon in several places (a month name four times
+/// in `date.day_range`), and reading each once is most of the time saved.
 #[derive(Default)]
 struct Analyzer<'h> {
     /// A hash of the structure of each alternation and sequence, by address.
     hashes: rustc_hash::FxHashMap<*const Hir, u64>,
+    /// How many alternations and sequences have each hash: what is there
+    /// once is read once, and not worth a copy to remember.
+    repeats: rustc_hash::FxHashMap<u64, u32>,
     /// By that hash: the sub-patterns read, and what was found for each.
     seen: rustc_hash::FxHashMap<u64, Vec<(&'h Hir, Facts)>>,
 }
@@ -631,6 +634,7 @@ impl<'h> Analyzer<'h> {
                 }
                 let hash = state.finish();
                 self.hashes.insert(hir, hash);
+                *self.repeats.entry(hash).or_default() += 1;
                 return hash;
             }
         }
@@ -641,6 +645,9 @@ impl<'h> Analyzer<'h> {
         let Some(&key) = self.hashes.get(&(hir as *const Hir)) else {
             return self.read(hir);
         };
+        if self.repeats.get(&key).is_none_or(|&n| n < 2) {
+            return self.read(hir);
+        }
         let seen = self.seen.get(&key).into_iter().flatten();
         if let Some((_, facts)) = seen.into_iter().find(|(h, _)| *h == hir) {
             return facts.clone();
