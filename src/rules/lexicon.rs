@@ -627,9 +627,13 @@ mod tests {
             "said", "says", "stated", "told", "added", "warned", "tweeted",
         ];
         let lex = Lexicon::new(words.map(|w| (w, None)));
-        assert_eq!(
-            lex.alternation.matches("(?i-u:").count(),
-            1,
+        // One group sets the flags of every entry and of its word boundary;
+        // the others only branch.
+        let groups = lex.alternation.matches("(?").count();
+        let branches = lex.alternation.matches("(?:").count();
+        assert_eq!(groups - branches, 1, "{}", lex.alternation);
+        assert!(
+            lex.alternation.starts_with("(?:(?i-u:"),
             "{}",
             lex.alternation
         );
@@ -640,6 +644,10 @@ mod tests {
         }
         assert!(!re.is_match("sai"));
         assert!(!re.is_match("saidx"));
+        // Each entry ends at a word boundary.
+        let re = Regex::new(&lex.alternation).unwrap();
+        assert!(!re.is_match("toldo saidx"));
+        assert!(re.is_match("toldo said."));
     }
 
     #[test]
