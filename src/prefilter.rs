@@ -465,6 +465,12 @@ impl Set {
         if self.strings.len() * next.strings.len() > SET_LIMIT {
             return None;
         }
+        // Every sequence starts from the empty string: nothing to join.
+        if let [only] = self.strings.as_slice()
+            && only.is_empty()
+        {
+            return Some(next.clone());
+        }
         let strings = self
             .strings
             .iter()
