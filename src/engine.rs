@@ -6,7 +6,7 @@ use std::ops::Range;
 use crate::article::{Article, DateSource};
 use crate::claim::{Claim, Kind};
 use crate::claims::{self, FigureWords, Vocabulary};
-use crate::outlet;
+use crate::outlet::{self, Credits};
 use crate::prefilter::{Prefilter, Scratch};
 use crate::rules::{CompiledRule, Rules, Says, Scope};
 use crate::text::{Document, Part};
@@ -206,7 +206,15 @@ impl Engine {
         let mut out = Vec::new();
         // A site names itself once per file, mostly at its end; a wire is
         // credited in each story ("SEOUL (AP) —"), else once for the file.
-        let file_credits = outlet::credits(&self.rules, doc, 0..doc.paragraphs.len());
+        // A site matters only to an article whose outlet is not given.
+        let credits = |paragraphs: Range<usize>| match article.outlet {
+            Some(_) => Credits {
+                site: None,
+                wire: outlet::wire_credit(&self.rules, doc, paragraphs),
+            },
+            None => outlet::credits(&self.rules, doc, paragraphs),
+        };
+        let file_credits = credits(0..doc.paragraphs.len());
         for ((k, part), matches) in doc.parts.iter().enumerate().zip(by_part) {
             let matches = resolve_overlaps(apply_vetoes(matches));
             // A given date (manifest, JSONL) belongs to the file's first
@@ -234,7 +242,7 @@ impl Engine {
             );
             let part_credits = match doc.parts.len() {
                 1 => file_credits.clone(),
-                _ => outlet::credits(&self.rules, doc, part.paragraphs.clone()),
+                _ => credits(part.paragraphs.clone()),
             };
             let wire = part_credits
                 .wire

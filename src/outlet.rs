@@ -28,11 +28,29 @@ impl Credits {
 /// The credits in a range of paragraphs, boilerplate included (a site names
 /// itself mostly there).
 pub fn credits(rules: &Rules, doc: &Document, paragraphs: Range<usize>) -> Credits {
+    find_credits(rules, doc, paragraphs, true)
+}
+
+/// The wire credited in a range of paragraphs, for an article whose outlet
+/// is known: the site rules are not run, and the search ends at the first
+/// wire credit, most often in the dateline, instead of reading every
+/// paragraph for a site.
+pub fn wire_credit(rules: &Rules, doc: &Document, paragraphs: Range<usize>) -> Option<String> {
+    find_credits(rules, doc, paragraphs, false).wire
+}
+
+fn find_credits(
+    rules: &Rules,
+    doc: &Document,
+    paragraphs: Range<usize>,
+    with_site: bool,
+) -> Credits {
     let mut found = Credits::default();
     for para in &doc.paragraphs[paragraphs] {
         let text = &doc.text()[para.range.clone()];
         for rule in &rules.outlets {
             let slot = match rule.role {
+                OutletRole::Site if !with_site => continue,
                 OutletRole::Site => &mut found.site,
                 OutletRole::Wire => &mut found.wire,
             };
@@ -40,7 +58,7 @@ pub fn credits(rules: &Rules, doc: &Document, paragraphs: Range<usize>) -> Credi
                 *slot = name_in(rules, rule, text);
             }
         }
-        if found.site.is_some() && found.wire.is_some() {
+        if (found.site.is_some() || !with_site) && found.wire.is_some() {
             break;
         }
     }

@@ -64,6 +64,24 @@ fn a_manifest_outlet_wins_and_the_wire_stays_beside_it() {
     );
 }
 
+/// With an outlet given, only the wire is looked for (and the search ends at
+/// the first credit); the wire must be the one found without it.
+#[test]
+fn a_given_outlet_leaves_the_wire_as_the_text_credits_it() {
+    let run = claimex(&["extract", samples().to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let found = outlets(&run.rows());
+    let given = outlets(&seed_rows());
+    assert_eq!(found.len(), given.len());
+    for (doc, (_, _, wire)) in &found {
+        assert_eq!(&given[doc].2, wire, "{doc}");
+    }
+    // Some outlets came from the manifest, and some articles credit a wire:
+    // the comparison has something to compare.
+    assert!(given.values().any(|(_, from, _)| from == "manifest"));
+    assert!(found.values().any(|(_, _, wire)| !wire.is_empty()));
+}
+
 #[test]
 fn a_jsonl_outlet_says_so() {
     let line = r#"{"id":"j","outlet":"Example Daily","text":"LONDON (Reuters) - Officials said 500 troops arrived."}"#;
