@@ -39,6 +39,8 @@ pub fn wire_credit(rules: &Rules, doc: &Document, paragraphs: Range<usize>) -> O
     find_credits(rules, doc, paragraphs, false).wire
 }
 
+/// The credits in a range of paragraphs: the wire, and the site only when
+/// `with_site`.
 fn find_credits(
     rules: &Rules,
     doc: &Document,
