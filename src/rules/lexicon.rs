@@ -272,28 +272,32 @@ impl Alternative {
         }
         let ascii_letter = |p: &Piece| matches!(p, Piece::AnyCase { ascii: true, .. });
         let mut regex = String::new();
-        let folds = match (folded, run.iter().position(ascii_letter)) {
-            // In the node's group, or in one the node will write around it.
-            (true, _) | (false, Some(0)) => {
-                Piece::write_folded(&run, &mut regex);
-                node.write(&mut regex, true);
-                !folded
-            }
-            // A capital first ("Pentagon"): the rest in a group of its own.
-            (false, Some(k)) => {
-                regex.push_str(&Piece::run_regex(&run[..k]));
-                regex.push_str("(?i-u:");
-                Piece::write_folded(&run[k..], &mut regex);
-                node.write(&mut regex, true);
-                regex.push(')');
-                false
-            }
-            (false, None) => {
-                regex.push_str(&Piece::run_regex(&run));
-                node.write(&mut regex, false);
-                false
-            }
+        // Where the pieces of ASCII entries start: all of them in a group.
+        let folds_from = match folded {
+            true => Some(0),
+            false => run.iter().position(ascii_letter),
         };
+        let Some(k) = folds_from else {
+            regex.push_str(&Piece::run_regex(&run));
+            node.write(&mut regex, false);
+            return Alternative {
+                regex,
+                folds: false,
+            };
+        };
+        // A capital first ("Pentagon"): the rest in a group of its own. A
+        // branch that starts folding goes in its node's group instead.
+        let own_group = k > 0;
+        regex.push_str(&Piece::run_regex(&run[..k]));
+        if own_group {
+            regex.push_str("(?i-u:");
+        }
+        Piece::write_folded(&run[k..], &mut regex);
+        node.write(&mut regex, true);
+        if own_group {
+            regex.push(')');
+        }
+        let folds = !folded && k == 0;
         Alternative { regex, folds }
     }
 }
