@@ -175,3 +175,50 @@ proptest! {
         }
     }
 }
+
+/// Text beyond ASCII around and between a pattern's texts: letters, a
+/// combining accent, a letter of another script.
+const BEYOND_ASCII: &[&str] = &["é", "É", "Zoë", "\u{301}", "中", " ü ", "ß-"];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// On text beyond ASCII, where a pattern with Unicode word boundaries is
+    /// first searched without them, every search from every start finds what
+    /// the regex crate finds.
+    #[test]
+    fn text_beyond_ascii_finds_what_the_regex_crate_finds(
+        pieces in prop::collection::vec((0..PATTERN_PIECES.len(), 0..4usize), 1..6),
+        between in prop::collection::vec(prop::sample::select(BEYOND_ASCII), 1..6),
+        before in prop::sample::select(NOISE),
+    ) {
+        let pattern = format!(
+            r"\b(?P<piece>{}){}",
+            PATTERN_PIECES[pieces[0].0].0,
+            pieces[1..].iter().map(|&(p, _)| PATTERN_PIECES[p].0).collect::<String>()
+        );
+        let mut text = String::from(before);
+        for (k, &(p, t)) in pieces.iter().enumerate() {
+            let texts = PATTERN_PIECES[p].1;
+            text.push_str(texts[t % texts.len()]);
+            text.push_str(between[k % between.len()]);
+        }
+        let oracle = regex::Regex::new(&pattern).unwrap();
+        let compiled = claimex::rules::Pattern::new(&pattern, 1 << 20, 1 << 20).unwrap();
+        // Past the searches after which the pattern without boundaries is
+        // compiled, so that it is what runs below.
+        for _ in 0..=200 {
+            compiled.find_at(&text, 0);
+        }
+        let mut caps = compiled.create_captures();
+        for at in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
+            let expected = oracle
+                .captures_at(&text, at)
+                .map(|c| c.iter().map(|g| g.map(|g| g.range())).collect::<Vec<_>>());
+            let found = compiled
+                .captures_at(&text, at, &mut caps)
+                .then(|| caps.iter().map(|g| g.map(|g| g.range())).collect());
+            prop_assert_eq!(found, expected, "{:?} in {:?} from {}", pattern, text, at);
+        }
+    }
+}
