@@ -224,20 +224,14 @@ impl Trie {
         // Neighbours that fold share one group: `(?:a|(?i-u:b|c)|d)` matches
         // as `(?:a|(?i-u:b)|(?i-u:c)|d)` does, in the same order.
         let mut parts: Vec<String> = Vec::new();
-        let mut group: Vec<String> = Vec::new();
-        for alternative in alternatives {
-            if alternative.folds {
-                group.push(alternative.regex);
-                continue;
+        for run in alternatives.chunk_by(|a, b| a.folds && b.folds) {
+            match run {
+                [first, ..] if first.folds => {
+                    let group: Vec<&str> = run.iter().map(|a| a.regex.as_str()).collect();
+                    parts.push(format!("(?i-u:{})", group.join("|")));
+                }
+                _ => parts.extend(run.iter().map(|a| a.regex.clone())),
             }
-            if !group.is_empty() {
-                parts.push(format!("(?i-u:{})", group.join("|")));
-                group.clear();
-            }
-            parts.push(alternative.regex);
-        }
-        if !group.is_empty() {
-            parts.push(format!("(?i-u:{})", group.join("|")));
         }
         match parts.len() {
             1 => out.push_str(&parts[0]),
