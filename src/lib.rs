@@ -18,23 +18,23 @@
 //! assert_eq!(&article.text[count.start..count.end], count.text);
 //! ```
 
-pub mod article;
-pub mod claim;
+// The layers, from the bottom up: each imports only those above it in this list.
 pub mod claims;
 pub mod compare;
-pub mod engine;
-pub mod examples;
+mod engine;
+mod extract;
 mod files;
 pub mod input;
-pub mod outlet;
-pub mod output;
+mod link;
+pub mod model;
 mod parallel;
+pub mod pattern;
 pub mod pipeline;
-pub mod prefilter;
+pub mod rule_examples;
 pub mod rules;
+pub mod table;
 pub mod text;
 
-pub use article::{Article, DateSource};
-pub use claim::{COLUMNS, Claim, Kind};
-pub use engine::Engine;
+pub use extract::Engine;
+pub use model::{Article, COLUMNS, Claim, DateSource, Kind};
 pub use rules::{RuleError, RuleErrors, Rules};

@@ -13,10 +13,10 @@ use std::collections::BTreeMap;
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use crate::article::Article;
-use crate::claim::Claim;
-use crate::engine::Engine;
+use crate::extract::Engine;
 use crate::input::{Event, InputError};
+use crate::model::Article;
+use crate::model::Claim;
 
 /// How many batches per thread may be in flight at once.
 const WINDOW_PER_JOB: usize = 4;

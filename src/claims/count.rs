@@ -1,8 +1,8 @@
 //! Counts: the figure, its range, its qualifier class, the counted thing.
 
 use super::Fields;
-use crate::claim::Claim;
 use crate::engine::RuleMatch;
+use crate::model::Claim;
 use crate::rules::Rules;
 
 /// Whether a count rule's match counts something: its counted noun phrase

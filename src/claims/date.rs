@@ -11,8 +11,8 @@ use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 use super::number::Decimal;
 use super::{Draft, Fields};
-use crate::claim::{Claim, Kind};
 use crate::engine::RuleMatch;
+use crate::model::{Claim, Kind};
 use crate::rules::{Lexicon, Rules};
 use crate::text::Document;
 

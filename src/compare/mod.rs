@@ -17,7 +17,7 @@ use std::io;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::claim::{Claim, Kind};
+use crate::model::{Claim, Kind};
 use figure::{Figure, Strings, Sym};
 use spill::{Spill, Spilled};
 

@@ -4,10 +4,10 @@
 use std::io::{self, Write};
 
 use super::{Comparison, Group, Row, listed, story_id};
-use crate::COLUMNS;
-use crate::claim::Claim;
-use crate::output::xlsx::{self, Cell, Sheet};
-use crate::output::{claim_cells, spreadsheet_safe, typed_cell};
+use crate::model::COLUMNS;
+use crate::model::Claim;
+use crate::table::xlsx::{self, Cell, Sheet};
+use crate::table::{claim_cells, spreadsheet_safe, typed_cell};
 
 /// The CSV columns: the contract's sixteen, then additions.
 pub const COMPARE_COLUMNS: [&str; 26] = [

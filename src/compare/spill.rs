@@ -7,7 +7,7 @@
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 
-use crate::claim::{COLUMNS, Claim, Kind};
+use crate::model::{COLUMNS, Claim, Kind};
 
 /// Claims being written, each at the offset `push` returns.
 #[derive(Debug, Default)]

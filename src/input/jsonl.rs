@@ -5,7 +5,7 @@ use std::io::BufRead;
 use serde_json::Value;
 
 use super::{Event, InputError};
-use crate::article::{Article, DateSource, parse_published};
+use crate::model::{Article, DateSource, parse_published};
 
 /// A JSONL source being read line by line.
 pub(super) struct JsonlStream {

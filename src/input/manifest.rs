@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::InputError;
-use crate::article::parse_published;
+use crate::model::parse_published;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Entry {

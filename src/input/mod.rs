@@ -5,47 +5,19 @@
 //! JSONL line) becomes an `Event::Error` naming the file and line, and reading
 //! goes on with the rest.
 
-mod claims_table;
 mod jsonl;
 mod manifest;
 
 use std::collections::VecDeque;
-use std::fmt;
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use crate::article::{Article, DateSource};
-pub use claims_table::read_claims;
+use crate::model::{Article, DateSource};
 use jsonl::JsonlStream;
 pub use manifest::{Entry, Loaded as LoadedManifest, Manifest};
 
-/// A problem with one input (or a line of it).
-#[derive(Debug, Clone, PartialEq)]
-pub struct InputError {
-    pub source: String,
-    pub line: Option<usize>,
-    pub message: String,
-}
-
-impl InputError {
-    pub fn new(source: impl Into<String>, line: Option<usize>, message: impl Into<String>) -> Self {
-        InputError {
-            source: source.into(),
-            line,
-            message: message.into(),
-        }
-    }
-}
-
-impl fmt::Display for InputError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{}: {}", self.source, line, self.message),
-            None => write!(f, "{}: {}", self.source, self.message),
-        }
-    }
-}
+pub use crate::model::SourceError as InputError;
 
 /// What reading produces, in input order.
 #[derive(Debug)]

@@ -4,9 +4,9 @@
 //! Every problem found is collected with its file, line and rule id, so that
 //! `claimex rules check` can report them all at once.
 
+mod captures;
 mod expand;
 pub(crate) mod lexicon;
-mod pattern;
 mod schema;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -14,13 +14,15 @@ use std::fmt;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder, RegexSetBuilder};
 
+pub(crate) use crate::pattern::{Pattern, PatternError};
+pub use crate::text::TextRules;
+pub(crate) use captures::{CaptureFields, field_of_capture};
 pub use lexicon::Lexicon;
-pub use pattern::{Pattern, PatternError};
 
-use crate::article::parse_published;
-use crate::claim::{Kind, is_expectable_field};
+use crate::model::parse_published;
+use crate::model::{Kind, is_expectable_field};
 use expand::Expander;
 use schema::{LexiconDef, OutletDef, RuleDef, RuleFile};
 use toml::Spanned;
@@ -170,7 +172,7 @@ pub struct CompiledRule {
     pub scope: Scope,
     pub regex: Pattern,
     /// The pattern's captures by the field they fill.
-    pub captures: crate::engine::CaptureFields,
+    pub(crate) captures: CaptureFields,
     /// Position in the rule set: the last tie-breaker between overlapping matches.
     pub order: usize,
     /// Captures whose field value is a lexicon's value: (capture, lexicon).
@@ -190,18 +192,6 @@ pub struct Example {
     pub expect: BTreeMap<String, String>,
     pub expect_none: bool,
     pub line: usize,
-}
-
-/// Settings for text preparation, from the `[text]` tables.
-#[derive(Debug, Clone)]
-pub struct TextRules {
-    pub abbreviations: HashSet<String>,
-    /// Paragraphs matching any of these in full are boilerplate.
-    pub boilerplate: RegexSet,
-    /// Datelines that start a new article when they are not the file's first.
-    pub datelines: Vec<Regex>,
-    /// Dateline forms only kept out of the first sentence.
-    pub dateline_prefixes: Vec<Regex>,
 }
 
 /// What an outlet rule names: a wire service the article credits, or the
@@ -839,7 +829,7 @@ impl Compiler {
                 self.error(p.name, Some(pattern_line), Some(id), msg);
             }
             for name in re.capture_names().flatten() {
-                let field = crate::engine::field_of_capture(name);
+                let field = field_of_capture(name);
                 if !name.starts_with('_') && !known_captures(kind).contains(&field) {
                     let msg = format!(
                         "capture `{name}` means nothing in a {} rule (known: {}; prefix helpers with `_`)",
@@ -906,7 +896,7 @@ impl Compiler {
             veto: def.veto,
             says,
             scope,
-            captures: crate::engine::CaptureFields::new(regex.as_ref()?.capture_names()),
+            captures: CaptureFields::new(regex.as_ref()?.capture_names()),
             regex: regex?,
             order,
             lexicon_fields: expansion?.lexicon_captures,

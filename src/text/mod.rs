@@ -8,9 +8,24 @@ mod sentences;
 
 use std::ops::Range;
 
-use crate::rules::TextRules;
+use std::collections::HashSet;
+
+use regex::{Regex, RegexSet};
+
 pub use normalize::Normalized;
 pub(crate) use pieces::for_each_piece;
+
+/// Settings for text preparation, from the `[text]` tables.
+#[derive(Debug, Clone)]
+pub struct TextRules {
+    pub abbreviations: HashSet<String>,
+    /// Paragraphs matching any of these in full are boilerplate.
+    pub boilerplate: RegexSet,
+    /// Datelines that start a new article when they are not the file's first.
+    pub datelines: Vec<Regex>,
+    /// Dateline forms only kept out of the first sentence.
+    pub dateline_prefixes: Vec<Regex>,
+}
 
 /// A paragraph and its sentences.
 #[derive(Debug, Clone)]

@@ -2,10 +2,10 @@
 
 use std::fmt;
 
-use crate::article::Article;
-use crate::claim::Claim;
-use crate::engine::Engine;
-use crate::outlet;
+use crate::extract::Engine;
+use crate::link::outlet;
+use crate::model::Article;
+use crate::model::Claim;
 use crate::rules::{CompiledRule, Example, OutletRule};
 use crate::text::Document;
 

@@ -12,20 +12,20 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::InputError;
-use crate::claim::{Claim, Kind};
-use crate::output::without_spreadsheet_guard;
+use super::without_spreadsheet_guard;
+use crate::model::SourceError;
+use crate::model::{Claim, Kind};
 
 /// Reads every claim in `path`, handing each to `claim` and each bad row to
 /// `bad`. Fails as a whole only if the file cannot be opened or has no header.
 pub fn read_claims(
     path: &Path,
     mut claim: impl FnMut(Claim),
-    mut bad: impl FnMut(InputError),
-) -> Result<(), InputError> {
+    mut bad: impl FnMut(SourceError),
+) -> Result<(), SourceError> {
     let name = path.display().to_string();
     let file =
-        File::open(path).map_err(|e| InputError::new(&name, None, format!("cannot read: {e}")))?;
+        File::open(path).map_err(|e| SourceError::new(&name, None, format!("cannot read: {e}")))?;
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
@@ -45,21 +45,21 @@ fn read_delimited(
     file: File,
     delimiter: u8,
     claim: &mut impl FnMut(Claim),
-    bad: &mut impl FnMut(InputError),
-) -> Result<(), InputError> {
+    bad: &mut impl FnMut(SourceError),
+) -> Result<(), SourceError> {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
         .from_reader(file);
     let headers: Vec<String> = reader
         .headers()
-        .map_err(|e| InputError::new(name, Some(1), format!("no header row: {e}")))?
+        .map_err(|e| SourceError::new(name, Some(1), format!("no header row: {e}")))?
         .iter()
         // A spreadsheet may save the table with a byte-order mark.
         .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
         .collect();
     if !headers.iter().any(|h| h == "kind") {
-        return Err(InputError::new(
+        return Err(SourceError::new(
             name,
             Some(1),
             "no `kind` column: not a claims table (expected the columns `extract` writes)",
@@ -70,7 +70,7 @@ fn read_delimited(
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                bad(InputError::new(
+                bad(SourceError::new(
                     name,
                     Some(line),
                     format!("unreadable row: {e}"),
@@ -81,7 +81,7 @@ fn read_delimited(
         let cells = headers.iter().map(String::as_str).zip(record.iter());
         match from_cells(cells) {
             Ok(c) => claim(c),
-            Err(message) => bad(InputError::new(name, Some(line), message)),
+            Err(message) => bad(SourceError::new(name, Some(line), message)),
         }
     }
     Ok(())
@@ -91,14 +91,14 @@ fn read_jsonl(
     name: &str,
     reader: impl BufRead,
     claim: &mut impl FnMut(Claim),
-    bad: &mut impl FnMut(InputError),
-) -> Result<(), InputError> {
+    bad: &mut impl FnMut(SourceError),
+) -> Result<(), SourceError> {
     for (k, line) in reader.lines().enumerate() {
         let number = k + 1;
         let line = match line {
             Ok(l) => l,
             Err(e) => {
-                bad(InputError::new(
+                bad(SourceError::new(
                     name,
                     Some(number),
                     format!("unreadable line: {e}"),
@@ -112,11 +112,11 @@ fn read_jsonl(
         let object = match serde_json::from_str::<Value>(&line) {
             Ok(Value::Object(o)) => o,
             Ok(_) => {
-                bad(InputError::new(name, Some(number), "not a JSON object"));
+                bad(SourceError::new(name, Some(number), "not a JSON object"));
                 continue;
             }
             Err(e) => {
-                bad(InputError::new(
+                bad(SourceError::new(
                     name,
                     Some(number),
                     format!("malformed JSON: {e}"),
@@ -137,7 +137,7 @@ fn read_jsonl(
             .collect();
         match from_cells(cells.iter().map(|(k, v)| (*k, v.as_str()))) {
             Ok(c) => claim(c),
-            Err(message) => bad(InputError::new(name, Some(number), message)),
+            Err(message) => bad(SourceError::new(name, Some(number), message)),
         }
     }
     Ok(())

@@ -8,8 +8,8 @@ use std::ops::Range;
 
 use regex::Regex;
 
-use super::Draft;
-use crate::claim::Kind;
+use crate::claims::Draft;
+use crate::model::Kind;
 use crate::rules::{Lexicon, Rules};
 use crate::text::Document;
 

@@ -1,11 +1,14 @@
 //! Table writers: CSV, TSV, JSONL and XLSX, with spreadsheet-safe cells.
 
+mod read;
 pub mod xlsx;
+
+pub use read::read_claims;
 
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use crate::claim::{COLUMNS, Claim, Kind};
+use crate::model::{COLUMNS, Claim, Kind};
 use xlsx::{Cell, Sheet};
 
 /// Output formats of the claims table.
@@ -143,7 +146,7 @@ fn csv_io(e: csv::Error) -> io::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::claim::Kind;
+    use crate::model::Kind;
 
     #[test]
     fn formula_cells_are_escaped() {

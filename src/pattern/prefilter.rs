@@ -200,6 +200,7 @@ pub struct Scratch {
 impl Prefilter {
     /// A prefilter over patterns that the regex crate accepts. A pattern that
     /// does not parse is a candidate everywhere.
+    #[cfg(test)]
     pub fn new<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Self {
         let patterns: Vec<&str> = patterns.into_iter().collect();
         let clauses = crate::parallel::map(&patterns, |p| p.len(), |p| required_clauses(p));
@@ -380,6 +381,7 @@ impl Prefilter {
     }
 
     /// The patterns that may match somewhere in `hay`, in ascending order.
+    #[cfg(test)]
     pub fn candidates_in(&self, hay: &str) -> Vec<usize> {
         let mut hits = Vec::new();
         self.scan(hay, 0, &mut hits);
@@ -398,6 +400,7 @@ impl Prefilter {
 /// Sets of literals, lowercased in ASCII, such that every match of `pattern`
 /// contains one literal of each set (ignoring ASCII case); none when no such
 /// set is known. The most selective first.
+#[cfg(test)]
 pub fn required_clauses(pattern: &str) -> Clauses {
     match regex_syntax::ParserBuilder::new().build().parse(pattern) {
         Ok(hir) => required_clauses_of(&hir),
@@ -422,6 +425,7 @@ pub fn required_clauses_of(hir: &Hir) -> Clauses {
 
 /// The literals of the most selective clause of `pattern` (see
 /// `required_clauses`), if any.
+#[cfg(test)]
 pub fn required_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
     required_clauses(pattern).into_iter().next()
 }
@@ -1067,5 +1071,66 @@ mod tests {
         assert_eq!(filter.candidates_in("He SAID so"), vec![0, 2]);
         assert_eq!(filter.candidates_in("8,000 Troops"), vec![1, 2]);
         assert_eq!(filter.candidates_in("nothing"), vec![2]);
+    }
+
+    use proptest::prelude::*;
+
+    /// Pieces of patterns that the prefilter's literal analysis reads specially
+    /// (word boundaries, spaces as rules compile them, repetitions, case), each
+    /// with texts it matches, or nearly does.
+    const PATTERN_PIECES: &[(&str, &[&str])] = &[
+        ("h", &["h", "H"]),
+        ("ho", &["ho"]),
+        ("the", &["the", "The"]),
+        ("(?i-u:said)", &["said", "SAID"]),
+        ("(?i:day)", &["Day", "dAY"]),
+        ("(?-u:\\b)", &["", " "]),
+        ("\\b", &["", "-"]),
+        ("[\\t-\\r ]", &[" ", "\t", "\n", ""]),
+        ("[\\t-\\r ]+", &[" ", "  ", "\n", "-"]),
+        ("[\\t-\\r -]+", &["-", " -", "\r"]),
+        ("\\s*", &["", " "]),
+        ("\\d", &["3", "\u{966}"]),
+        ("\\d+", &["10", "7"]),
+        ("(?:a|an)", &["a", "an", "A"]),
+        ("(?:day|days|h|hr)", &["day", "h", "hr", "hours"]),
+        ("x?", &["", "x"]),
+        ("(?:the[\\t-\\r ]+)?", &["", "the ", "the\t"]),
+        ("-", &["-"]),
+        (",", &[","]),
+        ("'s", &["'s"]),
+        ("[[:alpha:]]+", &["which", "é"]),
+    ];
+
+    /// Text around a pattern's texts.
+    const NOISE: &[&str] = &[
+        "", " ", "x", "the", "-", "3", "_", "é", "\n", "hours", "ſaid",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5000))]
+
+        /// The prefilter never hides a match: wherever a pattern matches a
+        /// sentence, the pattern is a candidate there.
+        #[test]
+        fn the_prefilter_never_hides_a_match(
+            pieces in prop::collection::vec((0..PATTERN_PIECES.len(), 0..4usize), 1..6),
+            before in prop::sample::select(NOISE),
+            after in prop::sample::select(NOISE),
+        ) {
+            let pattern: String = pieces.iter().map(|&(p, _)| PATTERN_PIECES[p].0).collect();
+            let text: String = std::iter::once(before)
+                .chain(pieces.iter().map(|&(p, t)| {
+                    let texts = PATTERN_PIECES[p].1;
+                    texts[t % texts.len()]
+                }))
+                .chain(std::iter::once(after))
+                .collect();
+            let regex = regex::Regex::new(&pattern).unwrap();
+            let filter = Prefilter::new([pattern.as_str()]);
+            if regex.is_match(&text) {
+                prop_assert_eq!(filter.candidates_in(&text), vec![0], "{:?} in {:?}", pattern, text);
+            }
+        }
     }
 }

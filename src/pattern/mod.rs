@@ -10,6 +10,8 @@
 //! `text::normalize`): `\s` is compiled as ASCII whitespace, which matches
 //! the same there and makes a fifth of the automaton that Unicode's does.
 
+pub(crate) mod prefilter;
+
 use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
@@ -17,7 +19,7 @@ use std::sync::Arc;
 use regex_automata::util::captures::Captures;
 use regex_automata::{Input, meta};
 
-use crate::prefilter::{self, Clauses};
+use prefilter::Clauses;
 
 /// A rule's compiled pattern.
 #[derive(Debug, Clone)]

@@ -15,9 +15,9 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::Draft;
 use super::mention::quoted_ranges;
-use crate::claim::{Claim, Kind};
+use crate::claims::Draft;
+use crate::model::{Claim, Kind};
 use crate::text::Document;
 
 /// The rule id of the quotes made here.

@@ -1,0 +1,91 @@
+//! Reading a match's fields: capture text, lexicon values and the rule's
+//! constants.
+
+use std::ops::Range;
+
+use super::FigureWords;
+use crate::engine::RuleMatch;
+use crate::model::Claim;
+use crate::rules::Rules;
+use crate::text::Document;
+
+/// Reads a match's fields: capture text, lexicon values and the rule's constants.
+pub(crate) struct Fields<'a> {
+    pub m: &'a RuleMatch<'a>,
+    pub doc: &'a Document<'a>,
+    pub rules: &'a Rules,
+    pub figures: &'a FigureWords,
+}
+
+impl<'a> Fields<'a> {
+    pub fn new(
+        m: &'a RuleMatch<'a>,
+        doc: &'a Document<'a>,
+        rules: &'a Rules,
+        figures: &'a FigureWords,
+    ) -> Fields<'a> {
+        Fields {
+            m,
+            doc,
+            rules,
+            figures,
+        }
+    }
+
+    pub fn range(&self, name: &str) -> Option<Range<usize>> {
+        self.m.group(name)
+    }
+
+    /// The capture as written in the source.
+    pub fn source(&self, name: &str) -> Option<&'a str> {
+        self.range(name).map(|r| self.doc.source_text(r))
+    }
+
+    /// The capture in normalized text (plain quotes, dashes and spaces).
+    pub fn normalized(&self, name: &str) -> Option<&'a str> {
+        self.range(name).map(|r| &self.doc.text()[r])
+    }
+
+    /// The field's value: the lexicon's value for a lexicon capture, else the
+    /// capture's normalized text; the rule's `set` constant when not captured.
+    pub fn value(&self, name: &str) -> Option<String> {
+        if let Some((capture_name, range)) = self.m.group_named(name) {
+            let text = &self.doc.text()[range];
+            let mapped = self
+                .m
+                .rule
+                .lexicon_fields
+                .iter()
+                .find(|(capture, _)| capture == capture_name)
+                .and_then(|(_, lex)| self.rules.lexicon(lex))
+                .and_then(|lex| lex.value_of(text));
+            return Some(mapped.map_or_else(|| text.to_string(), str::to_string));
+        }
+        self.m.rule.set.get(name).cloned()
+    }
+
+    /// A claim of the rule's kind with the rule's id, span and constants.
+    pub fn claim(&self) -> Claim {
+        let mut c = Claim::empty(self.m.rule.kind);
+        c.rule.clone_from(&self.m.rule.id);
+        if let Some(subtype) = &self.m.rule.subtype {
+            c.subtype.clone_from(subtype);
+        }
+        for (key, value) in &self.m.rule.set {
+            if let Some(slot) = text_field_mut(&mut c, key) {
+                slot.clone_from(value);
+            }
+        }
+        c
+    }
+}
+
+/// A mutable handle on one of a claim's text columns.
+fn text_field_mut<'c>(c: &'c mut Claim, column: &str) -> Option<&'c mut String> {
+    match column {
+        "subtype" | "value" | "value_max" | "approx" | "unit" | "concept" | "speaker"
+        | "speaker_role" | "cue" | "when" | "when_text" | "speaker_mention" | "cue_class"
+        | "actor" => c.field_mut(column),
+        _ => None,
+    }
+}

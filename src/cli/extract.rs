@@ -1,0 +1,167 @@
+//! `extract`, and the extraction run `compare` shares.
+
+use std::io;
+
+use claimex::Claim;
+use claimex::Engine;
+use claimex::input::{Manifest, ReadOptions, Reader, StdinFormat};
+use claimex::pipeline::{self, Outcome};
+use claimex::table::{Format, TableWriter};
+
+use super::destination::{binary_to_terminal, open_destination, put_in_place, write_failed};
+use super::memory::{leave, release_free_memory};
+use super::progress::progress_bar;
+use super::rules::load_rules;
+use super::{ExtractArgs, FAILED, FormatArg, InputArgs, StdinArg, error, warning};
+
+/// How an extraction run ended.
+pub(super) enum Ended {
+    /// Every article was read; `true` if some input failed on the way.
+    Read { failed: bool },
+    /// The rules or the manifest could not be loaded, or no input was named.
+    Unstarted,
+    /// The sink failed (a closed pipe, a full disk).
+    SinkFailed { error: io::Error, failed: bool },
+}
+
+/// What to do with the compiled rules once the articles are read.
+#[derive(Clone, Copy, PartialEq)]
+pub(super) enum AfterExtraction {
+    /// The process ends soon: let the rules go without freeing them.
+    Exit,
+    /// More work follows (`compare` groups its figures): give their memory
+    /// back first.
+    Continue,
+}
+
+/// Reads the articles `input` names and extracts their claims on `--jobs`
+/// threads, handing each article's claims to `sink` in input order. Warnings
+/// and errors go to standard error as they come.
+pub(super) fn extract_claims(
+    input: &InputArgs,
+    after: AfterExtraction,
+    mut sink: impl FnMut(Vec<Claim>) -> io::Result<()>,
+) -> Ended {
+    let Some(rules) = load_rules(input.rules.as_deref()) else {
+        return Ended::Unstarted;
+    };
+    let engine = Engine::new(rules);
+    let mut failed = false;
+    let manifest = match &input.manifest {
+        None => None,
+        Some(path) => match Manifest::load(path) {
+            Ok(loaded) => {
+                for w in &loaded.warnings {
+                    warning(w);
+                }
+                for e in &loaded.errors {
+                    error(e);
+                }
+                failed |= !loaded.errors.is_empty();
+                Some(loaded.manifest)
+            }
+            Err(e) => {
+                error(e);
+                return Ended::Unstarted;
+            }
+        },
+    };
+    let options = ReadOptions {
+        manifest,
+        stdin_format: match input.stdin_format {
+            StdinArg::Text => StdinFormat::Text,
+            StdinArg::Jsonl => StdinFormat::Jsonl,
+        },
+        lossy_utf8: input.lossy_utf8,
+    };
+    let jobs = input.jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
+    let progress = progress_bar(input);
+    // Messages go above the bar, not through it.
+    let say = |message: &dyn Fn()| match &progress {
+        Some(bar) => bar.suspend(message),
+        None => message(),
+    };
+    let paths = &input.paths;
+    let mut articles = 0u64;
+    let written = pipeline::run(
+        &engine,
+        jobs,
+        || Reader::new(paths, options),
+        |outcome| {
+            match outcome {
+                Outcome::Claims(claims, bytes) => {
+                    sink(claims)?;
+                    articles += 1;
+                    if let Some(bar) = &progress {
+                        bar.inc(bytes as u64);
+                        bar.set_message(format!("{articles} articles"));
+                    }
+                }
+                Outcome::Warning(w) => say(&|| warning(&w)),
+                Outcome::Error(e) => {
+                    say(&|| error(&e));
+                    failed = true;
+                }
+            }
+            Ok::<(), io::Error>(())
+        },
+    );
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    match after {
+        AfterExtraction::Exit => leave(engine),
+        AfterExtraction::Continue => {
+            drop(engine);
+            release_free_memory();
+        }
+    }
+    match written {
+        Ok(()) => Ended::Read { failed },
+        Err(error) => Ended::SinkFailed { error, failed },
+    }
+}
+
+/// Whether no input was named (said on standard error), before any output.
+pub(super) fn no_input(input: &InputArgs) -> bool {
+    let none = input.paths.is_empty();
+    if none {
+        error("no input: name text files, JSONL files, folders, or `-` for standard input");
+    }
+    none
+}
+
+pub(super) fn extract(args: ExtractArgs) -> u8 {
+    let output = args.output.as_deref();
+    if no_input(&args.input) || binary_to_terminal(matches!(args.format, FormatArg::Xlsx), output) {
+        return FAILED;
+    }
+    let format = match args.format {
+        FormatArg::Csv => Format::Csv,
+        FormatArg::Tsv => Format::Tsv,
+        FormatArg::Jsonl => Format::Jsonl,
+        FormatArg::Xlsx => Format::Xlsx,
+    };
+    let destination = match open_destination(output) {
+        Ok(d) => d,
+        Err(e) => return write_failed(output, e, false),
+    };
+    let mut table = match TableWriter::new(destination, format, args.raw) {
+        Ok(t) => t,
+        Err(e) => return write_failed(output, e, false),
+    };
+    let ended = extract_claims(&args.input, AfterExtraction::Exit, |claims| {
+        claims.iter().try_for_each(|claim| table.write(claim))
+    });
+    let failed = match ended {
+        Ended::Unstarted => return FAILED,
+        Ended::SinkFailed { error, failed } => return write_failed(output, error, failed),
+        Ended::Read { failed } => failed,
+    };
+    match table.finish() {
+        Ok(destination) => put_in_place(destination, output, failed),
+        Err(e) => write_failed(output, e, failed),
+    }
+}

@@ -1,0 +1,40 @@
+//! A rule's match, as the engine hands it on.
+
+use std::ops::Range;
+
+use crate::rules::CompiledRule;
+
+/// A rule's match: its span and its capture groups, in normalized coordinates.
+#[derive(Debug, Clone)]
+pub(crate) struct RuleMatch<'r> {
+    pub rule: &'r CompiledRule,
+    pub span: Range<usize>,
+    /// Capture groups by index (0 is the whole match).
+    pub groups: Vec<Option<Range<usize>>>,
+    /// Index of the paragraph the match lies in.
+    pub paragraph: usize,
+    /// What was said, for a rule with `says`: the rest of the sentence.
+    pub said: Option<Range<usize>>,
+}
+
+impl RuleMatch<'_> {
+    /// The range of a named capture, if it took part in the match.
+    pub fn group(&self, name: &str) -> Option<Range<usize>> {
+        self.group_named(name).map(|(_, range)| range)
+    }
+
+    /// The capture that took part for a field, with its own name: `name`, or
+    /// one of its alternatives `name_2`, `name_3`... (the regex crate allows a
+    /// name once per pattern, so "(?P<month>..) (?P<year>..)|(?P<year_2>..)
+    /// (?P<month_2>..)" writes the second order with suffixes).
+    pub fn group_named(&self, name: &str) -> Option<(&str, Range<usize>)> {
+        if name == "quote" && self.said.is_some() {
+            return self.said.clone().map(|r| ("quote", r));
+        }
+        self.rule
+            .captures
+            .of(name)
+            .iter()
+            .find_map(|(index, n)| Some((&**n, self.groups.get(*index).cloned().flatten()?)))
+    }
+}

@@ -1,0 +1,124 @@
+//! Statements and their figures: the date tied to each attribution cue, the
+//! speaker, cue and date of a statement on every figure inside it, and the
+//! nearest date in its clause for a count no statement dates.
+
+use std::ops::Range;
+
+use crate::claims::Draft;
+use crate::model::Kind;
+use crate::text::Document;
+
+/// A quote's `when`: the date expression captured next to its cue.
+pub(super) fn attach_cue_dates(doc: &Document, drafts: &mut [Draft]) {
+    // Dates in text order, since drafts are.
+    let dates: Vec<(Range<usize>, String)> = drafts
+        .iter()
+        .filter(|d| d.claim.kind == Kind::Date)
+        .map(|d| (d.span.clone(), day_of(&d.claim.value)))
+        .collect();
+    for d in drafts.iter_mut().filter(|d| d.claim.kind == Kind::Quote) {
+        let Some(when) = &d.when_span else { continue };
+        let first = dates.partition_point(|(span, _)| span.start < when.start);
+        if let Some((span, value)) = dates[first..]
+            .iter()
+            .take_while(|(s, _)| s.start < when.end)
+            .find(|(s, _)| within(s, when))
+        {
+            d.claim.when.clone_from(value);
+            d.claim.when_text = doc.source_text(span.clone()).to_string();
+        }
+    }
+}
+
+/// Counts and dates inside what a quote says take its speaker, cue and date.
+pub(super) fn attach_figures(drafts: &mut [Draft]) {
+    // Quotes do not overlap one another (overlaps are resolved within a kind),
+    // so the only quote that can hold a figure is the last one starting before it.
+    let mut quotes: Vec<(Range<usize>, usize)> = drafts
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| Some((d.content.clone()?, i)))
+        .collect();
+    quotes.sort_by_key(|(content, _)| content.start);
+    for i in 0..drafts.len() {
+        if drafts[i].claim.kind == Kind::Quote {
+            continue;
+        }
+        let span = drafts[i].span.clone();
+        let before = quotes.partition_point(|(content, _)| content.start <= span.start);
+        let Some((content, q)) = before.checked_sub(1).map(|k| &quotes[k]) else {
+            continue;
+        };
+        if !within(&span, content) {
+            continue;
+        }
+        let owner = drafts[*q].claim.clone();
+        let c = &mut drafts[i].claim;
+        c.speaker = owner.speaker;
+        c.speaker_role = owner.speaker_role;
+        c.cue = owner.cue;
+        c.when = owner.when;
+        c.when_text = owner.when_text;
+        c.speaker_mention = owner.speaker_mention;
+        c.cue_class = owner.cue_class;
+    }
+}
+
+/// A count that no statement dates takes the nearest date in its own clause:
+/// "the 8,000 troops that the U.S. government mentioned Thursday" is as of
+/// Thursday. A clause ends at a sentence end or a `;`; durations and sets are
+/// not days and date nothing.
+pub(super) fn attach_clause_dates(doc: &Document, drafts: &mut [Draft]) {
+    let dates: Vec<(Range<usize>, usize, String)> = drafts
+        .iter()
+        .filter(|d| {
+            d.claim.kind == Kind::Date && matches!(d.claim.subtype.as_str(), "date" | "time")
+        })
+        .map(|d| (d.span.clone(), d.paragraph, day_of(&d.claim.value)))
+        .collect();
+    for d in drafts.iter_mut() {
+        if d.claim.kind != Kind::Count || !d.claim.when.is_empty() || !d.claim.when_text.is_empty()
+        {
+            continue;
+        }
+        let para = &doc.paragraphs[d.paragraph];
+        let Some(sentence) = para
+            .sentences
+            .get(para.sentences.partition_point(|s| s.end <= d.span.start))
+            .filter(|s| s.start <= d.span.start)
+        else {
+            continue;
+        };
+        // Only the dates in the sentence; they are in text order.
+        let first = dates.partition_point(|(span, _, _)| span.start < sentence.start);
+        let last = dates.partition_point(|(span, _, _)| span.start < sentence.end);
+        let nearest = dates[first..last]
+            .iter()
+            .filter(|(span, p, _)| *p == d.paragraph && span.end <= sentence.end)
+            .filter(|(span, _, _)| {
+                let between = match span.start >= d.span.end {
+                    true => d.span.end..span.start,
+                    false => span.end.min(d.span.start)..d.span.start,
+                };
+                !doc.text()[between].contains(';')
+            })
+            .min_by_key(|(span, _, _)| span.start.abs_diff(d.span.start));
+        if let Some((span, _, value)) = nearest {
+            d.claim.when.clone_from(value);
+            d.claim.when_text = doc.source_text(span.clone()).to_string();
+        }
+    }
+}
+
+/// The date part of a TIMEX3 value: `when` says which day, so "Monday
+/// morning" (`2024-11-04TMO`) dates a statement 2024-11-04.
+fn day_of(value: &str) -> String {
+    value
+        .split_once('T')
+        .map_or(value, |(day, _)| day)
+        .to_string()
+}
+
+fn within(inner: &Range<usize>, outer: &Range<usize>) -> bool {
+    outer.start <= inner.start && inner.end <= outer.end
+}
