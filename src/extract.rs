@@ -3,13 +3,12 @@
 //! reference date).
 
 use std::ops::Range;
-
-use chrono::NaiveDate;
+use std::sync::Arc;
 
 use crate::claims::{self, Acceptance, Draft, FigureWords};
 use crate::engine::{Matcher, RuleMatch};
 use crate::link::{self, outlet::Credits};
-use crate::model::{Article, Claim, DateSource};
+use crate::model::{Article, Claim, Origin, Provenance};
 use crate::rules::Rules;
 use crate::text::Document;
 
@@ -116,8 +115,8 @@ impl Engine {
             let (reference, from) = match (k, article.published) {
                 (0, Some(date)) => (Some(date), article.published_from),
                 _ => match claims::infer_reference(doc, &matches, &self.rules, &self.figures) {
-                    Some(date) => (Some(date), DateSource::Text),
-                    None => (None, DateSource::None),
+                    Some(date) => (Some(date), Origin::Text),
+                    None => (None, Origin::None),
                 },
             };
             let mut drafts = claims::build(doc, matches, reference, &self.rules, &self.figures);
@@ -128,7 +127,6 @@ impl Engine {
                 &self.words,
                 &mut drafts,
             );
-            let mut claims: Vec<Claim> = drafts.into_iter().map(|d| finish(doc, d)).collect();
             let part_credits = match doc.parts.len() {
                 1 => file_credits.clone(),
                 _ => credits(part.paragraphs.clone()),
@@ -141,39 +139,32 @@ impl Engine {
             };
             let (outlet, outlet_from) = match (&article.outlet, credited.outlet()) {
                 (Some(given), _) => (given.clone(), article.outlet_from),
-                (None, Some(found)) => (found.to_string(), DateSource::Text),
-                (None, None) => (String::new(), DateSource::None),
+                (None, Some(found)) => (found.to_string(), Origin::Text),
+                (None, None) => (String::new(), Origin::None),
             };
-            let wire = credited.wire.unwrap_or_default();
-            let doc_id = match k {
-                0 => article.id.clone(),
-                _ => format!("{}#{}", article.id, k + 1),
-            };
-            let published = reference
-                .map(|d: NaiveDate| d.format("%Y-%m-%d").to_string())
-                .unwrap_or_default();
-            for c in &mut claims {
-                c.doc_id.clone_from(&doc_id);
-                c.outlet.clone_from(&outlet);
-                c.outlet_from = outlet_from.as_str().to_string();
-                c.wire.clone_from(&wire);
-                c.published.clone_from(&published);
-                c.published_from = from.as_str().to_string();
-                c.source.clone_from(&article.source);
-            }
+            let provenance = Arc::new(Provenance {
+                doc_id: match k {
+                    0 => article.id.clone(),
+                    _ => format!("{}#{}", article.id, k + 1),
+                },
+                source: article.source.clone(),
+                outlet,
+                outlet_from,
+                wire: credited.wire.unwrap_or_default(),
+                published: reference,
+                published_from: from,
+            });
+            let claims = drafts.into_iter().map(|d| finish(doc, &provenance, d));
             out.extend(claims);
         }
         out
     }
 }
 
-/// Source offsets, the claim's exact text and its sentence.
-fn finish(doc: &Document, d: Draft) -> Claim {
-    let mut c = d.claim;
+/// The claim a draft comes to: its article, source offsets, exact text and
+/// sentence.
+fn finish(doc: &Document, provenance: &Arc<Provenance>, d: Draft) -> Claim {
     let source = doc.to_source(d.span.clone());
-    c.text = doc.source[source.clone()].to_string();
-    c.start = source.start;
-    c.end = source.end;
     let para = &doc.paragraphs[d.paragraph];
     // Sentences are in order: the first that ends after the claim starts, the
     // last that starts before it ends.
@@ -189,8 +180,17 @@ fn finish(doc: &Document, d: Draft) -> Claim {
         (Some(a), Some(b)) if a.start <= b.end => a.start.min(d.span.start)..b.end.max(d.span.end),
         _ => para.range.clone(),
     };
-    c.sentence = doc.source_text(sentence).to_string();
-    c
+    Claim {
+        provenance: provenance.clone(),
+        text: doc.source[source.clone()].to_string(),
+        start: source.start,
+        end: source.end,
+        sentence: doc.source_text(sentence).to_string(),
+        rule: d.rule,
+        attribution: d.attribution,
+        when: d.when,
+        body: d.body,
+    }
 }
 
 #[cfg(test)]

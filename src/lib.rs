@@ -6,16 +6,21 @@
 //!
 //! ```
 //! use claimex::{Article, Engine, Kind, Rules};
+//! use claimex::model::Timex;
 //! use chrono::NaiveDate;
 //!
 //! let engine = Engine::new(Rules::embedded().expect("the default rules compile"));
+//! let monday = NaiveDate::from_ymd_opt(2024, 11, 4);
 //! let article = Article::new("a1", "Spokesman Matthew Miller said Monday that 8,000 troops had arrived.")
-//!     .with_published(NaiveDate::from_ymd_opt(2024, 11, 4));
+//!     .with_published(monday);
 //! let claims = engine.extract(&article);
-//! let count = claims.iter().find(|c| c.kind == Kind::Count).unwrap();
-//! assert_eq!((count.value.as_str(), count.unit.as_str()), ("8000", "troops"));
-//! assert_eq!((count.speaker.as_str(), count.when.as_str()), ("Matthew Miller", "2024-11-04"));
-//! assert_eq!(&article.text[count.start..count.end], count.text);
+//! let claim = claims.iter().find(|c| c.kind() == Kind::Count).unwrap();
+//! let count = claim.count().unwrap();
+//! assert_eq!((count.value, count.unit.as_str()), ("8000".parse().ok(), "troops"));
+//! assert_eq!(claim.attribution.speaker, "Matthew Miller");
+//! let when = claim.when.as_ref().and_then(|w| w.value.clone());
+//! assert_eq!(when, monday.map(Timex::Day));
+//! assert_eq!(&article.text[claim.start..claim.end], claim.text);
 //! ```
 
 // The layers, from the bottom up: each imports only those above it in this list.
@@ -36,5 +41,5 @@ pub mod table;
 pub mod text;
 
 pub use extract::Engine;
-pub use model::{Article, COLUMNS, Claim, DateSource, Kind};
+pub use model::{Article, COLUMNS, Claim, Kind, Origin};
 pub use rules::{RuleError, RuleErrors, Rules};

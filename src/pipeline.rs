@@ -181,7 +181,7 @@ mod tests {
             || articles(200),
             |o| {
                 if let Outcome::Claims(claims, _) = o {
-                    seen.push(claims[0].doc_id.clone());
+                    seen.push(claims[0].provenance.doc_id.clone());
                 }
                 Ok::<(), ()>(())
             },
@@ -210,7 +210,7 @@ mod tests {
             let mut seen = Vec::new();
             run(&engine, jobs, events, |o| {
                 seen.push(match o {
-                    Outcome::Claims(claims, _) => claims[0].doc_id.clone(),
+                    Outcome::Claims(claims, _) => claims[0].provenance.doc_id.clone(),
                     Outcome::Warning(w) => format!("warning {:?}", w.line),
                     Outcome::Error(e) => format!("error {:?}", e.line),
                 });

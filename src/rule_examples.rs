@@ -7,6 +7,7 @@ use crate::link::outlet;
 use crate::model::Article;
 use crate::model::Claim;
 use crate::rules::{CompiledRule, Example, OutletRule};
+use crate::table::cells;
 use crate::text::Document;
 
 /// One example that did not come out as written.
@@ -45,7 +46,7 @@ pub fn run_examples(engine: &Engine) -> ExampleReport {
                 Err(message) => report.failures.push(ExampleFailure {
                     file: rule.file.clone(),
                     line: *line,
-                    rule: rule.id.clone(),
+                    rule: rule.id.to_string(),
                     message,
                 }),
             }
@@ -58,7 +59,7 @@ pub fn run_examples(engine: &Engine) -> ExampleReport {
                 Err(message) => report.failures.push(ExampleFailure {
                     file: rule.file.clone(),
                     line: example.line,
-                    rule: rule.id.clone(),
+                    rule: rule.id.to_string(),
                     message,
                 }),
             }
@@ -98,7 +99,7 @@ fn check(engine: &Engine, rule: &CompiledRule, example: &Example) -> Result<(), 
     if example.expect_none {
         let found: Vec<String> = claims
             .iter()
-            .filter(|c| c.kind == rule.kind)
+            .filter(|c| c.kind() == rule.kind)
             .map(describe)
             .collect();
         return match found.is_empty() {
@@ -133,8 +134,8 @@ fn check(engine: &Engine, rule: &CompiledRule, example: &Example) -> Result<(), 
             .expect
             .iter()
             .filter_map(|(field, want)| {
-                let got = c.field(field).unwrap_or_default();
-                (got != want.as_str()).then(|| format!("{field}: expected {want:?}, got {got:?}"))
+                let got = cells::text(c, field).unwrap_or_default();
+                (got != *want).then(|| format!("{field}: expected {want:?}, got {got:?}"))
             })
             .collect()
     };
@@ -156,9 +157,9 @@ fn check(engine: &Engine, rule: &CompiledRule, example: &Example) -> Result<(), 
 fn describe(c: &Claim) -> String {
     format!(
         "{} {:?} (rule {}, value {:?})",
-        c.kind.as_str(),
+        c.kind().as_str(),
         c.text,
         c.rule,
-        c.value
+        cells::text(c, "value").unwrap_or_default()
     )
 }

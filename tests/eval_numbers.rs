@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 mod util;
 
 use claimex::Rules;
-use claimex::claims::{Decimal, FigureWords};
+use claimex::claims::FigureWords;
+use claimex::model::Decimal;
 use util::reviewed::{self, Failure};
 
 const FAILURES: &str = "tests/eval/number_failures.tsv";

@@ -1,8 +1,8 @@
 //! Counts: the figure, its range, its qualifier class, the counted thing.
 
-use super::Fields;
+use super::fields::Fields;
 use crate::engine::RuleMatch;
-use crate::model::Claim;
+use crate::model::{Approx, Count};
 use crate::rules::Rules;
 
 /// Whether a count rule's match counts something: its counted noun phrase
@@ -19,26 +19,23 @@ pub(crate) fn accepts(m: &RuleMatch, text: &str, rules: &Rules) -> bool {
     !words.iter().any(|w| in_lexicon("not_in_unit", w)) && !in_lexicon("not_counted", head)
 }
 
-pub(crate) fn fill(f: &Fields, c: &mut Claim) {
+/// A count from its match.
+pub(crate) fn read(f: &Fields) -> Count {
     // A `figure` capture holds the figure with its qualifier and range
     // ("about 10,000 to 12,000"); `value`, `value_max` and `approx` captures (or
     // `set` constants) say the same part by part and take precedence.
     let figure = f.normalized("figure").and_then(|t| f.figures.parse(t));
     let number = |name: &str| f.value(name).and_then(|t| f.figures.numbers.parse(&t));
+    let mut c = Count::new();
     // A figure that cannot be read leaves `value` empty rather than dropping
     // the claim; `rules test` shows such a rule as failing.
-    c.value = number("value")
-        .or(figure.as_ref().map(|fig| fig.value))
-        .map(|d| d.to_string())
-        .unwrap_or_default();
-    c.value_max = number("value_max")
-        .or(figure.as_ref().and_then(|fig| fig.value_max))
-        .map(|d| d.to_string())
-        .unwrap_or_default();
+    c.value = number("value").or(figure.as_ref().map(|fig| fig.value));
+    c.value_max = number("value_max").or(figure.as_ref().and_then(|fig| fig.value_max));
     c.approx = f
         .value("approx")
+        .and_then(|a| a.parse().ok())
         .or(figure.map(|fig| fig.approx))
-        .unwrap_or_else(|| "exact".into());
+        .unwrap_or(Approx::Exact);
     if let Some(unit) = f.source("unit") {
         c.unit = crate::text::collapse_whitespace(unit);
     }
@@ -48,11 +45,14 @@ pub(crate) fn fill(f: &Fields, c: &mut Claim) {
     // A rule may name the subtype; else the concept says whether people or
     // things are counted (the `people_concept` lexicon), and a count of a
     // thing with no concept leaves it empty.
-    if c.subtype.is_empty() && !c.concept.is_empty() {
+    if let Some(subtype) = f.m.rule.subtype.as_deref().filter(|s| !s.is_empty()) {
+        c.subtype = subtype.to_string();
+    } else if !c.concept.is_empty() {
         let people = f
             .rules
             .lexicon("people_concept")
             .is_some_and(|l| l.contains(&c.concept));
         c.subtype = if people { "people" } else { "things" }.into();
     }
+    c
 }

@@ -3,9 +3,8 @@
 
 use std::ops::Range;
 
-use super::FigureWords;
+use super::figure::FigureWords;
 use crate::engine::RuleMatch;
-use crate::model::Claim;
 use crate::rules::Rules;
 use crate::text::Document;
 
@@ -62,30 +61,5 @@ impl<'a> Fields<'a> {
             return Some(mapped.map_or_else(|| text.to_string(), str::to_string));
         }
         self.m.rule.set.get(name).cloned()
-    }
-
-    /// A claim of the rule's kind with the rule's id, span and constants.
-    pub fn claim(&self) -> Claim {
-        let mut c = Claim::empty(self.m.rule.kind);
-        c.rule.clone_from(&self.m.rule.id);
-        if let Some(subtype) = &self.m.rule.subtype {
-            c.subtype.clone_from(subtype);
-        }
-        for (key, value) in &self.m.rule.set {
-            if let Some(slot) = text_field_mut(&mut c, key) {
-                slot.clone_from(value);
-            }
-        }
-        c
-    }
-}
-
-/// A mutable handle on one of a claim's text columns.
-fn text_field_mut<'c>(c: &'c mut Claim, column: &str) -> Option<&'c mut String> {
-    match column {
-        "subtype" | "value" | "value_max" | "approx" | "unit" | "concept" | "speaker"
-        | "speaker_role" | "cue" | "when" | "when_text" | "speaker_mention" | "cue_class"
-        | "actor" => c.field_mut(column),
-        _ => None,
     }
 }

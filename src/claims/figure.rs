@@ -8,7 +8,8 @@
 //! `but`, `,` between two bounds), `range_suffix`
 //! (`or more` = `at_least`; an empty value keeps the class).
 
-use super::number::{Decimal, NumberWords};
+use super::number::NumberWords;
+use crate::model::{Approx, Decimal};
 use crate::rules::Rules;
 
 /// The longest figure phrase read, in bytes; a longer one leaves `value` empty.
@@ -22,17 +23,17 @@ pub struct Figure {
     pub value: Decimal,
     /// The upper end of a range.
     pub value_max: Option<Decimal>,
-    /// `exact`, `approximate`, `at_most`, `at_least` (from the qualifier).
-    pub approx: String,
+    /// From the qualifier.
+    pub approx: Approx,
 }
 
 impl Figure {
     /// The interval the figure allows: (lower, upper), either open-ended.
     pub fn bounds(&self) -> (Option<Decimal>, Option<Decimal>) {
-        match (self.approx.as_str(), self.value_max) {
+        match (self.approx, self.value_max) {
             (_, Some(max)) => (Some(self.value), Some(max)),
-            ("at_least", None) => (Some(self.value), None),
-            ("at_most", None) => (None, Some(self.value)),
+            (Approx::AtLeast, None) => (Some(self.value), None),
+            (Approx::AtMost, None) => (None, Some(self.value)),
             _ => (Some(self.value), Some(self.value)),
         }
     }
@@ -43,8 +44,9 @@ impl Figure {
 pub struct FigureWords {
     pub numbers: NumberWords,
     /// (phrase, class), longest first.
-    qualifiers: Vec<(String, String)>,
-    suffixes: Vec<(String, String)>,
+    qualifiers: Vec<(String, Approx)>,
+    /// (phrase, class), longest first; no class keeps the qualifier's.
+    suffixes: Vec<(String, Option<Approx>)>,
     starts: Vec<String>,
     connectors: Vec<String>,
     joiners: Vec<String>,
@@ -68,8 +70,14 @@ impl FigureWords {
     pub fn from_rules(rules: &Rules) -> FigureWords {
         FigureWords {
             numbers: NumberWords::from_rules(rules),
-            qualifiers: entries(rules, "qualifier"),
-            suffixes: entries(rules, "range_suffix"),
+            qualifiers: entries(rules, "qualifier")
+                .into_iter()
+                .filter_map(|(phrase, class)| Some((phrase, class.parse().ok()?)))
+                .collect(),
+            suffixes: entries(rules, "range_suffix")
+                .into_iter()
+                .map(|(phrase, class)| (phrase, class.parse().ok()))
+                .collect(),
             starts: entries(rules, "range_start")
                 .into_iter()
                 .map(|e| e.0)
@@ -121,15 +129,10 @@ impl FigureWords {
         };
         let (rest, suffix_class) = match self.suffixes.iter().find(|(s, _)| ends_with_word(rest, s))
         {
-            Some((s, c)) => (
-                rest[..rest.len() - s.len()].trim_end(),
-                (!c.is_empty()).then_some(c.clone()),
-            ),
+            Some((s, c)) => (rest[..rest.len() - s.len()].trim_end(), *c),
             None => (rest, None),
         };
-        let approx = suffix_class
-            .or(class)
-            .unwrap_or_else(|| "exact".to_string());
+        let approx = suffix_class.or(class).unwrap_or(Approx::Exact);
         if let Some(value) = self.numbers.parse(rest) {
             return Some(Figure {
                 value,
@@ -192,12 +195,11 @@ fn normalize(text: &str) -> String {
 }
 
 /// The longest phrase that opens `text` as whole words (or as a symbol: `>=`).
-fn strip_phrase<'t>(text: &'t str, phrases: &[(String, String)]) -> Option<(String, &'t str)> {
+fn strip_phrase<'t>(text: &'t str, phrases: &[(String, Approx)]) -> Option<(Approx, &'t str)> {
     phrases.iter().find_map(|(phrase, class)| {
         let rest = text.strip_prefix(phrase.as_str())?;
         let symbol = !phrase.ends_with(|c: char| c.is_alphanumeric());
-        (symbol || rest.is_empty() || rest.starts_with(' '))
-            .then(|| (class.clone(), rest.trim_start()))
+        (symbol || rest.is_empty() || rest.starts_with(' ')).then(|| (*class, rest.trim_start()))
     })
 }
 
@@ -219,7 +221,7 @@ fn combine(a: Figure, b: Figure) -> Option<Figure> {
     Some(Figure {
         value: lo,
         value_max: Some(hi),
-        approx: "exact".into(),
+        approx: Approx::Exact,
     })
 }
 
@@ -233,7 +235,7 @@ mod tests {
             (
                 f.value.to_string(),
                 f.value_max.map(|m| m.to_string()).unwrap_or_default(),
-                f.approx,
+                f.approx.to_string(),
             )
         })
     }

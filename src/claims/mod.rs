@@ -4,42 +4,25 @@
 mod accept;
 mod count;
 mod date;
+mod draft;
 mod fields;
 mod figure;
 mod number;
 mod quote;
 
-use std::ops::Range;
-
 use chrono::NaiveDate;
 
 use crate::engine::RuleMatch;
-use crate::model::{Claim, Kind};
+use crate::model::{Body, Kind};
 use crate::rules::Rules;
 use crate::text::Document;
 
 pub(crate) use accept::Acceptance;
 pub use date::clause_is_future;
+pub(crate) use draft::Draft;
 pub(crate) use fields::Fields;
 pub use figure::{Figure, FigureWords};
-pub use number::{Decimal, NumberWords};
-
-/// A claim under construction, with the normalized ranges linking needs.
-#[derive(Debug)]
-pub(crate) struct Draft {
-    pub claim: Claim,
-    pub span: Range<usize>,
-    pub paragraph: usize,
-    /// Quotes: the range of what was said.
-    pub content: Option<Range<usize>>,
-    /// Quotes: the range of the date expression tied to the cue.
-    pub when_span: Option<Range<usize>>,
-    /// Quotes: the range of the speaker mention.
-    pub speaker_span: Option<Range<usize>>,
-    /// Dates that count from the story's own time: their parts, resolved
-    /// again by `date::resolve_anaphora`.
-    pub anaphor: Option<Box<date::DateParts>>,
-}
+pub use number::NumberWords;
 
 /// The reference date an article's own text gives (see `date::infer_reference`).
 pub(crate) fn infer_reference(
@@ -69,23 +52,20 @@ pub(crate) fn build(
         .iter()
         .map(|m| {
             let fields = Fields::new(m, doc, rules, figures);
-            let mut draft = Draft {
-                claim: fields.claim(),
-                span: m.span.clone(),
-                paragraph: m.paragraph,
-                content: None,
-                when_span: None,
-                speaker_span: None,
-                anaphor: None,
-            };
+            let (rule, span) = (m.rule.id.clone(), m.span.clone());
             match m.rule.kind {
-                Kind::Count => count::fill(&fields, &mut draft.claim),
-                Kind::Date => {
-                    draft.anaphor = date::fill(&fields, reference, &mut draft.claim).map(Box::new)
+                Kind::Count => {
+                    let count = count::read(&fields);
+                    Draft::new(rule, Body::Count(count), span, m.paragraph)
                 }
-                Kind::Quote => quote::fill(&fields, &mut draft),
+                Kind::Date => {
+                    let (date, anaphor) = date::read(&fields, reference);
+                    let mut draft = Draft::new(rule, Body::Date(date), span, m.paragraph);
+                    draft.anaphor = anaphor.map(Box::new);
+                    draft
+                }
+                Kind::Quote => quote::read(&fields),
             }
-            draft
         })
         .collect();
     date::resolve_anaphora(&mut drafts, reference);

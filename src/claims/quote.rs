@@ -2,8 +2,10 @@
 
 use std::ops::Range;
 
-use super::{Draft, Fields};
+use super::draft::Draft;
+use super::fields::Fields;
 use crate::engine::RuleMatch;
+use crate::model::{Body, CueClass, Quote, QuoteKind};
 use crate::rules::{CompiledRule, Rules, Says};
 use crate::text::collapse_whitespace;
 
@@ -105,7 +107,7 @@ const CUE_LEXICONS: [&str; 3] = ["say_verb", "say_that_verb", "according_to"];
 
 /// The class of a cue: the value of its first word(s) in a cue lexicon ("said"
 /// is `speech`, "according to" is `according_to`).
-fn cue_class(rules: &Rules, cue: &str) -> Option<String> {
+fn cue_class(rules: &Rules, cue: &str) -> Option<CueClass> {
     let words: Vec<&str> = cue.split_whitespace().collect();
     (1..=words.len().min(2)).rev().find_map(|n| {
         let head = words[..n].join(" ");
@@ -113,36 +115,46 @@ fn cue_class(rules: &Rules, cue: &str) -> Option<String> {
             .iter()
             .filter_map(|l| rules.lexicon(l))
             .find_map(|l| l.value_of(&head))
-            .map(str::to_string)
+            .and_then(|class| class.parse().ok())
     })
 }
 
-pub(crate) fn fill(f: &Fields, d: &mut Draft) {
-    let c = &mut d.claim;
-    if c.subtype.is_empty() {
-        c.subtype = "direct".into();
-    }
+/// A quote from its match: what was said, the speaker as written, the role,
+/// the cue and its class, and the ranges linking needs.
+pub(crate) fn read(f: &Fields) -> Draft {
+    let m = f.m;
+    let mut kind = m
+        .rule
+        .subtype
+        .as_deref()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(QuoteKind::Direct);
+    let mut said = String::new();
     if let Some(quote) = f.source("quote") {
-        c.value = quote.trim_end_matches(TRAILING).trim_start().to_string();
+        said = quote.trim_end_matches(TRAILING).trim_start().to_string();
         // Reported speech that quotes some words verbatim is mixed.
         let quoted = f.normalized("quote").is_some_and(|q| q.contains('"'));
-        if c.subtype == "indirect" && quoted {
-            c.subtype = "mixed".into();
+        if kind == QuoteKind::Indirect && quoted {
+            kind = QuoteKind::Mixed;
         }
     }
+    let body = Body::Quote(Quote { kind, said });
+    let mut d = Draft::new(m.rule.id.clone(), body, m.span.clone(), m.paragraph);
     d.speaker_span = f
         .range("speaker")
         .and_then(|r| speaker_range(f.doc.text(), r, f.rules));
+    let a = &mut d.attribution;
     if let Some(span) = &d.speaker_span {
-        c.speaker_mention = collapse_whitespace(f.doc.source_text(span.clone()));
+        a.speaker_mention = collapse_whitespace(f.doc.source_text(span.clone()));
     }
     if let Some(role) = f.source("role") {
-        c.speaker_role = collapse_whitespace(role);
+        a.speaker_role = collapse_whitespace(role);
     }
     if let Some(cue) = f.source("cue") {
-        c.cue = collapse_whitespace(cue);
-        c.cue_class = cue_class(f.rules, &c.cue).unwrap_or_default();
+        a.cue = collapse_whitespace(cue);
+        a.cue_class = cue_class(f.rules, &a.cue);
     }
     d.content = f.range("quote");
     d.when_span = f.range("when");
+    d
 }

@@ -1,20 +1,22 @@
 //! The compact form in which `compare` holds a count claim: the fields that
-//! group and compare it, each a number standing for a string kept once, and
-//! where the full row waits on disk (`spill.rs`). About 56 bytes a count
+//! group and compare it, each a number standing for a value kept once, and
+//! where the full row waits on disk (`spill.rs`). About 48 bytes a count
 //! instead of over a kilobyte.
 
+use std::hash::Hash;
 use std::sync::Arc;
 
+use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
-use crate::model::Claim;
+use crate::model::{Approx, Claim, Decimal, Timex};
 
 /// A string kept once in `Strings`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Sym(u32);
 
-/// Every distinct string of the figures: speakers, days, values, outlets
-/// repeat across thousands of claims.
+/// Every distinct string of the figures: speakers, units, outlets repeat
+/// across thousands of claims.
 #[derive(Debug, Default)]
 pub struct Strings {
     ids: FxHashMap<Arc<str>, Sym>,
@@ -38,42 +40,109 @@ impl Strings {
     }
 }
 
+/// Values kept once, each by a number: the figures and dates of the counts,
+/// which few distinct values cover.
+#[derive(Debug)]
+pub struct Table<T> {
+    ids: FxHashMap<T, u32>,
+    all: Vec<T>,
+}
+
+impl<T> Default for Table<T> {
+    fn default() -> Self {
+        Table {
+            ids: FxHashMap::default(),
+            all: Vec::new(),
+        }
+    }
+}
+
+impl<T: Clone + Hash + Eq> Table<T> {
+    pub fn intern(&mut self, value: &T) -> u32 {
+        if let Some(&id) = self.ids.get(value) {
+            return id;
+        }
+        let id = self.all.len() as u32;
+        self.all.push(value.clone());
+        self.ids.insert(value.clone(), id);
+        id
+    }
+
+    pub fn get(&self, id: u32) -> &T {
+        &self.all[id as usize]
+    }
+}
+
+/// A figure as reported: its value and, for a range, its upper end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Amount {
+    pub value: Decimal,
+    pub max: Option<Decimal>,
+}
+
 /// A count claim as `compare` holds it.
 #[derive(Debug, Clone, Copy)]
 pub struct Figure {
     /// The article: its index among those `Stories` has seen.
     pub doc: u32,
-    pub value: Sym,
-    pub value_max: Sym,
-    pub approx: Sym,
+    /// The figure, in `Values::amounts`.
+    pub amount: u32,
+    pub approx: Approx,
     /// As written; groups without a concept go by it lowercased.
     pub unit: Sym,
     pub concept: Sym,
     pub actor: Sym,
     pub speaker: Sym,
-    pub when: Sym,
-    pub published: Sym,
+    /// The date the figure is given for, in `Values::whens`.
+    pub when: u32,
+    pub published: Option<NaiveDate>,
     pub outlet: Sym,
     /// Where the full claim is in the spill file.
     pub at: u64,
 }
 
+/// The values figures stand for.
+#[derive(Debug, Default)]
+pub struct Values {
+    pub strings: Strings,
+    pub amounts: Table<Amount>,
+    pub whens: Table<Option<Timex>>,
+}
+
+impl Values {
+    pub fn amount(&self, f: &Figure) -> Amount {
+        *self.amounts.get(f.amount)
+    }
+
+    pub fn when(&self, f: &Figure) -> Option<&Timex> {
+        self.whens.get(f.when).as_ref()
+    }
+}
+
 impl Figure {
-    pub fn new(claim: &Claim, doc: u32, at: u64, strings: &mut Strings) -> Figure {
-        Figure {
+    /// The compact form of a count with a figure; `None` for another claim.
+    pub fn new(claim: &Claim, doc: u32, at: u64, values: &mut Values) -> Option<Figure> {
+        let count = claim.count()?;
+        let amount = Amount {
+            value: count.value?,
+            max: count.value_max,
+        };
+        let strings = &mut values.strings;
+        Some(Figure {
             doc,
-            value: strings.intern(&claim.value),
-            value_max: strings.intern(&claim.value_max),
-            approx: strings.intern(&claim.approx),
-            unit: strings.intern(&claim.unit),
-            concept: strings.intern(&claim.concept),
-            actor: strings.intern(&claim.actor),
-            speaker: strings.intern(&claim.speaker),
-            when: strings.intern(&claim.when),
-            published: strings.intern(&claim.published),
-            outlet: strings.intern(&claim.outlet),
+            amount: values.amounts.intern(&amount),
+            approx: count.approx,
+            unit: strings.intern(&count.unit),
+            concept: strings.intern(&count.concept),
+            actor: strings.intern(&count.actor),
+            speaker: strings.intern(&claim.attribution.speaker),
+            when: values
+                .whens
+                .intern(&claim.when.as_ref().and_then(|w| w.value.clone())),
+            published: claim.provenance.published,
+            outlet: strings.intern(&claim.provenance.outlet),
             at,
-        }
+        })
     }
 }
 

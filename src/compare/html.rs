@@ -7,7 +7,9 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::{Comparison, Group, Row, display_figure, listed, story_id};
+use super::display::{cmp_in_time, display_day, display_when, group_digits, listed};
+use super::group::{Comparison, Group, Row, story_id};
+use crate::model::{Approx, Timex};
 
 /// A narrow canvas: on a phone the chart is drawn near its own size, so its
 /// text stays readable.
@@ -88,32 +90,32 @@ fn group_section(
     Ok(())
 }
 
-/// A figure's place on the chart: low and high values, the day (or empty).
+/// A figure's place on the chart: low and high values, the date it is
+/// given for (else its article's), if any.
 struct Point<'a> {
     low: f64,
     high: f64,
-    day: &'a str,
+    day: Option<Timex>,
     row: &'a Row,
 }
 
 fn points<'a>(comparison: &'a Comparison, g: &'a Group) -> Vec<Point<'a>> {
-    let text = |sym| comparison.text(sym);
     g.rows
         .iter()
-        .filter(|r| text(r.figure.approx) != "vague")
-        .filter_map(|r| {
-            let low: f64 = text(r.figure.value).parse().ok()?;
-            let high = text(r.figure.value_max).parse().unwrap_or(low);
-            let day = match text(r.figure.when) {
-                "" => text(r.figure.published),
-                when => when,
+        .filter(|r| r.figure.approx != Approx::Vague)
+        .map(|r| {
+            let amount = comparison.amount(r);
+            let low = amount.value.to_f64();
+            let day = match comparison.when(r) {
+                Some(when) => Some(when.clone()),
+                None => r.figure.published.map(Timex::Day),
             };
-            Some(Point {
+            Point {
                 low,
-                high,
+                high: amount.max.map_or(low, |m| m.to_f64()),
                 day,
                 row: r,
-            })
+            }
         })
         .collect()
 }
@@ -135,8 +137,11 @@ fn chart(page: &mut String, comparison: &Comparison, number: usize, g: &Group) -
         return Ok(());
     }
     // Days in order, undated last; each day a column.
-    let mut days: Vec<&str> = points.iter().map(|p| p.day).collect();
-    days.sort_by(|a, b| (a.is_empty(), *a).cmp(&(b.is_empty(), *b)));
+    let mut days: Vec<Option<&Timex>> = points.iter().map(|p| p.day.as_ref()).collect();
+    days.sort_by(|a, b| match (a, b) {
+        (Some(a), Some(b)) => cmp_in_time(a, b),
+        (a, b) => a.is_none().cmp(&b.is_none()),
+    });
     days.dedup();
     let first_outlet = |row: &Row| comparison.outlets(row).first().copied().unwrap_or("");
     let mut outlets: Vec<&str> = Vec::new();
@@ -170,23 +175,23 @@ fn chart(page: &mut String, comparison: &Comparison, number: usize, g: &Group) -
             y(tick),
             LEFT - 6.0,
             y(tick) + 4.0,
-            display_figure(&format_number(tick))
+            group_digits(&format_number(tick))
         );
         tick += step;
     }
     for (k, day) in days.iter().enumerate() {
         let x = LEFT + column * (k as f64 + 0.5);
-        let text = if day.is_empty() { "undated" } else { day };
+        let text = day.map_or_else(|| "undated".to_string(), Timex::to_string);
         let _ = writeln!(
             page,
             "<text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"middle\" fill=\"#555\">{}</text>",
             HEIGHT - BOTTOM + 18.0,
-            esc(text)
+            esc(&text)
         );
     }
     // Figures: within a day's column, side by side in row order.
     for (k, day) in days.iter().enumerate() {
-        let here: Vec<&Point> = points.iter().filter(|p| p.day == *day).collect();
+        let here: Vec<&Point> = points.iter().filter(|p| p.day.as_ref() == *day).collect();
         for (i, p) in here.iter().enumerate() {
             let x = LEFT + column * (k as f64 + (i as f64 + 1.0) / (here.len() as f64 + 1.0));
             let outlet = first_outlet(p.row);
@@ -234,7 +239,7 @@ fn marker(
     color: &str,
     row: &Row,
 ) -> io::Result<()> {
-    let approx = comparison.text(row.figure.approx);
+    let approx = row.figure.approx;
     let figure = comparison.shown_figure(row)?;
     let who = match comparison.text(row.figure.speaker) {
         "" => "unattributed",
@@ -242,7 +247,7 @@ fn marker(
     };
     let title = format!(
         "{figure} ({}) by {who}, {}: {}",
-        approx.replace('_', " "),
+        approx.as_str().replace('_', " "),
         listed(&comparison.outlets(row)),
         comparison.articles(row)[0]
     );
@@ -256,7 +261,7 @@ fn marker(
         );
     } else {
         let shape = match approx {
-            "at_most" => format!(
+            Approx::AtMost => format!(
                 "<path d=\"M{:.1} {:.1} L{:.1} {:.1} L{x:.1} {:.1} Z\" fill=\"{color}\"/>",
                 x - 6.0,
                 y_low - 5.0,
@@ -264,7 +269,7 @@ fn marker(
                 y_low - 5.0,
                 y_low + 6.0
             ),
-            "at_least" => format!(
+            Approx::AtLeast => format!(
                 "<path d=\"M{:.1} {:.1} L{:.1} {:.1} L{x:.1} {:.1} Z\" fill=\"{color}\"/>",
                 x - 6.0,
                 y_low + 5.0,
@@ -272,7 +277,7 @@ fn marker(
                 y_low + 5.0,
                 y_low - 6.0
             ),
-            "approximate" => format!(
+            Approx::Approximate => format!(
                 "<circle cx=\"{x:.1}\" cy=\"{y_low:.1}\" r=\"5.5\" fill=\"white\" stroke=\"{color}\" stroke-width=\"2.5\"/>"
             ),
             _ => format!("<circle cx=\"{x:.1}\" cy=\"{y_low:.1}\" r=\"6\" fill=\"{color}\"/>"),
@@ -300,13 +305,13 @@ fn table(page: &mut String, comparison: &Comparison, g: &Group) -> io::Result<()
             page,
             "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"sentence\">{}{stale}</td></tr>",
             esc(&figure),
-            esc(&c.approx.replace('_', " ")),
-            esc(&c.unit),
-            esc(&c.speaker),
-            esc(&c.when),
+            esc(&r.figure.approx.as_str().replace('_', " ")),
+            esc(comparison.text(r.figure.unit)),
+            esc(comparison.text(r.figure.speaker)),
+            esc(&display_when(comparison.when(r))),
             esc(&listed(&comparison.outlets(r))),
             esc(&listed(&docs)),
-            esc(&c.published),
+            esc(&display_day(r.figure.published)),
             esc(&story_id(r)),
             esc(&c.sentence),
         );

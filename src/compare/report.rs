@@ -3,11 +3,12 @@
 
 use std::io::{self, Write};
 
-use super::{Comparison, Group, Row, listed, story_id};
-use crate::model::COLUMNS;
-use crate::model::Claim;
+use super::display::{display_day, display_when, listed};
+use super::group::{Comparison, Group, Row, story_id};
+use crate::model::{COLUMNS, Claim};
+use crate::table::cells::{self, typed, typed_cells};
+use crate::table::spreadsheet_safe;
 use crate::table::xlsx::{self, Cell, Sheet};
-use crate::table::{claim_cells, spreadsheet_safe, typed_cell};
 
 /// The CSV columns: the contract's sixteen, then additions.
 pub const COMPARE_COLUMNS: [&str; 26] = [
@@ -52,7 +53,7 @@ fn cell(comparison: &Comparison, group: &Group, row: &Row, c: &Claim, column: &s
         "outlets" => comparison.outlets(row).join("; "),
         "stale" => row.stale().to_string(),
         "disagreement" => group.explanation.clone(),
-        other => c.field(other).unwrap_or_default().into_owned(),
+        other => cells::text(c, other).unwrap_or_default(),
     }
 }
 
@@ -94,13 +95,16 @@ pub fn write_xlsx<W: Write>(mut out: W, comparison: &Comparison) -> io::Result<W
             let claim = comparison.claim(&row.figure)?;
             let cells: Vec<Cell> = COMPARE_COLUMNS
                 .iter()
-                .map(|&column| typed_cell(&claim, column, cell(comparison, g, row, &claim, column)))
+                .map(|&column| {
+                    typed(&claim, column)
+                        .unwrap_or_else(|| Cell::Text(cell(comparison, g, row, &claim, column)))
+                })
                 .collect();
             compared.push(&cells).map_err(xlsx::xlsx_io)?;
-            claims.push(&claim_cells(&claim)).map_err(xlsx::xlsx_io)?;
+            claims.push(&typed_cells(&claim)).map_err(xlsx::xlsx_io)?;
             for copy in row.copies() {
                 let c = comparison.claim(copy)?;
-                claims.push(&claim_cells(&c)).map_err(xlsx::xlsx_io)?;
+                claims.push(&typed_cells(&c)).map_err(xlsx::xlsx_io)?;
             }
         }
     }
@@ -141,13 +145,13 @@ pub fn write_markdown<W: Write>(mut out: W, comparison: &Comparison) -> io::Resu
             let f = &r.figure;
             let cells = [
                 comparison.shown_figure(r)?,
-                comparison.text(f.approx).replace('_', " "),
+                f.approx.as_str().replace('_', " "),
                 text(f.unit),
                 text(f.speaker),
-                text(f.when),
+                display_when(comparison.when(r)),
                 listed(&comparison.outlets(r)),
                 listed(&comparison.articles(r)),
-                text(f.published),
+                display_day(f.published),
                 story_id(r),
                 r.stale().to_string(),
             ];

@@ -7,7 +7,9 @@
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 
-use crate::model::{COLUMNS, Claim, Kind};
+use crate::model::{COLUMNS, Claim};
+use crate::table::cells::texts;
+use crate::table::claim_from_cells;
 
 /// Claims being written, each at the offset `push` returns.
 #[derive(Debug, Default)]
@@ -69,43 +71,26 @@ impl Spilled {
     }
 }
 
-/// Every column in `COLUMNS` order: the kind as a byte, offsets as 8 bytes,
-/// text as its length (4 bytes) and bytes.
+/// Every column in `COLUMNS` order, as the table writes it: its length (4
+/// bytes) and its text.
 fn encode(claim: &Claim, out: &mut Vec<u8>) {
-    for column in COLUMNS {
-        match column {
-            "kind" => out.push(claim.kind as u8),
-            "start" => out.extend_from_slice(&(claim.start as u64).to_le_bytes()),
-            "end" => out.extend_from_slice(&(claim.end as u64).to_le_bytes()),
-            _ => {
-                let text = claim.field(column).unwrap_or_default();
-                out.extend_from_slice(&(text.len() as u32).to_le_bytes());
-                out.extend_from_slice(text.as_bytes());
-            }
-        }
+    for text in texts(claim) {
+        out.extend_from_slice(&(text.len() as u32).to_le_bytes());
+        out.extend_from_slice(text.as_bytes());
     }
 }
 
+/// A claim from what `encode` wrote, read back as a table is.
 fn decode(mut record: &[u8]) -> Option<Claim> {
-    let mut take = |n: usize| -> Option<&[u8]> {
-        let (head, rest) = record.split_at_checked(n)?;
+    let mut cells: Vec<&str> = Vec::with_capacity(COLUMNS.len());
+    for _ in COLUMNS {
+        let (len, rest) = record.split_at_checked(4)?;
+        let len = u32::from_le_bytes(len.try_into().ok()?) as usize;
+        let (text, rest) = rest.split_at_checked(len)?;
+        cells.push(std::str::from_utf8(text).ok()?);
         record = rest;
-        Some(head)
-    };
-    let mut claim = Claim::empty(Kind::Count);
-    for column in COLUMNS {
-        match column {
-            "kind" => claim.kind = *Kind::ALL.get(usize::from(take(1)?[0]))?,
-            "start" => claim.start = u64::from_le_bytes(take(8)?.try_into().ok()?) as usize,
-            "end" => claim.end = u64::from_le_bytes(take(8)?.try_into().ok()?) as usize,
-            _ => {
-                let len = u32::from_le_bytes(take(4)?.try_into().ok()?) as usize;
-                let text = std::str::from_utf8(take(len)?).ok()?;
-                claim.field_mut(column)?.push_str(text);
-            }
-        }
     }
-    Some(claim)
+    claim_from_cells(COLUMNS.iter().copied().zip(cells)).ok()
 }
 
 /// An error of the temporary file, said as such: the user named no such file.
@@ -128,18 +113,27 @@ fn corrupt() -> io::Error {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::*;
+    use crate::model::{Body, Count, Decimal, Quote, QuoteKind};
 
     #[test]
     fn claims_read_back_as_written() {
-        let mut first = Claim::empty(Kind::Count);
-        first.doc_id = "a#2".into();
+        let count = Count {
+            value: Some(Decimal::from_int(10_000)),
+            ..Count::new()
+        };
+        let mut first = Claim::new(Body::Count(count));
+        Arc::make_mut(&mut first.provenance).doc_id = "a#2".into();
         first.sentence = "About 10,000 North Korean troops — «über» 🎯.".into();
-        first.value = "10000".into();
         first.start = 7;
         first.end = 13;
-        let mut second = Claim::empty(Kind::Quote);
-        second.wire = "Associated Press".into();
+        let mut second = Claim::new(Body::Quote(Quote {
+            kind: QuoteKind::Mixed,
+            said: "=HYPERLINK(\"x\")".into(),
+        }));
+        Arc::make_mut(&mut second.provenance).wire = "Associated Press".into();
         second.end = usize::from(u16::MAX);
         let mut spill = Spill::default();
         let at = [spill.push(&first).unwrap(), spill.push(&second).unwrap()];

@@ -137,11 +137,6 @@ impl Stories {
         self.docs
     }
 
-    /// The id of the article numbered `n` by `add`.
-    pub fn doc(&self, n: u32) -> &str {
-        &self.docs[n as usize]
-    }
-
     /// The story of every article (by its number from `add`) that `keep`
     /// accepts: 1, 2, ... (shown `s1`, `s2`) numbered by the first article of
     /// each, in the order articles were added; 0 for the others, which take no

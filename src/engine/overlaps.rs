@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use super::RuleMatch;
+use super::matches::RuleMatch;
 use crate::model::Kind;
 
 /// Drops every match that overlaps a veto match of its kind, and the vetoes.

@@ -4,8 +4,8 @@ use std::io::BufRead;
 
 use serde_json::Value;
 
-use super::{Event, InputError};
-use crate::model::{Article, DateSource, parse_published};
+use super::event::{Event, InputError, is_blank};
+use crate::model::{Article, Origin, parse_published};
 
 /// A JSONL source being read line by line.
 pub(super) struct JsonlStream {
@@ -91,7 +91,7 @@ impl JsonlStream {
             return error("expected a JSON object with `text`".into());
         };
         let body = match obj.get("text") {
-            Some(Value::String(s)) if !super::is_blank(s) => s.clone(),
+            Some(Value::String(s)) if !is_blank(s) => s.clone(),
             Some(Value::String(_)) => return error("empty `text`: no article".into()),
             Some(_) => return error("`text` is not a string".into()),
             None => return error("no `text` field".into()),
@@ -120,13 +120,13 @@ impl JsonlStream {
         let article = Event::Article(Article {
             id,
             outlet_from: match outlet {
-                Some(_) => DateSource::Jsonl,
-                None => DateSource::None,
+                Some(_) => Origin::Jsonl,
+                None => Origin::None,
             },
             outlet,
             published_from: match published {
-                Some(_) => DateSource::Jsonl,
-                None => DateSource::None,
+                Some(_) => Origin::Jsonl,
+                None => Origin::None,
             },
             published,
             source: format!("{}:{}", self.name, line),

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::InputError;
+use super::event::InputError;
 use crate::model::parse_published;
 
 #[derive(Debug, Clone, Default, PartialEq)]

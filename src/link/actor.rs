@@ -108,18 +108,19 @@ pub(crate) fn assign(doc: &Document, actors: &Actors, drafts: &mut [Draft]) {
     // count, so that a long article costs no count-by-quote product.
     let mut statements: Vec<(Range<usize>, Range<usize>)> = drafts
         .iter()
-        .filter(|q| q.claim.kind == Kind::Quote)
+        .filter(|q| q.kind() == Kind::Quote)
         .filter_map(|q| Some((q.span.clone(), q.speaker_span.clone()?)))
         .collect();
     statements.sort_by_key(|(span, _)| span.start);
     let mut next_statement = 0;
     let mut open: Vec<(Range<usize>, Range<usize>)> = Vec::new();
     let mut counts: Vec<usize> = (0..drafts.len())
-        .filter(|&k| drafts[k].claim.kind == Kind::Count)
+        .filter(|&k| drafts[k].kind() == Kind::Count)
         .collect();
     counts.sort_by_key(|&k| drafts[k].span.start);
     for k in counts {
         let d = &drafts[k];
+        let Some(count) = d.count() else { continue };
         while next_statement < statements.len()
             && statements[next_statement].0.start <= d.span.start
         {
@@ -139,7 +140,7 @@ pub(crate) fn assign(doc: &Document, actors: &Actors, drafts: &mut [Draft]) {
         let sentence = floor_char(text, whole.start.max(d.span.start.saturating_sub(WINDOW)))
             ..floor_char(text, whole.end.min(d.span.end + WINDOW));
         let in_unit = actors
-            .mentions(&d.claim.unit, 0..d.claim.unit.len())
+            .mentions(&count.unit, 0..count.unit.len())
             .next()
             .map(|(_, name)| name.to_string());
         // "troops from North Korea": the country right after an `actor_marker`.
@@ -183,7 +184,7 @@ pub(crate) fn assign(doc: &Document, actors: &Actors, drafts: &mut [Draft]) {
             if names_a_country() {
                 return None;
             }
-            let concept = &d.claim.concept;
+            let concept = &count.concept;
             // The sentence before holds the latest counts found; a few suffice.
             found
                 .iter()
@@ -199,8 +200,10 @@ pub(crate) fn assign(doc: &Document, actors: &Actors, drafts: &mut [Draft]) {
         };
         let actor = in_unit.or_else(after).or_else(before).or_else(previous);
         if let Some(actor) = actor {
-            found.push((whole.clone(), d.claim.concept.clone(), actor.clone()));
-            drafts[k].claim.actor = actor;
+            found.push((whole.clone(), count.concept.clone(), actor.clone()));
+            if let Some(count) = drafts[k].count_mut() {
+                count.actor = actor;
+            }
         }
     }
 }

@@ -17,7 +17,7 @@ use std::ops::Range;
 
 use super::mention::quoted_ranges;
 use crate::claims::Draft;
-use crate::model::{Claim, Kind};
+use crate::model::{Attribution, Body, Kind, Quote, QuoteKind, When};
 use crate::text::Document;
 
 /// The rule id of the quotes made here.
@@ -35,17 +35,22 @@ pub(crate) fn add(doc: &Document, paragraphs: Range<usize>, drafts: &mut Vec<Dra
     let text = doc.text();
     let mut added = Vec::new();
     // Paragraph -> the last attributed quote in it.
-    let mut owners: HashMap<usize, &Claim> = HashMap::new();
-    for d in drafts.iter().filter(|d| d.claim.kind == Kind::Quote) {
-        if !d.claim.speaker.is_empty() || !d.claim.speaker_mention.is_empty() {
-            owners.insert(d.paragraph, &d.claim);
+    let mut owners: HashMap<usize, &Draft> = HashMap::new();
+    for d in drafts.iter().filter(|d| d.kind() == Kind::Quote) {
+        let a = &d.attribution;
+        if !a.speaker.is_empty() || !a.speaker_mention.is_empty() {
+            owners.insert(d.paragraph, d);
         }
     }
-    let owner_in = |k: usize| owners.get(&k).map(|c| (*c).clone());
+    let owner_in = |k: usize| {
+        owners
+            .get(&k)
+            .map(|d| Owner(d.attribution.clone(), d.when.clone()))
+    };
     // What the rules' quotes cover, by start, to find overlaps by binary search.
     let mut contents: Vec<Range<usize>> = drafts
         .iter()
-        .filter(|d| d.claim.kind == Kind::Quote)
+        .filter(|d| d.kind() == Kind::Quote)
         .filter_map(|d| d.content.clone())
         .collect();
     contents.sort_by_key(|c| c.start);
@@ -121,7 +126,10 @@ fn is_statement(text: &str, para_start: usize, quoted: &Range<usize>) -> bool {
     opens && inner.split_whitespace().count() >= MIN_WORDS
 }
 
-fn continued(doc: &Document, paragraph: usize, quoted: Range<usize>, owner: &Claim) -> Draft {
+/// Who said a quote, and when: what a continued quote takes from its owner.
+struct Owner(Attribution, Option<When>);
+
+fn continued(doc: &Document, paragraph: usize, quoted: Range<usize>, owner: &Owner) -> Draft {
     let text = doc.text();
     let open = quoted.start + 1;
     let close = match text[quoted.clone()].ends_with('"') && quoted.len() > 1 {
@@ -129,32 +137,19 @@ fn continued(doc: &Document, paragraph: usize, quoted: Range<usize>, owner: &Cla
         false => quoted.end,
     };
     let content = open..close.max(open);
-    let mut claim = Claim::empty(Kind::Quote);
-    claim.rule = RULE.into();
-    claim.subtype = "direct".into();
-    claim.value = doc
+    let said = doc
         .source_text(content.clone())
         .trim()
         .trim_end_matches(',')
         .to_string();
-    for (slot, from) in [
-        (&mut claim.speaker, &owner.speaker),
-        (&mut claim.speaker_role, &owner.speaker_role),
-        (&mut claim.speaker_mention, &owner.speaker_mention),
-        (&mut claim.cue, &owner.cue),
-        (&mut claim.cue_class, &owner.cue_class),
-        (&mut claim.when, &owner.when),
-        (&mut claim.when_text, &owner.when_text),
-    ] {
-        slot.clone_from(from);
-    }
-    Draft {
-        claim,
-        span: quoted,
-        paragraph,
-        content: Some(content),
-        when_span: None,
-        speaker_span: None,
-        anaphor: None,
-    }
+    let body = Body::Quote(Quote {
+        kind: QuoteKind::Direct,
+        said,
+    });
+    let mut draft = Draft::new(RULE.into(), body, quoted, paragraph);
+    let Owner(attribution, when) = owner;
+    draft.attribution = attribution.clone();
+    draft.when = when.clone();
+    draft.content = Some(content);
+    draft
 }

@@ -34,7 +34,7 @@ pub(super) fn resolve_speakers(
 ) {
     let Some(last) = drafts
         .iter()
-        .filter(|d| d.claim.kind == Kind::Quote)
+        .filter(|d| d.kind() == Kind::Quote)
         .map(|d| d.paragraph)
         .max()
     else {
@@ -42,7 +42,7 @@ pub(super) fn resolve_speakers(
     };
     let pronouns = rules.lexicon("pronoun");
     let mentions = mention::find(doc, paragraphs.start..last + 1, words);
-    for d in drafts.iter_mut().filter(|d| d.claim.kind == Kind::Quote) {
+    for d in drafts.iter_mut().filter(|d| d.kind() == Kind::Quote) {
         let Some(span) = d.speaker_span.clone() else {
             continue;
         };
@@ -88,7 +88,7 @@ pub(super) fn resolve_speakers(
                 Some(covering.map_or(written, |m| m.name.clone()))
             }
         };
-        d.claim.speaker = canonical.unwrap_or_default();
+        d.attribution.speaker = canonical.unwrap_or_default();
     }
 }
 

@@ -5,18 +5,17 @@
 use std::ops::Range;
 
 use crate::claims::Draft;
-use crate::model::Kind;
+use crate::model::{DateExpr, DateKind, Kind, Timex, When};
 use crate::text::Document;
 
 /// A quote's `when`: the date expression captured next to its cue.
 pub(super) fn attach_cue_dates(doc: &Document, drafts: &mut [Draft]) {
     // Dates in text order, since drafts are.
-    let dates: Vec<(Range<usize>, String)> = drafts
+    let dates: Vec<(Range<usize>, Option<Timex>)> = drafts
         .iter()
-        .filter(|d| d.claim.kind == Kind::Date)
-        .map(|d| (d.span.clone(), day_of(&d.claim.value)))
+        .filter_map(|d| Some((d.span.clone(), day_of(d.date()?))))
         .collect();
-    for d in drafts.iter_mut().filter(|d| d.claim.kind == Kind::Quote) {
+    for d in drafts.iter_mut().filter(|d| d.kind() == Kind::Quote) {
         let Some(when) = &d.when_span else { continue };
         let first = dates.partition_point(|(span, _)| span.start < when.start);
         if let Some((span, value)) = dates[first..]
@@ -24,8 +23,10 @@ pub(super) fn attach_cue_dates(doc: &Document, drafts: &mut [Draft]) {
             .take_while(|(s, _)| s.start < when.end)
             .find(|(s, _)| within(s, when))
         {
-            d.claim.when.clone_from(value);
-            d.claim.when_text = doc.source_text(span.clone()).to_string();
+            d.when = Some(When {
+                value: value.clone(),
+                text: doc.source_text(span.clone()).to_string(),
+            });
         }
     }
 }
@@ -41,7 +42,7 @@ pub(super) fn attach_figures(drafts: &mut [Draft]) {
         .collect();
     quotes.sort_by_key(|(content, _)| content.start);
     for i in 0..drafts.len() {
-        if drafts[i].claim.kind == Kind::Quote {
+        if drafts[i].kind() == Kind::Quote {
             continue;
         }
         let span = drafts[i].span.clone();
@@ -52,15 +53,9 @@ pub(super) fn attach_figures(drafts: &mut [Draft]) {
         if !within(&span, content) {
             continue;
         }
-        let owner = drafts[*q].claim.clone();
-        let c = &mut drafts[i].claim;
-        c.speaker = owner.speaker;
-        c.speaker_role = owner.speaker_role;
-        c.cue = owner.cue;
-        c.when = owner.when;
-        c.when_text = owner.when_text;
-        c.speaker_mention = owner.speaker_mention;
-        c.cue_class = owner.cue_class;
+        let (attribution, when) = (drafts[*q].attribution.clone(), drafts[*q].when.clone());
+        drafts[i].attribution = attribution;
+        drafts[i].when = when;
     }
 }
 
@@ -69,16 +64,17 @@ pub(super) fn attach_figures(drafts: &mut [Draft]) {
 /// Thursday. A clause ends at a sentence end or a `;`; durations and sets are
 /// not days and date nothing.
 pub(super) fn attach_clause_dates(doc: &Document, drafts: &mut [Draft]) {
-    let dates: Vec<(Range<usize>, usize, String)> = drafts
+    let dates: Vec<(Range<usize>, usize, Option<Timex>)> = drafts
         .iter()
-        .filter(|d| {
-            d.claim.kind == Kind::Date && matches!(d.claim.subtype.as_str(), "date" | "time")
+        .filter_map(|d| {
+            let date = d
+                .date()
+                .filter(|d| matches!(d.kind, DateKind::Date | DateKind::Time))?;
+            Some((d.span.clone(), d.paragraph, day_of(date)))
         })
-        .map(|d| (d.span.clone(), d.paragraph, day_of(&d.claim.value)))
         .collect();
     for d in drafts.iter_mut() {
-        if d.claim.kind != Kind::Count || !d.claim.when.is_empty() || !d.claim.when_text.is_empty()
-        {
+        if d.kind() != Kind::Count || d.when.is_some() {
             continue;
         }
         let para = &doc.paragraphs[d.paragraph];
@@ -104,19 +100,18 @@ pub(super) fn attach_clause_dates(doc: &Document, drafts: &mut [Draft]) {
             })
             .min_by_key(|(span, _, _)| span.start.abs_diff(d.span.start));
         if let Some((span, _, value)) = nearest {
-            d.claim.when.clone_from(value);
-            d.claim.when_text = doc.source_text(span.clone()).to_string();
+            d.when = Some(When {
+                value: value.clone(),
+                text: doc.source_text(span.clone()).to_string(),
+            });
         }
     }
 }
 
-/// The date part of a TIMEX3 value: `when` says which day, so "Monday
-/// morning" (`2024-11-04TMO`) dates a statement 2024-11-04.
-fn day_of(value: &str) -> String {
-    value
-        .split_once('T')
-        .map_or(value, |(day, _)| day)
-        .to_string()
+/// The day (or week, month, year) a date names: `when` says which day, so
+/// "Monday morning" (`2024-11-04TMO`) dates a statement 2024-11-04.
+fn day_of(date: &DateExpr) -> Option<Timex> {
+    date.value.as_ref().map(|v| v.date().clone())
 }
 
 fn within(inner: &Range<usize>, outer: &Range<usize>) -> bool {

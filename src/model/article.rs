@@ -2,6 +2,8 @@
 
 use chrono::NaiveDate;
 
+use super::names::Origin;
+
 /// An article: its text exactly as read, and what is known about where it came from.
 ///
 /// Claim offsets point into `text`, so `text` is never rewritten after reading.
@@ -12,11 +14,11 @@ pub struct Article {
     /// Outlet from the manifest or JSONL, if known.
     pub outlet: Option<String>,
     /// Where `outlet` came from (`Text` is decided later, from the credits).
-    pub outlet_from: DateSource,
+    pub outlet_from: Origin,
     /// Reference date from the manifest or JSONL, if known.
     pub published: Option<NaiveDate>,
     /// Where `published` came from.
-    pub published_from: DateSource,
+    pub published_from: Origin,
     /// Where the article was read from (a path, `path:line` for JSONL, or `<stdin>`).
     pub source: String,
     /// The article text as read: the file contents or the JSONL `text` field.
@@ -29,51 +31,32 @@ impl Article {
         Article {
             id: id.into(),
             outlet: None,
-            outlet_from: DateSource::None,
+            outlet_from: Origin::None,
             published: None,
-            published_from: DateSource::None,
+            published_from: Origin::None,
             source: String::new(),
             text: text.into(),
         }
     }
 
+    /// The same article with an outlet given by the caller.
+    pub fn with_outlet(mut self, outlet: Option<String>) -> Self {
+        self.outlet_from = match outlet {
+            Some(_) => Origin::Caller,
+            None => Origin::None,
+        };
+        self.outlet = outlet;
+        self
+    }
+
     /// The same article with a reference date given by the caller.
     pub fn with_published(mut self, published: Option<NaiveDate>) -> Self {
         self.published_from = match published {
-            Some(_) => DateSource::Caller,
-            None => DateSource::None,
+            Some(_) => Origin::Caller,
+            None => Origin::None,
         };
         self.published = published;
         self
-    }
-}
-
-/// Where an article's reference date (the `published_from` column) or outlet
-/// (`outlet_from`) came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum DateSource {
-    /// No reference date.
-    #[default]
-    None,
-    /// The `--manifest` row of the file.
-    Manifest,
-    /// The JSONL line's `published`.
-    Jsonl,
-    /// Inferred from a full date written in the article.
-    Text,
-    /// Given by library code (`Article::with_published`).
-    Caller,
-}
-
-impl DateSource {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DateSource::None => "",
-            DateSource::Manifest => "manifest",
-            DateSource::Jsonl => "jsonl",
-            DateSource::Text => "text",
-            DateSource::Caller => "caller",
-        }
     }
 }
 

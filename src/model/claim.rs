@@ -1,308 +1,195 @@
-//! The claims table row: the contract's columns, in the contract's order.
+//! A claim: what an article says (a quote, a count, a date), where it says it,
+//! and who says it when. Values stay typed until a table writes them.
 
-use serde::Serialize;
+use std::sync::Arc;
 
-/// What a claim is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Quote,
-    Count,
-    Date,
-}
+use chrono::NaiveDate;
 
-impl Kind {
-    pub const ALL: [Kind; 3] = [Kind::Quote, Kind::Count, Kind::Date];
+use super::decimal::Decimal;
+use super::names::{Approx, CueClass, DateKind, Kind, Origin, QuoteKind};
+use super::timex::Timex;
 
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Quote => "quote",
-            Kind::Count => "count",
-            Kind::Date => "date",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-}
-
-/// One row of the claims table.
-///
-/// Field order is the column order of the contract (see `COLUMNS`); columns past
-/// `rule` are additions. Empty strings stand for "not known".
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One claim of an article.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Claim {
-    pub doc_id: String,
-    pub outlet: String,
-    pub published: String,
-    pub kind: Kind,
-    pub subtype: String,
+    /// The article the claim was read from, shared by its claims.
+    pub provenance: Arc<Provenance>,
+    /// The exact text of the claim: `source_text[start..end]`.
     pub text: String,
-    pub value: String,
-    pub value_max: String,
-    pub approx: String,
-    pub unit: String,
-    pub concept: String,
-    pub speaker: String,
-    pub speaker_role: String,
-    pub cue: String,
-    pub when: String,
-    pub when_text: String,
-    pub sentence: String,
+    /// UTF-8 byte offsets of `text` in the source text as read, end exclusive.
     pub start: usize,
     pub end: usize,
-    pub rule: String,
-    /// The speaker as the article wrote it at this claim (`she`, `Singh`).
-    pub speaker_mention: String,
-    /// Where the article was read from: a path, `path:line` for JSONL, or `<stdin>`.
-    pub source: String,
-    /// Where `published` came from: `manifest`, `jsonl`, `text` (inferred from a
-    /// date written in the article), `caller`, or empty.
-    pub published_from: String,
-    /// The class of the attribution cue, from its lexicon's value: `speech`
-    /// ("said"), `written` ("wrote"), `thought` ("believes", "estimated"),
-    /// `according_to`.
-    pub cue_class: String,
-    /// Counts: the country or party the counted belong to (`North Korea`), from
-    /// the `country` lexicon; `compare` groups figures by it.
-    pub actor: String,
-    /// Where `outlet` came from: `manifest`, `jsonl`, `text` (a credit or the
-    /// site's own boilerplate in the article), `caller`, or empty.
-    pub outlet_from: String,
-    /// The wire service the article credits (`Associated Press` for "(AP) —"
-    /// or "Associated Press writer ..."), which a reprint names beside its outlet.
-    pub wire: String,
+    /// The sentence (or sentences, for a quote that spans several) that holds
+    /// the claim.
+    pub sentence: String,
+    /// The id of the rule that produced the claim.
+    pub rule: Arc<str>,
+    /// Who said it, or who the figure is attributed to.
+    pub attribution: Attribution,
+    /// The date the claim is tied to: the day it was said, or a figure's
+    /// "as of".
+    pub when: Option<When>,
+    /// What the claim says, by kind.
+    pub body: Body,
 }
 
-/// Column names, in order: the contract's twenty, then the additions.
-pub const COLUMNS: [&str; 27] = [
-    "doc_id",
-    "outlet",
-    "published",
-    "kind",
-    "subtype",
-    "text",
-    "value",
-    "value_max",
-    "approx",
-    "unit",
-    "concept",
-    "speaker",
-    "speaker_role",
-    "cue",
-    "when",
-    "when_text",
-    "sentence",
-    "start",
-    "end",
-    "rule",
-    "speaker_mention",
-    "source",
-    "published_from",
-    "cue_class",
-    "actor",
-    "outlet_from",
-    "wire",
-];
+/// Where an article came from, as every claim of it carries.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Provenance {
+    /// The article's id: a file stem, a JSONL `id`; `#2`... for further
+    /// articles in one file.
+    pub doc_id: String,
+    /// Where it was read from: a path, `path:LINE` for JSONL, `<stdin>`.
+    pub source: String,
+    /// Empty when not known.
+    pub outlet: String,
+    pub outlet_from: Origin,
+    /// The wire service the article credits; empty if none.
+    pub wire: String,
+    /// The article's reference date.
+    pub published: Option<NaiveDate>,
+    pub published_from: Origin,
+}
 
-/// Fields a rule example may set expectations on: every column but the ones that
-/// describe the article rather than the claim.
-pub fn is_expectable_field(name: &str) -> bool {
-    COLUMNS.contains(&name)
-        && !matches!(
-            name,
-            "doc_id"
-                | "outlet"
-                | "published"
-                | "source"
-                | "published_from"
-                | "outlet_from"
-                | "wire"
-        )
+/// Who a claim is attributed to, and by what words. Empty strings stand for
+/// "not known".
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Attribution {
+    /// The canonical full name or body (`Sabrina Singh`, not `she`).
+    pub speaker: String,
+    /// The role as written (`Pentagon spokeswoman`).
+    pub speaker_role: String,
+    /// The speaker as written at this claim (`she`, `Singh`).
+    pub speaker_mention: String,
+    /// The attribution cue (`told reporters`, `according to`).
+    pub cue: String,
+    pub cue_class: Option<CueClass>,
+}
+
+/// The date a claim is tied to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct When {
+    /// Its TIMEX3 value, when the expression resolves.
+    pub value: Option<Timex>,
+    /// The date expression as written (`Monday`).
+    pub text: String,
+}
+
+/// What a claim says.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    Quote(Quote),
+    Count(Count),
+    Date(DateExpr),
+}
+
+/// What someone said.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quote {
+    pub kind: QuoteKind,
+    /// What was said, without the quotation marks.
+    pub said: String,
+}
+
+/// A figure reported for a count of people or things.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Count {
+    /// The figure, or the lower end of a range; `None` when the figure
+    /// could not be read.
+    pub value: Option<Decimal>,
+    /// The upper end of a range.
+    pub value_max: Option<Decimal>,
+    pub approx: Approx,
+    /// The counted thing as written (`North Korean soldiers`).
+    pub unit: String,
+    /// The normalized concept from the rules (`troops`), or empty.
+    pub concept: String,
+    /// `people`, `things`, or a rule's own; empty for a thing with no concept.
+    pub subtype: String,
+    /// The country or party the counted belong to (`North Korea`), or empty.
+    pub actor: String,
+}
+
+/// A date expression, resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateExpr {
+    pub kind: DateKind,
+    /// The TIMEX3 value; `None` when it cannot be resolved.
+    pub value: Option<Timex>,
+    /// The end of a range.
+    pub value_max: Option<Timex>,
+}
+
+impl Body {
+    pub fn kind(&self) -> Kind {
+        match self {
+            Body::Quote(_) => Kind::Quote,
+            Body::Count(_) => Kind::Count,
+            Body::Date(_) => Kind::Date,
+        }
+    }
 }
 
 impl Claim {
-    /// A claim with only its kind set; builders fill in the rest.
-    pub fn empty(kind: Kind) -> Self {
+    /// A claim of `body` with nothing else known yet: no article, no text,
+    /// no attribution.
+    pub fn new(body: Body) -> Claim {
         Claim {
-            doc_id: String::new(),
-            outlet: String::new(),
-            published: String::new(),
-            kind,
-            subtype: String::new(),
+            provenance: Arc::default(),
             text: String::new(),
-            value: String::new(),
-            value_max: String::new(),
-            approx: String::new(),
-            unit: String::new(),
-            concept: String::new(),
-            speaker: String::new(),
-            speaker_role: String::new(),
-            cue: String::new(),
-            when: String::new(),
-            when_text: String::new(),
-            sentence: String::new(),
             start: 0,
             end: 0,
-            rule: String::new(),
-            speaker_mention: String::new(),
-            source: String::new(),
-            published_from: String::new(),
-            cue_class: String::new(),
-            actor: String::new(),
-            outlet_from: String::new(),
-            wire: String::new(),
+            sentence: String::new(),
+            rule: "".into(),
+            attribution: Attribution::default(),
+            when: None,
+            body,
         }
     }
 
-    /// The text column of that name, to set (every column but `kind`, `start`
-    /// and `end`).
-    pub fn field_mut(&mut self, column: &str) -> Option<&mut String> {
-        Some(match column {
-            "doc_id" => &mut self.doc_id,
-            "outlet" => &mut self.outlet,
-            "published" => &mut self.published,
-            "subtype" => &mut self.subtype,
-            "text" => &mut self.text,
-            "value" => &mut self.value,
-            "value_max" => &mut self.value_max,
-            "approx" => &mut self.approx,
-            "unit" => &mut self.unit,
-            "concept" => &mut self.concept,
-            "speaker" => &mut self.speaker,
-            "speaker_role" => &mut self.speaker_role,
-            "cue" => &mut self.cue,
-            "when" => &mut self.when,
-            "when_text" => &mut self.when_text,
-            "sentence" => &mut self.sentence,
-            "rule" => &mut self.rule,
-            "speaker_mention" => &mut self.speaker_mention,
-            "source" => &mut self.source,
-            "published_from" => &mut self.published_from,
-            "cue_class" => &mut self.cue_class,
-            "actor" => &mut self.actor,
-            "outlet_from" => &mut self.outlet_from,
-            "wire" => &mut self.wire,
-            _ => return None,
-        })
+    pub fn kind(&self) -> Kind {
+        self.body.kind()
     }
 
-    /// Every column's text in `COLUMNS` order, given `start` and `end` as
-    /// text: what a table writer needs, without looking columns up by name.
-    pub fn column_texts<'a>(&'a self, start: &'a str, end: &'a str) -> [&'a str; 27] {
-        [
-            &self.doc_id,
-            &self.outlet,
-            &self.published,
-            self.kind.as_str(),
-            &self.subtype,
-            &self.text,
-            &self.value,
-            &self.value_max,
-            &self.approx,
-            &self.unit,
-            &self.concept,
-            &self.speaker,
-            &self.speaker_role,
-            &self.cue,
-            &self.when,
-            &self.when_text,
-            &self.sentence,
-            start,
-            end,
-            &self.rule,
-            &self.speaker_mention,
-            &self.source,
-            &self.published_from,
-            &self.cue_class,
-            &self.actor,
-            &self.outlet_from,
-            &self.wire,
-        ]
+    pub fn quote(&self) -> Option<&Quote> {
+        match &self.body {
+            Body::Quote(q) => Some(q),
+            _ => None,
+        }
     }
 
-    /// The value of one column as text, by column name.
-    pub fn field(&self, column: &str) -> Option<std::borrow::Cow<'_, str>> {
-        use std::borrow::Cow::{Borrowed, Owned};
-        Some(match column {
-            "doc_id" => Borrowed(&self.doc_id),
-            "outlet" => Borrowed(&self.outlet),
-            "published" => Borrowed(&self.published),
-            "kind" => Borrowed(self.kind.as_str()),
-            "subtype" => Borrowed(&self.subtype),
-            "text" => Borrowed(&self.text),
-            "value" => Borrowed(&self.value),
-            "value_max" => Borrowed(&self.value_max),
-            "approx" => Borrowed(&self.approx),
-            "unit" => Borrowed(&self.unit),
-            "concept" => Borrowed(&self.concept),
-            "speaker" => Borrowed(&self.speaker),
-            "speaker_role" => Borrowed(&self.speaker_role),
-            "cue" => Borrowed(&self.cue),
-            "when" => Borrowed(&self.when),
-            "when_text" => Borrowed(&self.when_text),
-            "sentence" => Borrowed(&self.sentence),
-            "start" => Owned(self.start.to_string()),
-            "end" => Owned(self.end.to_string()),
-            "rule" => Borrowed(&self.rule),
-            "speaker_mention" => Borrowed(&self.speaker_mention),
-            "source" => Borrowed(&self.source),
-            "published_from" => Borrowed(&self.published_from),
-            "cue_class" => Borrowed(&self.cue_class),
-            "actor" => Borrowed(&self.actor),
-            "outlet_from" => Borrowed(&self.outlet_from),
-            "wire" => Borrowed(&self.wire),
-            _ => return None,
-        })
+    pub fn count(&self) -> Option<&Count> {
+        match &self.body {
+            Body::Count(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    pub fn date(&self) -> Option<&DateExpr> {
+        match &self.body {
+            Body::Date(d) => Some(d),
+            _ => None,
+        }
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_column_has_a_field() {
-        let mut c = Claim::empty(Kind::Count);
-        for col in COLUMNS {
-            assert!(c.field(col).is_some(), "no field for column {col}");
-            let settable = c.field_mut(col).is_some();
-            assert_eq!(settable, !matches!(col, "kind" | "start" | "end"), "{col}");
+impl Count {
+    /// A count with nothing read yet: no figure, exact.
+    pub fn new() -> Count {
+        Count {
+            value: None,
+            value_max: None,
+            approx: Approx::Exact,
+            unit: String::new(),
+            concept: String::new(),
+            subtype: String::new(),
+            actor: String::new(),
         }
     }
+}
 
-    #[test]
-    fn column_texts_follow_column_order() {
-        let mut c = Claim::empty(Kind::Count);
-        for (i, col) in COLUMNS.iter().enumerate() {
-            if let Some(slot) = c.field_mut(col) {
-                *slot = format!("cell {i}");
-            }
-        }
-        c.start = 17;
-        c.end = 18;
-        let texts = c.column_texts("17", "18");
-        for (col, text) in COLUMNS.iter().zip(texts) {
-            assert_eq!(c.field(col).unwrap(), text, "{col}");
-        }
-    }
-
-    #[test]
-    fn serialized_keys_follow_column_order() {
-        let json = serde_json::to_value(Claim::empty(Kind::Date)).unwrap();
-        let keys: Vec<&str> = json
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(|k| k.as_str())
-            .collect();
-        // serde_json's map is sorted unless preserve_order; compare as sets, and
-        // the CSV header test in tests/ checks the order of the written table.
-        let mut want: Vec<&str> = COLUMNS.to_vec();
-        want.sort();
-        let mut got = keys.clone();
-        got.sort();
-        assert_eq!(got, want);
+impl Default for Count {
+    fn default() -> Count {
+        Count::new()
     }
 }

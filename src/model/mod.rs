@@ -1,10 +1,20 @@
 //! The typed article and claim, at the bottom of every layer: no other
-//! module of the crate is imported here.
+//! module of the crate is imported here. Values stay typed (figures as exact
+//! decimals, dates as TIMEX3 values, closed sets as enums) until the table
+//! layer writes them; only reading a table back turns text into them again.
 
 mod article;
 mod claim;
+mod columns;
+mod decimal;
 mod error;
+mod names;
+mod timex;
 
-pub use article::{Article, DateSource, parse_published};
-pub use claim::{COLUMNS, Claim, Kind, is_expectable_field};
+pub use article::{Article, parse_published};
+pub use claim::{Attribution, Body, Claim, Count, DateExpr, Provenance, Quote, When};
+pub use columns::{ARTICLE_COLUMNS, COLUMNS, is_expectable_field};
+pub use decimal::Decimal;
 pub use error::SourceError;
+pub use names::{Approx, CueClass, DateKind, Kind, Origin, QuoteKind, UnknownName};
+pub use timex::{Clock, DayPart, Duration, NotTimex, Season, Timex, Unit};

@@ -12,6 +12,7 @@ mod schema;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use regex::{Regex, RegexBuilder, RegexSetBuilder};
@@ -162,7 +163,7 @@ pub enum Scope {
 /// A rule, compiled.
 #[derive(Debug, Clone)]
 pub struct CompiledRule {
-    pub id: String,
+    pub id: Arc<str>,
     pub kind: Kind,
     pub subtype: Option<String>,
     pub priority: i32,
@@ -753,7 +754,7 @@ impl Compiler {
         if id.trim().is_empty() {
             self.error(p.name, Some(line), None, "rule id is empty");
         }
-        let kind = Kind::parse(def.kind.get_ref());
+        let kind: Option<Kind> = def.kind.get_ref().parse().ok();
         if kind.is_none() {
             let msg = format!(
                 "unknown kind `{}` (expected quote, count or date)",
@@ -889,7 +890,7 @@ impl Compiler {
             });
         }
         Some(CompiledRule {
-            id: id.to_string(),
+            id: id.into(),
             kind: kind?,
             subtype: def.subtype.clone(),
             priority: def.priority,

@@ -24,29 +24,6 @@ pub enum Cell {
 }
 
 impl Cell {
-    /// A figure (`10000`, `1.5`) as a number; anything else as text.
-    pub fn number_or_text(s: &str) -> Cell {
-        match s.parse::<f64>() {
-            Ok(n) if n.is_finite() && !s.is_empty() => Cell::Number(n),
-            _ => Cell::Text(s.to_string()),
-        }
-    }
-
-    /// A `YYYY-MM-DD` day as a date; anything else (`2024-W44`) as text.
-    pub fn date_or_text(s: &str) -> Cell {
-        let b = s.as_bytes();
-        let is_day = b.len() == 10 && b[4] == b'-' && b[7] == b'-';
-        let parts = (s.get(..4), s.get(5..7), s.get(8..10));
-        if let (true, (Some(y), Some(m), Some(d))) = (is_day, parts) {
-            if let (Ok(y), Ok(m), Ok(d)) = (y.parse(), m.parse(), d.parse()) {
-                if ExcelDateTime::from_ymd(y, m, d).is_ok() {
-                    return Cell::Date(y, m, d);
-                }
-            }
-        }
-        Cell::Text(s.to_string())
-    }
-
     fn width(&self) -> usize {
         match self {
             Cell::Text(s) => s.chars().count(),
@@ -182,23 +159,6 @@ pub fn xlsx_io(e: XlsxError) -> io::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn cells_are_typed() {
-        assert_eq!(Cell::number_or_text("10000"), Cell::Number(10000.0));
-        assert_eq!(Cell::number_or_text("1.5"), Cell::Number(1.5));
-        assert_eq!(Cell::number_or_text(""), Cell::Text(String::new()));
-        assert_eq!(Cell::number_or_text("NaN"), Cell::Text("NaN".into()));
-        assert_eq!(Cell::date_or_text("2024-11-04"), Cell::Date(2024, 11, 4));
-        assert_eq!(
-            Cell::date_or_text("2024-W44"),
-            Cell::Text("2024-W44".into())
-        );
-        assert_eq!(
-            Cell::date_or_text("2024-02-30"),
-            Cell::Text("2024-02-30".into())
-        );
-    }
 
     #[test]
     fn text_longer_than_a_cell_holds_is_cut_and_says_so() {

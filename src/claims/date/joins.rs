@@ -1,0 +1,443 @@
+//! Dates joined after matching: two dates written as a range, a part of a
+//! year and the relative year after it, a duration and the day it starts on.
+
+use std::cmp::Ordering;
+use std::ops::Range;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::resolve::duration_end;
+use crate::claims::draft::Draft;
+use crate::model::{Body, DateExpr, DateKind, Timex};
+use crate::rules::{Lexicon, Rules};
+use crate::text::Document;
+
+// Joins two dates written as a range ("Oct. 2 to October 22", "between 2015
+/// and Feb. 2018", "from Monday to Wednesday") into one claim: the first date's
+/// value, the second's as `value_max`, the span from the opener ("from",
+/// "between") to the end. The end may be a bare year, which is no date claim
+/// of its own ("between May 2015 and 2018"). The words come from the
+/// `date_range_connector`, `date_range_opener` and `date_range_needs_opener`
+/// lexicons.
+pub(crate) fn join_ranges(
+    doc: &Document,
+    rules: &Rules,
+    reference: Option<NaiveDate>,
+    drafts: &mut Vec<Draft>,
+) {
+    let (Some(connectors), Some(openers)) = (
+        rules.lexicon("date_range_connector"),
+        rules.lexicon("date_range_opener"),
+    ) else {
+        return;
+    };
+    let needs_opener = rules.lexicon("date_range_needs_opener");
+    let text = doc.text();
+    // Where the opener before a draft starts, if there is one.
+    let opener_start = |a: &Draft| {
+        let para_start = doc.paragraphs[a.paragraph].range.start;
+        let before = text[para_start..a.span.start].trim_end();
+        let word_start = before
+            .rfind(|c: char| c.is_whitespace())
+            .map_or(0, |k| k + 1);
+        let word = &before[word_start..];
+        (!word.is_empty() && openers.contains(word)).then_some(para_start + word_start)
+    };
+    // A connector may join: "and" only after an opener.
+    let joins = |gap: &str, a: &Draft| {
+        connectors.contains(gap)
+            && (!needs_opener.is_some_and(|l| l.contains(gap)) || opener_start(a).is_some())
+    };
+    let is_range_start = |a: &Draft| {
+        a.date().is_some_and(|a| {
+            matches!(a.kind, DateKind::Date | DateKind::Time) && a.value_max.is_none()
+        })
+    };
+    // A range of days, resolved: it may end in a bare year, or now.
+    let resolved_days = |a: &Draft| {
+        is_range_start(a)
+            && a.date()
+                .is_some_and(|a| a.kind == DateKind::Date && a.value.is_some())
+    };
+    let mut kept: Vec<Draft> = Vec::with_capacity(drafts.len());
+    for d in drafts.drain(..) {
+        let joinable = |a: &Draft| {
+            is_range_start(a)
+                && is_range_start(&d)
+                && a.paragraph == d.paragraph
+                && a.span.end <= d.span.start
+                && a.date().zip(d.date()).is_some_and(|(a, d)| {
+                    a.kind == d.kind && a.value.is_none() == d.value.is_none()
+                })
+                && joins(text[a.span.end..d.span.start].trim(), a)
+        };
+        let end = kept
+            .last()
+            .filter(|a| joinable(a))
+            .and_then(|a| range_end(a.date()?.value.as_ref(), d.date()?.value.as_ref()));
+        match (end, kept.last_mut()) {
+            (Some(end), Some(a)) => {
+                if let Some(start) = opener_start(a) {
+                    a.span.start = start;
+                }
+                a.span.end = d.span.end;
+                if let Some(date) = a.date_mut() {
+                    date.value_max = end;
+                }
+            }
+            _ => kept.push(d),
+        }
+    }
+    // A bare year as the end: "between May 2015 and 2018".
+    for k in 0..kept.len() {
+        let a = &kept[k];
+        if !resolved_days(a) {
+            continue;
+        }
+        let limit = kept
+            .get(k + 1)
+            .map_or(doc.paragraphs[a.paragraph].range.end, |next| {
+                next.span.start
+            })
+            .max(a.span.end);
+        let Some((gap, year)) = bare_year_after(&text[a.span.end..limit]) else {
+            continue;
+        };
+        // The end year comes after the start, as news writes years (1500-2099).
+        let end_year: i32 = text[a.span.end..][year.clone()].parse().unwrap_or(0);
+        let start_year = a
+            .date()
+            .and_then(|a| a.value.as_ref()?.year())
+            .unwrap_or(i32::MAX);
+        if !(1500..=2099).contains(&end_year) || end_year < start_year || !joins(gap, a) {
+            continue;
+        }
+        let start = opener_start(a);
+        let a = &mut kept[k];
+        if let Some(start) = start {
+            a.span.start = start;
+        }
+        a.span.end += year.end;
+        if let Some(date) = a.date_mut() {
+            date.value_max = Some(Timex::Year(end_year));
+        }
+    }
+    // "Now" (the `date_range_now` lexicon) as an end or a start: "between Jan.
+    // 22 and now", "from now until Nov. 15". Alone, "now" is no date claim.
+    let (Some(now), Some(today)) = (rules.lexicon("date_range_now"), reference) else {
+        *drafts = kept;
+        return;
+    };
+    let today = Timex::Day(today);
+    for a in kept.iter_mut() {
+        if !resolved_days(a) {
+            continue;
+        }
+        let value = a.date().and_then(|a| a.value.clone());
+        let para = doc.paragraphs[a.paragraph].range.clone();
+        // After: a connector, then "now" ending its clause.
+        let after = words_after(text, a.span.end..para.end, 2);
+        if let [gap, word] = after.as_slice() {
+            let ends = !text[word.end..para.end].starts_with(|c: char| c.is_alphanumeric());
+            if ends && now.contains(&text[word.clone()]) && joins(&text[gap.clone()], a) {
+                if let Some(end) = range_end(value.as_ref(), Some(&today)) {
+                    if let Some(start) = opener_start(a) {
+                        a.span.start = start;
+                    }
+                    a.span.end = word.end;
+                    if let Some(date) = a.date_mut() {
+                        date.value_max = end;
+                    }
+                    continue;
+                }
+            }
+        }
+        // Before: an opener, "now", a connector.
+        let before = words_before(text, para.start..a.span.start, 3);
+        if let [opener, word, gap] = before.as_slice() {
+            let (opener, gap) = (&text[opener.clone()], &text[gap.clone()]);
+            if openers.contains(opener)
+                && now.contains(&text[word.clone()])
+                && connectors.contains(gap)
+            {
+                if let Some(end) = range_end(Some(&today), value.as_ref()) {
+                    a.span.start = before[0].start;
+                    if let Some(date) = a.date_mut() {
+                        date.value_max = end;
+                        date.value = Some(today.clone());
+                    }
+                }
+            }
+        }
+    }
+    *drafts = kept;
+}
+
+/// The ranges of the first `n` words of `text[within]` (runs of letters,
+/// digits and hyphens; anything else ends a word), or fewer if the text has
+/// fewer or something other than spaces lies between them.
+fn words_after(text: &str, within: Range<usize>, n: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut at = within.start;
+    while out.len() < n {
+        let rest = &text[at..within.end];
+        let start = at + (rest.len() - rest.trim_start().len());
+        let len = text[start..within.end]
+            .find(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .unwrap_or(within.end - start);
+        if len == 0 {
+            break;
+        }
+        out.push(start..start + len);
+        at = start + len;
+    }
+    out
+}
+
+/// The ranges of the last `n` words of `text[within]`, in text order (see
+/// `words_after`).
+fn words_before(text: &str, within: Range<usize>, n: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut end = within.end;
+    while out.len() < n {
+        let head = text[within.start..end].trim_end();
+        let word_end = within.start + head.len();
+        let start = head
+            .rfind(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .map_or(0, |k| {
+                k + head[k..].chars().next().map_or(1, char::len_utf8)
+            });
+        let start = within.start + start;
+        if start == word_end {
+            break;
+        }
+        out.push(start..word_end);
+        end = start;
+    }
+    out.reverse();
+    out
+}
+
+/// Joins a part of a year written without one and the relative year right
+/// after it ("the third quarter last year", "in March next year", "the summer
+/// of last year") into one claim in that year: `2023-Q3`, not this year's
+/// quarter beside a bare `2023`.
+pub(crate) fn join_part_with_year(doc: &Document, rules: &Rules, drafts: &mut Vec<Draft>) {
+    let text = doc.text();
+    let (links, grains, nth) = (
+        rules.lexicon("part_year_link"),
+        rules.lexicon("grain_unit"),
+        rules.lexicon("nth"),
+    );
+    // Whether a word has `value` in a lexicon.
+    let means = |lexicon: Option<&Lexicon>, w: &str, value: &str| {
+        lexicon.and_then(|l| l.value_of(w)) == Some(value)
+    };
+    // A resolved year: `2023`.
+    let year_of = |d: &Draft| match d.date()?.value {
+        Some(Timex::Year(y)) if (0..=9999).contains(&y) => Some(y),
+        _ => None,
+    };
+    // A part of a year that could be another year's: `2024-Q3`, `2024-03`,
+    // `2024-SU`, `2024-H1`, `2024-W44`.
+    let is_part = |d: &Draft| {
+        d.date().is_some_and(|a| {
+            a.value_max.is_none()
+                && a.value
+                    .as_ref()
+                    .is_some_and(|v| in_year(v, 0, false).is_some())
+        })
+    };
+    let mut kept: Vec<Draft> = Vec::with_capacity(drafts.len());
+    for d in drafts.drain(..) {
+        let joins = kept.last().is_some_and(|a| {
+            let written = &text[a.span.clone()];
+            let between = text[a.span.end..d.span.start.max(a.span.end)].trim();
+            let relative = &text[d.span.clone()];
+            let year_grain = relative
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|w| means(grains, w, "year"));
+            a.paragraph == d.paragraph
+                && a.span.end <= d.span.start
+                && is_part(a)
+                && year_of(&d).is_some()
+                && year_grain
+                && !has_year_digits(written)
+                && (between.is_empty() || links.is_some_and(|l| l.contains(between)))
+        });
+        match (joins, kept.last_mut()) {
+            (true, Some(a)) => {
+                // "The last quarter last year" is that year's last (an `nth`
+                // of -1), not the quarter before the reference's.
+                let last = text[a.span.clone()]
+                    .split_whitespace()
+                    .any(|w| means(nth, w, "-1"));
+                let year = year_of(&d).unwrap_or_default();
+                if let Some(date) = a.date_mut() {
+                    date.value = date.value.as_ref().and_then(|v| in_year(v, year, last));
+                }
+                a.span.end = d.span.end;
+            }
+            _ => kept.push(d),
+        }
+    }
+    *drafts = kept;
+}
+
+/// Whether a text writes a year in digits (a run of four).
+fn has_year_digits(text: &str) -> bool {
+    text.as_bytes()
+        .split(|b| !b.is_ascii_digit())
+        .any(|run| run.len() == 4)
+}
+
+/// The end of a range from `start` to `end`, or `None` when the two cannot be
+/// one range because the end comes first ("3-1 May" is a score, "Q4-Q3" no
+/// period). Both resolved against the same reference date, a yearless end
+/// before its start crosses New Year: "Dec. 20 through Jan. 6" ends in the
+/// next January. Values of different shapes (a week and a day) are left as
+/// they are; unresolved ones join as written.
+fn range_end(start: Option<&Timex>, end: Option<&Timex>) -> Option<Option<Timex>> {
+    let (Some(start), Some(end)) = (start, end) else {
+        return Some(end.cloned());
+    };
+    match start.cmp_in_time(end) {
+        None | Some(Ordering::Less | Ordering::Equal) => Some(Some(end.clone())),
+        Some(Ordering::Greater) => {
+            let month = |t: &Timex| match t.date() {
+                Timex::Day(d) => Some(d.month()),
+                Timex::Month { month, .. } => Some(*month),
+                _ => None,
+            };
+            let crosses_new_year = start.year() == end.year() && month(end) < month(start);
+            let next = end.year()?.checked_add(1).filter(|y| *y <= 9999)?;
+            crosses_new_year
+                .then(|| with_year(end, next))
+                .flatten()
+                .map(Some)
+        }
+    }
+}
+
+/// A day, month or time of one in another year.
+fn with_year(t: &Timex, year: i32) -> Option<Timex> {
+    Some(match t {
+        Timex::Day(d) => Timex::Day(d.with_year(year)?),
+        Timex::Month { month, .. } => Timex::Month {
+            year,
+            month: *month,
+        },
+        Timex::Time { date, clock } => Timex::Time {
+            date: Box::new(with_year(date, year)?),
+            clock: *clock,
+        },
+        _ => return None,
+    })
+}
+
+/// A part of a year (a month, quarter, half, season or week) in `year`;
+/// with `last`, "the last quarter" (or half) is the year's fourth (second).
+/// `None` for a value that is no such part.
+fn in_year(t: &Timex, year: i32, last: bool) -> Option<Timex> {
+    Some(match *t {
+        Timex::Month { month, .. } => Timex::Month { year, month },
+        Timex::Quarter { quarter, .. } => Timex::Quarter {
+            year,
+            quarter: if last { 4 } else { quarter },
+        },
+        Timex::Half { half, .. } => Timex::Half {
+            year,
+            half: if last { 2 } else { half },
+        },
+        Timex::Season { season, .. } => Timex::Season { year, season },
+        Timex::Week { week, .. } => Timex::Week { year, week },
+        _ => return None,
+    })
+}
+
+/// Joins a duration and the date it starts on ("a week starting tomorrow",
+/// "for 3 days from today", "two weeks starting May 20") into one date claim
+/// from that day to the last day the duration covers. The words between come
+/// from the `duration_start` lexicon.
+pub(crate) fn join_duration_starts(doc: &Document, rules: &Rules, drafts: &mut Vec<Draft>) {
+    let Some(words) = rules.lexicon("duration_start") else {
+        return;
+    };
+    let needs_intro = rules.lexicon("duration_start_needs_intro");
+    let intro = rules.lexicon("duration_intro");
+    let text = doc.text();
+    // Whether a `duration_intro` word ("for") opens the duration's span or
+    // stands just before it.
+    let introduced = |a: &Draft| {
+        let para_start = doc.paragraphs[a.paragraph].range.start;
+        let is_intro = |w: Option<&str>| w.is_some_and(|w| intro.is_some_and(|l| l.contains(w)));
+        is_intro(text[a.span.clone()].split_whitespace().next())
+            || is_intro(
+                text[para_start..a.span.start]
+                    .split_whitespace()
+                    .next_back(),
+            )
+    };
+    let mut kept: Vec<Draft> = Vec::with_capacity(drafts.len());
+    for d in drafts.drain(..) {
+        let start_day = match d.date() {
+            Some(DateExpr {
+                kind: DateKind::Date,
+                value: Some(Timex::Day(day)),
+                ..
+            }) => Some(*day),
+            _ => None,
+        };
+        let joined = kept.last_mut().filter(|a| {
+            let between = text[a.span.end..d.span.start.max(a.span.end)]
+                .trim()
+                .trim_start_matches(',')
+                .trim();
+            a.date().is_some_and(|a| a.kind == DateKind::Duration)
+                && a.paragraph == d.paragraph
+                && a.span.end <= d.span.start
+                && words.contains(between)
+                && (!needs_intro.is_some_and(|l| l.contains(between)) || introduced(a))
+        });
+        match (joined, start_day) {
+            (Some(a), Some(first)) => {
+                let last = match a.date().and_then(|a| a.value.as_ref()) {
+                    Some(Timex::Duration(duration)) => duration_end(first, duration),
+                    _ => None,
+                };
+                let Some(last) = last else {
+                    kept.push(d);
+                    continue;
+                };
+                a.span.end = d.span.end;
+                a.rule = d.rule;
+                a.body = Body::Date(DateExpr {
+                    kind: DateKind::Date,
+                    value: Some(Timex::Day(first)),
+                    value_max: Some(Timex::Day(last)),
+                });
+            }
+            _ => kept.push(d),
+        }
+    }
+    *drafts = kept;
+}
+
+/// The connector and the range of a four-digit year that follow a date: " and
+/// 2018" gives ("and", 5..9).
+fn bare_year_after(after: &str) -> Option<(&str, Range<usize>)> {
+    let trimmed = after.trim_start();
+    let gap_start = after.len() - trimmed.len();
+    let word_end = trimmed
+        .find(|c: char| c.is_whitespace() || c.is_ascii_digit())
+        .unwrap_or(trimmed.len());
+    let gap = trimmed[..word_end].trim();
+    let rest = &trimmed[word_end..];
+    let digits = rest.trim_start();
+    let year_start = gap_start + word_end + (rest.len() - digits.len());
+    let is_year = digits.len() >= 4
+        && digits.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+        && !digits[4..].starts_with(|c: char| c.is_alphanumeric());
+    (is_year && !gap.is_empty()).then_some((gap, year_start..year_start + 4))
+}

@@ -1,0 +1,393 @@
+//! The parts of a date expression, as its rule captured them: numbers,
+//! names through the rules' lexicons, years and decades in words.
+
+use super::tense::{Tense, clause_tense};
+use crate::claims::fields::Fields;
+use crate::model::{DayPart, Decimal, Season, Unit};
+use crate::rules::Rules;
+
+/// The unit a relative expression or a duration counts in ("last *week*",
+/// "three-*year*-long").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grain {
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Week,
+    Month,
+    Year,
+    Decade,
+    Century,
+    /// Saturday and Sunday of an ISO week: "last weekend".
+    Weekend,
+    Quarter,
+}
+
+impl Grain {
+    pub fn parse(s: &str) -> Option<Grain> {
+        Some(match s.trim().to_ascii_lowercase().as_str() {
+            "second" => Grain::Second,
+            "minute" => Grain::Minute,
+            "hour" => Grain::Hour,
+            "day" => Grain::Day,
+            "week" => Grain::Week,
+            "month" => Grain::Month,
+            "year" => Grain::Year,
+            "decade" => Grain::Decade,
+            "century" => Grain::Century,
+            "weekend" => Grain::Weekend,
+            "quarter" => Grain::Quarter,
+            _ => return None,
+        })
+    }
+
+    /// The TIMEX3 duration unit, and how many of that unit one grain is.
+    pub(super) fn duration_unit(self) -> Option<(Unit, i128)> {
+        Some(match self {
+            Grain::Second => (Unit::Second, 1),
+            Grain::Minute => (Unit::Minute, 1),
+            Grain::Hour => (Unit::Hour, 1),
+            Grain::Day => (Unit::Day, 1),
+            Grain::Week => (Unit::Week, 1),
+            Grain::Month => (Unit::Month, 1),
+            Grain::Quarter => (Unit::Month, 3),
+            Grain::Year => (Unit::Year, 1),
+            Grain::Decade => (Unit::Year, 10),
+            Grain::Century => (Unit::Year, 100),
+            Grain::Weekend => return None,
+        })
+    }
+}
+
+/// What a date expression says, part by part.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DateParts {
+    pub year: Option<i32>,
+    /// The last year of a range of years ("1950-53").
+    pub year_end: Option<i32>,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+    /// The last day of a range within one month ("Nov. 19-20").
+    pub day_end: Option<u32>,
+    /// ISO weekday, Monday = 1.
+    pub weekday: Option<u32>,
+    /// The last weekday of a range of them in one week ("next week between
+    /// Wednesday and *Friday*").
+    pub weekday_end: Option<u32>,
+    /// -1 for "last", 0 for "this", 1 for "next"; none for a bare expression.
+    pub shift: Option<i32>,
+    pub grain: Option<Grain>,
+    /// How many grains: "*two* days ago", "*three*-year-long".
+    pub amount: Option<Decimal>,
+    /// An amount, a season or a part of the day was written but could not be
+    /// read ("umpteen days ago"): the expression has no value, rather than a
+    /// guessed one.
+    pub unreadable: bool,
+    /// A part of the day: "this *afternoon*".
+    pub part: Option<DayPart>,
+    /// A clock time, 24-hour.
+    pub hour: Option<u32>,
+    pub minute: Option<u32>,
+    /// The clause speaks of the future ("will meet on Thursday"): a bare
+    /// weekday is the coming one.
+    pub future: bool,
+    /// The sentence speaks of the past ("flew out on Jan. 22"): a date without
+    /// a year is the most recent such day.
+    pub past: bool,
+    /// "Q3", "the first half": a quarter (1-4) or half (1-2) of a year; -1 for
+    /// the last one.
+    pub quarter: Option<i32>,
+    pub half: Option<i32>,
+    pub season: Option<Season>,
+    /// The decade as TIMEX3 writes it: 197 for "the 1970s".
+    pub decade: Option<i32>,
+    /// The century by its ordinal: 15 for "the 15th century" (TIMEX3 `14`).
+    pub century: Option<i32>,
+    /// An ISO week number: "week 10".
+    pub week: Option<u32>,
+    /// Which weekday or week of a month or year: "the *first* Friday of July",
+    /// "the *third* week of 2027"; -1 for the last.
+    pub nth: Option<i32>,
+    /// Days from the reference to the day a relative expression counts from:
+    /// 1 for "two days from *tomorrow*".
+    pub anchor: Option<i32>,
+    /// "The rest of the week": from the reference day to the end of the grain.
+    pub rest: bool,
+    /// "2 years 1 month 21 days": several amounts, each with its grain.
+    pub compound: Vec<(Decimal, Grain)>,
+    /// The expression counts from the story's own time, not the article's date
+    /// ("the next day", "two weeks later", "that weekend"): from the last date
+    /// the article named before it (see `resolve_anaphora`).
+    pub anaphoric: bool,
+    /// The expression is the period of `amount` `grain`s from its day ("within
+    /// 2 weeks from today"), not the day that many grains on.
+    pub period: bool,
+}
+
+impl DateParts {
+    /// The tense that places a date written without its year or month (see
+    /// `clause_tense` for a clause with both).
+    pub(super) fn tense(&self) -> Tense {
+        match (self.future, self.past) {
+            (true, _) => Tense::Future,
+            (false, true) => Tense::Past,
+            _ => Tense::None,
+        }
+    }
+}
+
+/// The date parts a match captured.
+pub(super) fn parts(f: &Fields) -> DateParts {
+    let number = |name: &str| f.value(name).and_then(|v| v.trim().parse::<i64>().ok());
+    let year = f.value("year").and_then(|v| year_value(f, &v));
+    let year_end = match (year, f.value("year_end")) {
+        (Some(start), Some(end)) => year_range_end(start, &end),
+        (None, Some(end)) => year_value(f, &end),
+        _ => None,
+    };
+    let hour = number("hour").and_then(|h| u32::try_from(h).ok());
+    // `meridiem` is 0 for a.m. and 12 for p.m.: 12 a.m. is 0:00, 3 p.m. 15:00;
+    // "13 p.m." is no time.
+    let hour = match (hour, number("meridiem")) {
+        (Some(h), Some(m)) if (1..=12).contains(&h) => Some(h % 12 + m as u32),
+        (Some(_), Some(_)) => Some(u32::MAX),
+        (h, _) => h,
+    };
+    let (future, past) = clause_tense(f);
+    let amount_text = f.value("amount");
+    let amount = amount_text.as_deref().and_then(|a| read_amount(f, a));
+    // Seasons and parts of the day are TIMEX3 codes (`SU`, `AF`), in any case.
+    let code = |name: &str| f.value(name).map(|v| v.trim().to_uppercase());
+    let (season_text, part_text) = (code("season"), code("part"));
+    let season = season_text.as_deref().and_then(|s| s.parse().ok());
+    let part = part_text.as_deref().and_then(|p| p.parse().ok());
+    DateParts {
+        year,
+        year_end,
+        month: f.value("month").and_then(|m| month_number(f, &m)),
+        day: f.value("day").and_then(|d| day_number(f, &d)),
+        day_end: f.value("day_end").and_then(|d| day_number(f, &d)),
+        weekday: number("weekday").and_then(|w| u32::try_from(w).ok()),
+        weekday_end: number("weekday_end").and_then(|w| u32::try_from(w).ok()),
+        shift: number("shift").and_then(|s| i32::try_from(s).ok()),
+        grain: f.value("grain").as_deref().and_then(Grain::parse),
+        amount,
+        unreadable: (amount_text.is_some() && amount.is_none())
+            || (season_text.is_some() && season.is_none())
+            || (part_text.is_some() && part.is_none()),
+        part,
+        hour,
+        minute: number("minute").and_then(|m| u32::try_from(m).ok()),
+        future,
+        past,
+        quarter: number("quarter").and_then(|q| i32::try_from(q).ok()),
+        half: number("half").and_then(|h| i32::try_from(h).ok()),
+        season,
+        decade: f.value("decade").and_then(|d| decade_of(f, &d)),
+        century: f
+            .value("century")
+            .and_then(|c| day_number(f, &c))
+            .map(|c| c as i32),
+        week: number("week").and_then(|w| u32::try_from(w).ok()),
+        nth: number("nth").and_then(|n| i32::try_from(n).ok()),
+        anchor: number("anchor").and_then(|a| i32::try_from(a).ok()),
+        rest: f.value("rest").is_some(),
+        compound: f
+            .value("compound")
+            .and_then(|c| compound(f, &c))
+            .unwrap_or_default(),
+        anaphoric: f.value("anaphoric").is_some(),
+        period: f.value("period").is_some(),
+    }
+}
+
+/// A year as written: four digits, or two ("05/05/89") read in the century
+/// that puts them within 50 years before or after 2000.
+pub(super) fn year_of(text: &str) -> Option<i32> {
+    let text = text.trim().trim_start_matches('\'');
+    let y: i32 = text.parse().ok()?;
+    Some(match text.len() {
+        2 if y < 50 => 2000 + y,
+        2 => 1900 + y,
+        _ => y,
+    })
+}
+
+/// A year as written: in digits (`year_of`) or in words (`year_in_words`).
+fn year_value(f: &Fields, text: &str) -> Option<i32> {
+    match text.trim_start().starts_with(|c: char| c.is_alphabetic()) {
+        true => year_in_words(f, text),
+        false => year_of(text),
+    }
+}
+
+/// A year said in words: its hundreds from the `year_hundreds` lexicon, then
+/// two digits as a number ("nineteen seventy-eight"), a `year_zero` word and a
+/// digit ("nineteen oh one") or a multiplier of a hundred ("nineteen
+/// hundred"); or else a number ("two thousand and eighteen").
+fn year_in_words(f: &Fields, text: &str) -> Option<i32> {
+    let text = text.trim();
+    let lexicon = |name: &str| f.rules.lexicon(name);
+    let number = |words: &str| i32::try_from(f.figures.numbers.parse(words)?.as_integer()?).ok();
+    let Some((first, rest)) = text.split_once([' ', '-']) else {
+        return number(text);
+    };
+    let Some(hundreds) = lexicon("year_hundreds").and_then(|l| l.value_of(first)) else {
+        return number(text);
+    };
+    let hundreds: i32 = hundreds.parse().ok()?;
+    let rest = rest.trim();
+    if lexicon("number_multiplier").and_then(|l| l.value_of(rest)) == Some("100") {
+        return Some(hundreds * 100);
+    }
+    let rest = match rest.split_once(' ') {
+        Some((zero, digit)) if lexicon("year_zero").is_some_and(|l| l.contains(zero)) => digit,
+        _ => rest,
+    };
+    let two_digits = number(rest).filter(|n| (0..100).contains(n))?;
+    Some(hundreds * 100 + two_digits)
+}
+
+/// Whether a year in words reads as a plain number ("two thousand", unlike
+/// "nineteen seventy-eight", which starts with a `year_hundreds` word) and so
+/// may be a count.
+pub(super) fn year_may_be_count(rules: &Rules, text: &str) -> bool {
+    let text = text.trim();
+    let first = text.split([' ', '-']).next().unwrap_or(text);
+    text.starts_with(|c: char| c.is_alphabetic())
+        && !rules
+            .lexicon("year_hundreds")
+            .is_some_and(|l| l.contains(first))
+}
+
+/// "2 years 1 month 21 days" as amount and grain pairs; `None` unless the text
+/// is all pairs, two or more, with an optional "and" or comma between them.
+fn compound(f: &Fields, text: &str) -> Option<Vec<(Decimal, Grain)>> {
+    let units = f.rules.lexicon("grain_unit")?;
+    let mut pairs = Vec::new();
+    let mut words: Vec<&str> = Vec::new();
+    let tokens = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|t| !t.is_empty());
+    for token in tokens {
+        // "3h": digits glued to their unit.
+        let glued = token
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .filter(|&k| k > 0 && units.contains(&token[k..]));
+        let unit = match glued {
+            Some(k) => {
+                words.push(&token[..k]);
+                &token[k..]
+            }
+            None => token,
+        };
+        match units.value_of(unit).and_then(Grain::parse) {
+            Some(grain) => {
+                pairs.push((read_amount(f, &words.join(" "))?, grain));
+                words.clear();
+            }
+            None if words.is_empty() && unit.eq_ignore_ascii_case("and") => {}
+            None => words.push(unit),
+        }
+    }
+    (words.is_empty() && pairs.len() >= 2).then_some(pairs)
+}
+
+/// The end of a range of years: "1950-53" ends in 1953, "1999-00" in 2000. A
+/// two-digit end more than 20 years on ("2016-11") is no range.
+pub(super) fn year_range_end(start: i32, end: &str) -> Option<i32> {
+    let end = end.trim();
+    let value: i32 = end.parse().ok()?;
+    let year = match end.len() {
+        2 => {
+            let y = start - start.rem_euclid(100) + value;
+            let y = if y <= start { y + 100 } else { y };
+            (y - start <= 20).then_some(y)?
+        }
+        _ => value,
+    };
+    (year > start).then_some(year)
+}
+
+/// A decade as TIMEX3 writes it (197) from "1970s", "'70s", "70's" or a
+/// `decade_word` value. Two digits are the 1900s from 30 on, else the 2000s.
+/// In words with its century: "nineteen seventies" (a `year_hundreds` word and
+/// a `decade_of_century` word), "two thousand and tens", "two thousands".
+fn decade_of(f: &Fields, text: &str) -> Option<i32> {
+    if text.trim_start().starts_with(|c: char| c.is_alphabetic()) {
+        return decade_in_words(f, text.trim());
+    }
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    let n: i32 = digits.parse().ok()?;
+    Some(match digits.len() {
+        4 => n / 10,
+        3 => n,
+        2 if n < 30 => 200 + n / 10,
+        2 => 190 + n / 10,
+        _ => return None,
+    })
+}
+
+fn decade_in_words(f: &Fields, text: &str) -> Option<i32> {
+    let number = |words: &str| i32::try_from(f.figures.numbers.parse(words)?.as_integer()?).ok();
+    let Some((century, decade)) = text
+        .rsplit_once([' ', '-'])
+        .and_then(|(c, d)| Some((c, f.rules.lexicon("decade_of_century")?.value_of(d)?)))
+    else {
+        // "the two thousands"
+        return number(text).filter(|n| n % 100 == 0).map(|n| n / 10);
+    };
+    let decade: i32 = decade.parse().ok()?;
+    let century = match f.rules.lexicon("year_hundreds")?.value_of(century) {
+        Some(hundreds) => hundreds.parse::<i32>().ok()?,
+        // "two thousand and": the number without its "and"
+        None => {
+            let words = century.trim_end();
+            let words = words
+                .rsplit_once(' ')
+                .filter(|(_, last)| {
+                    f.rules
+                        .lexicon("number_filler")
+                        .is_some_and(|l| l.contains(last))
+                })
+                .map_or(words, |(head, _)| head);
+            number(words).filter(|n| n % 100 == 0)? / 100
+        }
+    };
+    Some(century * 10 + decade)
+}
+
+/// A month as captured: its number, or a name of the `month` lexicon (a
+/// pattern that cannot use the lexicon, such as "Oct2" with the day glued to
+/// it, captures the name as written).
+fn month_number(f: &Fields, text: &str) -> Option<u32> {
+    let text = text.trim();
+    match text.parse() {
+        Ok(m) => Some(m),
+        Err(_) => f.rules.lexicon("month")?.value_of(text)?.parse().ok(),
+    }
+}
+
+/// A day of the month (or a century's ordinal): "22", "22nd", or an entry of
+/// the `ordinal_day` or `cardinal_day` lexicon ("twenty-second", "twenty two").
+fn day_number(f: &Fields, text: &str) -> Option<u32> {
+    let text = text.trim();
+    if text.starts_with(|c: char| c.is_ascii_digit()) {
+        let digits = text.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '.');
+        return digits.parse().ok();
+    }
+    ["ordinal_day", "cardinal_day"]
+        .into_iter()
+        .find_map(|name| f.rules.lexicon(name)?.value_of(text)?.parse().ok())
+}
+
+/// How many grains an amount says: a figure ("two", "30"), or "a"/"an" from
+/// the `number_article` lexicon ("a month ago").
+pub(super) fn read_amount(f: &Fields, text: &str) -> Option<Decimal> {
+    if let Some(n) = f.figures.numbers.parse(text) {
+        return Some(n);
+    }
+    let value = f.rules.lexicon("number_article")?.value_of(text)?;
+    Decimal::parse_plain(value)
+}

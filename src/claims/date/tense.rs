@@ -1,0 +1,126 @@
+//! The tense of the clause before a date: whether it speaks of the past or
+//! the future, which places a date written without its year or month.
+
+use crate::claims::fields::Fields;
+use crate::rules::{Lexicon, Rules};
+
+/// What a sentence says of a date's time: past, future, or nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Tense {
+    Past,
+    Future,
+    None,
+}
+
+/// The tense of the clause before a date, as (future, past): a marker of the
+/// future tense from the `future_marker` lexicon ("will", "is due to",
+/// "'ll"), a verb in the past (`last_past_word`), or both. The clause starts
+/// after the last comma, semicolon, colon, dash or quotation mark before the
+/// date, within its sentence: in "North Korea will send troops, Singh said
+/// Thursday" the Thursday is not in the future. When the clause holds both,
+/// the one nearer the date wins: "will mark what happened on Oct. 7" is past,
+/// "was told he will return on Jan. 5" future.
+pub(super) fn clause_tense(f: &Fields) -> (bool, bool) {
+    let words = clause_words(sentence_before(f));
+    let future = f
+        .rules
+        .lexicon("future_marker")
+        .and_then(|markers| last_future_word(&words, markers));
+    let past = last_past_word(&words, f.rules);
+    match (future, past) {
+        (Some(fut), Some(past)) => (fut >= past, past > fut),
+        (fut, past) => (fut.is_some(), past.is_some()),
+    }
+}
+
+/// The text of the match's sentence before the match.
+fn sentence_before<'a>(f: &Fields<'a>) -> &'a str {
+    let para = &f.doc.paragraphs[f.m.paragraph];
+    let at = f.m.span.start;
+    // Sentences are in order: the last one that starts at or before the date.
+    let sentence_start = para
+        .sentences
+        .partition_point(|s| s.start <= at)
+        .checked_sub(1)
+        .map_or(para.range.start, |k| para.sentences[k].start)
+        .min(at);
+    &f.doc.text()[sentence_start..at]
+}
+
+/// The words of the last clause of `before` (as `last_clause` cuts it).
+fn clause_words(before: &str) -> Vec<&str> {
+    last_clause(before)
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Where the last verb in the past tense stands among the words of a clause
+/// (`clause_words`): a word of the `past_marker` lexicon ("was", "flew"), or
+/// a word of five letters or more that ends with a `past_suffix`
+/// ("rejected") and is no `past_suffix_exception` ("hundred"); either unless
+/// a `past_suffix_blocker` stands before it ("is scheduled", "will be held").
+fn last_past_word(words: &[&str], rules: &Rules) -> Option<usize> {
+    let lexicon = |name: &str| rules.lexicon(name);
+    let markers = lexicon("past_marker")?;
+    let suffixes: Vec<&str> = lexicon("past_suffix")
+        .into_iter()
+        .flat_map(Lexicon::entries)
+        .map(|(suffix, _)| suffix)
+        .collect();
+    let blockers = lexicon("past_suffix_blocker");
+    let exceptions = lexicon("past_suffix_exception");
+    words.iter().enumerate().rposition(|(i, w)| {
+        if i > 0 && blockers.is_some_and(|l| l.contains(words[i - 1])) {
+            return false;
+        }
+        if markers.contains(w) {
+            return true;
+        }
+        let ends_with = |s: &str| {
+            let k = w.len().wrapping_sub(s.len());
+            w.is_char_boundary(k) && w[k..].eq_ignore_ascii_case(s)
+        };
+        let suffixed = w.chars().count() >= 5 && suffixes.iter().any(|s| ends_with(s));
+        suffixed && !exceptions.is_some_and(|l| l.contains(w))
+    })
+}
+
+/// Whether the last clause of `before` (the text of a sentence up to a date:
+/// after its last comma, semicolon, colon, quotation mark or spaced dash) holds a
+/// marker of the future tense from `markers`.
+pub fn clause_is_future(before: &str, markers: &Lexicon) -> bool {
+    last_future_word(&clause_words(before), markers).is_some()
+}
+
+/// Where the last marker of the future tense ends among the words of a
+/// clause (`clause_words`).
+fn last_future_word(words: &[&str], markers: &Lexicon) -> Option<usize> {
+    // Markers are one to three words long; one that starts with an apostrophe
+    // ("'ll") ends a word ("they'll").
+    (0..words.len()).rev().find(|&i| {
+        let contracted = words[i]
+            .find('\'')
+            .is_some_and(|k| k > 0 && markers.contains(&words[i][k..]));
+        // Most words end no marker: one lookup says so for every length.
+        let (entry, phrase) = markers.word_ends(words[i]);
+        contracted
+            || entry
+            || (phrase
+                && (2..=3).any(|n| {
+                    n <= i + 1 && markers.contains_words(words[i + 1 - n..=i].iter().copied())
+                }))
+    })
+}
+
+/// The last clause of `before`: after its last comma, semicolon, colon,
+/// quotation mark or spaced dash ("two-day" has no clause break).
+fn last_clause(before: &str) -> &str {
+    let clause_start = before
+        .rfind([',', ';', ':', '"'])
+        .map(|k| k + 1)
+        .into_iter()
+        .chain(before.rfind(" - ").map(|k| k + 3))
+        .max();
+    clause_start.map_or(before, |k| &before[k..])
+}

@@ -1,0 +1,80 @@
+//! A claim under construction.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use super::date::parts::DateParts;
+use crate::model::{Attribution, Body, Count, DateExpr, Kind, When};
+
+/// A claim under construction: its typed body and attribution, with the
+/// ranges (in normalized text) that joining and linking need. The article's
+/// provenance, the source offsets and the sentence come last, when the
+/// article is assembled.
+#[derive(Debug)]
+pub(crate) struct Draft {
+    pub rule: Arc<str>,
+    pub body: Body,
+    pub attribution: Attribution,
+    pub when: Option<When>,
+    pub span: Range<usize>,
+    pub paragraph: usize,
+    /// Quotes: the range of what was said.
+    pub content: Option<Range<usize>>,
+    /// Quotes: the range of the date expression tied to the cue.
+    pub when_span: Option<Range<usize>>,
+    /// Quotes: the range of the speaker mention.
+    pub speaker_span: Option<Range<usize>>,
+    /// Dates that count from the story's own time: their parts, resolved
+    /// again by `date::resolve_anaphora`.
+    pub anaphor: Option<Box<DateParts>>,
+}
+
+impl Draft {
+    /// A draft of `body`, with nothing attributed yet.
+    pub fn new(rule: Arc<str>, body: Body, span: Range<usize>, paragraph: usize) -> Draft {
+        Draft {
+            rule,
+            body,
+            attribution: Attribution::default(),
+            when: None,
+            span,
+            paragraph,
+            content: None,
+            when_span: None,
+            speaker_span: None,
+            anaphor: None,
+        }
+    }
+
+    pub fn kind(&self) -> Kind {
+        self.body.kind()
+    }
+
+    pub fn date(&self) -> Option<&DateExpr> {
+        match &self.body {
+            Body::Date(date) => Some(date),
+            _ => None,
+        }
+    }
+
+    pub fn date_mut(&mut self) -> Option<&mut DateExpr> {
+        match &mut self.body {
+            Body::Date(date) => Some(date),
+            _ => None,
+        }
+    }
+
+    pub fn count(&self) -> Option<&Count> {
+        match &self.body {
+            Body::Count(count) => Some(count),
+            _ => None,
+        }
+    }
+
+    pub fn count_mut(&mut self) -> Option<&mut Count> {
+        match &mut self.body {
+            Body::Count(count) => Some(count),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,726 @@
+//! Grouping counts that count the same thing, one row per story and way of
+//! reporting, and what a group's figures say together: whether they
+//! disagree, in one line, and which rows repeat a figure since replaced.
+
+use std::collections::BTreeSet;
+use std::io;
+
+use chrono::NaiveDate;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::display::{cmp_in_time, day, display_amount, display_day, display_speaker};
+use super::figure::{Amount, Figure, Sym, Values};
+use super::spill::{Spill, Spilled};
+use super::story::Stories;
+use crate::model::{Approx, Claim, Timex};
+
+/// How coarsely figures are grouped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum GroupBy {
+    /// The same concept and the same actor.
+    #[default]
+    ConceptActor,
+    /// The same concept, whoever the actor.
+    Concept,
+}
+
+/// One figure as articles report it: a count claim, with the reprints of it.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// The first copy read.
+    pub figure: Figure,
+    /// The story number (`s1` is 1).
+    pub story: u32,
+    /// Reprints and a staleness hint, which few rows have: boxed, so that a
+    /// row without them is a third smaller (a day's crawl has a million rows).
+    extra: Option<Box<RowExtra>>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct RowExtra {
+    copies: Vec<Figure>,
+    stale: String,
+}
+
+/// Counts of one thing.
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// `concept / actor`, or the concept alone; a count with no concept goes
+    /// by its unit: `countries (no concept)`.
+    pub key: String,
+    pub concept: String,
+    pub actor: String,
+    pub rows: Vec<Row>,
+    /// The distinct figures, vague ones ("thousands") left out.
+    pub figures: Vec<Amount>,
+    pub disagree: bool,
+    /// "8,000 (the U.S. government, 2024-10-31) vs 10,000 (Matthew Miller, 2024-11-04)".
+    pub explanation: String,
+}
+
+impl Row {
+    fn new(figure: Figure, story: u32) -> Row {
+        Row {
+            figure,
+            story,
+            extra: None,
+        }
+    }
+
+    /// The same figure reported the same way by other articles of the story.
+    pub fn copies(&self) -> &[Figure] {
+        self.extra.as_ref().map_or(&[], |e| &e.copies)
+    }
+
+    /// A hint that this row reports as current a figure other articles date
+    /// earlier and have since replaced; empty if not.
+    pub fn stale(&self) -> &str {
+        self.extra.as_ref().map_or("", |e| &e.stale)
+    }
+
+    fn extra(&mut self) -> &mut RowExtra {
+        self.extra.get_or_insert_default()
+    }
+
+    /// The numbers of the articles that report this row: the first copy,
+    /// then the reprints, each once.
+    fn docs(&self) -> Vec<u32> {
+        // A story run by thousands of sites has thousands of copies: a set,
+        // not a search of the list for each.
+        let mut seen = FxHashSet::default();
+        std::iter::once(&self.figure)
+            .chain(self.copies())
+            .map(|f| f.doc)
+            .filter(|&d| seen.insert(d))
+            .collect()
+    }
+}
+
+impl Group {
+    /// The articles behind the group's rows, reprints included.
+    pub fn articles(&self) -> usize {
+        distinct_docs(std::slice::from_ref(self))
+    }
+
+    /// `not compared`, `figures disagree` or `figures agree`.
+    pub fn verdict(&self) -> &'static str {
+        match (self.concept.is_empty(), self.disagree) {
+            (true, _) => "not compared",
+            (false, true) => "figures disagree",
+            (false, false) => "figures agree",
+        }
+    }
+}
+
+fn distinct_docs(groups: &[Group]) -> usize {
+    groups
+        .iter()
+        .flat_map(|g| &g.rows)
+        .flat_map(|r| std::iter::once(&r.figure).chain(r.copies()))
+        .map(|f| f.doc)
+        .collect::<BTreeSet<_>>()
+        .len()
+}
+
+/// The groups, and what it takes to write them: the values their figures
+/// stand for, the article ids, and the full claims on disk.
+#[derive(Debug)]
+pub struct Comparison {
+    pub groups: Vec<Group>,
+    values: Values,
+    /// Article ids, by the numbers figures carry.
+    docs: Vec<std::sync::Arc<str>>,
+    claims: Spilled,
+}
+
+impl Comparison {
+    /// The full claim behind a figure, as `extract` wrote it.
+    pub fn claim(&self, figure: &Figure) -> io::Result<Claim> {
+        self.claims.read(figure.at)
+    }
+
+    /// The text a figure's field stands for.
+    pub fn text(&self, sym: Sym) -> &str {
+        self.values.strings.get(sym)
+    }
+
+    /// A row's figure.
+    pub fn amount(&self, row: &Row) -> Amount {
+        self.values.amount(&row.figure)
+    }
+
+    /// The date a row's figure is given for.
+    pub fn when(&self, row: &Row) -> Option<&Timex> {
+        self.values.when(&row.figure)
+    }
+
+    /// The articles that report a row: the first copy, then the reprints.
+    pub fn articles(&self, row: &Row) -> Vec<&str> {
+        row.docs()
+            .into_iter()
+            .map(|d| &*self.docs[d as usize])
+            .collect()
+    }
+
+    /// The reprints of a row: its articles but the first.
+    pub fn reprints(&self, row: &Row) -> Vec<&str> {
+        self.articles(row).split_off(1)
+    }
+
+    /// Every outlet that ran a row, in order, without repeats.
+    pub fn outlets(&self, row: &Row) -> Vec<&str> {
+        let mut seen = FxHashSet::default();
+        std::iter::once(&row.figure)
+            .chain(row.copies())
+            .filter(|f| seen.insert(f.outlet))
+            .map(|f| self.text(f.outlet))
+            .filter(|outlet| !outlet.is_empty())
+            .collect()
+    }
+
+    /// The figure for people: `10,000`, `10,000–12,000`, or the words of a
+    /// vague count ("thousands of soldiers" has a value only so that it sorts).
+    pub fn shown_figure(&self, row: &Row) -> io::Result<String> {
+        Ok(match is_definite(&row.figure) {
+            true => display_amount(self.amount(row)),
+            false => self.claim(&row.figure)?.text,
+        })
+    }
+
+    /// The distinct articles behind all the groups' rows, reprints included.
+    pub fn article_count(&self) -> usize {
+        distinct_docs(&self.groups)
+    }
+}
+
+/// A row's story as shown: `s1`.
+pub fn story_id(row: &Row) -> String {
+    format!("s{}", row.story)
+}
+
+/// Gathers claims (from an extraction or a claims table) for comparison. Only
+/// count claims are kept, each as a compact `Figure` with its full row on
+/// disk; the sentences of articles with a count feed story detection.
+#[derive(Debug, Default)]
+pub struct Collector {
+    figures: Vec<Figure>,
+    values: Values,
+    stories: Stories,
+    claims: Spill,
+}
+
+impl Collector {
+    /// Adds one article's claims. An article with no count is left out of
+    /// story detection: it has no figure to show, and skipping it keeps memory
+    /// to the articles that matter.
+    pub fn add_article(&mut self, claims: Vec<Claim>) -> io::Result<()> {
+        let has_count = claims
+            .iter()
+            .any(|c| c.count().is_some_and(|c| c.value.is_some()));
+        if has_count {
+            claims.into_iter().try_for_each(|c| self.add(c))?;
+        }
+        Ok(())
+    }
+
+    /// Adds one claim (of a claims table read row by row). Fails only when
+    /// the temporary file for count claims cannot be written.
+    pub fn add(&mut self, claim: Claim) -> io::Result<()> {
+        // Every article is registered, with or without a sentence (a table
+        // edited down to a few columns): an article with nothing to compare
+        // is a story of its own, never everyone's reprint.
+        let doc = self.stories.add(&claim.provenance.doc_id, &claim.sentence);
+        let compared = claim.count().is_some_and(|c| c.value.is_some());
+        if compared {
+            let at = self.claims.push(&claim)?;
+            self.figures
+                .extend(Figure::new(&claim, doc, at, &mut self.values));
+        }
+        Ok(())
+    }
+
+    /// The groups, the ones reported by the most stories first.
+    pub fn finish(self, by: GroupBy) -> io::Result<Comparison> {
+        let Collector {
+            figures,
+            mut values,
+            stories,
+            claims,
+        } = self;
+        let mut with_counts = vec![
+            false;
+            figures
+                .iter()
+                .map(|f| f.doc as usize + 1)
+                .max()
+                .unwrap_or(0)
+        ];
+        for f in &figures {
+            with_counts[f.doc as usize] = true;
+        }
+        let story_of =
+            stories.assign(|doc| with_counts.get(doc as usize).copied().unwrap_or(false));
+        drop(with_counts);
+        let docs = stories.into_docs();
+        // Each figure's group, (concept, actor, unit). Figures are visited in
+        // the order of their groups' names through a list of their indices,
+        // not copied into a map of groups.
+        let strings = &mut values.strings;
+        let none = strings.intern("");
+        let keys: Vec<(Sym, Sym, Sym)> = figures
+            .iter()
+            .map(|f| {
+                let (concept, unit) = match strings.get(f.concept).is_empty() {
+                    false => (f.concept, none),
+                    true => {
+                        let lower = strings.get(f.unit).to_lowercase();
+                        (none, strings.intern(&lower))
+                    }
+                };
+                let actor = match by {
+                    GroupBy::ConceptActor => f.actor,
+                    GroupBy::Concept => none,
+                };
+                (concept, actor, unit)
+            })
+            .collect();
+        let strings = &values.strings;
+        let text = |(c, a, u): (Sym, Sym, Sym)| [strings.get(c), strings.get(a), strings.get(u)];
+        let mut order: Vec<u32> = (0..figures.len() as u32).collect();
+        // Stable: a group's figures stay in the order they were read.
+        order.sort_by(|&a, &b| text(keys[a as usize]).cmp(&text(keys[b as usize])));
+        let mut groups: Vec<Group> = order
+            .chunk_by(|&a, &b| keys[a as usize] == keys[b as usize])
+            .map(|run| {
+                let key = keys[run[0] as usize];
+                let figures = run.iter().map(|&k| figures[k as usize]);
+                group(text(key), figures.len(), figures, &story_of, &values)
+            })
+            .collect();
+        drop((figures, keys, order));
+        let stories_of = |g: &Group| {
+            g.rows
+                .iter()
+                .map(|r| r.story)
+                .collect::<BTreeSet<_>>()
+                .len()
+        };
+        // Groups with a concept first, then the ones most stories report.
+        groups.sort_by(|a, b| {
+            (a.concept.is_empty().cmp(&b.concept.is_empty()))
+                .then_with(|| stories_of(b).cmp(&stories_of(a)))
+                .then_with(|| a.key.cmp(&b.key))
+        });
+        Ok(Comparison {
+            groups,
+            values,
+            docs,
+            claims: claims.finish()?,
+        })
+    }
+}
+
+/// The group of `count` figures.
+fn group(
+    [concept, actor, unit]: [&str; 3],
+    count: usize,
+    figures: impl Iterator<Item = Figure>,
+    story_of: &[u32],
+    values: &Values,
+) -> Group {
+    // One row per story and way of reporting: a reprint adds itself to the
+    // row of the copy first read. Sized for a row per figure: grown by
+    // doubling, the rows and their index of a group of half a million
+    // figures would take twice the room for a moment.
+    let mut rows: Vec<Row> = Vec::with_capacity(count);
+    let mut row_of: FxHashMap<(u32, u32, Approx, Sym, u32), usize> =
+        FxHashMap::with_capacity_and_hasher(count, Default::default());
+    for f in figures {
+        let story = story_of[f.doc as usize];
+        let key = (story, f.amount, f.approx, f.speaker, f.when);
+        match row_of.get(&key) {
+            Some(&k) if rows[k].figure.doc != f.doc => rows[k].extra().copies.push(f),
+            _ => {
+                row_of.insert(key, rows.len());
+                rows.push(Row::new(f, story));
+            }
+        }
+    }
+    let keys = FigureKeys::new(&rows);
+    let definite = keys.definite(&rows);
+    let comparable = !concept.is_empty();
+    if comparable {
+        mark_stale(&mut rows, &keys, values);
+    }
+    let explanation = match (comparable, definite.len()) {
+        (true, _) => explain(&rows, &keys, &definite, values),
+        (false, 2..) => {
+            "not compared: no concept in the rules says these count the same thing".into()
+        }
+        (false, _) => String::new(),
+    };
+    let named = match comparable {
+        true => concept.to_string(),
+        false => format!("{unit} (no concept)"),
+    };
+    Group {
+        key: match actor.is_empty() {
+            true => named,
+            false => format!("{named} / {actor}"),
+        },
+        concept: concept.to_string(),
+        actor: actor.to_string(),
+        disagree: comparable && definite.len() > 1,
+        figures: definite
+            .iter()
+            .map(|&k| *values.amounts.get(keys.keys[k as usize]))
+            .collect(),
+        explanation,
+        rows,
+    }
+}
+
+/// Whether a figure states a number at all: "thousands of soldiers" does not.
+fn is_definite(f: &Figure) -> bool {
+    f.approx != Approx::Vague
+}
+
+/// The distinct figures of a group's rows: the steps below compare figures
+/// by number, in time linear in the rows.
+struct FigureKeys {
+    /// The distinct figures (as `Values::amounts` numbers), in the order of
+    /// their first row.
+    keys: Vec<u32>,
+    /// Each row's figure, as an index into `keys`.
+    of_row: Vec<u32>,
+}
+
+impl FigureKeys {
+    fn new(rows: &[Row]) -> FigureKeys {
+        let mut index: FxHashMap<u32, u32> = FxHashMap::default();
+        let mut keys = Vec::new();
+        let of_row = rows
+            .iter()
+            .map(|r| {
+                *index.entry(r.figure.amount).or_insert_with(|| {
+                    keys.push(r.figure.amount);
+                    keys.len() as u32 - 1
+                })
+            })
+            .collect();
+        FigureKeys { keys, of_row }
+    }
+
+    /// The distinct figures that state a number, in the order of their
+    /// first row, as indices into `keys`.
+    fn definite(&self, rows: &[Row]) -> Vec<u32> {
+        let mut seen = vec![false; self.keys.len()];
+        let mut out = Vec::new();
+        for (r, &k) in rows.iter().zip(&self.of_row) {
+            if is_definite(&r.figure) && !std::mem::replace(&mut seen[k as usize], true) {
+                out.push(k);
+            }
+        }
+        out
+    }
+
+    /// The figure of key `k`, for people.
+    fn shown(&self, k: u32, values: &Values) -> String {
+        display_amount(*values.amounts.get(self.keys[k as usize]))
+    }
+}
+
+/// Marks rows that give, undated, a figure that other articles date to a day
+/// before another figure's: in an article published after the newer figure, or
+/// with no date at all, the older one reads as current but is not.
+fn mark_stale(rows: &mut [Row], keys: &FigureKeys, values: &Values) {
+    // The day a figure is dated to, where it is a definite figure and a day
+    // (the only dates compared for staleness).
+    let dated = |f: &Figure| values.when(f).and_then(day).filter(|_| is_definite(f));
+    // The latest day each figure is dated to, by key.
+    let mut latest: Vec<Option<NaiveDate>> = vec![None; keys.keys.len()];
+    for (r, &k) in rows.iter().zip(&keys.of_row) {
+        if let Some(day) = dated(&r.figure) {
+            latest[k as usize] = latest[k as usize].max(Some(day));
+        }
+    }
+    let newest = rows
+        .iter()
+        .zip(&keys.of_row)
+        .filter_map(|(r, &k)| Some((dated(&r.figure)?, k, r)))
+        .max_by(|(a, ..), (b, ..)| a.cmp(b))
+        .map(|(day, k, r)| {
+            let speaker = display_speaker(values.strings.get(r.figure.speaker));
+            (k, day, speaker)
+        });
+    let Some((newest_figure, newest_day, newest_speaker)) = newest else {
+        return;
+    };
+    for (r, &k) in rows.iter_mut().zip(&keys.of_row) {
+        let Some(dated) = latest[k as usize] else {
+            continue;
+        };
+        let undated = values.when(&r.figure).is_none();
+        let published_after = r.figure.published.is_none_or(|p| p >= newest_day);
+        if undated && published_after && k != newest_figure && dated < newest_day {
+            r.extra().stale = format!(
+                "{} is dated {} elsewhere; {} ({newest_speaker}) is dated {}",
+                keys.shown(k, values),
+                display_day(Some(dated)),
+                keys.shown(newest_figure, values),
+                display_day(Some(newest_day)),
+            );
+        }
+    }
+}
+
+/// The most figures the disagreement line names. A count reported day after
+/// day, or a concept that lumps several things together, can have hundreds of
+/// distinct figures; the line is repeated on each of the group's rows, so
+/// naming them all would make the table grow with the square of the group
+/// (a 20 KB cell on every row of a 100 MB crawl's largest group).
+const SHOWN_FIGURES: usize = 10;
+
+/// The later of two dates in time, either possibly absent.
+fn later<'a>(a: Option<&'a Timex>, b: Option<&'a Timex>) -> Option<&'a Timex> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(if cmp_in_time(y, x).is_gt() { y } else { x }),
+        (x, None) => x,
+        (None, y) => y,
+    }
+}
+
+/// "8,000 (the U.S. government, 2024-10-31) vs 10,000 (Matthew Miller,
+/// 2024-11-04)": each figure with who gives it and as of when. Beyond
+/// `SHOWN_FIGURES`, the figures the most rows report (the later day first
+/// among equals), and how many others there are.
+fn explain(rows: &[Row], keys: &FigureKeys, figures: &[u32], values: &Values) -> String {
+    if figures.len() < 2 {
+        return String::new();
+    }
+    /// What the line says of one figure.
+    #[derive(Default)]
+    struct Given<'a> {
+        /// Each speaker once, in the order first read, with the latest day
+        /// they give it for.
+        by_speaker: Vec<(&'a str, Option<&'a Timex>)>,
+        latest: Option<&'a Timex>,
+        /// The rows that give it.
+        rows: usize,
+    }
+    let mut slot_of: Vec<Option<usize>> = vec![None; keys.keys.len()];
+    for (slot, &k) in figures.iter().enumerate() {
+        slot_of[k as usize] = Some(slot);
+    }
+    let mut given: Vec<Given> = figures.iter().map(|_| Given::default()).collect();
+    let mut speaker_at: FxHashMap<(usize, &str), usize> = FxHashMap::default();
+    for (r, &k) in rows.iter().zip(&keys.of_row) {
+        let Some(slot) = slot_of[k as usize] else {
+            continue;
+        };
+        if !is_definite(&r.figure) {
+            continue;
+        }
+        let g = &mut given[slot];
+        let speaker = display_speaker(values.strings.get(r.figure.speaker));
+        let when = values.when(&r.figure);
+        g.latest = later(g.latest, when);
+        g.rows += 1;
+        match speaker_at.get(&(slot, speaker)) {
+            Some(&i) => {
+                let latest = &mut g.by_speaker[i].1;
+                *latest = later(*latest, when);
+            }
+            None => {
+                speaker_at.insert((slot, speaker), g.by_speaker.len());
+                g.by_speaker.push((speaker, when));
+            }
+        }
+    }
+    // Later days first among figures as many rows report.
+    let by_latest = |a: Option<&Timex>, b: Option<&Timex>| match (a, b) {
+        (Some(a), Some(b)) => cmp_in_time(a, b),
+        (a, b) => a.is_some().cmp(&b.is_some()),
+    };
+    let mut shown: Vec<usize> = (0..figures.len()).collect();
+    if shown.len() > SHOWN_FIGURES {
+        shown.sort_by(|&a, &b| {
+            let (a, b) = (&given[a], &given[b]);
+            b.rows.cmp(&a.rows).then(by_latest(b.latest, a.latest))
+        });
+        shown.truncate(SHOWN_FIGURES);
+        // Back in the order the figures were first read, as when all are shown.
+        shown.sort_unstable();
+    }
+    let mut parts: Vec<(Option<&Timex>, String)> = shown
+        .iter()
+        .map(|&slot| (figures[slot], &given[slot]))
+        .map(|(k, g)| {
+            let sources: Vec<String> = g
+                .by_speaker
+                .iter()
+                .map(|&(speaker, when)| match when {
+                    None => speaker.to_string(),
+                    Some(when) => format!("{speaker}, {when}"),
+                })
+                .collect();
+            let shown = match sources.len() {
+                0..=2 => sources.join("; "),
+                n => format!("{}; {} more", sources[..2].join("; "), n - 2),
+            };
+            (g.latest, format!("{} ({shown})", keys.shown(k, values)))
+        })
+        .collect();
+    // Figures in the order of the latest day each is given for, undated ones
+    // last: the story of the count over time.
+    parts.sort_by(|a, b| match (a.0, b.0) {
+        (Some(a), Some(b)) => cmp_in_time(a, b),
+        (a, b) => a.is_none().cmp(&b.is_none()),
+    });
+    let line = parts
+        .into_iter()
+        .map(|(_, p)| p)
+        .collect::<Vec<_>>()
+        .join(" vs ");
+    match figures.len() - shown.len() {
+        0 => line,
+        1 => format!("{line}; 1 other figure not shown"),
+        others => format!("{line}; {others} other figures not shown"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::model::{Body, Count, Decimal, When};
+
+    fn count(doc: &str, value: &str, max: &str, speaker: &str, when: &str) -> Claim {
+        let figure = |s: &str| (!s.is_empty()).then(|| s.parse::<Decimal>().unwrap());
+        let mut c = Claim::new(Body::Count(Count {
+            value: figure(value),
+            value_max: figure(max),
+            concept: "troops".into(),
+            actor: "North Korea".into(),
+            ..Count::new()
+        }));
+        Arc::make_mut(&mut c.provenance).doc_id = doc.into();
+        c.attribution.speaker = speaker.into();
+        c.when = (!when.is_empty()).then(|| When {
+            value: Some(when.parse().unwrap()),
+            text: String::new(),
+        });
+        c.sentence =
+            format!("{doc} reports that {speaker} gave the figure {value} for the troops today");
+        c
+    }
+
+    #[test]
+    fn figures_disagree_and_the_older_one_is_stale_where_undated() {
+        let mut collector = Collector::default();
+        collector
+            .add(count("a", "8000", "", "the U.S. government", "2024-10-31"))
+            .unwrap();
+        collector
+            .add(count("a", "10000", "", "Matthew Miller", "2024-11-04"))
+            .unwrap();
+        let undated = count("b", "8000", "", "the U.S. government", "");
+        collector.add(undated.clone()).unwrap();
+        let comparison = collector.finish(GroupBy::ConceptActor).unwrap();
+        let groups = &comparison.groups;
+        assert_eq!(groups.len(), 1);
+        let g = &groups[0];
+        assert_eq!(g.key, "troops / North Korea");
+        assert!(g.disagree);
+        assert_eq!(
+            g.explanation,
+            "8,000 (the U.S. government, 2024-10-31) vs 10,000 (Matthew Miller, 2024-11-04)"
+        );
+        let stale: Vec<&str> = g.rows.iter().map(|r| r.stale()).collect();
+        assert_eq!(stale[0], "");
+        assert_eq!(stale[1], "");
+        assert!(
+            stale[2].starts_with("8,000 is dated 2024-10-31 elsewhere; 10,000"),
+            "{stale:?}"
+        );
+        // The full claim comes back from disk as it went in.
+        assert_eq!(comparison.claim(&g.rows[2].figure).unwrap(), undated);
+        assert_eq!(comparison.articles(&g.rows[2]), ["b"]);
+    }
+
+    #[test]
+    fn a_reprint_joins_the_row_of_the_first_copy() {
+        let mut collector = Collector::default();
+        let mut first = count("a", "10000", "", "Sabrina Singh", "2024-10-28");
+        Arc::make_mut(&mut first.provenance).outlet = "AP".into();
+        let mut reprint = first.clone();
+        let provenance = Arc::make_mut(&mut reprint.provenance);
+        provenance.doc_id = "b".into();
+        provenance.outlet = "ABC News".into();
+        for c in [first, reprint] {
+            collector.add(c).unwrap();
+        }
+        let comparison = collector.finish(GroupBy::ConceptActor).unwrap();
+        let rows = &comparison.groups[0].rows;
+        assert_eq!(rows.len(), 1);
+        assert_eq!(story_id(&rows[0]), "s1");
+        assert_eq!(comparison.articles(&rows[0]), ["a", "b"]);
+        assert_eq!(comparison.reprints(&rows[0]), ["b"]);
+        assert_eq!(comparison.outlets(&rows[0]), ["AP", "ABC News"]);
+        assert_eq!(comparison.article_count(), 2);
+    }
+
+    #[test]
+    fn vague_counts_do_not_disagree() {
+        let mut collector = Collector::default();
+        collector
+            .add(count("a", "10000", "", "Sabrina Singh", "2024-10-28"))
+            .unwrap();
+        let mut vague = count("b", "2000", "", "", "");
+        if let Body::Count(c) = &mut vague.body {
+            c.approx = Approx::Vague;
+        }
+        vague.text = "thousands of soldiers".into();
+        collector.add(vague).unwrap();
+        let comparison = collector.finish(GroupBy::ConceptActor).unwrap();
+        let groups = &comparison.groups;
+        assert!(!groups[0].disagree);
+        assert_eq!(groups[0].rows.len(), 2);
+        let shown = |r: &Row| comparison.shown_figure(r).unwrap();
+        assert_eq!(shown(&groups[0].rows[0]), "10,000");
+        assert_eq!(shown(&groups[0].rows[1]), "thousands of soldiers");
+    }
+
+    #[test]
+    fn the_disagreement_line_names_the_most_reported_figures_only() {
+        let mut collector = Collector::default();
+        // Figures 1,000 to 12,000, each from its own article; the first ten
+        // twice (two speakers), the last two once.
+        for n in 1..=12 {
+            let value = (n * 1000).to_string();
+            let day = format!("2024-10-{:02}", n);
+            collector
+                .add(count(&format!("a{n}"), &value, "", "Sabrina Singh", &day))
+                .unwrap();
+            if n <= 10 {
+                collector
+                    .add(count(&format!("b{n}"), &value, "", "Matthew Miller", &day))
+                    .unwrap();
+            }
+        }
+        let comparison = collector.finish(GroupBy::ConceptActor).unwrap();
+        let g = &comparison.groups[0];
+        assert_eq!(g.figures.len(), 12);
+        assert!(g.disagree);
+        let named: Vec<&str> = g.explanation.split(" vs ").collect();
+        assert_eq!(named.len(), SHOWN_FIGURES, "{}", g.explanation);
+        assert!(named[0].starts_with("1,000 (Sabrina Singh, 2024-10-01; Matthew Miller"));
+        assert!(
+            named[9].starts_with("10,000 (") && named[9].ends_with("; 2 other figures not shown"),
+            "{}",
+            g.explanation
+        );
+        assert!(!g.explanation.contains("11,000") && !g.explanation.contains("12,000"));
+    }
+}
