@@ -52,7 +52,9 @@ fn resolve<'a>(
 /// Each module's imports of other modules of the crate.
 fn imports() -> BTreeMap<Vec<String>, BTreeSet<Vec<String>>> {
     let modules = modules();
-    let path_re = Regex::new(r"\b(crate|super)::([A-Za-z_]\w*(?:::[A-Za-z_]\w*)*)").unwrap();
+    // `$crate::` in a macro is resolved where the macro is used: no import.
+    let path_re =
+        Regex::new(r"(?:^|[^$\w])(crate|super)::([A-Za-z_]\w*(?:::[A-Za-z_]\w*)*)").unwrap();
     let group_re = Regex::new(r"\buse\s+(crate|super)::\{([^}]*)\}").unwrap();
     let mod_re = Regex::new(r"(?m)^\s*(?:pub(?:\([a-z]+\))?\s+)?mod\s+(\w+)\s*;").unwrap();
     let comment = Regex::new(r"//[^\n]*").unwrap();

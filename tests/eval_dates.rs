@@ -267,10 +267,7 @@ fn char_to_byte(s: &str, chars: usize) -> usize {
 /// Whether the clause before a span speaks of the future, as the engine reads
 /// a bare weekday.
 fn speaks_of_future(before: &str, engine: &Engine) -> bool {
-    engine
-        .rules()
-        .lexicon("future_marker")
-        .is_some_and(|markers| clause_is_future(before, markers))
+    clause_is_future(engine.rules(), before)
 }
 
 fn score_file(engine: &Engine, dir: &Path, file: &str) -> Vec<Scored> {

@@ -6,6 +6,7 @@ mod util;
 
 use std::collections::HashSet;
 
+use util::copy_default_rules;
 use util::{Dir, claimex, parse_csv};
 
 /// Every row's `text` is exactly the bytes `[start..end]` of `source`.
@@ -104,17 +105,24 @@ fn fifty_thousand_nested_quotation_marks() {
 fn a_ten_thousand_word_lexicon_compiles_and_matches() {
     let dir = Dir::new();
     let words: Vec<String> = (0..10_000).map(|i| format!("\"zq{i}word\"")).collect();
-    let rules = format!(
-        "[lexicons]\nbig = [{}]\n\n[[rule]]\nid = \"count.big\"\nkind = \"count\"\npattern = '''\\b(?P<value>\\d+)\\s+(?P<unit>{{@big}})'''\n\n[[rule.example]]\ntext = \"5 zq7777word\"\nexpect = {{ value = \"5\" }}\n\n[[rule.example]]\ntext = \"5 cats\"\nexpect_none = true\n",
+    let rules_text = format!(
+        "[lexicons]\nbig = [{}]\n\n[[rule]]\nid = \"count.big\"\nkind = \"count\"\npattern = '''\\b(?P<value>\\d+)\\s+(?P<unit>{{@big}})'''\n\n[[rule.example]]\ntext = \"5 zq7777word\"\nexpect = {{ value = \"5\" }}\n\n[[rule.example]]\ntext = \"no figure before zq7777word\"\nexpect_none = true\n",
         words.join(",")
     );
-    let rules = dir.write("big.toml", rules);
+    // The default rules, and one more file with the lexicon and its rule.
+    let rules = copy_default_rules(&dir);
+    dir.write("rules/zz_big.toml", rules_text);
     let check = claimex(&["rules", "test", &rules]);
     assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
     let file = dir.write("a.txt", "They counted 12 zq9999word and 3 zq0word.\n");
     let run = claimex(&["extract", &file, "--rules", &rules]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let values: Vec<String> = run.rows().into_iter().map(|r| r["value"].clone()).collect();
+    let values: Vec<String> = run
+        .rows()
+        .into_iter()
+        .filter(|r| r["rule"] == "count.big")
+        .map(|r| r["value"].clone())
+        .collect();
     assert_eq!(values, ["12", "3"]);
 }
 

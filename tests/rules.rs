@@ -6,7 +6,12 @@ mod util;
 
 use util::{ARTICLE, Dir, claimex};
 
-/// A minimal valid rules file with one rule of each kind.
+/// The lexicons the code reads for count rules, each empty: a rule set of
+/// counts must define them, and turns off in the open what it does not use.
+/// Written as tables, they may close a file whose `[lexicons]` opened it.
+const COUNT_LEXICONS: &str = "\n[lexicons.not_in_unit]\n[lexicons.not_counted]\n[lexicons.people_concept]\n[lexicons.qualifier]\n[lexicons.range_start]\n[lexicons.range_connector]\n[lexicons.range_joiner]\n[lexicons.range_suffix]\n[lexicons.number_word]\n[lexicons.number_fraction]\n[lexicons.number_article]\n[lexicons.number_multiplier]\n[lexicons.number_abbreviation]\n[lexicons.number_point]\n[lexicons.number_sign]\n[lexicons.number_filler]\n[lexicons.country]\n[lexicons.actor_blocker]\n[lexicons.actor_marker]\n[lexicons.actor_determiner]\n";
+
+/// A minimal valid rules file with one count rule, less `COUNT_LEXICONS`.
 const SMALL: &str = r#"
 [lexicons]
 noun = ["troops", "soldiers"]
@@ -68,7 +73,19 @@ fn embedded_list_holds_every_rules_file() {
 #[test]
 fn a_small_rules_file_replaces_the_defaults() {
     let dir = Dir::new();
+    // Alone, it lacks the lexicons the code reads for counts: each is named.
     let rules = dir.write("small.toml", SMALL);
+    let run = claimex(&["rules", "check", &rules]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains(
+            "small.toml:8: rule count.any: count rules need the lexicon `qualifier`, which no rules file defines"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("20 problem(s)"), "{}", run.stderr);
+    let rules = dir.write("small.toml", format!("{SMALL}{COUNT_LEXICONS}"));
     assert_eq!(claimex(&["rules", "check", &rules]).code, 0);
     assert_eq!(claimex(&["rules", "test", &rules]).code, 0);
     let article = dir.write("a.txt", ARTICLE);
@@ -85,7 +102,10 @@ fn a_small_rules_file_replaces_the_defaults() {
 #[test]
 fn a_folder_of_rules_files_is_merged() {
     let dir = Dir::new();
-    dir.write("set/a.toml", "[lexicons]\nnoun = [\"troops\"]\n");
+    dir.write(
+        "set/a.toml",
+        format!("[lexicons]\nnoun = [\"troops\"]\n{COUNT_LEXICONS}"),
+    );
     dir.write(
         "set/sub/b.toml",
         "[[rule]]\nid = \"c\"\nkind = \"count\"\npattern = '(?P<value>\\d+) (?P<unit>{@noun})'\n",
@@ -214,7 +234,7 @@ fn escapes_in_patterns_are_not_macros() {
             "esc",
             "\\p{Lu}\\w+:\\x{20}(?P<value>\\d{1,3}) (?P<unit>\\p{Lu}\\w+)"
         )
-    );
+    ) + COUNT_LEXICONS;
     let rules = dir.write("esc.toml", text);
     let run = claimex(&["rules", "test", &rules]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
@@ -239,7 +259,7 @@ expect_none = true
 text = "no figure here"
 expect = { value = "1" }
 "#
-    );
+    ) + COUNT_LEXICONS;
     let rules = dir.write("r.toml", text);
     let run = claimex(&["rules", "test", &rules]);
     assert_eq!(run.code, 1);
@@ -294,7 +314,10 @@ fn a_pattern_matching_empty_text_is_a_warning() {
     let dir = Dir::new();
     let rules = dir.write(
         "empty.toml",
-        format!("{}{}", SMALL, rule("maybe", "(?P<value>\\d*)")),
+        format!(
+            "{SMALL}{}{COUNT_LEXICONS}",
+            rule("maybe", "(?P<value>\\d*)")
+        ),
     );
     let run = claimex(&["rules", "check", &rules]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -369,7 +392,8 @@ pattern = 'your (?P<outlet>\\w+ \\w+) account'\n\
 \n\
 [[outlet.example]]\n\
 text = \"Sign into your Sun Journal account.\"\n\
-expect = \"Sun Times\"\n"
+expect = \"Sun Times\"\n\
+{COUNT_LEXICONS}[lexicons.outlet_name]\n"
     );
     let rules = dir.write("outlets.toml", text);
     let run = claimex(&["rules", "test", &rules]);

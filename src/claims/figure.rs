@@ -11,6 +11,7 @@
 use super::number::NumberWords;
 use crate::model::{Approx, Decimal};
 use crate::rules::Rules;
+use crate::rules::vocabulary::Lex;
 
 /// The longest figure phrase read, in bytes; a longer one leaves `value` empty.
 const MAX_FIGURE: usize = 120;
@@ -53,15 +54,12 @@ pub struct FigureWords {
 }
 
 /// Lexicon entries as (phrase, value), longest phrase first.
-fn entries(rules: &Rules, lexicon: &str) -> Vec<(String, String)> {
+fn entries(rules: &Rules, lexicon: Lex) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = rules
         .lexicon(lexicon)
-        .map(|lex| {
-            lex.entries()
-                .map(|(k, v)| (k.to_string(), v.unwrap_or("").to_string()))
-                .collect()
-        })
-        .unwrap_or_default();
+        .entries()
+        .map(|(k, v)| (k.to_string(), v.unwrap_or("").to_string()))
+        .collect();
     out.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
     out
 }
@@ -70,23 +68,23 @@ impl FigureWords {
     pub fn from_rules(rules: &Rules) -> FigureWords {
         FigureWords {
             numbers: NumberWords::from_rules(rules),
-            qualifiers: entries(rules, "qualifier")
+            qualifiers: entries(rules, Lex::Qualifier)
                 .into_iter()
                 .filter_map(|(phrase, class)| Some((phrase, class.parse().ok()?)))
                 .collect(),
-            suffixes: entries(rules, "range_suffix")
+            suffixes: entries(rules, Lex::RangeSuffix)
                 .into_iter()
                 .map(|(phrase, class)| (phrase, class.parse().ok()))
                 .collect(),
-            starts: entries(rules, "range_start")
+            starts: entries(rules, Lex::RangeStart)
                 .into_iter()
                 .map(|e| e.0)
                 .collect(),
-            connectors: entries(rules, "range_connector")
+            connectors: entries(rules, Lex::RangeConnector)
                 .into_iter()
                 .map(|e| e.0)
                 .collect(),
-            joiners: entries(rules, "range_joiner")
+            joiners: entries(rules, Lex::RangeJoiner)
                 .into_iter()
                 .map(|e| e.0)
                 .collect(),

@@ -13,6 +13,7 @@ use std::collections::HashMap;
 
 use crate::model::Decimal;
 use crate::rules::Rules;
+use crate::rules::vocabulary::Lex;
 
 /// What a number word does.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -50,31 +51,29 @@ impl NumberWords {
     /// Reads the number lexicons of a rule set; a missing lexicon adds no words.
     pub fn from_rules(rules: &Rules) -> NumberWords {
         let mut words = HashMap::new();
-        let mut add = |lexicon: &str, make: &dyn Fn(Option<&str>) -> Option<Word>| {
-            if let Some(lex) = rules.lexicon(lexicon) {
-                for (phrase, value) in lex.entries() {
-                    if let Some(word) = make(value) {
-                        words.insert(phrase.to_string(), word);
-                    }
+        let mut add = |lexicon: Lex, make: &dyn Fn(Option<&str>) -> Option<Word>| {
+            for (phrase, value) in rules.lexicon(lexicon).entries() {
+                if let Some(word) = make(value) {
+                    words.insert(phrase.to_string(), word);
                 }
             }
         };
-        add("number_word", &|v| {
+        add(Lex::NumberWord, &|v| {
             Some(Word::Value(Decimal::parse_plain(v?)?))
         });
-        add("number_fraction", &|v| {
+        add(Lex::NumberFraction, &|v| {
             Some(Word::Value(Decimal::parse_plain(v?)?))
         });
-        add("number_article", &|_| Some(Word::Article));
-        add("number_multiplier", &|v| {
+        add(Lex::NumberArticle, &|_| Some(Word::Article));
+        add(Lex::NumberMultiplier, &|v| {
             Some(Word::Multiplier(Decimal::parse_plain(v?)?))
         });
-        add("number_abbreviation", &|v| {
+        add(Lex::NumberAbbreviation, &|v| {
             Some(Word::Multiplier(Decimal::parse_plain(v?)?))
         });
-        add("number_point", &|_| Some(Word::Point));
-        add("number_sign", &|_| Some(Word::Minus));
-        add("number_filler", &|_| Some(Word::Filler));
+        add(Lex::NumberPoint, &|_| Some(Word::Point));
+        add(Lex::NumberSign, &|_| Some(Word::Minus));
+        add(Lex::NumberFiller, &|_| Some(Word::Filler));
         NumberWords { words }
     }
 

@@ -6,6 +6,7 @@ use super::draft::Draft;
 use super::fields::Fields;
 use crate::engine::RuleMatch;
 use crate::model::{Body, CueClass, Quote, QuoteKind};
+use crate::rules::vocabulary::{Cap, Lex};
 use crate::rules::{CompiledRule, Rules, Says};
 use crate::text::collapse_whitespace;
 
@@ -20,7 +21,7 @@ const QUOTE_MARK: char = '"';
 const QUESTION_MARK: char = '?';
 
 /// Lexicons of capitalized words that can open a clause but never a name.
-const NOT_NAME_LEXICONS: [&str; 3] = ["not_name", "weekday", "month"];
+const NOT_NAME_LEXICONS: [Lex; 3] = [Lex::NotName, Lex::Weekday, Lex::Month];
 
 /// The speaker mention without leading words that cannot start a name
 /// ("But Lavrov" gives "Lavrov"); `None` when nothing is left ("The said ...")
@@ -32,19 +33,16 @@ pub(crate) fn speaker_range(
 ) -> Option<Range<usize>> {
     let mention = &text[range.clone()];
     let role_noun = mention.split_once(' ').is_some_and(|(the, noun)| {
-        the.eq_ignore_ascii_case("the")
-            && rules.lexicon("role_noun").is_some_and(|l| l.contains(noun))
+        rules.lexicon(Lex::DefiniteArticle).contains(the)
+            && rules.lexicon(Lex::RoleNoun).contains(noun)
     });
-    if role_noun
-        || rules
-            .lexicon("pronoun")
-            .is_some_and(|p| p.contains(mention))
-    {
+    if role_noun || rules.lexicon(Lex::Pronoun).contains(mention) {
         return Some(range);
     }
     let possessive = rules
-        .lexicon("possessive_suffix")
-        .is_some_and(|l| l.entries().any(|(suffix, _)| mention.ends_with(suffix)));
+        .lexicon(Lex::PossessiveSuffix)
+        .entries()
+        .any(|(suffix, _)| mention.ends_with(suffix));
     if possessive {
         return None;
     }
@@ -53,8 +51,7 @@ pub(crate) fn speaker_range(
         let bare = word.trim_end_matches([',', '.']);
         let not_name = NOT_NAME_LEXICONS
             .iter()
-            .filter_map(|l| rules.lexicon(l))
-            .any(|l| l.contains(bare));
+            .any(|&l| rules.lexicon(l).contains(bare));
         if !not_name {
             break;
         }
@@ -68,7 +65,7 @@ pub(crate) fn speaker_range(
 /// be at least two words and not itself open with a quotation mark (that is a
 /// direct quote).
 pub(crate) fn accepts(m: &RuleMatch, text: &str, rules: &Rules) -> bool {
-    let speaker_ok = match m.group("speaker") {
+    let speaker_ok = match m.group(Cap::Speaker.name()) {
         Some(range) => speaker_range(text, range, rules).is_some(),
         None => true,
     };
@@ -103,7 +100,7 @@ pub(crate) fn may_accept(rule: &CompiledRule, hay: &str) -> bool {
 }
 
 /// Lexicons of cue words whose values are cue classes.
-const CUE_LEXICONS: [&str; 3] = ["say_verb", "say_that_verb", "according_to"];
+const CUE_LEXICONS: [Lex; 3] = [Lex::SayVerb, Lex::SayThatVerb, Lex::AccordingTo];
 
 /// The class of a cue: the value of its first word(s) in a cue lexicon ("said"
 /// is `speech`, "according to" is `according_to`).
@@ -113,8 +110,7 @@ fn cue_class(rules: &Rules, cue: &str) -> Option<CueClass> {
         let head = words[..n].join(" ");
         CUE_LEXICONS
             .iter()
-            .filter_map(|l| rules.lexicon(l))
-            .find_map(|l| l.value_of(&head))
+            .find_map(|&l| rules.lexicon(l).value_of(&head))
             .and_then(|class| class.parse().ok())
     })
 }
@@ -130,10 +126,10 @@ pub(crate) fn read(f: &Fields) -> Draft {
         .and_then(|s| s.parse().ok())
         .unwrap_or(QuoteKind::Direct);
     let mut said = String::new();
-    if let Some(quote) = f.source("quote") {
+    if let Some(quote) = f.source(Cap::Quote) {
         said = quote.trim_end_matches(TRAILING).trim_start().to_string();
         // Reported speech that quotes some words verbatim is mixed.
-        let quoted = f.normalized("quote").is_some_and(|q| q.contains('"'));
+        let quoted = f.normalized(Cap::Quote).is_some_and(|q| q.contains('"'));
         if kind == QuoteKind::Indirect && quoted {
             kind = QuoteKind::Mixed;
         }
@@ -141,20 +137,20 @@ pub(crate) fn read(f: &Fields) -> Draft {
     let body = Body::Quote(Quote { kind, said });
     let mut d = Draft::new(m.rule.id.clone(), body, m.span.clone(), m.paragraph);
     d.speaker_span = f
-        .range("speaker")
+        .range(Cap::Speaker)
         .and_then(|r| speaker_range(f.doc.text(), r, f.rules));
     let a = &mut d.attribution;
     if let Some(span) = &d.speaker_span {
         a.speaker_mention = collapse_whitespace(f.doc.source_text(span.clone()));
     }
-    if let Some(role) = f.source("role") {
+    if let Some(role) = f.source(Cap::Role) {
         a.speaker_role = collapse_whitespace(role);
     }
-    if let Some(cue) = f.source("cue") {
+    if let Some(cue) = f.source(Cap::Cue) {
         a.cue = collapse_whitespace(cue);
         a.cue_class = cue_class(f.rules, &a.cue);
     }
-    d.content = f.range("quote");
-    d.when_span = f.range("when");
+    d.content = f.range(Cap::Quote);
+    d.when_span = f.range(Cap::When);
     d
 }

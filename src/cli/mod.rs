@@ -135,6 +135,9 @@ enum RulesCommand {
         #[arg(value_name = "PATH")]
         path: Option<PathBuf>,
     },
+    /// Print the lexicons and captures the code reads, with their values
+    /// (Markdown).
+    Vocabulary,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -165,6 +168,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Rules {
             command: RulesCommand::Test { path },
         } => rules::rules_test(path.as_deref()),
+        Command::Rules {
+            command: RulesCommand::Vocabulary,
+        } => rules::vocabulary(),
     })
 }
 

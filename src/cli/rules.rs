@@ -43,7 +43,7 @@ pub(super) fn rules_check(path: Option<&Path>) -> u8 {
         "ok: {} rules, {} outlet rules, {} lexicons, {} examples ({})",
         rules.rules.len(),
         rules.outlets.len(),
-        rules.lexicons.len(),
+        rules.lexicon_count(),
         examples,
         path.map_or("default rules".into(), |p| p.display().to_string())
     );
@@ -69,4 +69,10 @@ pub(super) fn rules_test(path: Option<&Path>) -> u8 {
     } else {
         PARTIAL
     }
+}
+
+/// `rules vocabulary`: the rules author's reference, as the code declares it.
+pub(super) fn vocabulary() -> u8 {
+    print!("{}", claimex::rules::vocabulary_reference());
+    OK
 }

@@ -10,6 +10,7 @@ use regex::Regex;
 
 use crate::claims::Draft;
 use crate::model::Kind;
+use crate::rules::vocabulary::Lex;
 use crate::rules::{Lexicon, Rules};
 use crate::text::Document;
 
@@ -20,36 +21,36 @@ const WINDOW: usize = 400;
 #[derive(Debug, Clone)]
 pub struct Actors {
     countries: Option<(Regex, Lexicon)>,
-    blockers: Option<Lexicon>,
+    blockers: Lexicon,
     /// Words after a count that introduce its actor: "troops *from* North Korea".
-    markers: Option<Lexicon>,
+    markers: Lexicon,
     /// Words skipped before a country: "from *the* Philippines".
-    determiners: Option<Lexicon>,
+    determiners: Lexicon,
 }
 
 impl Actors {
-    /// Reads the `country` and `actor_blocker` lexicons; without `country`,
-    /// no count gets an actor.
+    /// Reads the `country` and `actor_*` lexicons; with no country, no
+    /// count gets an actor.
     pub fn from_rules(rules: &Rules) -> Actors {
-        let countries = rules.lexicon("country").and_then(|lexicon| {
-            Regex::new(&lexicon.alternation)
-                .ok()
-                .map(|re| (re, lexicon.clone()))
-        });
+        let country = rules.lexicon(Lex::Country);
+        let countries = (country.entries().next().is_some())
+            .then(|| Regex::new(&country.alternation).ok())
+            .flatten()
+            .map(|re| (re, country.clone()));
         Actors {
             countries,
-            blockers: rules.lexicon("actor_blocker").cloned(),
-            markers: rules.lexicon("actor_marker").cloned(),
-            determiners: rules.lexicon("actor_determiner").cloned(),
+            blockers: rules.lexicon(Lex::ActorBlocker).clone(),
+            markers: rules.lexicon(Lex::ActorMarker).clone(),
+            determiners: rules.lexicon(Lex::ActorDeterminer).clone(),
         }
     }
 
     fn is_marker(&self, word: &str) -> bool {
-        self.markers.as_ref().is_some_and(|l| l.contains(word))
+        self.markers.contains(word)
     }
 
     fn is_determiner(&self, word: &str) -> bool {
-        self.determiners.as_ref().is_some_and(|l| l.contains(word))
+        self.determiners.contains(word)
     }
 
     /// Every country mention in `text[range]`: its range and canonical name.
@@ -84,9 +85,7 @@ impl Actors {
 
     /// Whether the word before `start` makes a country there a place ("to Russia").
     fn blocked(&self, text: &str, start: usize) -> bool {
-        let Some(blockers) = &self.blockers else {
-            return false;
-        };
+        let blockers = &self.blockers;
         let mut words = text[..start].split_whitespace().rev();
         let mut word = words.next().unwrap_or("");
         if self.is_determiner(word) {

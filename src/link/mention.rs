@@ -16,6 +16,7 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
+use crate::rules::vocabulary::{self, Lex};
 use crate::rules::{Lexicon, Rules};
 use crate::text::{Document, for_each_piece};
 
@@ -27,11 +28,12 @@ pub(crate) enum Gender {
 }
 
 impl Gender {
+    /// A gender as a lexicon's value gives it.
     pub(crate) fn parse(s: &str) -> Gender {
-        match s {
-            "male" => Gender::Male,
-            "female" => Gender::Female,
-            _ => Gender::Unknown,
+        match s.parse() {
+            Ok(vocabulary::Gender::Male) => Gender::Male,
+            Ok(vocabulary::Gender::Female) => Gender::Female,
+            Err(_) => Gender::Unknown,
         }
     }
 
@@ -106,8 +108,14 @@ pub(crate) struct Words {
     /// Single words, folded as lexicon keys, to their classes.
     classes: FxHashMap<Box<[u8]>, u16>,
     possessives: Vec<String>,
-    places: Option<Lexicon>,
-    body_nouns: Option<Lexicon>,
+    places: Lexicon,
+    body_nouns: Lexicon,
+    /// "the": before a role noun, or opening a body's name.
+    articles: Lexicon,
+    /// What an `issue_verb` issues: "statement".
+    statements: Lexicon,
+    /// The word that joins joint issuers: "and".
+    conjunction: String,
     /// The most words in a `body_noun` entry: no longer phrase is one.
     body_noun_words: usize,
 }
@@ -115,12 +123,8 @@ pub(crate) struct Words {
 impl Words {
     pub(crate) fn from_rules(rules: &Rules) -> Words {
         let mut classes: FxHashMap<Box<[u8]>, u16> = FxHashMap::default();
-        let mut add = |lexicon: &str, class_of: &dyn Fn(Option<&str>) -> u16, part: Part| {
-            for (entry, value) in rules
-                .lexicon(lexicon)
-                .into_iter()
-                .flat_map(Lexicon::entries)
-            {
+        let mut add = |lexicon: Lex, class_of: &dyn Fn(Option<&str>) -> u16, part: Part| {
+            for (entry, value) in rules.lexicon(lexicon).entries() {
                 let several = entry.contains(' ');
                 let word = match part {
                     Part::First => entry.split(' ').next().unwrap_or(entry),
@@ -140,39 +144,48 @@ impl Words {
                 None => 0,
             }
         };
-        add("role_noun", &|_| class::ROLE_NOUN, Part::Whole);
-        add("role_modifier", &|_| class::ROLE_MODIFIER, Part::Whole);
-        add("not_name", &|_| class::NOT_NAME, Part::Whole);
-        add("place", &|_| class::PLACE, Part::Whole);
-        add("body_noun", &|_| class::BODY_START, Part::First);
-        add("body_noun", &|_| class::BODY_NOUN, Part::Whole);
-        add("body_noun", &|_| class::BODY_END, Part::Last);
-        add("issue_verb", &|_| class::ISSUE_VERB, Part::Whole);
+        add(Lex::RoleNoun, &|_| class::ROLE_NOUN, Part::Whole);
+        add(Lex::RoleModifier, &|_| class::ROLE_MODIFIER, Part::Whole);
+        add(Lex::NotName, &|_| class::NOT_NAME, Part::Whole);
+        add(Lex::Place, &|_| class::PLACE, Part::Whole);
+        add(Lex::BodyNoun, &|_| class::BODY_START, Part::First);
+        add(Lex::BodyNoun, &|_| class::BODY_NOUN, Part::Whole);
+        add(Lex::BodyNoun, &|_| class::BODY_END, Part::Last);
+        add(Lex::IssueVerb, &|_| class::ISSUE_VERB, Part::Whole);
         let given = by_gender(class::GIVEN_MALE, class::GIVEN_FEMALE, class::GIVEN_OTHER);
-        add("given_name", &given, Part::Whole);
+        add(Lex::GivenName, &given, Part::Whole);
         let gender = by_gender(
             class::GENDER_MALE,
             class::GENDER_FEMALE,
             class::GENDER_OTHER,
         );
-        add("gender_word", &gender, Part::Whole);
+        add(Lex::GenderWord, &gender, Part::Whole);
         Words {
             classes,
             possessives: rules
-                .lexicon("possessive_suffix")
-                .into_iter()
-                .flat_map(Lexicon::entries)
+                .lexicon(Lex::PossessiveSuffix)
+                .entries()
                 .map(|(suffix, _)| suffix.to_string())
                 .collect(),
-            places: rules.lexicon("place").cloned(),
-            body_nouns: rules.lexicon("body_noun").cloned(),
+            places: rules.lexicon(Lex::Place).clone(),
+            body_nouns: rules.lexicon(Lex::BodyNoun).clone(),
             body_noun_words: rules
-                .lexicon("body_noun")
-                .into_iter()
-                .flat_map(Lexicon::entries)
+                .lexicon(Lex::BodyNoun)
+                .entries()
                 .map(|(entry, _)| entry.split(' ').count())
                 .max()
                 .unwrap_or(0),
+            articles: rules.lexicon(Lex::DefiniteArticle).clone(),
+            statements: rules.lexicon(Lex::StatementNoun).clone(),
+            // The shortest, then the first in order: one spelling, whatever
+            // order the rules file lists them in.
+            conjunction: rules
+                .lexicon(Lex::Conjunction)
+                .entries()
+                .map(|(word, _)| word)
+                .min_by_key(|w| (w.len(), *w))
+                .unwrap_or_default()
+                .to_string(),
         }
     }
 
@@ -182,7 +195,7 @@ impl Words {
     }
 
     fn is_place(&self, phrase: &str) -> bool {
-        self.places.as_ref().is_some_and(|l| l.contains(phrase))
+        self.places.contains(phrase)
     }
 
     /// The word without a possessive ending, and whether it had one.
@@ -334,11 +347,11 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
             // A body: the longest phrase that ends in a body noun here.
             if let Some((start, end)) = body_at(&toks, i, words) {
                 let span = toks[start].range.start..toks[end].range.end;
-                let phrase = body_name(&text[span.clone()]);
+                let phrase = words.body_name(&text[span.clone()]);
                 // A shorter form of two or more words ("the Foreign Ministry")
                 // or a common noun ("the ministry") is the longer body named
                 // before; one name ("NATO") is itself.
-                let bare = phrase.trim_start_matches("the ");
+                let bare = words.without_article(&phrase);
                 let common = !bare.contains(char::is_uppercase);
                 let name = bodies
                     .iter()
@@ -347,8 +360,8 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
                     .find(|b| {
                         b.len() > phrase.len()
                             && match common {
-                                true => ends_with_words(&b.to_lowercase(), bare),
-                                false => ends_with_words(b, &phrase),
+                                true => words.ends_with_words(&b.to_lowercase(), bare),
+                                false => words.ends_with_words(b, &phrase),
                             }
                     })
                     .cloned()
@@ -434,7 +447,7 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
             }
             i = end;
         }
-        statements(doc, k, &toks, &mut out);
+        statements(doc, k, &toks, words, &mut out);
     }
     out
 }
@@ -442,7 +455,7 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
 /// Statements and who issued them: "X and Y issued a joint statement" adds a
 /// statement mention named after the people and bodies mentioned before the
 /// verb in the same sentence. The verbs are the `issue_verb` lexicon.
-fn statements(doc: &Document, k: usize, toks: &[Token], out: &mut Vec<Mention>) {
+fn statements(doc: &Document, k: usize, toks: &[Token], words: &Words, out: &mut Vec<Mention>) {
     let para = &doc.paragraphs[k];
     for (j, tok) in toks.iter().enumerate() {
         if tok.classes & class::ISSUE_VERB == 0 {
@@ -451,7 +464,7 @@ fn statements(doc: &Document, k: usize, toks: &[Token], out: &mut Vec<Mention>) 
         // "a (joint | strongly worded ...) statement", a few words on.
         let Some(noun) = toks[j + 1..toks.len().min(j + 6)]
             .iter()
-            .find(|t| t.word.eq_ignore_ascii_case("statement"))
+            .find(|t| words.statements.contains(t.word))
         else {
             continue;
         };
@@ -479,7 +492,7 @@ fn statements(doc: &Document, k: usize, toks: &[Token], out: &mut Vec<Mention>) 
         out.push(Mention {
             span: noun.range.clone(),
             paragraph: k,
-            name: issuers.join(" and "),
+            name: issuers.join(&format!(" {} ", words.conjunction)),
             referent: Referent::Statement,
         });
     }
@@ -492,7 +505,7 @@ fn body_at(toks: &[Token], i: usize, words: &Words) -> Option<(usize, usize)> {
     if toks[i].classes & class::BODY_START == 0 {
         return None;
     }
-    let nouns = words.body_nouns.as_ref()?;
+    let nouns = &words.body_nouns;
     // The longest body noun that starts at token i. Tokens hold no
     // whitespace: a phrase of n tokens has n words.
     let longest = toks.len().min(i + 4).min(i + words.body_noun_words);
@@ -535,8 +548,7 @@ fn body_at(toks: &[Token], i: usize, words: &Words) -> Option<(usize, usize)> {
         }
         start -= 1;
     }
-    if start > 0 && toks[start - 1].word.eq_ignore_ascii_case("the") && !toks[start - 1].ends_phrase
-    {
+    if start > 0 && words.articles.contains(toks[start - 1].word) && !toks[start - 1].ends_phrase {
         start -= 1;
     }
     // A lowercase noun alone ("the ministry", "government") is a body only
@@ -547,20 +559,36 @@ fn body_at(toks: &[Token], i: usize, words: &Words) -> Option<(usize, usize)> {
     (capitalized || start < i).then_some((start, end))
 }
 
-/// A body's canonical spelling: a leading "The" written as "the".
-fn body_name(phrase: &str) -> String {
-    match phrase.strip_prefix("The ") {
-        Some(rest) => format!("the {rest}"),
-        None => phrase.to_string(),
+impl Words {
+    /// A body's canonical spelling: a leading article in lowercase ("The
+    /// Pentagon" is "the Pentagon").
+    fn body_name(&self, phrase: &str) -> String {
+        match phrase.split_once(' ') {
+            Some((article, rest))
+                if article.starts_with(char::is_uppercase) && self.articles.contains(article) =>
+            {
+                format!("{} {rest}", article.to_lowercase())
+            }
+            _ => phrase.to_string(),
+        }
     }
-}
 
-/// Whether `long` ends with the words of `short`, ignoring a leading "the".
-fn ends_with_words(long: &str, short: &str) -> bool {
-    let short = short.strip_prefix("the ").unwrap_or(short);
-    long.ends_with(short)
-        && long[..long.len() - short.len()]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_whitespace)
+    /// A phrase without its leading article ("the ministry" is "ministry").
+    fn without_article<'p>(&self, phrase: &'p str) -> &'p str {
+        match phrase.split_once(' ') {
+            Some((article, rest)) if self.articles.contains(article) => rest,
+            _ => phrase,
+        }
+    }
+
+    /// Whether `long` ends with the words of `short`, ignoring a leading
+    /// article.
+    fn ends_with_words(&self, long: &str, short: &str) -> bool {
+        let short = self.without_article(short);
+        long.ends_with(short)
+            && long[..long.len() - short.len()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_whitespace)
+    }
 }

@@ -6,6 +6,7 @@
 
 use std::ops::Range;
 
+use crate::rules::vocabulary::Lex;
 use crate::rules::{OutletRole, OutletRule, Rules};
 use crate::text::Document;
 
@@ -80,8 +81,6 @@ pub fn name_in(rules: &Rules, rule: &OutletRule, text: &str) -> Option<String> {
     if written.is_empty() {
         return None;
     }
-    let canonical = rules
-        .lexicon("outlet_name")
-        .and_then(|l| l.value_of(written));
+    let canonical = rules.lexicon(Lex::OutletName).value_of(written);
     Some(canonical.unwrap_or(written).to_string())
 }

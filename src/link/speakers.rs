@@ -10,6 +10,7 @@ use super::mention::{self, Gender, Mention, Referent};
 use crate::claims::Draft;
 use crate::model::Kind;
 use crate::rules::Rules;
+use crate::rules::vocabulary::{Lex, PronounKind};
 use crate::text::{Document, collapse_whitespace};
 
 /// How many paragraphs back a pronoun may look for what it stands for.
@@ -40,7 +41,7 @@ pub(super) fn resolve_speakers(
     else {
         return;
     };
-    let pronouns = rules.lexicon("pronoun");
+    let pronouns = rules.lexicon(Lex::Pronoun);
     let mentions = mention::find(doc, paragraphs.start..last + 1, words);
     for d in drafts.iter_mut().filter(|d| d.kind() == Kind::Quote) {
         let Some(span) = d.speaker_span.clone() else {
@@ -48,9 +49,15 @@ pub(super) fn resolve_speakers(
         };
         let written = collapse_whitespace(&doc.text()[span.clone()]);
         let role = role_of(&written, rules);
-        let canonical = match pronouns.and_then(|p| p.value_of(&written)) {
-            Some(kind @ ("male" | "female")) => {
-                let gender = Gender::parse(kind);
+        let pronoun = pronouns
+            .value_of(&written)
+            .map(|kind| kind.parse::<PronounKind>());
+        let canonical = match pronoun {
+            Some(Ok(kind @ (PronounKind::Male | PronounKind::Female))) => {
+                let gender = match kind {
+                    PronounKind::Male => Gender::Male,
+                    _ => Gender::Female,
+                };
                 nearest(
                     &mentions,
                     &span,
@@ -58,10 +65,13 @@ pub(super) fn resolve_speakers(
                     |r| matches!(r, Referent::Person(g, _) if g.agrees(gender)),
                 )
             }
-            Some("body") => nearest(&mentions, &span, d.paragraph, |r| *r == Referent::Body),
-            Some("statement") => {
+            Some(Ok(PronounKind::Body)) => {
+                nearest(&mentions, &span, d.paragraph, |r| *r == Referent::Body)
+            }
+            Some(Ok(PronounKind::Statement)) => {
                 nearest(&mentions, &span, d.paragraph, |r| *r == Referent::Statement)
             }
+            // A group ("they") is never resolved.
             Some(_) => None,
             // "the spokeswoman": the last person named with that role.
             None if role.is_some() => {
@@ -94,13 +104,10 @@ pub(super) fn resolve_speakers(
 
 /// The role noun of a mention such as "the spokeswoman", lowercase.
 fn role_of(mention: &str, rules: &Rules) -> Option<String> {
-    let noun = mention
-        .strip_prefix("the ")
-        .or_else(|| mention.strip_prefix("The "))?;
-    rules
-        .lexicon("role_noun")
-        .is_some_and(|l| l.contains(noun))
-        .then(|| noun.to_lowercase())
+    let (article, noun) = mention.split_once(' ')?;
+    let role = rules.lexicon(Lex::DefiniteArticle).contains(article)
+        && rules.lexicon(Lex::RoleNoun).contains(noun);
+    role.then(|| noun.to_lowercase())
 }
 
 /// The name of the last mention before `at` that `fits`, within reach.

@@ -16,5 +16,6 @@ pub use claim::{Attribution, Body, Claim, Count, DateExpr, Provenance, Quote, Wh
 pub use columns::{ARTICLE_COLUMNS, COLUMNS, is_expectable_field};
 pub use decimal::Decimal;
 pub use error::SourceError;
+pub(crate) use names::named;
 pub use names::{Approx, CueClass, DateKind, Kind, Origin, QuoteKind, UnknownName};
 pub use timex::{Clock, DayPart, Duration, NotTimex, Season, Timex, Unit};

@@ -3,7 +3,6 @@
 //! text form, both ways.
 
 use std::fmt;
-use std::str::FromStr;
 
 /// A name that is none of an enum's: the text, and the names it could be.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,7 +12,7 @@ pub struct UnknownName {
 }
 
 impl fmt::Display for UnknownName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
             "`{}` is not one of: {}",
@@ -42,6 +41,7 @@ macro_rules! named {
 
         impl $name {
             /// Every value, in order.
+            #[allow(dead_code)]
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
             /// Every value's name, in the order of `ALL`.
             pub const NAMES: &'static [&'static str] = &[$($text),+];
@@ -53,19 +53,19 @@ macro_rules! named {
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
 
-        impl FromStr for $name {
-            type Err = $crate::model::names::UnknownName;
+        impl std::str::FromStr for $name {
+            type Err = $crate::model::UnknownName;
 
-            fn from_str(s: &str) -> Result<$name, $crate::model::names::UnknownName> {
+            fn from_str(s: &str) -> Result<$name, $crate::model::UnknownName> {
                 match s {
                     $($text => Ok($name::$variant),)+
-                    _ => Err($crate::model::names::UnknownName {
+                    _ => Err($crate::model::UnknownName {
                         text: s.to_string(),
                         expected: $name::NAMES,
                     }),

@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
+use std::sync::Arc;
 
 use super::lexicon::Lexicon;
 
@@ -45,14 +46,14 @@ impl fmt::Display for ExpandError {
 /// Expands patterns against one set of macros and lexicons, caching each macro.
 pub struct Expander<'a> {
     macros: &'a BTreeMap<String, String>,
-    lexicons: &'a HashMap<String, Lexicon>,
+    lexicons: &'a HashMap<String, Arc<Lexicon>>,
     cache: HashMap<String, Expansion>,
 }
 
 impl<'a> Expander<'a> {
     pub fn new(
         macros: &'a BTreeMap<String, String>,
-        lexicons: &'a HashMap<String, Lexicon>,
+        lexicons: &'a HashMap<String, Arc<Lexicon>>,
     ) -> Self {
         Expander {
             macros,
@@ -247,7 +248,9 @@ fn lexicon_captures(pattern: &str) -> Vec<(String, String)> {
 mod tests {
     use super::*;
 
-    fn setup(macros: &[(&str, &str)]) -> (BTreeMap<String, String>, HashMap<String, Lexicon>) {
+    type Lexicons = HashMap<String, Arc<Lexicon>>;
+
+    fn setup(macros: &[(&str, &str)]) -> (BTreeMap<String, String>, Lexicons) {
         let macros = macros
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -255,10 +258,10 @@ mod tests {
         let mut lexicons = HashMap::new();
         lexicons.insert(
             "q".to_string(),
-            Lexicon::new([
+            Arc::new(Lexicon::new([
                 ("about", Some("approximate")),
                 ("as many as", Some("at_most")),
-            ]),
+            ])),
         );
         (macros, lexicons)
     }

@@ -24,6 +24,13 @@ pub struct Lexicon {
 const WHOLE: u8 = 1;
 const LAST: u8 = 2;
 
+impl Default for Lexicon {
+    /// A lexicon with no entries.
+    fn default() -> Lexicon {
+        Lexicon::new(std::iter::empty())
+    }
+}
+
 impl Lexicon {
     /// Builds a lexicon from its entries (phrase, optional value).
     pub fn new<'a>(entries: impl IntoIterator<Item = (&'a str, Option<&'a str>)>) -> Self {

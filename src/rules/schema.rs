@@ -21,6 +21,9 @@ pub struct RuleFile {
     pub rules: Vec<Spanned<RuleDef>>,
     #[serde(default, rename = "outlet")]
     pub outlets: Vec<Spanned<OutletDef>>,
+    /// Numbers the code reads (see `vocabulary::SETTINGS`).
+    #[serde(default)]
+    pub settings: BTreeMap<String, Spanned<i64>>,
 }
 
 /// One `[[outlet]]`: a credit or a site's boilerplate that names the outlet an
@@ -81,7 +84,7 @@ pub struct RuleDef {
     pub id: Spanned<String>,
     pub kind: Spanned<String>,
     #[serde(default)]
-    pub subtype: Option<String>,
+    pub subtype: Option<Spanned<String>>,
     #[serde(default)]
     pub priority: i32,
     /// A veto rule marks text that is not a claim of its kind: any match of the

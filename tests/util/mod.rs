@@ -111,6 +111,18 @@ pub fn claimex_in(dir: Option<&Path>, args: &[&str], stdin: Option<&[u8]>) -> Ru
     Run::from(child.wait_with_output().unwrap()).no_panic()
 }
 
+/// A copy of the default rules in `dir/rules`, for a test that adds to them
+/// or edits them; returns the folder's path.
+pub fn copy_default_rules(dir: &Dir) -> String {
+    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    for entry in std::fs::read_dir(rules).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        dir.write(&format!("rules/{name}"), std::fs::read(&path).unwrap());
+    }
+    dir.join("rules")
+}
+
 /// A scratch folder for one test.
 pub struct Dir {
     pub tmp: tempfile::TempDir,

@@ -5,6 +5,7 @@ use std::ops::Range;
 use super::parts::{year_may_be_count, year_of, year_range_end};
 use crate::engine::RuleMatch;
 use crate::rules::Rules;
+use crate::rules::vocabulary::{Cap, Lex};
 
 /// Whether a match is a date at all: a range of years must end after it
 /// starts ("2016-11" is a month, not the years 2016 to 2111), and so must a
@@ -13,15 +14,15 @@ use crate::rules::Rules;
 /// people marched" the match is cut back to "Sept. 10".
 pub(crate) fn accepts(m: &mut RuleMatch, text: &str, rules: &Rules) -> bool {
     // A month captured as written must be a number or a month the rules know.
-    if let Some(month) = m.group("month") {
+    if let Some(month) = m.group(Cap::Month.name()) {
         let month = text[month].trim();
-        let known = month.bytes().all(|b| b.is_ascii_digit())
-            || rules.lexicon("month").is_some_and(|l| l.contains(month));
+        let known =
+            month.bytes().all(|b| b.is_ascii_digit()) || rules.lexicon(Lex::Month).contains(month);
         if !known {
             return false;
         }
     }
-    if let Some((name, year)) = m.group_named("year") {
+    if let Some((name, year)) = m.group_named(Cap::Year.name()) {
         let ends_clause = text[year.end..]
             .trim_start()
             .chars()
@@ -39,7 +40,7 @@ pub(crate) fn accepts(m: &mut RuleMatch, text: &str, rules: &Rules) -> bool {
             }
         }
     }
-    if let (Some(start), Some(end)) = (m.group("day"), m.group("day_end")) {
+    if let (Some(start), Some(end)) = (m.group(Cap::Day.name()), m.group(Cap::DayEnd.name())) {
         let number = |r: Range<usize>| text[r].parse::<u32>().ok();
         if let (Some(start), Some(end)) = (number(start), number(end)) {
             if end <= start {
@@ -47,8 +48,8 @@ pub(crate) fn accepts(m: &mut RuleMatch, text: &str, rules: &Rules) -> bool {
             }
         }
     }
-    let (Some(start), Some(end)) = (m.group("year"), m.group("year_end")) else {
+    let (Some(start), Some(end)) = (m.group(Cap::Year.name()), m.group(Cap::YearEnd.name())) else {
         return true;
     };
-    year_of(&text[start]).is_some_and(|start| year_range_end(start, &text[end]).is_some())
+    year_of(rules, &text[start]).is_some_and(|start| year_range_end(start, &text[end]).is_some())
 }

@@ -9,6 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use super::resolve::duration_end;
 use crate::claims::draft::Draft;
 use crate::model::{Body, DateExpr, DateKind, Timex};
+use crate::rules::vocabulary::Lex;
 use crate::rules::{Lexicon, Rules};
 use crate::text::Document;
 
@@ -25,13 +26,9 @@ pub(crate) fn join_ranges(
     reference: Option<NaiveDate>,
     drafts: &mut Vec<Draft>,
 ) {
-    let (Some(connectors), Some(openers)) = (
-        rules.lexicon("date_range_connector"),
-        rules.lexicon("date_range_opener"),
-    ) else {
-        return;
-    };
-    let needs_opener = rules.lexicon("date_range_needs_opener");
+    let connectors = rules.lexicon(Lex::DateRangeConnector);
+    let openers = rules.lexicon(Lex::DateRangeOpener);
+    let needs_opener = rules.lexicon(Lex::DateRangeNeedsOpener);
     let text = doc.text();
     // Where the opener before a draft starts, if there is one.
     let opener_start = |a: &Draft| {
@@ -45,8 +42,7 @@ pub(crate) fn join_ranges(
     };
     // A connector may join: "and" only after an opener.
     let joins = |gap: &str, a: &Draft| {
-        connectors.contains(gap)
-            && (!needs_opener.is_some_and(|l| l.contains(gap)) || opener_start(a).is_some())
+        connectors.contains(gap) && (!needs_opener.contains(gap) || opener_start(a).is_some())
     };
     let is_range_start = |a: &Draft| {
         a.date().is_some_and(|a| {
@@ -103,13 +99,14 @@ pub(crate) fn join_ranges(
         let Some((gap, year)) = bare_year_after(&text[a.span.end..limit]) else {
             continue;
         };
-        // The end year comes after the start, as news writes years (1500-2099).
+        // The end year comes after the start, among the years news writes.
         let end_year: i32 = text[a.span.end..][year.clone()].parse().unwrap_or(0);
+        let (first, last) = rules.settings.bare_years;
         let start_year = a
             .date()
             .and_then(|a| a.value.as_ref()?.year())
             .unwrap_or(i32::MAX);
-        if !(1500..=2099).contains(&end_year) || end_year < start_year || !joins(gap, a) {
+        if !(first..=last).contains(&end_year) || end_year < start_year || !joins(gap, a) {
             continue;
         }
         let start = opener_start(a);
@@ -124,7 +121,8 @@ pub(crate) fn join_ranges(
     }
     // "Now" (the `date_range_now` lexicon) as an end or a start: "between Jan.
     // 22 and now", "from now until Nov. 15". Alone, "now" is no date claim.
-    let (Some(now), Some(today)) = (rules.lexicon("date_range_now"), reference) else {
+    let now = rules.lexicon(Lex::DateRangeNow);
+    let Some(today) = reference else {
         *drafts = kept;
         return;
     };
@@ -225,14 +223,12 @@ fn words_before(text: &str, within: Range<usize>, n: usize) -> Vec<Range<usize>>
 pub(crate) fn join_part_with_year(doc: &Document, rules: &Rules, drafts: &mut Vec<Draft>) {
     let text = doc.text();
     let (links, grains, nth) = (
-        rules.lexicon("part_year_link"),
-        rules.lexicon("grain_unit"),
-        rules.lexicon("nth"),
+        rules.lexicon(Lex::PartYearLink),
+        rules.lexicon(Lex::GrainUnit),
+        rules.lexicon(Lex::Nth),
     );
     // Whether a word has `value` in a lexicon.
-    let means = |lexicon: Option<&Lexicon>, w: &str, value: &str| {
-        lexicon.and_then(|l| l.value_of(w)) == Some(value)
-    };
+    let means = |lexicon: &Lexicon, w: &str, value: &str| lexicon.value_of(w) == Some(value);
     // A resolved year: `2023`.
     let year_of = |d: &Draft| match d.date()?.value {
         Some(Timex::Year(y)) if (0..=9999).contains(&y) => Some(y),
@@ -264,7 +260,7 @@ pub(crate) fn join_part_with_year(doc: &Document, rules: &Rules, drafts: &mut Ve
                 && year_of(&d).is_some()
                 && year_grain
                 && !has_year_digits(written)
-                && (between.is_empty() || links.is_some_and(|l| l.contains(between)))
+                && (between.is_empty() || links.contains(between))
         });
         match (joins, kept.last_mut()) {
             (true, Some(a)) => {
@@ -361,17 +357,15 @@ fn in_year(t: &Timex, year: i32, last: bool) -> Option<Timex> {
 /// from that day to the last day the duration covers. The words between come
 /// from the `duration_start` lexicon.
 pub(crate) fn join_duration_starts(doc: &Document, rules: &Rules, drafts: &mut Vec<Draft>) {
-    let Some(words) = rules.lexicon("duration_start") else {
-        return;
-    };
-    let needs_intro = rules.lexicon("duration_start_needs_intro");
-    let intro = rules.lexicon("duration_intro");
+    let words = rules.lexicon(Lex::DurationStart);
+    let needs_intro = rules.lexicon(Lex::DurationStartNeedsIntro);
+    let intro = rules.lexicon(Lex::DurationIntro);
     let text = doc.text();
     // Whether a `duration_intro` word ("for") opens the duration's span or
     // stands just before it.
     let introduced = |a: &Draft| {
         let para_start = doc.paragraphs[a.paragraph].range.start;
-        let is_intro = |w: Option<&str>| w.is_some_and(|w| intro.is_some_and(|l| l.contains(w)));
+        let is_intro = |w: Option<&str>| w.is_some_and(|w| intro.contains(w));
         is_intro(text[a.span.clone()].split_whitespace().next())
             || is_intro(
                 text[para_start..a.span.start]
@@ -398,7 +392,7 @@ pub(crate) fn join_duration_starts(doc: &Document, rules: &Rules, drafts: &mut V
                 && a.paragraph == d.paragraph
                 && a.span.end <= d.span.start
                 && words.contains(between)
-                && (!needs_intro.is_some_and(|l| l.contains(between)) || introduced(a))
+                && (!needs_intro.contains(between) || introduced(a))
         });
         match (joined, start_day) {
             (Some(a), Some(first)) => {

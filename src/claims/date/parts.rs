@@ -5,59 +5,31 @@ use super::tense::{Tense, clause_tense};
 use crate::claims::fields::Fields;
 use crate::model::{DayPart, Decimal, Season, Unit};
 use crate::rules::Rules;
+use crate::rules::vocabulary::{Cap, Lex};
 
-/// The unit a relative expression or a duration counts in ("last *week*",
-/// "three-*year*-long").
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Grain {
-    Second,
-    Minute,
-    Hour,
-    Day,
-    Week,
-    Month,
-    Year,
-    Decade,
-    Century,
-    /// Saturday and Sunday of an ISO week: "last weekend".
-    Weekend,
-    Quarter,
+pub(crate) use crate::rules::vocabulary::Grain;
+
+/// A grain as a rule captured it, in any case.
+pub(super) fn grain_of(text: &str) -> Option<Grain> {
+    text.trim().to_ascii_lowercase().parse().ok()
 }
 
-impl Grain {
-    pub fn parse(s: &str) -> Option<Grain> {
-        Some(match s.trim().to_ascii_lowercase().as_str() {
-            "second" => Grain::Second,
-            "minute" => Grain::Minute,
-            "hour" => Grain::Hour,
-            "day" => Grain::Day,
-            "week" => Grain::Week,
-            "month" => Grain::Month,
-            "year" => Grain::Year,
-            "decade" => Grain::Decade,
-            "century" => Grain::Century,
-            "weekend" => Grain::Weekend,
-            "quarter" => Grain::Quarter,
-            _ => return None,
-        })
-    }
-
-    /// The TIMEX3 duration unit, and how many of that unit one grain is.
-    pub(super) fn duration_unit(self) -> Option<(Unit, i128)> {
-        Some(match self {
-            Grain::Second => (Unit::Second, 1),
-            Grain::Minute => (Unit::Minute, 1),
-            Grain::Hour => (Unit::Hour, 1),
-            Grain::Day => (Unit::Day, 1),
-            Grain::Week => (Unit::Week, 1),
-            Grain::Month => (Unit::Month, 1),
-            Grain::Quarter => (Unit::Month, 3),
-            Grain::Year => (Unit::Year, 1),
-            Grain::Decade => (Unit::Year, 10),
-            Grain::Century => (Unit::Year, 100),
-            Grain::Weekend => return None,
-        })
-    }
+/// The TIMEX3 duration unit of a grain, and how many of that unit one grain
+/// is.
+pub(super) fn duration_unit(grain: Grain) -> Option<(Unit, i128)> {
+    Some(match grain {
+        Grain::Second => (Unit::Second, 1),
+        Grain::Minute => (Unit::Minute, 1),
+        Grain::Hour => (Unit::Hour, 1),
+        Grain::Day => (Unit::Day, 1),
+        Grain::Week => (Unit::Week, 1),
+        Grain::Month => (Unit::Month, 1),
+        Grain::Quarter => (Unit::Month, 3),
+        Grain::Year => (Unit::Year, 1),
+        Grain::Decade => (Unit::Year, 10),
+        Grain::Century => (Unit::Year, 100),
+        Grain::Weekend => return None,
+    })
 }
 
 /// What a date expression says, part by part.
@@ -139,86 +111,92 @@ impl DateParts {
 
 /// The date parts a match captured.
 pub(super) fn parts(f: &Fields) -> DateParts {
-    let number = |name: &str| f.value(name).and_then(|v| v.trim().parse::<i64>().ok());
-    let year = f.value("year").and_then(|v| year_value(f, &v));
-    let year_end = match (year, f.value("year_end")) {
+    let number = |cap: Cap| f.value(cap).and_then(|v| v.trim().parse::<i64>().ok());
+    let year = f.value(Cap::Year).and_then(|v| year_value(f, &v));
+    let year_end = match (year, f.value(Cap::YearEnd)) {
         (Some(start), Some(end)) => year_range_end(start, &end),
         (None, Some(end)) => year_value(f, &end),
         _ => None,
     };
-    let hour = number("hour").and_then(|h| u32::try_from(h).ok());
+    let hour = number(Cap::Hour).and_then(|h| u32::try_from(h).ok());
     // `meridiem` is 0 for a.m. and 12 for p.m.: 12 a.m. is 0:00, 3 p.m. 15:00;
     // "13 p.m." is no time.
-    let hour = match (hour, number("meridiem")) {
+    let hour = match (hour, number(Cap::Meridiem)) {
         (Some(h), Some(m)) if (1..=12).contains(&h) => Some(h % 12 + m as u32),
         (Some(_), Some(_)) => Some(u32::MAX),
         (h, _) => h,
     };
     let (future, past) = clause_tense(f);
-    let amount_text = f.value("amount");
+    let amount_text = f.value(Cap::Amount);
     let amount = amount_text.as_deref().and_then(|a| read_amount(f, a));
     // Seasons and parts of the day are TIMEX3 codes (`SU`, `AF`), in any case.
-    let code = |name: &str| f.value(name).map(|v| v.trim().to_uppercase());
-    let (season_text, part_text) = (code("season"), code("part"));
+    let code = |cap: Cap| f.value(cap).map(|v| v.trim().to_uppercase());
+    let (season_text, part_text) = (code(Cap::Season), code(Cap::Part));
     let season = season_text.as_deref().and_then(|s| s.parse().ok());
     let part = part_text.as_deref().and_then(|p| p.parse().ok());
     DateParts {
         year,
         year_end,
-        month: f.value("month").and_then(|m| month_number(f, &m)),
-        day: f.value("day").and_then(|d| day_number(f, &d)),
-        day_end: f.value("day_end").and_then(|d| day_number(f, &d)),
-        weekday: number("weekday").and_then(|w| u32::try_from(w).ok()),
-        weekday_end: number("weekday_end").and_then(|w| u32::try_from(w).ok()),
-        shift: number("shift").and_then(|s| i32::try_from(s).ok()),
-        grain: f.value("grain").as_deref().and_then(Grain::parse),
+        month: f.value(Cap::Month).and_then(|m| month_number(f, &m)),
+        day: f.value(Cap::Day).and_then(|d| day_number(f, &d)),
+        day_end: f.value(Cap::DayEnd).and_then(|d| day_number(f, &d)),
+        weekday: number(Cap::Weekday).and_then(|w| u32::try_from(w).ok()),
+        weekday_end: number(Cap::WeekdayEnd).and_then(|w| u32::try_from(w).ok()),
+        shift: number(Cap::Shift).and_then(|s| i32::try_from(s).ok()),
+        grain: f.value(Cap::Grain).as_deref().and_then(grain_of),
         amount,
         unreadable: (amount_text.is_some() && amount.is_none())
             || (season_text.is_some() && season.is_none())
             || (part_text.is_some() && part.is_none()),
         part,
         hour,
-        minute: number("minute").and_then(|m| u32::try_from(m).ok()),
+        minute: number(Cap::Minute).and_then(|m| u32::try_from(m).ok()),
         future,
         past,
-        quarter: number("quarter").and_then(|q| i32::try_from(q).ok()),
-        half: number("half").and_then(|h| i32::try_from(h).ok()),
+        quarter: number(Cap::Quarter).and_then(|q| i32::try_from(q).ok()),
+        half: number(Cap::Half).and_then(|h| i32::try_from(h).ok()),
         season,
-        decade: f.value("decade").and_then(|d| decade_of(f, &d)),
+        decade: f.value(Cap::Decade).and_then(|d| decade_of(f, &d)),
         century: f
-            .value("century")
+            .value(Cap::Century)
             .and_then(|c| day_number(f, &c))
             .map(|c| c as i32),
-        week: number("week").and_then(|w| u32::try_from(w).ok()),
-        nth: number("nth").and_then(|n| i32::try_from(n).ok()),
-        anchor: number("anchor").and_then(|a| i32::try_from(a).ok()),
-        rest: f.value("rest").is_some(),
+        week: number(Cap::Week).and_then(|w| u32::try_from(w).ok()),
+        nth: number(Cap::Nth).and_then(|n| i32::try_from(n).ok()),
+        anchor: number(Cap::Anchor).and_then(|a| i32::try_from(a).ok()),
+        rest: f.value(Cap::Rest).is_some(),
         compound: f
-            .value("compound")
+            .value(Cap::Compound)
             .and_then(|c| compound(f, &c))
             .unwrap_or_default(),
-        anaphoric: f.value("anaphoric").is_some(),
-        period: f.value("period").is_some(),
+        anaphoric: f.value(Cap::Anaphoric).is_some(),
+        period: f.value(Cap::Period).is_some(),
     }
 }
 
-/// A year as written: four digits, or two ("05/05/89") read in the century
-/// that puts them within 50 years before or after 2000.
-pub(super) fn year_of(text: &str) -> Option<i32> {
+/// A year as written: four digits, or two ("05/05/89") read among the
+/// hundred years from the `two_digit_years_from` setting.
+pub(super) fn year_of(rules: &Rules, text: &str) -> Option<i32> {
     let text = text.trim().trim_start_matches('\'');
     let y: i32 = text.parse().ok()?;
     Some(match text.len() {
-        2 if y < 50 => 2000 + y,
-        2 => 1900 + y,
+        2 => in_hundred_from(rules.settings.two_digit_years_from, y),
         _ => y,
     })
+}
+
+/// The year whose last two digits are `two_digits` among the hundred from
+/// `first`.
+fn in_hundred_from(first: i32, two_digits: i32) -> i32 {
+    let year = first - first.rem_euclid(100) + two_digits;
+    if year < first { year + 100 } else { year }
 }
 
 /// A year as written: in digits (`year_of`) or in words (`year_in_words`).
 fn year_value(f: &Fields, text: &str) -> Option<i32> {
     match text.trim_start().starts_with(|c: char| c.is_alphabetic()) {
         true => year_in_words(f, text),
-        false => year_of(text),
+        false => year_of(f.rules, text),
     }
 }
 
@@ -228,21 +206,21 @@ fn year_value(f: &Fields, text: &str) -> Option<i32> {
 /// hundred"); or else a number ("two thousand and eighteen").
 fn year_in_words(f: &Fields, text: &str) -> Option<i32> {
     let text = text.trim();
-    let lexicon = |name: &str| f.rules.lexicon(name);
+    let lexicon = |lex: Lex| f.rules.lexicon(lex);
     let number = |words: &str| i32::try_from(f.figures.numbers.parse(words)?.as_integer()?).ok();
     let Some((first, rest)) = text.split_once([' ', '-']) else {
         return number(text);
     };
-    let Some(hundreds) = lexicon("year_hundreds").and_then(|l| l.value_of(first)) else {
+    let Some(hundreds) = lexicon(Lex::YearHundreds).value_of(first) else {
         return number(text);
     };
     let hundreds: i32 = hundreds.parse().ok()?;
     let rest = rest.trim();
-    if lexicon("number_multiplier").and_then(|l| l.value_of(rest)) == Some("100") {
+    if lexicon(Lex::NumberMultiplier).value_of(rest) == Some("100") {
         return Some(hundreds * 100);
     }
     let rest = match rest.split_once(' ') {
-        Some((zero, digit)) if lexicon("year_zero").is_some_and(|l| l.contains(zero)) => digit,
+        Some((zero, digit)) if lexicon(Lex::YearZero).contains(zero) => digit,
         _ => rest,
     };
     let two_digits = number(rest).filter(|n| (0..100).contains(n))?;
@@ -256,15 +234,13 @@ pub(super) fn year_may_be_count(rules: &Rules, text: &str) -> bool {
     let text = text.trim();
     let first = text.split([' ', '-']).next().unwrap_or(text);
     text.starts_with(|c: char| c.is_alphabetic())
-        && !rules
-            .lexicon("year_hundreds")
-            .is_some_and(|l| l.contains(first))
+        && !rules.lexicon(Lex::YearHundreds).contains(first)
 }
 
 /// "2 years 1 month 21 days" as amount and grain pairs; `None` unless the text
 /// is all pairs, two or more, with an optional "and" or comma between them.
 fn compound(f: &Fields, text: &str) -> Option<Vec<(Decimal, Grain)>> {
-    let units = f.rules.lexicon("grain_unit")?;
+    let units = f.rules.lexicon(Lex::GrainUnit);
     let mut pairs = Vec::new();
     let mut words: Vec<&str> = Vec::new();
     let tokens = text
@@ -282,12 +258,12 @@ fn compound(f: &Fields, text: &str) -> Option<Vec<(Decimal, Grain)>> {
             }
             None => token,
         };
-        match units.value_of(unit).and_then(Grain::parse) {
+        match units.value_of(unit).and_then(grain_of) {
             Some(grain) => {
                 pairs.push((read_amount(f, &words.join(" "))?, grain));
                 words.clear();
             }
-            None if words.is_empty() && unit.eq_ignore_ascii_case("and") => {}
+            None if words.is_empty() && f.rules.lexicon(Lex::Conjunction).contains(unit) => {}
             None => words.push(unit),
         }
     }
@@ -311,7 +287,8 @@ pub(super) fn year_range_end(start: i32, end: &str) -> Option<i32> {
 }
 
 /// A decade as TIMEX3 writes it (197) from "1970s", "'70s", "70's" or a
-/// `decade_word` value. Two digits are the 1900s from 30 on, else the 2000s.
+/// `decade_word` value. Two digits name a decade of the hundred years from
+/// the `two_digit_decades_from` setting ("'80s" the 1980s, "'20s" the 2020s).
 /// In words with its century: "nineteen seventies" (a `year_hundreds` word and
 /// a `decade_of_century` word), "two thousand and tens", "two thousands".
 fn decade_of(f: &Fields, text: &str) -> Option<i32> {
@@ -323,8 +300,7 @@ fn decade_of(f: &Fields, text: &str) -> Option<i32> {
     Some(match digits.len() {
         4 => n / 10,
         3 => n,
-        2 if n < 30 => 200 + n / 10,
-        2 => 190 + n / 10,
+        2 => in_hundred_from(f.rules.settings.two_digit_decades_from, n) / 10,
         _ => return None,
     })
 }
@@ -333,24 +309,20 @@ fn decade_in_words(f: &Fields, text: &str) -> Option<i32> {
     let number = |words: &str| i32::try_from(f.figures.numbers.parse(words)?.as_integer()?).ok();
     let Some((century, decade)) = text
         .rsplit_once([' ', '-'])
-        .and_then(|(c, d)| Some((c, f.rules.lexicon("decade_of_century")?.value_of(d)?)))
+        .and_then(|(c, d)| Some((c, f.rules.lexicon(Lex::DecadeOfCentury).value_of(d)?)))
     else {
         // "the two thousands"
         return number(text).filter(|n| n % 100 == 0).map(|n| n / 10);
     };
     let decade: i32 = decade.parse().ok()?;
-    let century = match f.rules.lexicon("year_hundreds")?.value_of(century) {
+    let century = match f.rules.lexicon(Lex::YearHundreds).value_of(century) {
         Some(hundreds) => hundreds.parse::<i32>().ok()?,
         // "two thousand and": the number without its "and"
         None => {
             let words = century.trim_end();
             let words = words
                 .rsplit_once(' ')
-                .filter(|(_, last)| {
-                    f.rules
-                        .lexicon("number_filler")
-                        .is_some_and(|l| l.contains(last))
-                })
+                .filter(|(_, last)| f.rules.lexicon(Lex::NumberFiller).contains(last))
                 .map_or(words, |(head, _)| head);
             number(words).filter(|n| n % 100 == 0)? / 100
         }
@@ -365,7 +337,7 @@ fn month_number(f: &Fields, text: &str) -> Option<u32> {
     let text = text.trim();
     match text.parse() {
         Ok(m) => Some(m),
-        Err(_) => f.rules.lexicon("month")?.value_of(text)?.parse().ok(),
+        Err(_) => f.rules.lexicon(Lex::Month).value_of(text)?.parse().ok(),
     }
 }
 
@@ -377,9 +349,9 @@ fn day_number(f: &Fields, text: &str) -> Option<u32> {
         let digits = text.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '.');
         return digits.parse().ok();
     }
-    ["ordinal_day", "cardinal_day"]
+    [Lex::OrdinalDay, Lex::CardinalDay]
         .into_iter()
-        .find_map(|name| f.rules.lexicon(name)?.value_of(text)?.parse().ok())
+        .find_map(|lex| f.rules.lexicon(lex).value_of(text)?.parse().ok())
 }
 
 /// How many grains an amount says: a figure ("two", "30"), or "a"/"an" from
@@ -388,6 +360,6 @@ pub(super) fn read_amount(f: &Fields, text: &str) -> Option<Decimal> {
     if let Some(n) = f.figures.numbers.parse(text) {
         return Some(n);
     }
-    let value = f.rules.lexicon("number_article")?.value_of(text)?;
+    let value = f.rules.lexicon(Lex::NumberArticle).value_of(text)?;
     Decimal::parse_plain(value)
 }

@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
-use super::parts::{DateParts, Grain};
+use super::parts::{DateParts, Grain, duration_unit};
 use super::tense::Tense;
 use crate::model::{Clock, Decimal, Duration, Season, Timex, Unit};
 
@@ -162,7 +162,7 @@ pub(super) fn duration(p: &DateParts) -> Option<Duration> {
     if !p.compound.is_empty() {
         return compound_duration(&p.compound);
     }
-    let (unit, factor) = p.grain?.duration_unit()?;
+    let (unit, factor) = duration_unit(p.grain?)?;
     let amount = p
         .amount
         .unwrap_or(Decimal::ONE)
@@ -483,7 +483,7 @@ fn compound_duration(pairs: &[(Decimal, Grain)]) -> Option<Duration> {
     // Each unit's sum, in TIMEX3 order.
     let mut sums = [None::<Decimal>; Unit::ALL.len()];
     for &(amount, grain) in pairs {
-        let (unit, factor) = grain.duration_unit()?;
+        let (unit, factor) = duration_unit(grain)?;
         let slot = Unit::ALL.iter().position(|&u| u == unit)?;
         let add = amount.checked_mul(Decimal::from_int(factor))?;
         sums[slot] = Some(sums[slot].unwrap_or(Decimal::ZERO).checked_add(add)?);

@@ -2,6 +2,7 @@
 //! the future, which places a date written without its year or month.
 
 use crate::claims::fields::Fields;
+use crate::rules::vocabulary::Lex;
 use crate::rules::{Lexicon, Rules};
 
 /// What a sentence says of a date's time: past, future, or nothing.
@@ -22,10 +23,7 @@ pub(super) enum Tense {
 /// "was told he will return on Jan. 5" future.
 pub(super) fn clause_tense(f: &Fields) -> (bool, bool) {
     let words = clause_words(sentence_before(f));
-    let future = f
-        .rules
-        .lexicon("future_marker")
-        .and_then(|markers| last_future_word(&words, markers));
+    let future = last_future_word(&words, f.rules.lexicon(Lex::FutureMarker));
     let past = last_past_word(&words, f.rules);
     match (future, past) {
         (Some(fut), Some(past)) => (fut >= past, past > fut),
@@ -61,17 +59,16 @@ fn clause_words(before: &str) -> Vec<&str> {
 /// ("rejected") and is no `past_suffix_exception` ("hundred"); either unless
 /// a `past_suffix_blocker` stands before it ("is scheduled", "will be held").
 fn last_past_word(words: &[&str], rules: &Rules) -> Option<usize> {
-    let lexicon = |name: &str| rules.lexicon(name);
-    let markers = lexicon("past_marker")?;
-    let suffixes: Vec<&str> = lexicon("past_suffix")
-        .into_iter()
-        .flat_map(Lexicon::entries)
+    let markers = rules.lexicon(Lex::PastMarker);
+    let suffixes: Vec<&str> = rules
+        .lexicon(Lex::PastSuffix)
+        .entries()
         .map(|(suffix, _)| suffix)
         .collect();
-    let blockers = lexicon("past_suffix_blocker");
-    let exceptions = lexicon("past_suffix_exception");
+    let blockers = rules.lexicon(Lex::PastSuffixBlocker);
+    let exceptions = rules.lexicon(Lex::PastSuffixException);
     words.iter().enumerate().rposition(|(i, w)| {
-        if i > 0 && blockers.is_some_and(|l| l.contains(words[i - 1])) {
+        if i > 0 && blockers.contains(words[i - 1]) {
             return false;
         }
         if markers.contains(w) {
@@ -82,15 +79,16 @@ fn last_past_word(words: &[&str], rules: &Rules) -> Option<usize> {
             w.is_char_boundary(k) && w[k..].eq_ignore_ascii_case(s)
         };
         let suffixed = w.chars().count() >= 5 && suffixes.iter().any(|s| ends_with(s));
-        suffixed && !exceptions.is_some_and(|l| l.contains(w))
+        suffixed && !exceptions.contains(w)
     })
 }
 
 /// Whether the last clause of `before` (the text of a sentence up to a date:
 /// after its last comma, semicolon, colon, quotation mark or spaced dash) holds a
-/// marker of the future tense from `markers`.
-pub fn clause_is_future(before: &str, markers: &Lexicon) -> bool {
-    last_future_word(&clause_words(before), markers).is_some()
+/// marker of the future tense (the `future_marker` lexicon), as a date
+/// written there is read.
+pub fn clause_is_future(rules: &Rules, before: &str) -> bool {
+    last_future_word(&clause_words(before), rules.lexicon(Lex::FutureMarker)).is_some()
 }
 
 /// Where the last marker of the future tense ends among the words of a

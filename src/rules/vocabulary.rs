@@ -1,0 +1,617 @@
+//! The one declared vocabulary between the rules files and the code: every
+//! lexicon the code reads by name, every capture a rule of each kind may
+//! name, what each is for, which rules need it, and the values it may hold.
+//!
+//! The code reads lexicons only through `Lex` and captures only through
+//! `Cap`, so that nothing here can be misspelled there; `rules check` holds
+//! every rules file to these declarations (see `check`), and the rules
+//! author's reference (`docs/vocabulary.md`, `claimex rules vocabulary`) is
+//! written from them.
+
+use std::fmt::Write as _;
+
+use crate::model::{Approx, CueClass, DateKind, DayPart, Decimal, Kind, QuoteKind, Season, named};
+
+named! {
+    /// The unit a relative expression or a duration counts in ("last
+    /// *week*", "three-*year*-long").
+    pub enum Grain {
+        Second = "second",
+        Minute = "minute",
+        Hour = "hour",
+        Day = "day",
+        Week = "week",
+        /// Saturday and Sunday of an ISO week: "last weekend".
+        Weekend = "weekend",
+        Month = "month",
+        Quarter = "quarter",
+        Year = "year",
+        Decade = "decade",
+        Century = "century",
+    }
+}
+
+named! {
+    /// What a pronoun can stand for.
+    pub enum PronounKind {
+        /// A man named before: "he".
+        Male = "male",
+        /// A woman named before: "she".
+        Female = "female",
+        /// A body named before: "it".
+        Body = "body",
+        /// Who issued the last statement: "the statement".
+        Statement = "statement",
+        /// A group: "they", which is never resolved to a name.
+        Group = "group",
+    }
+}
+
+named! {
+    /// A person's gender, as a given name or a gendered word says it.
+    pub enum Gender {
+        Male = "male",
+        Female = "female",
+    }
+}
+
+/// Which rules need a lexicon: it must be defined whenever the rule set has
+/// a rule of these kinds (or an outlet rule).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Need {
+    Rules(Kind),
+    Outlets,
+}
+
+use Need::{Outlets, Rules as R};
+const QUOTE: Need = R(Kind::Quote);
+const COUNT: Need = R(Kind::Count);
+const DATE: Need = R(Kind::Date);
+
+/// The values a lexicon's entries, a capture or a `set` constant may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Values {
+    /// A list: the code reads the entries, not their values.
+    Entries,
+    /// Any text (a canonical name, a concept).
+    Text,
+    /// One of these names.
+    OneOf(&'static [&'static str]),
+    /// One of these names, or empty.
+    OneOfOrEmpty(&'static [&'static str]),
+    /// A whole number from the first to the second, both included.
+    Integer(i64, i64),
+    /// A number in plain digits (`2`, `0.5`).
+    Number,
+    /// Any value: whether the capture takes part is what counts.
+    Flag,
+}
+
+impl Values {
+    /// Why `value` is not one of these values, if it is not.
+    pub(crate) fn check(self, value: &str) -> Result<(), String> {
+        let ok = match self {
+            Values::Entries | Values::Text | Values::Flag => true,
+            Values::OneOf(names) => names.contains(&value),
+            Values::OneOfOrEmpty(names) => value.is_empty() || names.contains(&value),
+            Values::Integer(low, high) => value
+                .parse::<i64>()
+                .is_ok_and(|n| (low..=high).contains(&n)),
+            Values::Number => value.parse::<Decimal>().is_ok(),
+        };
+        match ok {
+            true => Ok(()),
+            false => Err(format!("`{value}` is not {}", self.describe())),
+        }
+    }
+
+    /// Whether entries need a value each.
+    pub(crate) fn valued(self) -> bool {
+        !matches!(self, Values::Entries | Values::Text | Values::Flag)
+    }
+
+    /// The values, for people.
+    pub(crate) fn describe(self) -> String {
+        match self {
+            Values::Entries => "a list of phrases".into(),
+            Values::Text => "text".into(),
+            Values::Flag => "any value".into(),
+            Values::OneOf(names) => format!("one of {}", names.join(", ")),
+            Values::OneOfOrEmpty(names) => format!("one of {}, or empty", names.join(", ")),
+            Values::Integer(low, high) => format!("a whole number from {low} to {high}"),
+            Values::Number => "a number in digits".into(),
+        }
+    }
+}
+
+/// A lexicon the code reads.
+#[derive(Debug)]
+pub(crate) struct LexiconSpec {
+    pub name: &'static str,
+    /// Which rules need it defined.
+    pub needed_by: &'static [Need],
+    /// The values its entries must have (a list's entries need none).
+    pub values: Values,
+    pub purpose: &'static str,
+}
+
+/// Declares the lexicons the code reads: the `Lex` enum and `LEXICONS`.
+macro_rules! lexicons {
+    ($( $lex:ident = $name:literal, [$($need:expr),*], $values:expr, $purpose:literal; )+) => {
+        /// A lexicon the code reads; `LEXICONS` says what it is for.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub(crate) enum Lex {
+            $($lex,)+
+        }
+
+        /// Every lexicon the code reads, in the order of `Lex`.
+        pub(crate) const LEXICONS: &[LexiconSpec] = &[
+            $(LexiconSpec {
+                name: $name,
+                needed_by: &[$($need),*],
+                values: $values,
+                purpose: $purpose,
+            },)+
+        ];
+    };
+}
+
+const INTEGER: Values = Values::Integer(i64::MIN, i64::MAX);
+
+lexicons! {
+    // Who said what.
+    Pronoun = "pronoun", [QUOTE], Values::OneOf(PronounKind::NAMES),
+        "Pronouns a speaker may be, each with what it stands for: `male` and `female` resolve to the nearest person of agreeing gender named before, `body` to the nearest body, `statement` to who issued the last statement; `group` (\"they\") is never resolved.";
+    RoleNoun = "role_noun", [QUOTE], Values::Entries,
+        "Nouns that are a role, not a name (\"spokeswoman\", \"President\"): \"the spokeswoman\" is the last person named with that role, and a run of capitalized words before one is a role, not a person.";
+    RoleModifier = "role_modifier", [QUOTE], Values::Entries,
+        "Words that may stand in a role before its noun (\"foreign\", \"deputy\").";
+    NotName = "not_name", [QUOTE], Values::Entries,
+        "Capitalized words that are never part of a name (\"But\", \"The\"): they are cut from the front of a speaker.";
+    DefiniteArticle = "definite_article", [QUOTE], Values::Entries,
+        "The definite article (\"the\"): \"the spokeswoman\" is a role noun after it; a body's name may open with it.";
+    PossessiveSuffix = "possessive_suffix", [QUOTE], Values::Entries,
+        "Endings of a possessive (\"'s\"): a possessive is no speaker, and a name is read without it.";
+    Place = "place", [QUOTE], Values::Entries,
+        "Places: a run of capitalized words that is one is no person.";
+    BodyNoun = "body_noun", [QUOTE], Values::Entries,
+        "Nouns that end the name of a body that speaks (\"ministry\", \"government\", \"White House\").";
+    IssueVerb = "issue_verb", [QUOTE], Values::Entries,
+        "Verbs of issuing a statement (\"issued\"): the issuers are who \"the statement\" stands for.";
+    StatementNoun = "statement_noun", [QUOTE], Values::Entries,
+        "Nouns naming what an `issue_verb` issues (\"statement\").";
+    Conjunction = "conjunction", [QUOTE, DATE], Values::Entries,
+        "The word that joins the last of a list (\"and\"): its shortest entry joins the issuers of a joint statement, and it may join the amounts of a compound duration (\"2 years and 6 months\").";
+    GivenName = "given_name", [QUOTE], Values::OneOf(Gender::NAMES),
+        "Given names with their gender, which a \"he\" or \"she\" must agree with.";
+    GenderWord = "gender_word", [QUOTE], Values::OneOf(Gender::NAMES),
+        "Words before a name that give its gender (\"spokeswoman\", \"Mr.\").";
+    SayVerb = "say_verb", [QUOTE], Values::OneOf(CueClass::NAMES),
+        "Cue verbs, each with its cue class (the `cue_class` column).";
+    SayThatVerb = "say_that_verb", [QUOTE], Values::OneOf(CueClass::NAMES),
+        "Cue verbs that take a clause (\"estimated that\"), each with its cue class.";
+    AccordingTo = "according_to", [QUOTE], Values::OneOf(CueClass::NAMES),
+        "Cues like \"according to\", each with its cue class.";
+    Weekday = "weekday", [QUOTE, DATE], Values::Integer(1, 7),
+        "Weekday names with their ISO number (Monday is 1); never part of a name.";
+    Month = "month", [QUOTE, DATE], Values::Integer(1, 12),
+        "Month names with their number; never part of a name.";
+    // Counts.
+    NotInUnit = "not_in_unit", [COUNT], Values::Entries,
+        "Words that cannot be in a counted noun phrase (\"5 of *them*\"): a match whose `unit` holds one is no count.";
+    NotCounted = "not_counted", [COUNT], Values::Entries,
+        "Units of time and measure, money and percentages (\"30 *years*\", \"500 *miles*\"): a `unit` that ends in one is no count.";
+    PeopleConcept = "people_concept", [COUNT], Values::Entries,
+        "Concepts that count people: their counts have the subtype `people`, others `things`.";
+    Qualifier = "qualifier", [COUNT], Values::OneOf(Approx::NAMES),
+        "Phrases before a figure and the `approx` class each gives (\"as many as\" is `at_most`).";
+    RangeStart = "range_start", [COUNT], Values::Entries,
+        "Words that open a range of figures (\"between\", \"from\").";
+    RangeConnector = "range_connector", [COUNT], Values::Entries,
+        "Words between the two ends of a range (\"to\", \"-\", \"or\").";
+    RangeJoiner = "range_joiner", [COUNT], Values::Entries,
+        "Words between two one-sided bounds read as one range (\"larger than 20 *and* less than 35\").";
+    RangeSuffix = "range_suffix", [COUNT], Values::OneOfOrEmpty(Approx::NAMES),
+        "Phrases after a figure and the `approx` class each gives (\"or more\" is `at_least`); empty keeps the class of the qualifier.";
+    NumberWord = "number_word", [COUNT, DATE], Values::Number,
+        "Number words and their values (\"seven\", \"twenty\").";
+    NumberFraction = "number_fraction", [COUNT, DATE], Values::Number,
+        "Fractions and their values (\"half\").";
+    NumberArticle = "number_article", [COUNT, DATE], Values::Number,
+        "Articles that stand for one before a multiplier (\"*a* hundred\", \"*a* month ago\").";
+    NumberMultiplier = "number_multiplier", [COUNT, DATE], Values::Number,
+        "Words that multiply the number before them (\"hundred\", \"dozen\", \"million\").";
+    NumberAbbreviation = "number_abbreviation", [COUNT, DATE], Values::Number,
+        "Abbreviated multipliers glued to digits (\"12k\", \"2bn\").";
+    NumberPoint = "number_point", [COUNT, DATE], Values::Entries,
+        "The decimal point in words (\"point\").";
+    NumberSign = "number_sign", [COUNT, DATE], Values::Entries,
+        "Words for a negative number (\"minus\").";
+    NumberFiller = "number_filler", [COUNT, DATE], Values::Entries,
+        "Words a number in words may hold that add nothing (\"and\" in \"one hundred and five\").";
+    Country = "country", [COUNT], Values::Text,
+        "Countries, demonyms and capitals, each with the country's name: a count's `actor`.";
+    ActorBlocker = "actor_blocker", [COUNT], Values::Entries,
+        "Prepositions that make a country a place, not an actor (\"*to* Russia\").";
+    ActorMarker = "actor_marker", [COUNT], Values::Entries,
+        "Words after a count that introduce its actor (\"troops *from* North Korea\").";
+    ActorDeterminer = "actor_determiner", [COUNT], Values::Entries,
+        "Words skipped before a country (\"from *the* Philippines\").";
+    // Dates.
+    FutureMarker = "future_marker", [DATE], Values::Entries,
+        "Words that put a clause in the future (\"will\", \"is due to\", \"'ll\"): a date without its year or month is then the next such day.";
+    PastMarker = "past_marker", [DATE], Values::Entries,
+        "Verbs in the past tense (\"was\", \"flew\"): a date without its year or month is then the latest such day.";
+    PastSuffix = "past_suffix", [DATE], Values::Entries,
+        "Endings of a verb in the past tense (\"ed\").";
+    PastSuffixBlocker = "past_suffix_blocker", [DATE], Values::Entries,
+        "Words after which a past ending is no past tense (\"is *scheduled*\", \"will be *held*\").";
+    PastSuffixException = "past_suffix_exception", [DATE], Values::Entries,
+        "Words with a past ending that are no verb in the past (\"hundred\") or that date the report, not the event (\"announced\").";
+    YearHundreds = "year_hundreds", [DATE], INTEGER,
+        "The hundreds of a year said in words, with their value (\"nineteen\" is 19 in \"nineteen seventy-eight\").";
+    YearZero = "year_zero", [DATE], Values::Entries,
+        "Words for the zero of a year in words (\"nineteen *oh* one\").";
+    DecadeOfCentury = "decade_of_century", [DATE], Values::Integer(0, 9),
+        "Decades in words after a century, with their digit (\"seventies\" is 7).";
+    OrdinalDay = "ordinal_day", [DATE], Values::Integer(1, 31),
+        "Days of the month as ordinal words, with their number (\"twenty-second\").";
+    CardinalDay = "cardinal_day", [DATE], Values::Integer(1, 31),
+        "Days of the month as cardinal words, with their number (\"twenty two\").";
+    GrainUnit = "grain_unit", [DATE], Values::OneOf(Grain::NAMES),
+        "Units of time and the grain each is (\"weeks\" is `week`): compound durations are read with them, and a relative year after a part of a year ends in one.";
+    Nth = "nth", [DATE], Values::Integer(-1, 5),
+        "Ordinals of a weekday or part in a month or year (\"first\" is 1, \"last\" is -1).";
+    PartYearLink = "part_year_link", [DATE], Values::Entries,
+        "Words between a part of a year and the relative year it is in (\"the summer *of* last year\").";
+    DateRangeConnector = "date_range_connector", [DATE], Values::Entries,
+        "Words that join two dates into a range (\"to\", \"through\", \"and\").";
+    DateRangeOpener = "date_range_opener", [DATE], Values::Entries,
+        "Words that open a range of dates (\"from\", \"between\"); the range's text starts with them.";
+    DateRangeNeedsOpener = "date_range_needs_opener", [DATE], Values::Entries,
+        "Connectors that join two dates only after an opener (\"and\" after \"between\").";
+    DateRangeNow = "date_range_now", [DATE], Values::Entries,
+        "Words for the reference day as an end or a start of a range (\"between Jan. 22 and *now*\").";
+    DurationStart = "duration_start", [DATE], Values::Entries,
+        "Words between a duration and the day it starts (\"two weeks *starting* Nov. 11\").";
+    DurationStartNeedsIntro = "duration_start_needs_intro", [DATE], Values::Entries,
+        "Of those, the words that join only a duration a `duration_intro` opens (\"*for* 3 days *from* Monday\").";
+    DurationIntro = "duration_intro", [DATE], Values::Entries,
+        "Words that introduce a duration (\"for\").";
+    // Outlets.
+    OutletName = "outlet_name", [Outlets], Values::Text,
+        "Outlets' names as credits write them, each with its canonical spelling (\"AP\" is \"Associated Press\").";
+}
+
+/// A capture a rule of some kind may name.
+#[derive(Debug)]
+pub(crate) struct CaptureSpec {
+    pub cap: Cap,
+    pub name: &'static str,
+    /// The kinds of rule that read it.
+    pub kinds: &'static [Kind],
+    /// The values a lexicon it takes, or a `set` constant for it, must have.
+    pub values: Values,
+    /// Whether the capture may take text as written (else only a lexicon's
+    /// values or a `set` constant).
+    pub text: bool,
+    pub purpose: &'static str,
+}
+
+/// Declares the captures: the `Cap` enum and `CAPTURES`.
+macro_rules! captures {
+    ($( $cap:ident = $name:literal, [$($kind:ident),*], $values:expr, $text:literal, $purpose:literal; )+) => {
+        /// A capture the code reads; `CAPTURES` says what it is for.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub(crate) enum Cap {
+            $($cap,)+
+        }
+
+        /// Every capture, in the order of `Cap`.
+        pub(crate) const CAPTURES: &[CaptureSpec] = &[
+            $(CaptureSpec {
+                cap: Cap::$cap,
+                name: $name,
+                kinds: &[$(Kind::$kind),*],
+                values: $values,
+                text: $text,
+                purpose: $purpose,
+            },)+
+        ];
+    };
+}
+
+captures! {
+    Span = "span", [Quote, Count, Date], Values::Text, true,
+        "When it takes part, the claim's text instead of the whole match, so that a rule can require context it does not claim.";
+    // Quotes.
+    Quote = "quote", [Quote], Values::Text, true, "What was said.";
+    Speaker = "speaker", [Quote], Values::Text, true, "Who said it, as written.";
+    Role = "role", [Quote], Values::Text, true, "The speaker's role, as written (\"Pentagon spokeswoman\").";
+    Cue = "cue", [Quote], Values::Text, true, "The attribution cue (\"told reporters\").";
+    When = "when", [Quote], Values::Text, true, "The date expression by the cue (\"said *Monday*\").";
+    // Counts.
+    Figure = "figure", [Count], Values::Text, true,
+        "The whole figure phrase (\"about 10,000 to 12,000\"), read into `value`, `value_max` and `approx`.";
+    Value = "value", [Count], Values::Number, true, "The figure, or the lower end of a range.";
+    ValueMax = "value_max", [Count], Values::Number, true, "The upper end of a range.";
+    Approx = "approx", [Count], Values::OneOf(Approx::NAMES), false,
+        "The figure's qualifier class; from a lexicon's values or `set`.";
+    Unit = "unit", [Count], Values::Text, true, "The counted thing, as written.";
+    Concept = "concept", [Count], Values::Text, true, "The normalized concept (\"troops\").";
+    // Dates.
+    Year = "year", [Date], INTEGER, true, "A year in digits (\"2024\", \"'89\") or words.";
+    YearEnd = "year_end", [Date], INTEGER, true, "The last year of a range (\"1950-*53*\").";
+    Month = "month", [Date], Values::Integer(1, 12), true, "A month: its number, or a name of the `month` lexicon.";
+    Day = "day", [Date], Values::Integer(1, 31), true, "A day of the month: digits (\"22\", \"22nd\") or an `ordinal_day` or `cardinal_day` word.";
+    DayEnd = "day_end", [Date], Values::Integer(1, 31), true, "The last day of a range within one month (\"Nov. 19-*20*\").";
+    Weekday = "weekday", [Date], Values::Integer(1, 7), true, "A weekday, Monday 1.";
+    WeekdayEnd = "weekday_end", [Date], Values::Integer(1, 7), true, "The last weekday of a range in one week.";
+    Shift = "shift", [Date], INTEGER, true, "How many grains back or on: -1 last, 0 this, 1 next.";
+    Grain = "grain", [Date], Values::OneOf(Grain::NAMES), true, "The unit of a relative expression or a duration.";
+    Amount = "amount", [Date], Values::Number, true, "How many grains (\"*two* days ago\").";
+    Compound = "compound", [Date], Values::Text, true, "Several amounts with their units (\"2 years and 6 months\").";
+    Anchor = "anchor", [Date], INTEGER, true, "Days from the reference to the day a count starts from (\"from *tomorrow*\" is 1).";
+    Nth = "nth", [Date], Values::Integer(-1, 5), true, "Which weekday or week of a month or year (\"the *first* Friday\"); -1 the last.";
+    Quarter = "quarter", [Date], Values::Integer(-1, 4), true, "A quarter of a year; -1 the last.";
+    Half = "half", [Date], Values::Integer(-1, 2), true, "A half of a year; -1 the last.";
+    Season = "season", [Date], Values::OneOf(Season::NAMES), true, "A season, as TIMEX3 writes it.";
+    Decade = "decade", [Date], INTEGER, true, "A decade (\"the 1970s\", \"the '80s\", a `decade_word`).";
+    Century = "century", [Date], INTEGER, true, "A century by its ordinal (\"the 21st century\").";
+    Week = "week", [Date], Values::Integer(1, 53), true, "An ISO week number.";
+    Hour = "hour", [Date], Values::Integer(0, 24), true, "A clock hour.";
+    Minute = "minute", [Date], Values::Integer(0, 59), true, "Clock minutes.";
+    Meridiem = "meridiem", [Date], Values::OneOf(&["0", "12"]), true, "a.m. (0) or p.m. (12).";
+    Part = "part", [Date], Values::OneOf(DayPart::NAMES), true, "A part of the day, as TIMEX3 writes it.";
+    Rest = "rest", [Date], Values::Flag, true, "\"The rest of\" the grain: from the reference day to its end.";
+    Anaphoric = "anaphoric", [Date], Values::Flag, true, "Counts from the last date the article named (\"two days *later*\").";
+    Period = "period", [Date], Values::Flag, true, "The period of `amount` grains from its day (\"*within* 2 weeks\").";
+}
+
+impl Cap {
+    pub(crate) fn spec(self) -> &'static CaptureSpec {
+        &CAPTURES[self as usize]
+    }
+
+    pub(crate) fn name(self) -> &'static str {
+        self.spec().name
+    }
+
+    /// The capture of a kind named `field` (a capture's name without an
+    /// alternative's `_2`).
+    pub(crate) fn of(kind: Kind, field: &str) -> Option<Cap> {
+        CAPTURES
+            .iter()
+            .find(|c| c.name == field && c.kinds.contains(&kind))
+            .map(|c| c.cap)
+    }
+
+    /// The names of every capture a kind reads.
+    pub(crate) fn names(kind: Kind) -> Vec<&'static str> {
+        CAPTURES
+            .iter()
+            .filter(|c| c.kinds.contains(&kind))
+            .map(|c| c.name)
+            .collect()
+    }
+}
+
+/// A setting of the `[settings]` table: a number the code reads.
+#[derive(Debug)]
+pub(crate) struct SettingSpec {
+    pub name: &'static str,
+    pub needed_by: &'static [Need],
+    pub values: Values,
+    pub purpose: &'static str,
+}
+
+/// Every setting the code reads.
+pub(crate) const SETTINGS: &[SettingSpec] = &[
+    SettingSpec {
+        name: "two_digit_years_from",
+        needed_by: &[DATE],
+        values: Values::Integer(0, 9900),
+        purpose: "The first of the hundred years a year written with two digits can be: from 1950, \"'89\" is 1989 and \"'05\" is 2005.",
+    },
+    SettingSpec {
+        name: "two_digit_decades_from",
+        needed_by: &[DATE],
+        values: Values::Integer(0, 9900),
+        purpose: "The first of the hundred years a decade written with two digits can be in: from 1930, \"the '80s\" are the 1980s and \"the '20s\" the 2020s.",
+    },
+    SettingSpec {
+        name: "bare_year_first",
+        needed_by: &[DATE],
+        values: Values::Integer(0, 9999),
+        purpose: "The first year a bare four-digit number ending a range of dates can be (\"between May 2015 and 2018\").",
+    },
+    SettingSpec {
+        name: "bare_year_last",
+        needed_by: &[DATE],
+        values: Values::Integer(0, 9999),
+        purpose: "The last such year.",
+    },
+];
+
+/// The settings, read.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Settings {
+    pub two_digit_years_from: i32,
+    pub two_digit_decades_from: i32,
+    pub bare_years: (i32, i32),
+}
+
+impl Settings {
+    /// The settings from (name, value) pairs that `SETTINGS` declares and
+    /// `rules check` has checked; an absent one is 0.
+    pub(crate) fn from_values(values: &[(&str, i64)]) -> Settings {
+        let get = |name: &str| {
+            values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map_or(0, |&(_, v)| i32::try_from(v).unwrap_or_default())
+        };
+        Settings {
+            two_digit_years_from: get("two_digit_years_from"),
+            two_digit_decades_from: get("two_digit_decades_from"),
+            bare_years: (get("bare_year_first"), get("bare_year_last")),
+        }
+    }
+}
+
+/// The subtypes a rule of a kind may name; `None` for any (counts).
+pub(crate) fn subtypes(kind: Kind) -> Option<&'static [&'static str]> {
+    match kind {
+        Kind::Quote => Some(QuoteKind::NAMES),
+        Kind::Date => Some(DateKind::NAMES),
+        Kind::Count => None,
+    }
+}
+
+/// Which rules need a lexicon or setting, for people.
+fn needs(needed_by: &[Need]) -> Vec<String> {
+    needed_by
+        .iter()
+        .map(|n| match n {
+            Need::Rules(kind) => format!("{kind} rules"),
+            Need::Outlets => "outlet rules".to_string(),
+        })
+        .collect()
+}
+
+/// The rules author's reference: every lexicon and capture, as Markdown.
+pub fn reference() -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# The rules vocabulary\n\n\
+         What the code of this version reads from a rule set, written from its \
+         declarations (`claimex rules vocabulary` prints it). `rules check` reports a \
+         lexicon that the rules of the set need and that no file defines, a value \
+         outside a lexicon's or a capture's values, and a capture or `subtype` a \
+         rule's kind does not know. A lexicon may be empty (`name = []`) to turn \
+         its part of the reading off.\n\n\
+         ## Lexicons the code reads\n\n\
+         | lexicon | needed by | values | what for |\n|---|---|---|---|"
+    );
+    for spec in LEXICONS {
+        let needed = needs(spec.needed_by);
+        let values = match spec.values {
+            Values::Entries => "a list".to_string(),
+            v => v.describe(),
+        };
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} | {} |",
+            spec.name,
+            needed.join(", "),
+            values,
+            spec.purpose.replace('|', "\\|")
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n## Captures\n\n\
+         A capture whose body is exactly one lexicon (`(?P<shift>{{@shift}})`) takes \
+         that lexicon's value, which must be one of the capture's values; so must a \
+         `set` constant. A capture marked \"from text\" may also take the text it \
+         matches, read when the claim is built. Captures whose name starts with `_` \
+         are helpers; `name_2`, `name_3` fill `name`.\n\n\
+         | capture | kinds | values | from text | what for |\n|---|---|---|---|---|"
+    );
+    for spec in CAPTURES {
+        let kinds: Vec<&str> = spec.kinds.iter().map(|k| k.as_str()).collect();
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} | {} | {} |",
+            spec.name,
+            kinds.join(", "),
+            spec.values.describe(),
+            if spec.text { "yes" } else { "no" },
+            spec.purpose.replace('|', "\\|")
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n## Settings\n\n\
+         The `[settings]` table holds the numbers the code reads.\n\n\
+         | setting | needed by | values | what for |\n|---|---|---|---|"
+    );
+    for spec in SETTINGS {
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} | {} |",
+            spec.name,
+            needs(spec.needed_by).join(", "),
+            spec.values.describe(),
+            spec.purpose.replace('|', "\\|")
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n## Subtypes\n\n\
+         A quote rule's `subtype` is one of {}; a date rule's one of {}; a count \
+         rule's is free (the code gives `people` or `things` by the concept when the \
+         rule names none).",
+        QuoteKind::NAMES.join(", "),
+        DateKind::NAMES.join(", ")
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_declarations_are_in_the_order_of_their_enums() {
+        assert_eq!(LEXICONS[Lex::Pronoun as usize].name, "pronoun");
+        assert_eq!(LEXICONS[Lex::OutletName as usize].name, "outlet_name");
+        for (k, spec) in CAPTURES.iter().enumerate() {
+            assert_eq!(spec.cap as usize, k, "{}", spec.name);
+        }
+    }
+
+    #[test]
+    fn names_are_declared_once() {
+        let mut names: Vec<&str> = LEXICONS.iter().map(|s| s.name).collect();
+        names.sort_unstable();
+        let before = names.len();
+        names.dedup();
+        assert_eq!(names.len(), before);
+        for kind in Kind::ALL {
+            let mut caps = Cap::names(*kind);
+            caps.sort_unstable();
+            let before = caps.len();
+            caps.dedup();
+            assert_eq!(caps.len(), before, "{kind}");
+        }
+    }
+
+    #[test]
+    fn values_are_checked() {
+        assert!(Values::Integer(1, 7).check("7").is_ok());
+        assert_eq!(
+            Values::Integer(1, 7).check("8").unwrap_err(),
+            "`8` is not a whole number from 1 to 7"
+        );
+        assert!(Values::OneOf(Approx::NAMES).check("at_most").is_ok());
+        assert!(Values::OneOf(Approx::NAMES).check("At_Most").is_err());
+        assert!(Values::OneOfOrEmpty(Approx::NAMES).check("").is_ok());
+        assert!(Values::Number.check("0.5").is_ok());
+        assert!(Values::Number.check("half").is_err());
+    }
+
+    /// The rules author's reference in `docs/` is the one the declarations
+    /// write; regenerate it with `cargo run -- rules vocabulary >
+    /// docs/vocabulary.md`.
+    #[test]
+    fn the_documented_vocabulary_is_the_declared_one() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/vocabulary.md");
+        let written = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            written == reference(),
+            "docs/vocabulary.md is out of date: run `cargo run -- rules vocabulary > docs/vocabulary.md`"
+        );
+    }
+}
