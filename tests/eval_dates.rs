@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 mod util;
 
-use claimex::claims::clause_is_future;
+use claimex::clause_is_future;
 use claimex::model::{Body, DateExpr, DateKind};
 use claimex::{Article, Claim, Engine, Kind, Rules};
 use serde_json::Value;

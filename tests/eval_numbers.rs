@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 mod util;
 
 use claimex::Rules;
-use claimex::claims::FigureWords;
+use claimex::FigureWords;
 use claimex::model::Decimal;
 use util::reviewed::{self, Failure};
 

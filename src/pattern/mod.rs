@@ -24,7 +24,6 @@ use prefilter::Clauses;
 /// A rule's compiled pattern.
 #[derive(Debug, Clone)]
 pub struct Pattern {
-    source: Arc<str>,
     regex: meta::Regex,
     /// The literals every match contains (see `prefilter::required_clauses`).
     required: Arc<Clauses>,
@@ -71,15 +70,9 @@ impl Pattern {
         // for the engine is not worth reading for literals either.
         let required = Arc::new(prefilter::required_clauses_of(&hir));
         Ok(Pattern {
-            source: source.into(),
             regex,
             required,
         })
-    }
-
-    /// The pattern as written (after macro expansion).
-    pub fn as_str(&self) -> &str {
-        &self.source
     }
 
     /// The names of the capture groups by index; group 0 (the whole match)
