@@ -1,6 +1,6 @@
 //! `cargo bench`: the engine on the bundled sample articles, in bytes per
 //! second (divan reports the throughput), and compiling the default rules. The
-//! whole-process benchmark on a large corpus is `bench/run.sh`.
+//! whole-process benchmark on a large corpus is `benches/run.sh`.
 
 use std::path::Path;
 

@@ -1,6 +1,6 @@
 //! Writes a JSONL corpus of about N megabytes built from the bundled sample
 //! articles, with varied figures, names and dates, deterministically (the same
-//! N gives the same bytes), for the whole-process benchmark in `bench/run.sh`.
+//! N gives the same bytes), for the whole-process benchmark in `benches/run.sh`.
 //!
 //! ```sh
 //! cargo run --release --example make_corpus -- 100 /tmp/corpus-100.jsonl

@@ -5,8 +5,8 @@
 # memory, and one all-matches ripgrep pass over the same file as the scan floor
 # (when `rg` is installed).
 #
-#   bench/run.sh          # 100 MB
-#   bench/run.sh 1000     # 1 GB
+#   benches/run.sh          # 100 MB
+#   benches/run.sh 1000     # 1 GB
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size="${1:-100}"
