@@ -27,21 +27,21 @@
 // list (tests/architecture.rs checks it). The library's surface is the
 // engine, the typed model, the rule set, and the readers and writers around
 // them; the rest is the crate's own.
-mod files;
-mod parallel;
-pub mod model;
-mod text;
-mod pattern;
-pub mod rules;
-mod engine;
 mod claims;
-mod link;
-mod extract;
-pub mod input;
-pub mod table;
 pub mod compare;
+mod engine;
+mod extract;
+mod files;
+pub mod input;
+mod link;
+pub mod model;
+mod parallel;
+mod pattern;
 pub mod pipeline;
 pub mod rule_examples;
+pub mod rules;
+pub mod table;
+mod text;
 
 pub use claims::{Figure, FigureWords, NumberWords, clause_is_future};
 pub use extract::Engine;

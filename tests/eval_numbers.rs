@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 mod util;
 
-use claimex::Rules;
 use claimex::FigureWords;
+use claimex::Rules;
 use claimex::model::Decimal;
 use util::reviewed::{self, Failure};
 

@@ -69,10 +69,7 @@ impl Pattern {
         // Read only once the pattern is known to compile: a pattern too big
         // for the engine is not worth reading for literals either.
         let required = Arc::new(prefilter::required_clauses_of(&hir));
-        Ok(Pattern {
-            regex,
-            required,
-        })
+        Ok(Pattern { regex, required })
     }
 
     /// The names of the capture groups by index; group 0 (the whole match)

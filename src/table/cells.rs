@@ -183,6 +183,8 @@ mod tests {
         assert_eq!(spreadsheet_safe("="), "'=");
         assert_eq!(spreadsheet_safe("@x"), "'@x");
         assert_eq!(spreadsheet_safe("\tx"), "'\tx");
+        assert_eq!(spreadsheet_safe("\rx"), "'\rx");
+        assert_eq!(spreadsheet_safe("+"), "+");
         assert_eq!(spreadsheet_safe("plain"), "plain");
         assert_eq!(spreadsheet_safe(""), "");
     }
