@@ -2,11 +2,9 @@
 //! qualifier, counted thing and concept, and none of the numbers that are not
 //! counts.
 
-mod util;
-
 use std::collections::HashMap;
 
-use util::seed_rows;
+use crate::util::seed_rows;
 
 fn seed_counts() -> Vec<HashMap<String, String>> {
     seed_rows()

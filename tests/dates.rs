@@ -1,11 +1,9 @@
 //! Dates on the five seed articles, resolved against each article's date the
 //! way news reads, and the date each figure is as of.
 
-mod util;
-
 use std::collections::HashMap;
 
-use util::seed_rows;
+use crate::util::{self, seed_rows};
 
 /// The (text, value, subtype) of every date claim in one article.
 fn dates<'r>(rows: &'r [HashMap<String, String>], doc: &str) -> Vec<(&'r str, &'r str, &'r str)> {

@@ -22,12 +22,11 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
-mod util;
-
 use claimex::claims::clause_is_future;
 use claimex::{Article, Claim, Engine, Kind, Rules};
 use serde_json::Value;
-use util::reviewed::{self, Failure};
+
+use crate::util::reviewed::{self, Failure};
 
 const FAILURES: &str = "tests/eval/date_failures.tsv";
 /// The value accuracy issue 4 asks for, printed next to each file's score.

@@ -6,11 +6,10 @@
 
 use std::path::{Path, PathBuf};
 
-mod util;
-
 use claimex::Rules;
 use claimex::claims::{Decimal, FigureWords};
-use util::reviewed::{self, Failure};
+
+use crate::util::reviewed::{self, Failure};
 
 const FAILURES: &str = "tests/eval/number_failures.tsv";
 const FLOOR: f64 = 0.90;

@@ -2,11 +2,9 @@
 //! and what a careless rules file can hold. Timings are measured in
 //! `bench/run.sh`, never asserted here.
 
-mod util;
-
 use std::collections::HashSet;
 
-use util::{Dir, claimex, parse_csv};
+use crate::util::{Dir, claimex, parse_csv};
 
 /// Every row's `text` is exactly the bytes `[start..end]` of `source`.
 fn assert_offsets(source: &str, stdout: &str) {

@@ -1,11 +1,9 @@
 //! Outlets and actors in the claims table: where the outlet came from, the
 //! wire a reprint credits, and whose troops a count counts.
 
-mod util;
-
 use std::collections::{BTreeSet, HashMap};
 
-use util::{claimex, claimex_in, samples, seed_rows};
+use crate::util::{claimex, claimex_in, samples, seed_rows};
 
 /// (outlet, outlet_from, wire) of each article, from the rows of one run.
 fn outlets(rows: &[HashMap<String, String>]) -> HashMap<String, (String, String, String)> {

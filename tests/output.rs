@@ -1,11 +1,9 @@
 //! Output: formats, `-o`, spreadsheet-safe cells, and write failures.
 
-mod util;
-
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-use util::{ARTICLE, Dir, claimex, parse_csv};
+use crate::util::{self, ARTICLE, Dir, claimex, parse_csv};
 
 const FORMULA_QUOTE: &str = "“=SUM(A1:A9) is what we counted,” spokesman Lee Min-ho said.\n";
 

@@ -1,9 +1,9 @@
 //! Attribution beyond single rules: quotes continued across an attribution or
 //! paragraphs, speakers resolved across the article, and what is not a quote.
 
-mod util;
-
 use std::collections::HashMap;
+
+use crate::util;
 
 /// The quote rows of one article read from plain text on standard input.
 fn quotes(text: &str) -> Vec<HashMap<String, String>> {

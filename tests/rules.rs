@@ -2,9 +2,7 @@
 //! with file, line and rule id, `rules test` reports every mismatch, and
 //! `--rules` replaces the default set.
 
-mod util;
-
-use util::{ARTICLE, Dir, claimex};
+use crate::util::{ARTICLE, Dir, claimex};
 
 /// A minimal valid rules file with one rule of each kind.
 const SMALL: &str = r#"

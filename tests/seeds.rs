@@ -1,11 +1,9 @@
 //! The five seed articles, extracted with the manifest: the contract holds and
 //! the claims users rely on are right.
 
-mod util;
-
 use std::collections::HashMap;
 
-use util::{extract_seeds, seed_rows};
+use crate::util::{extract_seeds, seed_rows};
 
 #[test]
 fn header_is_the_contract_in_order() {

@@ -1,7 +1,5 @@
 //! Test harness: runs the real `claimex` binary, as a user would.
 
-#![allow(dead_code)]
-
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
