@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::sync::LazyLock;
 
 pub mod reviewed;
 
@@ -26,12 +27,16 @@ pub fn extract_seeds(format: &str) -> Run {
     ])
 }
 
-/// The claims table of the bundled samples, from a clean run.
+/// The claims table of the bundled samples, from a clean run (one run of the
+/// binary, shared by every test that reads it).
 pub fn seed_rows() -> Vec<HashMap<String, String>> {
-    let run = extract_seeds("csv");
-    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
-    assert_eq!(run.stderr, "", "a clean run prints nothing on stderr");
-    run.rows()
+    static ROWS: LazyLock<Vec<HashMap<String, String>>> = LazyLock::new(|| {
+        let run = extract_seeds("csv");
+        assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+        assert_eq!(run.stderr, "", "a clean run prints nothing on stderr");
+        run.rows()
+    });
+    ROWS.clone()
 }
 
 /// The outcome of one run of the binary.
