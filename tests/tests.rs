@@ -1,10 +1,12 @@
 //! The integration tests, one binary (as ripgrep's `tests/tests.rs`): each
 //! module is a former test file, and `util` (the harness that runs the real
-//! binary) is compiled once.
+//! binary, and the case runner's door into the library) is compiled once.
+//! Behaviour expectations are data in `tests/data/*.toml`, run by `cases`.
 
 mod util;
 
 mod browser;
+mod cases;
 mod compare;
 mod counts;
 mod dates;
@@ -15,7 +17,6 @@ mod inputs;
 mod outlets;
 mod output;
 mod properties;
-mod quotes;
 mod rules;
 mod seeds;
 mod xlsx;
