@@ -41,7 +41,12 @@ use crate::util::engine::{columns, engine_rows};
 use crate::util::{Row, sample_articles};
 
 /// Every case file, each run by the test of its name below.
-const FILES: [&str; 1] = ["quotes.toml"];
+const FILES: [&str; 2] = ["counts.toml", "quotes.toml"];
+
+#[test]
+fn counts() {
+    run_file("counts.toml");
+}
 
 #[test]
 fn quotes() {
