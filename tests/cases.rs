@@ -41,11 +41,16 @@ use crate::util::engine::{columns, engine_rows};
 use crate::util::{Row, sample_articles};
 
 /// Every case file, each run by the test of its name below.
-const FILES: [&str; 2] = ["counts.toml", "quotes.toml"];
+const FILES: [&str; 3] = ["counts.toml", "dates.toml", "quotes.toml"];
 
 #[test]
 fn counts() {
     run_file("counts.toml");
+}
+
+#[test]
+fn dates() {
+    run_file("dates.toml");
 }
 
 #[test]

@@ -8,7 +8,6 @@ mod util;
 mod browser;
 mod cases;
 mod compare;
-mod dates;
 mod eval_dates;
 mod eval_numbers;
 mod hostile;
