@@ -41,7 +41,7 @@ use crate::util::engine::{columns, engine_rows};
 use crate::util::{Row, sample_articles};
 
 /// Every case file, each run by the test of its name below.
-const FILES: [&str; 3] = ["counts.toml", "dates.toml", "quotes.toml"];
+const FILES: [&str; 4] = ["counts.toml", "dates.toml", "quotes.toml", "seeds.toml"];
 
 #[test]
 fn counts() {
@@ -56,6 +56,11 @@ fn dates() {
 #[test]
 fn quotes() {
     run_file("quotes.toml");
+}
+
+#[test]
+fn seeds() {
+    run_file("seeds.toml");
 }
 
 #[test]
