@@ -7,12 +7,10 @@
 //! `CLAIMEX_REQUIRE_BROWSER=1` (as `.ci/run` sets, after installing Debian's
 //! `chromium`): then a missing browser fails it.
 
-mod util;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use util::{claimex, samples};
+use crate::util::{claimex, samples};
 
 fn chromium() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("CLAIMEX_CHROMIUM") {

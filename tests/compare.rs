@@ -1,10 +1,8 @@
 //! `claimex compare` on the seeds and on claims tables, run as a user would.
 
-mod util;
-
 use std::collections::{BTreeSet, HashMap};
 
-use util::{Dir, claimex, parse_csv, samples};
+use crate::util::{self, Dir, claimex, parse_csv, samples};
 
 /// `compare` on the bundled samples with their manifest, plus `extra` arguments.
 fn compare_seeds(extra: &[&str]) -> util::Run {

@@ -13,7 +13,7 @@
 //! list and the real failures drift apart. Set `CLAIMEX_WRITE_FAILURES` to
 //! rewrite the list (keeping the reasons already given).
 //!
-//! Issue 4 asks for 80% value accuracy on those two files; both reach it. The
+//! The target is 80% value accuracy on those two files; both reach it. The
 //! reviewed list shows why the rest fail (conventions where news mode and the
 //! spec disagree, forms left out for precision, a few forms not read). The
 //! floors below are the accuracy reached, so that no change can lower it
@@ -22,16 +22,15 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
-mod util;
-
 use claimex::clause_is_future;
 use claimex::model::{Body, DateExpr, DateKind};
 use claimex::{Article, Claim, Engine, Kind, Rules};
 use serde_json::Value;
-use util::reviewed::{self, Failure};
+
+use crate::util::reviewed::{self, Failure};
 
 const FAILURES: &str = "tests/eval/date_failures.tsv";
-/// The value accuracy issue 4 asks for, printed next to each file's score.
+/// The value accuracy aimed for, printed next to each file's score.
 const TARGET: f64 = 0.80;
 /// Files whose value accuracy has a floor (the accuracy reached) and a
 /// reviewed failures list.
@@ -345,7 +344,7 @@ fn recognizers_dates() {
         let floor = FLOORED.iter().find(|(f, _)| *f == file).map(|(_, v)| *v);
         if let Some(floor) = floor {
             print!(
-                " (floor {:.1}%, issue target {:.0}%)",
+                " (floor {:.1}%, target {:.0}%)",
                 100.0 * floor,
                 100.0 * TARGET
             );

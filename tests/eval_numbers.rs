@@ -6,12 +6,10 @@
 
 use std::path::{Path, PathBuf};
 
-mod util;
-
-use claimex::FigureWords;
-use claimex::Rules;
 use claimex::model::Decimal;
-use util::reviewed::{self, Failure};
+use claimex::{FigureWords, Rules};
+
+use crate::util::reviewed::{self, Failure};
 
 const FAILURES: &str = "tests/eval/number_failures.tsv";
 const FLOOR: f64 = 0.90;

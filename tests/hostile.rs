@@ -1,13 +1,10 @@
 //! Hostile inputs, each with its outcome asserted: what a scraper can produce
 //! and what a careless rules file can hold. Timings are measured in
-//! `bench/run.sh`, never asserted here.
-
-mod util;
+//! `benches/run.sh`, never asserted here.
 
 use std::collections::HashSet;
 
-use util::copy_default_rules;
-use util::{Dir, claimex, parse_csv};
+use crate::util::{Dir, claimex, copy_default_rules, parse_csv};
 
 /// Every row's `text` is exactly the bytes `[start..end]` of `source`.
 fn assert_offsets(source: &str, stdout: &str) {

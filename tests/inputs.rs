@@ -2,9 +2,7 @@
 //! Bad input is named on stderr, the rest is still written, and the exit code
 //! says so: 0 all well, 1 some input failed, 2 usage or rules errors.
 
-mod util;
-
-use util::{ARTICLE, Dir, claimex, claimex_in};
+use crate::util::{ARTICLE, Dir, claimex, claimex_in};
 
 #[test]
 fn text_file_doc_id_is_the_stem() {

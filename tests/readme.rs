@@ -1,12 +1,10 @@
 //! What the README says of inputs, outputs and errors, each claim run through
 //! the real binary.
 
-mod util;
-
 use std::collections::HashMap;
 use std::process::{Command, Stdio};
 
-use util::{ARTICLE, Dir, claimex, claimex_in, copy_default_rules};
+use crate::util::{ARTICLE, Dir, claimex, claimex_in, copy_default_rules};
 
 /// The doc ids of a run's rows, each once, in the order met.
 fn doc_ids(rows: &[HashMap<String, String>]) -> Vec<String> {
@@ -367,7 +365,7 @@ fn an_article_that_names_no_outlet_has_none() {
 fn the_html_report_is_one_self_contained_page() {
     let dir = Dir::new();
     let out = dir.join("report.html");
-    let samples = util::samples();
+    let samples = crate::util::samples();
     let run = claimex(&[
         "compare",
         samples.to_str().unwrap(),

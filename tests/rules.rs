@@ -2,9 +2,7 @@
 //! with file, line and rule id, `rules test` reports every mismatch, and
 //! `--rules` replaces the default set.
 
-mod util;
-
-use util::{ARTICLE, Dir, claimex};
+use crate::util::{ARTICLE, Dir, claimex};
 
 /// The lexicons the code reads for count rules, each empty: a rule set of
 /// counts must define them, and turns off in the open what it does not use.

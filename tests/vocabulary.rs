@@ -1,9 +1,7 @@
 //! `rules check` holds a rule set to the vocabulary the code declares: every
 //! problem names its file, line and rule (or lexicon), and the check fails.
 
-mod util;
-
-use util::{Dir, claimex};
+use crate::util::{Dir, claimex};
 
 /// A copy of the default rules in a scratch folder, with `edit` applied to
 /// one file's text.

@@ -1,10 +1,8 @@
 //! Workbooks read back as a spreadsheet reads them (with `calamine`): figures
 //! are numbers, days are dates, and text that looks like a formula is text.
 
-mod util;
-
+use crate::util::{self, Dir, claimex, samples};
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use util::{Dir, claimex, samples};
 
 type Book = Xlsx<std::io::BufReader<std::fs::File>>;
 

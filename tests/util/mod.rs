@@ -1,13 +1,18 @@
-//! Test harness: runs the real `claimex` binary, as a user would.
+//! Test harness: runs the real `claimex` binary, as a user would; reads the
+//! bundled samples; and (in `engine`) runs the library's engine for the case
+//! runner.
 
-#![allow(dead_code)]
-
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::sync::LazyLock;
 
+pub mod engine;
 pub mod reviewed;
+
+/// One row of a claims table: column -> cell text.
+pub type Row = BTreeMap<String, String>;
 
 /// The bundled sample articles (the five seeds) and their manifest.
 pub fn samples() -> PathBuf {
@@ -28,12 +33,62 @@ pub fn extract_seeds(format: &str) -> Run {
     ])
 }
 
-/// The claims table of the bundled samples, from a clean run.
+/// The claims table of the bundled samples, from a clean run (one run of the
+/// binary, shared by every test that reads it).
 pub fn seed_rows() -> Vec<HashMap<String, String>> {
-    let run = extract_seeds("csv");
-    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
-    assert_eq!(run.stderr, "", "a clean run prints nothing on stderr");
-    run.rows()
+    static ROWS: LazyLock<Vec<HashMap<String, String>>> = LazyLock::new(|| {
+        let run = extract_seeds("csv");
+        assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+        assert_eq!(run.stderr, "", "a clean run prints nothing on stderr");
+        run.rows()
+    });
+    ROWS.clone()
+}
+
+/// One bundled sample as the binary reads it with `samples/manifest.csv`: the
+/// file stem as id, its text, and the manifest's outlet and date (if given).
+pub struct Sample {
+    pub id: String,
+    pub text: String,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+}
+
+/// The bundled samples, in path order (as the binary reads the folder).
+pub fn sample_articles() -> Vec<Sample> {
+    let dir = samples();
+    let manifest = std::fs::read_to_string(dir.join("manifest.csv")).unwrap();
+    let entries: HashMap<String, (String, String)> = parse_csv(&manifest)
+        .into_iter()
+        .map(|r| {
+            (
+                r["file"].clone(),
+                (r["outlet"].clone(), r["published"].clone()),
+            )
+        })
+        .collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    let given = |s: &String| (!s.is_empty()).then(|| s.clone());
+    files
+        .iter()
+        .map(|path| {
+            let name = path.file_name().unwrap().to_str().unwrap();
+            let (outlet, published) = entries
+                .get(name)
+                .unwrap_or_else(|| panic!("{name} is not in samples/manifest.csv"));
+            Sample {
+                id: path.file_stem().unwrap().to_str().unwrap().to_string(),
+                text: std::fs::read_to_string(path).unwrap(),
+                outlet: given(outlet),
+                published: given(published),
+            }
+        })
+        .collect()
 }
 
 /// The outcome of one run of the binary.
@@ -82,6 +137,28 @@ pub fn parse_csv(text: &str) -> Vec<HashMap<String, String>> {
                 .iter()
                 .map(str::to_string)
                 .zip(r.iter().map(str::to_string))
+                .collect()
+        })
+        .collect()
+}
+
+/// A JSONL claims table, one map per line: strings as they are, numbers
+/// (offsets) as their digits.
+pub fn parse_jsonl(text: &str) -> Vec<Row> {
+    text.lines()
+        .map(|line| {
+            let object: serde_json::Map<String, serde_json::Value> =
+                serde_json::from_str(line).expect("a JSON object per line");
+            object
+                .into_iter()
+                .map(|(column, cell)| {
+                    let cell = match cell {
+                        serde_json::Value::String(s) => s,
+                        serde_json::Value::Null => String::new(),
+                        other => other.to_string(),
+                    };
+                    (column, cell)
+                })
                 .collect()
         })
         .collect()
