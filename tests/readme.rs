@@ -289,17 +289,16 @@ fn extract_takes_a_folder_of_rules_files_merged_in_path_order() {
     let rules = copy_default_rules(&dir);
     dir.write(
         "rules/zz_extra/drones.toml",
-        "[[rule]]\nid = \"count.drones\"\nkind = \"count\"\npriority = 5\nset = { concept = \"drones\" }\npattern = '(?P<value>\\d+) (?P<unit>zq-drones)'\n",
+        "[[rule]]\nid = \"count.drones\"\nkind = \"count\"\nsubtype = \"weapons\"\npriority = 5\nset = { concept = \"drones\" }\npattern = '(?P<value>\\d+) (?P<unit>zq-drones)'\n",
     );
     let file = dir.write("a.txt", "They saw 12 zq-drones.\n");
     let run = claimex(&["extract", &file, "--rules", &rules]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let rows = run.rows();
     let count = rows.iter().find(|r| r["rule"] == "count.drones").unwrap();
-    assert_eq!(
-        (count["value"].as_str(), count["concept"].as_str()),
-        ("12", "drones")
-    );
+    // The rule's own subtype, not the one its concept would give.
+    let got = (&count["value"], &count["concept"], &count["subtype"]);
+    assert_eq!(got, (&"12".into(), &"drones".into(), &"weapons".into()));
 }
 
 #[test]
