@@ -16,8 +16,10 @@
 //!
 //! - `samples = true` instead of `text`: the five bundled samples, each with
 //!   its outlet and date from `samples/manifest.csv` and its file stem as
-//!   `doc_id`, rows in path order (the rows `claimex extract samples
-//!   --manifest samples/manifest.csv` writes).
+//!   `doc_id`, rows in path order: the rows `claimex extract samples
+//!   --manifest samples/manifest.csv` writes, but for the columns that say
+//!   where the input came from (`source`, `published_from`, `outlet_from`;
+//!   `seeds::the_library_reads_the_samples_as_the_binary_does` checks it).
 //! - `expect`: each entry is found, that is some row matches it on every
 //!   column it names; with `times = N`, exactly N rows match it.
 //! - `reject`: no row matches any entry.
