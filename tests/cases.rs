@@ -35,12 +35,12 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
-use std::sync::{LazyLock, OnceLock};
+use std::sync::LazyLock;
 
 use serde::Deserialize;
 
-use crate::util::engine::{columns, engine_rows};
-use crate::util::{Row, sample_articles};
+use crate::util::Row;
+use crate::util::engine::{columns, engine_rows, sample_rows};
 
 /// Every case file, each run by the test of its name below.
 const FILES: [&str; 4] = ["counts.toml", "dates.toml", "quotes.toml", "seeds.toml"];
@@ -242,25 +242,6 @@ fn show(pattern: &Pattern) -> String {
         .map(|(column, want)| format!("{column}: {}", want.show()))
         .collect();
     format!("{{{}}}", fields.join(", "))
-}
-
-/// The rows the engine gives for the bundled samples, computed once per engine.
-fn sample_rows(prefilter: bool) -> &'static [Row] {
-    static ROWS: [OnceLock<Vec<Row>>; 2] = [OnceLock::new(), OnceLock::new()];
-    ROWS[usize::from(prefilter)].get_or_init(|| {
-        sample_articles()
-            .iter()
-            .flat_map(|s| {
-                engine_rows(
-                    &s.id,
-                    &s.text,
-                    s.published.as_deref(),
-                    s.outlet.as_deref(),
-                    prefilter,
-                )
-            })
-            .collect()
-    })
 }
 
 impl Case {

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::process::{Command, Stdio};
 
-use crate::util::{ARTICLE, Dir, claimex, claimex_in, copy_default_rules};
+use crate::util::{ARTICLE, Dir, claimex, claimex_in, copy_default_rules, parse_jsonl};
 
 /// The doc ids of a run's rows, each once, in the order met.
 fn doc_ids(rows: &[HashMap<String, String>]) -> Vec<String> {
@@ -98,25 +98,18 @@ fn a_second_dateline_in_a_jsonl_text_starts_an_article_of_its_own() {
     let file = dir.write("feed.jsonl", jsonl_line(Some("id1"), &text) + "\n");
     let run = claimex(&["extract", &file, "--format", "jsonl"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let rows: Vec<serde_json::Value> = run
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let rows = parse_jsonl(&run.stdout);
     let count = rows
         .iter()
         .find(|r| r["doc_id"] == "id1#2" && r["kind"] == "count")
         .expect("a count of the second article");
     // Offsets count from the start of the JSONL text.
-    let (start, end) = (
-        count["start"].as_u64().unwrap(),
-        count["end"].as_u64().unwrap(),
+    let (start, end): (usize, usize) = (
+        count["start"].parse().unwrap(),
+        count["end"].parse().unwrap(),
     );
-    assert_eq!(
-        &text[start as usize..end as usize],
-        count["text"].as_str().unwrap()
-    );
-    assert!(start as usize > ARTICLE.len());
+    assert_eq!(text[start..end], count["text"]);
+    assert!(start > ARTICLE.len());
 }
 
 /// Runs `command` in a pseudo-terminal (util-linux `script`), its transcript

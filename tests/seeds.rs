@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 
-use crate::util::engine::engine_rows;
-use crate::util::{Row, extract_seeds, parse_jsonl, sample_articles, seed_rows};
+use crate::util::engine::sample_rows;
+use crate::util::{Row, extract_seeds, parse_jsonl, seed_rows};
 
 #[test]
 fn header_is_the_contract_in_order() {
@@ -77,18 +77,7 @@ fn the_library_reads_the_samples_as_the_binary_does() {
     let run = extract_seeds("jsonl");
     assert_eq!(run.code, 0, "{}", run.stderr);
     let from_binary = parse_jsonl(&run.stdout);
-    let from_library: Vec<Row> = sample_articles()
-        .iter()
-        .flat_map(|s| {
-            engine_rows(
-                &s.id,
-                &s.text,
-                s.published.as_deref(),
-                s.outlet.as_deref(),
-                true,
-            )
-        })
-        .collect();
+    let from_library = sample_rows(true).to_vec();
     let provenance = ["source", "published_from", "outlet_from"];
     let claim_columns = |rows: Vec<Row>| -> Vec<Row> {
         rows.into_iter()

@@ -3,12 +3,12 @@
 //! The runner never reads a `Claim` field, so when the library's claim type
 //! changes, only this file changes.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use claimex::table::{Format, TableWriter};
 use claimex::{Article, Engine, Rules};
 
-use super::{Row, parse_jsonl};
+use super::{Row, parse_jsonl, sample_articles};
 
 /// The default rules, compiled once: with the prefilter, and without it
 /// (every rule runs on every sentence).
@@ -51,4 +51,24 @@ pub fn columns() -> Vec<String> {
     let csv = writer.finish().expect("the header flushed to memory");
     let header = String::from_utf8(csv).expect("the header is UTF-8");
     header.trim_end().split(',').map(str::to_string).collect()
+}
+
+/// The rows the engine gives for the bundled samples, each with the
+/// manifest's outlet and date, in path order; computed once per engine.
+pub fn sample_rows(prefilter: bool) -> &'static [Row] {
+    static ROWS: [OnceLock<Vec<Row>>; 2] = [OnceLock::new(), OnceLock::new()];
+    ROWS[usize::from(prefilter)].get_or_init(|| {
+        sample_articles()
+            .iter()
+            .flat_map(|s| {
+                engine_rows(
+                    &s.id,
+                    &s.text,
+                    s.published.as_deref(),
+                    s.outlet.as_deref(),
+                    prefilter,
+                )
+            })
+            .collect()
+    })
 }
