@@ -6,6 +6,8 @@
 
 use std::ops::Range;
 
+use rustc_hash::FxHashMap;
+
 use super::mention::{self, Gender, Mention, Referent};
 use crate::claims::Draft;
 use crate::model::Kind;
@@ -43,6 +45,7 @@ pub(super) fn resolve_speakers(
     };
     let pronouns = rules.lexicon(Lex::Pronoun);
     let mentions = mention::find(doc, paragraphs.start..last + 1, words);
+    let referents = Referents::of(&mentions);
     for d in drafts.iter_mut().filter(|d| d.kind() == Kind::Quote) {
         let Some(span) = d.speaker_span.clone() else {
             continue;
@@ -52,37 +55,23 @@ pub(super) fn resolve_speakers(
         let pronoun = pronouns
             .value_of(&written)
             .map(|kind| kind.parse::<PronounKind>());
+        // The mentions before the quote's speaker.
+        let before = mentions.partition_point(|m| m.span.end <= span.start);
+        let last_of = |fitting: &[usize], reach: usize| {
+            nearest(&mentions, fitting, before, d.paragraph, reach)
+        };
         let canonical = match pronoun {
-            Some(Ok(kind @ (PronounKind::Male | PronounKind::Female))) => {
-                let gender = match kind {
-                    PronounKind::Male => Gender::Male,
-                    _ => Gender::Female,
-                };
-                nearest(
-                    &mentions,
-                    &span,
-                    d.paragraph,
-                    |r| matches!(r, Referent::Person(g, _) if g.agrees(gender)),
-                )
-            }
-            Some(Ok(PronounKind::Body)) => {
-                nearest(&mentions, &span, d.paragraph, |r| *r == Referent::Body)
-            }
-            Some(Ok(PronounKind::Statement)) => {
-                nearest(&mentions, &span, d.paragraph, |r| *r == Referent::Statement)
-            }
+            Some(Ok(PronounKind::Male)) => last_of(&referents.male, PRONOUN_REACH),
+            Some(Ok(PronounKind::Female)) => last_of(&referents.female, PRONOUN_REACH),
+            Some(Ok(PronounKind::Body)) => last_of(&referents.bodies, PRONOUN_REACH),
+            Some(Ok(PronounKind::Statement)) => last_of(&referents.statements, PRONOUN_REACH),
             // A group ("they") is never resolved.
             Some(_) => None,
             // "the spokeswoman": the last person named with that role.
             None if role.is_some() => {
                 let role = role.unwrap_or_default();
-                let before = mentions.partition_point(|m| m.span.end <= span.start);
-                mentions[..before]
-                    .iter()
-                    .rev()
-                    .take_while(|m| m.paragraph + ROLE_REACH >= d.paragraph)
-                    .find(|m| matches!(&m.referent, Referent::Person(_, roles) if roles.contains(&role)))
-                    .map(|m| m.name.clone())
+                let with_role = referents.by_role.get(&role).map_or(&[][..], Vec::as_slice);
+                last_of(with_role, ROLE_REACH)
             }
             // A name or body takes the canonical form of the mention that
             // covers it ("Singh" is "Sabrina Singh"); a speaker the mentions
@@ -110,18 +99,71 @@ fn role_of(mention: &str, rules: &Rules) -> Option<String> {
     role.then(|| noun.to_lowercase())
 }
 
-/// The name of the last mention before `at` that `fits`, within reach.
+/// What each kind of pronoun or role noun may stand for: the positions in
+/// the article's mentions of those that fit it, in order.
+///
+/// The nearest fitting mention before a quote is then a binary search away.
+/// Walking back from the quote over every mention until one fits would be
+/// bounded only by the reach, which is counted in paragraphs: in an article
+/// of one long paragraph, a pronoun with nothing to stand for ("he" where only
+/// women are named) would walk back over every mention before it, and the
+/// article would take time quadratic in its length.
+struct Referents {
+    /// People a "he" may stand for: men and people of unknown gender.
+    male: Vec<usize>,
+    /// People a "she" may stand for.
+    female: Vec<usize>,
+    bodies: Vec<usize>,
+    statements: Vec<usize>,
+    /// People by each role noun written before their name.
+    by_role: FxHashMap<String, Vec<usize>>,
+}
+
+impl Referents {
+    fn of(mentions: &[Mention]) -> Referents {
+        let mut r = Referents {
+            male: Vec::new(),
+            female: Vec::new(),
+            bodies: Vec::new(),
+            statements: Vec::new(),
+            by_role: FxHashMap::default(),
+        };
+        for (i, m) in mentions.iter().enumerate() {
+            match &m.referent {
+                Referent::Person(gender, roles) => {
+                    if gender.agrees(Gender::Male) {
+                        r.male.push(i);
+                    }
+                    if gender.agrees(Gender::Female) {
+                        r.female.push(i);
+                    }
+                    for role in roles {
+                        let with_role = r.by_role.entry(role.clone()).or_default();
+                        if with_role.last() != Some(&i) {
+                            with_role.push(i);
+                        }
+                    }
+                }
+                Referent::Body => r.bodies.push(i),
+                Referent::Statement => r.statements.push(i),
+            }
+        }
+        r
+    }
+}
+
+/// The name of the last of the mentions `fitting` (positions in `mentions`,
+/// in order) that comes before position `before`, if it is within `reach`
+/// paragraphs of `paragraph`. Mentions are in paragraph order, so when the
+/// last fitting one is out of reach, so is every one before it.
 fn nearest(
     mentions: &[Mention],
-    at: &Range<usize>,
+    fitting: &[usize],
+    before: usize,
     paragraph: usize,
-    fits: impl Fn(&Referent) -> bool,
+    reach: usize,
 ) -> Option<String> {
-    let before = mentions.partition_point(|m| m.span.end <= at.start);
-    mentions[..before]
-        .iter()
-        .rev()
-        .take_while(|m| m.paragraph + PRONOUN_REACH >= paragraph)
-        .find(|m| fits(&m.referent))
-        .map(|m| m.name.clone())
+    let k = fitting.partition_point(|&i| i < before);
+    let m = &mentions[*fitting[..k].last()?];
+    (m.paragraph + reach >= paragraph).then(|| m.name.clone())
 }
