@@ -338,6 +338,8 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
             k > 0 && quoted[k - 1].end > r.start
         };
         tokens(text, para.range.clone(), words, &mut toks);
+        // The paragraph's people and bodies start here in `out`.
+        let first = out.len();
         let mut i = 0;
         while i < toks.len() {
             if inside(&toks[i].range) {
@@ -447,7 +449,7 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
             }
             i = end;
         }
-        statements(doc, k, &toks, words, &mut out);
+        statements(doc, k, &toks, words, first, &mut out);
     }
     out
 }
@@ -455,8 +457,18 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
 /// Statements and who issued them: "X and Y issued a joint statement" adds a
 /// statement mention named after the people and bodies mentioned before the
 /// verb in the same sentence. The verbs are the `issue_verb` lexicon.
-fn statements(doc: &Document, k: usize, toks: &[Token], words: &Words, out: &mut Vec<Mention>) {
+/// `out[first..]` holds the people and bodies of paragraph `k`, in text order.
+fn statements(
+    doc: &Document,
+    k: usize,
+    toks: &[Token],
+    words: &Words,
+    first: usize,
+    out: &mut Vec<Mention>,
+) {
     let para = &doc.paragraphs[k];
+    // The statements of the paragraph follow its people and bodies.
+    let named = out.len();
     for (j, tok) in toks.iter().enumerate() {
         if tok.classes & class::ISSUE_VERB == 0 {
             continue;
@@ -473,15 +485,27 @@ fn statements(doc: &Document, k: usize, toks: &[Token], words: &Words, out: &mut
             .partition_point(|s| s.start <= tok.range.start)
             .checked_sub(1)
             .map_or(para.range.start, |s| para.sentences[s].start);
+        // The issuers were found walking back from the last mention of the
+        // paragraph to the sentence's start, which met the paragraph's
+        // statements first: one from an earlier sentence ended the walk with
+        // no issuer, and this keeps that. The people and bodies end in text
+        // order (each is found past the last one's words), so those that end
+        // in the sentence before the verb are found by binary search: the walk
+        // cost every mention after the verb, over the whole of a long
+        // paragraph for each verb.
+        let earlier_statement = out[named..]
+            .iter()
+            .rev()
+            .any(|m| m.span.end <= sentence_start);
+        if earlier_statement {
+            continue;
+        }
+        let named_here = &out[first..named];
+        let from = named_here.partition_point(|m| m.span.end <= sentence_start);
+        let to = named_here.partition_point(|m| m.span.end <= tok.range.start);
         let mut issuers: Vec<String> = Vec::new();
-        for m in out.iter().rev() {
-            if m.paragraph != k || m.span.end <= sentence_start {
-                break;
-            }
-            if m.span.end <= tok.range.start
-                && m.referent != Referent::Statement
-                && !issuers.contains(&m.name)
-            {
+        for m in named_here[from..to.max(from)].iter().rev() {
+            if !issuers.contains(&m.name) {
                 issuers.push(m.name.clone());
             }
         }
