@@ -48,10 +48,12 @@ pub(crate) fn build(
     rules: &Rules,
     figures: &FigureWords,
 ) -> Vec<Draft> {
+    // Each match is let go once read, its captures with it: a long article
+    // holds its matches or its drafts, not both.
     let mut drafts: Vec<Draft> = matches
-        .iter()
+        .into_iter()
         .map(|m| {
-            let fields = Fields::new(m, doc, rules, figures);
+            let fields = Fields::new(&m, doc, rules, figures);
             let (rule, span) = (m.rule.id.clone(), m.span.clone());
             match m.rule.kind {
                 Kind::Count => {

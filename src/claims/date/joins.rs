@@ -55,42 +55,41 @@ pub(crate) fn join_ranges(
             && a.date()
                 .is_some_and(|a| a.kind == DateKind::Date && a.value.is_some())
     };
-    let mut kept: Vec<Draft> = Vec::with_capacity(drafts.len());
-    for d in drafts.drain(..) {
-        let joinable = |a: &Draft| {
-            is_range_start(a)
-                && is_range_start(&d)
-                && a.paragraph == d.paragraph
-                && a.span.end <= d.span.start
-                && a.date().zip(d.date()).is_some_and(|(a, d)| {
-                    a.kind == d.kind && a.value.is_none() == d.value.is_none()
-                })
-                && joins(text[a.span.end..d.span.start].trim(), a)
+    coalesce(drafts, |a, d| {
+        let joinable = is_range_start(a)
+            && is_range_start(d)
+            && a.paragraph == d.paragraph
+            && a.span.end <= d.span.start
+            && a.date()
+                .zip(d.date())
+                .is_some_and(|(a, d)| a.kind == d.kind && a.value.is_none() == d.value.is_none())
+            && joins(text[a.span.end..d.span.start].trim(), a);
+        let end = match joinable {
+            true => a
+                .date()
+                .zip(d.date())
+                .and_then(|(a, d)| range_end(a.value.as_ref(), d.value.as_ref())),
+            false => None,
         };
-        let end = kept
-            .last()
-            .filter(|a| joinable(a))
-            .and_then(|a| range_end(a.date()?.value.as_ref(), d.date()?.value.as_ref()));
-        match (end, kept.last_mut()) {
-            (Some(end), Some(a)) => {
-                if let Some(start) = opener_start(a) {
-                    a.span.start = start;
-                }
-                a.span.end = d.span.end;
-                if let Some(date) = a.date_mut() {
-                    date.value_max = end;
-                }
-            }
-            _ => kept.push(d),
+        let Some(end) = end else {
+            return false;
+        };
+        if let Some(start) = opener_start(a) {
+            a.span.start = start;
         }
-    }
+        a.span.end = d.span.end;
+        if let Some(date) = a.date_mut() {
+            date.value_max = end;
+        }
+        true
+    });
     // A bare year as the end: "between May 2015 and 2018".
-    for k in 0..kept.len() {
-        let a = &kept[k];
+    for k in 0..drafts.len() {
+        let a = &drafts[k];
         if !resolved_days(a) {
             continue;
         }
-        let limit = kept
+        let limit = drafts
             .get(k + 1)
             .map_or(doc.paragraphs[a.paragraph].range.end, |next| {
                 next.span.start
@@ -110,7 +109,7 @@ pub(crate) fn join_ranges(
             continue;
         }
         let start = opener_start(a);
-        let a = &mut kept[k];
+        let a = &mut drafts[k];
         if let Some(start) = start {
             a.span.start = start;
         }
@@ -123,11 +122,10 @@ pub(crate) fn join_ranges(
     // 22 and now", "from now until Nov. 15". Alone, "now" is no date claim.
     let now = rules.lexicon(Lex::DateRangeNow);
     let Some(today) = reference else {
-        *drafts = kept;
         return;
     };
     let today = Timex::Day(today);
-    for a in kept.iter_mut() {
+    for a in drafts.iter_mut() {
         if !resolved_days(a) {
             continue;
         }
@@ -168,7 +166,6 @@ pub(crate) fn join_ranges(
             }
         }
     }
-    *drafts = kept;
 }
 
 /// The ranges of the first `n` words of `text[within]` (runs of letters,
@@ -244,41 +241,36 @@ pub(crate) fn join_part_with_year(doc: &Document, rules: &Rules, drafts: &mut Ve
                     .is_some_and(|v| in_year(v, 0, false).is_some())
         })
     };
-    let mut kept: Vec<Draft> = Vec::with_capacity(drafts.len());
-    for d in drafts.drain(..) {
-        let joins = kept.last().is_some_and(|a| {
-            let written = &text[a.span.clone()];
-            let between = text[a.span.end..d.span.start.max(a.span.end)].trim();
-            let relative = &text[d.span.clone()];
-            let year_grain = relative
-                .split_whitespace()
-                .next_back()
-                .is_some_and(|w| means(grains, w, "year"));
-            a.paragraph == d.paragraph
-                && a.span.end <= d.span.start
-                && is_part(a)
-                && year_of(&d).is_some()
-                && year_grain
-                && !has_year_digits(written)
-                && (between.is_empty() || links.contains(between))
-        });
-        match (joins, kept.last_mut()) {
-            (true, Some(a)) => {
-                // "The last quarter last year" is that year's last (an `nth`
-                // of -1), not the quarter before the reference's.
-                let last = text[a.span.clone()]
-                    .split_whitespace()
-                    .any(|w| means(nth, w, "-1"));
-                let year = year_of(&d).unwrap_or_default();
-                if let Some(date) = a.date_mut() {
-                    date.value = date.value.as_ref().and_then(|v| in_year(v, year, last));
-                }
-                a.span.end = d.span.end;
-            }
-            _ => kept.push(d),
+    coalesce(drafts, |a, d| {
+        let written = &text[a.span.clone()];
+        let between = text[a.span.end..d.span.start.max(a.span.end)].trim();
+        let relative = &text[d.span.clone()];
+        let year_grain = relative
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|w| means(grains, w, "year"));
+        let joins = a.paragraph == d.paragraph
+            && a.span.end <= d.span.start
+            && is_part(a)
+            && year_of(d).is_some()
+            && year_grain
+            && !has_year_digits(written)
+            && (between.is_empty() || links.contains(between));
+        if !joins {
+            return false;
         }
-    }
-    *drafts = kept;
+        // "The last quarter last year" is that year's last (an `nth` of -1),
+        // not the quarter before the reference's.
+        let last = text[a.span.clone()]
+            .split_whitespace()
+            .any(|w| means(nth, w, "-1"));
+        let year = year_of(d).unwrap_or_default();
+        if let Some(date) = a.date_mut() {
+            date.value = date.value.as_ref().and_then(|v| in_year(v, year, last));
+        }
+        a.span.end = d.span.end;
+        true
+    });
 }
 
 /// Whether a text writes a year in digits (a run of four).
@@ -373,49 +365,62 @@ pub(crate) fn join_duration_starts(doc: &Document, rules: &Rules, drafts: &mut V
                     .next_back(),
             )
     };
-    let mut kept: Vec<Draft> = Vec::with_capacity(drafts.len());
-    for d in drafts.drain(..) {
-        let start_day = match d.date() {
-            Some(DateExpr {
-                kind: DateKind::Date,
-                value: Some(Timex::Day(day)),
-                ..
-            }) => Some(*day),
+    coalesce(drafts, |a, d| {
+        let Some(DateExpr {
+            kind: DateKind::Date,
+            value: Some(Timex::Day(first)),
+            ..
+        }) = d.date()
+        else {
+            return false;
+        };
+        let between = text[a.span.end..d.span.start.max(a.span.end)]
+            .trim()
+            .trim_start_matches(',')
+            .trim();
+        let joins = a.date().is_some_and(|a| a.kind == DateKind::Duration)
+            && a.paragraph == d.paragraph
+            && a.span.end <= d.span.start
+            && words.contains(between)
+            && (!needs_intro.contains(between) || introduced(a));
+        if !joins {
+            return false;
+        }
+        let last = match a.date().and_then(|a| a.value.as_ref()) {
+            Some(Timex::Duration(duration)) => duration_end(*first, duration),
             _ => None,
         };
-        let joined = kept.last_mut().filter(|a| {
-            let between = text[a.span.end..d.span.start.max(a.span.end)]
-                .trim()
-                .trim_start_matches(',')
-                .trim();
-            a.date().is_some_and(|a| a.kind == DateKind::Duration)
-                && a.paragraph == d.paragraph
-                && a.span.end <= d.span.start
-                && words.contains(between)
-                && (!needs_intro.contains(between) || introduced(a))
+        let Some(last) = last else {
+            return false;
+        };
+        a.span.end = d.span.end;
+        a.rule = d.rule.clone();
+        a.body = Body::Date(DateExpr {
+            kind: DateKind::Date,
+            value: Some(Timex::Day(*first)),
+            value_max: Some(Timex::Day(last)),
         });
-        match (joined, start_day) {
-            (Some(a), Some(first)) => {
-                let last = match a.date().and_then(|a| a.value.as_ref()) {
-                    Some(Timex::Duration(duration)) => duration_end(first, duration),
-                    _ => None,
-                };
-                let Some(last) = last else {
-                    kept.push(d);
-                    continue;
-                };
-                a.span.end = d.span.end;
-                a.rule = d.rule;
-                a.body = Body::Date(DateExpr {
-                    kind: DateKind::Date,
-                    value: Some(Timex::Day(first)),
-                    value_max: Some(Timex::Day(last)),
-                });
+        true
+    });
+}
+
+/// Folds each draft into the last one kept before it where `join` says so
+/// (`join(kept, next)` merges `next` into `kept` and returns true; `next` is
+/// then dropped), keeping the others in order. In place: building a second
+/// list would hold every draft of a long article twice.
+fn coalesce(drafts: &mut Vec<Draft>, mut join: impl FnMut(&mut Draft, &Draft) -> bool) {
+    let mut kept = 0;
+    for next in 0..drafts.len() {
+        if kept > 0 {
+            let (done, rest) = drafts.split_at_mut(next);
+            if join(&mut done[kept - 1], &rest[0]) {
+                continue;
             }
-            _ => kept.push(d),
         }
+        drafts.swap(kept, next);
+        kept += 1;
     }
-    *drafts = kept;
+    drafts.truncate(kept);
 }
 
 /// The connector and the range of a four-digit year that follow a date: " and
