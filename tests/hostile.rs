@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use crate::util::{Dir, claimex, copy_default_rules, parse_csv};
+use crate::util::{Dir, claimex, claimex_bounded, copy_default_rules, parse_csv};
 
 /// Every row's `text` is exactly the bytes `[start..end]` of `source`.
 fn assert_offsets(source: &str, stdout: &str) {
@@ -136,5 +136,37 @@ fn a_pattern_that_would_explode_is_an_error_naming_its_rule() {
         run.stderr.contains("date.boom") && run.stderr.contains("boom.toml"),
         "{}",
         run.stderr
+    );
+}
+
+/// Twenty-eight macros, each two of the one before: a 500-byte file whose
+/// last macro would be 2 GB of pattern. Unused, they cost nothing; used,
+/// expansion stops at the size limit with the rule's file and line.
+#[test]
+fn macros_that_double_at_each_level_stop_at_the_size_limit() {
+    let dir = Dir::new();
+    let mut macros = String::from("[macros]\nL0 = \"(?:ab|cd)\"\n");
+    for level in 1..=28 {
+        let below = level - 1;
+        macros.push_str(&format!("L{level} = \"{{L{below}}}{{L{below}}}\"\n"));
+    }
+    let rules = copy_default_rules(&dir);
+    dir.write("rules/zz_doubling.toml", &macros);
+    let unused = claimex_bounded(60, None, &["rules", "check", &rules]);
+    assert_eq!(
+        unused.code, 0,
+        "unused macros are never expanded: {}",
+        unused.stderr
+    );
+
+    let rule = "\n[[rule]]\nid = \"count.doubling\"\nkind = \"count\"\npattern = '''(?P<value>\\d+) {L28}'''\n";
+    dir.write("rules/zz_doubling.toml", macros + rule);
+    let used = claimex_bounded(60, None, &["rules", "check", &rules]);
+    assert_eq!(used.code, 2, "{}", used.stderr);
+    assert!(
+        used.stderr
+            .contains("zz_doubling.toml:35: rule count.doubling: the pattern grows past"),
+        "{}",
+        used.stderr
     );
 }

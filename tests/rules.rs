@@ -2,7 +2,7 @@
 //! with file, line and rule id, `rules test` reports every mismatch, and
 //! `--rules` replaces the default set.
 
-use crate::util::{ARTICLE, Dir, claimex};
+use crate::util::{ARTICLE, Dir, claimex, copy_default_rules};
 
 /// The lexicons the code reads for count rules, each empty: a rule set of
 /// counts must define them, and turns off in the open what it does not use.
@@ -401,4 +401,25 @@ expect = \"Sun Times\"\n\
         "{}",
         run.stdout
     );
+}
+
+/// A rule that captures nothing its kind reads would yield rows with empty
+/// values: `rules check` says what the kind needs.
+#[test]
+fn a_rule_without_the_captures_its_kind_needs_is_an_error() {
+    let dir = Dir::new();
+    let rules = copy_default_rules(&dir);
+    dir.write(
+        "rules/zz_bare.toml",
+        "[[rule]]\nid = \"count.bare\"\nkind = \"count\"\npattern = '''\\d+ troops'''\n\n\
+         [[rule]]\nid = \"quote.bare\"\nkind = \"quote\"\npattern = '''said \\w+'''\n",
+    );
+    let run = claimex(&["rules", "check", &rules]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    for said in [
+        "zz_bare.toml:4: rule count.bare: a count rule needs a `figure` or a `value` capture",
+        "zz_bare.toml:9: rule quote.bare: a quote rule needs a `quote` capture",
+    ] {
+        assert!(run.stderr.contains(said), "{said}: {}", run.stderr);
+    }
 }

@@ -202,7 +202,7 @@ impl Compiler {
 
         let lexicons = self.lexicons(&parsed);
         let macros = self.macros(&parsed);
-        let mut expander = Expander::new(&macros, &lexicons);
+        let mut expander = Expander::new(&macros, &lexicons, PATTERN_SIZE_LIMIT);
         self.check_macros(&parsed, &mut expander);
         let mut jobs: Vec<Job> = Vec::new();
         for p in &parsed {
@@ -540,12 +540,13 @@ impl Compiler {
         macros
     }
 
-    /// Expands every macro once, so that a broken macro is reported where it is
-    /// defined even when no rule uses it.
+    /// Checks every macro's references once, so that a broken macro is
+    /// reported where it is defined even when no rule uses it. Only rules'
+    /// patterns are expanded (and held to the size limit).
     fn check_macros(&mut self, parsed: &[Parsed], expander: &mut Expander) {
         for p in parsed {
             for (name, body) in &p.file.macros {
-                if let Err(e) = expander.expand(&format!("{{{name}}}")) {
+                if let Err(e) = expander.check(&format!("{{{name}}}")) {
                     let line = p.line(body.span().start);
                     self.error(p.name, Some(line), None, format!("macro `{name}`: {e}"));
                 }
@@ -776,6 +777,19 @@ impl Compiler {
             }
             if let Some(x) = &expansion {
                 self.check_captures(p, id, pattern_line, kind, re, &x.lexicon_captures, lexicons);
+            }
+            // A claim needs something to say: a rule that captures none of
+            // what its kind reads would give rows with empty values.
+            let fields: Vec<&str> = re
+                .capture_names()
+                .flatten()
+                .map(field_of_capture)
+                .chain(def.set.keys().map(String::as_str))
+                .collect();
+            if !def.veto {
+                if let Some(need) = vocabulary::lacks(kind, &fields, says.is_some()) {
+                    self.error(p.name, Some(pattern_line), Some(id), need);
+                }
             }
         }
         if let Some(kind) = kind {

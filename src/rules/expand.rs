@@ -4,7 +4,7 @@
 //! alternation of lexicon `name`. Everything else is copied as written: escapes
 //! (`\p{Lu}`, `\x{2014}`), character classes (`[{}]`) and repetitions (`{1,3}`).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::sync::Arc;
 
@@ -27,6 +27,8 @@ pub enum ExpandError {
     Cycle(Vec<String>),
     /// `{NAME}` inside `[...]`, where it would be taken as literal characters.
     InClass(String),
+    /// The pattern grows past this many bytes as its macros expand.
+    TooLong(usize),
 }
 
 impl fmt::Display for ExpandError {
@@ -39,6 +41,11 @@ impl fmt::Display for ExpandError {
                 f,
                 "{{{r}}} inside a character class [...] is not expanded; use an alternation such as (?:{{{r}}}|[-'])"
             ),
+            ExpandError::TooLong(limit) => write!(
+                f,
+                "the pattern grows past {} MiB as its macros expand; make it smaller or split it into several rules",
+                limit >> 20
+            ),
         }
     }
 }
@@ -48,22 +55,65 @@ pub struct Expander<'a> {
     macros: &'a BTreeMap<String, String>,
     lexicons: &'a HashMap<String, Arc<Lexicon>>,
     cache: HashMap<String, Expansion>,
+    /// Macros whose references are known to be sound (see `check`).
+    checked: HashSet<String>,
+    /// The most bytes an expanded pattern may hold: a macro that doubles at
+    /// each level would otherwise take all memory.
+    limit: usize,
 }
 
 impl<'a> Expander<'a> {
     pub fn new(
         macros: &'a BTreeMap<String, String>,
         lexicons: &'a HashMap<String, Arc<Lexicon>>,
+        limit: usize,
     ) -> Self {
         Expander {
             macros,
             lexicons,
             cache: HashMap::new(),
+            checked: HashSet::new(),
+            limit,
         }
     }
 
     pub fn expand(&mut self, pattern: &str) -> Result<Expansion, ExpandError> {
-        self.expand_in(pattern, &mut Vec::new())
+        self.expand_in(pattern, &mut Vec::new(), true)
+    }
+
+    /// Checks the references of a pattern and of the macros it uses (unknown
+    /// macros and lexicons, cycles, references in a character class) without
+    /// expanding it: a macro no rule uses is checked at no cost, however
+    /// large its expansion would be.
+    pub fn check(&mut self, pattern: &str) -> Result<(), ExpandError> {
+        self.expand_in(pattern, &mut Vec::new(), false).map(drop)
+    }
+
+    fn check_macro(&mut self, name: &str, stack: &mut Vec<String>) -> Result<(), ExpandError> {
+        if self.checked.contains(name) {
+            return Ok(());
+        }
+        let body = self.body(name, stack)?;
+        stack.push(name.to_string());
+        let result = self.expand_in(body, stack, false);
+        stack.pop();
+        result?;
+        self.checked.insert(name.to_string());
+        Ok(())
+    }
+
+    /// A macro's body; an error for an unknown macro or one already being
+    /// expanded (a cycle).
+    fn body(&self, name: &str, stack: &[String]) -> Result<&'a str, ExpandError> {
+        if let Some(pos) = stack.iter().position(|m| m == name) {
+            let mut chain = stack[pos..].to_vec();
+            chain.push(name.to_string());
+            return Err(ExpandError::Cycle(chain));
+        }
+        self.macros
+            .get(name)
+            .map(String::as_str)
+            .ok_or_else(|| ExpandError::UnknownMacro(name.to_string()))
     }
 
     fn expand_macro(
@@ -74,27 +124,22 @@ impl<'a> Expander<'a> {
         if let Some(done) = self.cache.get(name) {
             return Ok(done.clone());
         }
-        if let Some(pos) = stack.iter().position(|m| m == name) {
-            let mut chain = stack[pos..].to_vec();
-            chain.push(name.to_string());
-            return Err(ExpandError::Cycle(chain));
-        }
-        let body = self
-            .macros
-            .get(name)
-            .ok_or_else(|| ExpandError::UnknownMacro(name.to_string()))?;
+        let body = self.body(name, stack)?;
         stack.push(name.to_string());
-        let result = self.expand_in(body, stack);
+        let result = self.expand_in(body, stack, true);
         stack.pop();
         let expansion = result?;
         self.cache.insert(name.to_string(), expansion.clone());
         Ok(expansion)
     }
 
+    /// The expansion of `pattern`; with `build` false, only its references
+    /// are checked and the text stays empty.
     fn expand_in(
         &mut self,
         pattern: &str,
         stack: &mut Vec<String>,
+        build: bool,
     ) -> Result<Expansion, ExpandError> {
         let mut out = Expansion {
             regex: String::with_capacity(pattern.len()),
@@ -145,8 +190,11 @@ impl<'a> Expander<'a> {
                                     .lexicons
                                     .get(name)
                                     .ok_or_else(|| ExpandError::UnknownLexicon(name.to_string()))?;
-                                out.regex.push_str(&lex.alternation);
+                                if build {
+                                    out.regex.push_str(&lex.alternation);
+                                }
                             }
+                            Reference::Macro(name) if !build => self.check_macro(name, stack)?,
                             Reference::Macro(name) => {
                                 let inner = self.expand_macro(name, stack)?;
                                 out.regex.push_str("(?:");
@@ -154,6 +202,9 @@ impl<'a> Expander<'a> {
                                 out.regex.push(')');
                                 out.lexicon_captures.extend(inner.lexicon_captures);
                             }
+                        }
+                        if out.regex.len() > self.limit {
+                            return Err(ExpandError::TooLong(self.limit));
                         }
                         i = end;
                         continue;
@@ -269,7 +320,7 @@ mod tests {
     #[test]
     fn escapes_classes_and_repetitions_are_kept() {
         let (m, l) = setup(&[("NUM", r"\d+")]);
-        let mut ex = Expander::new(&m, &l);
+        let mut ex = Expander::new(&m, &l, 1 << 20);
         let got = ex
             .expand(r"\p{Lu}\x{2014}[{}]a{2,3}{NUM}\{NUM\}\b{start}\b{NUM}")
             .unwrap();
@@ -283,7 +334,7 @@ mod tests {
     #[test]
     fn nested_macros_and_lexicons() {
         let (m, l) = setup(&[("A", "{B} x"), ("B", "(?P<approx>{@q})")]);
-        let mut ex = Expander::new(&m, &l);
+        let mut ex = Expander::new(&m, &l, 1 << 20);
         let got = ex.expand("{A}").unwrap();
         let re = regex::Regex::new(&got.regex).unwrap();
         assert!(re.is_match("As many as x"));
@@ -296,7 +347,7 @@ mod tests {
     #[test]
     fn errors() {
         let (m, l) = setup(&[("A", "{B}"), ("B", "{C}"), ("C", "{A}")]);
-        let mut ex = Expander::new(&m, &l);
+        let mut ex = Expander::new(&m, &l, 1 << 20);
         assert_eq!(
             ex.expand("x{A}").unwrap_err(),
             ExpandError::Cycle(vec!["A".into(), "B".into(), "C".into(), "A".into()])
@@ -326,7 +377,7 @@ mod tests {
     #[test]
     fn a_macro_used_twice_is_expanded_once() {
         let (m, l) = setup(&[("A", "a")]);
-        let mut ex = Expander::new(&m, &l);
+        let mut ex = Expander::new(&m, &l, 1 << 20);
         assert_eq!(ex.expand("{A}-{A}").unwrap().regex, "(?:a)-(?:a)");
     }
 }

@@ -459,6 +459,33 @@ impl Settings {
     }
 }
 
+/// What a claim rule of `kind` lacks, if the captures and constants it gives
+/// (`fields`) say nothing its kind reads: a count needs its figure, a quote
+/// what was said, a date some part of a date.
+pub(crate) fn lacks(kind: Kind, fields: &[&str], says: bool) -> Option<String> {
+    let has = |name: &str| fields.contains(&name);
+    match kind {
+        Kind::Count if !has("figure") && !has("value") => {
+            Some("a count rule needs a `figure` or a `value` capture".into())
+        }
+        Kind::Quote if !has("quote") && !says => Some(
+            "a quote rule needs a `quote` capture, or `says` to take what was said from the sentence"
+                .into(),
+        ),
+        Kind::Date if !fields.iter().any(|f| *f != "span" && Cap::of(kind, f).is_some()) => {
+            Some(format!(
+                "a date rule needs a capture or `set` constant that says which date (one of {})",
+                Cap::names(kind)
+                    .into_iter()
+                    .filter(|n| *n != "span")
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+        }
+        _ => None,
+    }
+}
+
 /// The subtypes a rule of a kind may name; `None` for any (counts).
 pub(crate) fn subtypes(kind: Kind) -> Option<&'static [&'static str]> {
     match kind {

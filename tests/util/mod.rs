@@ -188,6 +188,46 @@ pub fn claimex_in(dir: Option<&Path>, args: &[&str], stdin: Option<&[u8]>) -> Ru
     Run::from(child.wait_with_output().unwrap()).no_panic()
 }
 
+/// Runs `claimex ARGS` (in `dir` if given) and fails the test if it has not
+/// ended within `seconds`: for inputs that once made it hang.
+pub fn claimex_bounded(seconds: u64, dir: Option<&Path>, args: &[&str]) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_claimex"));
+    cmd.args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if let Some(d) = dir {
+        cmd.current_dir(d);
+    }
+    let mut child = cmd.spawn().expect("the claimex binary starts");
+    let pipe = |mut r: Box<dyn std::io::Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            r.read_to_end(&mut bytes).map(|_| bytes)
+        })
+    };
+    let stdout = pipe(Box::new(child.stdout.take().unwrap()));
+    let stderr = pipe(Box::new(child.stderr.take().unwrap()));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("claimex {args:?} ran for more than {seconds} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    Run::from(Output {
+        status,
+        stdout: stdout.join().unwrap().unwrap(),
+        stderr: stderr.join().unwrap().unwrap(),
+    })
+    .no_panic()
+}
+
 /// A copy of the default rules in `dir/rules`, for a test that adds to them
 /// or edits them; returns the folder's path.
 pub fn copy_default_rules(dir: &Dir) -> String {
