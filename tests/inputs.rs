@@ -2,7 +2,7 @@
 //! Bad input is named on stderr, the rest is still written, and the exit code
 //! says so: 0 all well, 1 some input failed, 2 usage or rules errors.
 
-use crate::util::{ARTICLE, Dir, claimex, claimex_in};
+use crate::util::{ARTICLE, Dir, claimex, claimex_bounded, claimex_in};
 
 #[test]
 fn text_file_doc_id_is_the_stem() {
@@ -238,7 +238,8 @@ fn folder_with_no_articles() {
     let run = claimex(&["extract", dir.path().to_str().unwrap()]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.contains("holds no .txt or .jsonl articles"),
+        run.stderr
+            .contains("holds no .txt, .jsonl or .ndjson articles"),
         "{}",
         run.stderr
     );
@@ -428,4 +429,254 @@ fn no_paths_is_a_usage_error() {
     assert_eq!(run.code, 2);
     let run = claimex(&["extract", "x", "--format", "xml"]);
     assert_eq!(run.code, 2);
+}
+
+#[test]
+fn a_link_back_up_the_tree_is_named_once_and_each_file_read_once() {
+    let dir = Dir::new();
+    dir.write("news/a.txt", ARTICLE);
+    dir.write("news/deep/b.txt", ARTICLE);
+    let news = dir.path().join("news");
+    std::os::unix::fs::symlink(".", news.join("loop")).unwrap();
+    std::os::unix::fs::symlink("..", news.join("deep/up")).unwrap();
+    std::os::unix::fs::symlink("a.txt", news.join("same.txt")).unwrap();
+    let run = claimex_bounded(60, None, &["extract", news.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "loops lose nothing: {}", run.stderr);
+    let mut ids: Vec<String> = run
+        .rows()
+        .into_iter()
+        .map(|r| r["doc_id"].clone())
+        .collect();
+    ids.dedup();
+    assert_eq!(ids, ["a", "b"], "each file once, by identity");
+    for link in ["loop", "deep/up"] {
+        let named = run
+            .stderr
+            .lines()
+            .filter(|l| l.contains(&format!("{link}: a link back to")))
+            .count();
+        assert_eq!(named, 1, "{link} named once as a warning: {}", run.stderr);
+    }
+    assert!(
+        run.stderr
+            .lines()
+            .all(|l| l.starts_with("claimex: warning:"))
+    );
+}
+
+#[test]
+fn an_unreadable_subfolder_is_named_and_the_rest_read() {
+    let dir = Dir::new();
+    dir.write("news/a.txt", ARTICLE);
+    dir.write("news/locked/b.txt", ARTICLE);
+    dir.write("news/z.txt", ARTICLE);
+    let news = dir.path().join("news");
+    let set_mode = |path: &std::path::Path, mode| {
+        std::fs::set_permissions(path, std::os::unix::fs::PermissionsExt::from_mode(mode)).unwrap()
+    };
+    set_mode(dir.path(), 0o755);
+    set_mode(&news.join("locked"), 0o000);
+    // Root reads any folder: run as `nobody` there, where setpriv can.
+    // SAFETY: geteuid only reads the process's user id.
+    let as_nobody: &[&str] = if unsafe { libc::geteuid() } == 0 {
+        &[
+            "setpriv",
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            "--",
+        ]
+    } else {
+        &[]
+    };
+    let mut cmd = std::process::Command::new(
+        as_nobody
+            .first()
+            .copied()
+            .unwrap_or(env!("CARGO_BIN_EXE_claimex")),
+    );
+    if !as_nobody.is_empty() {
+        cmd.args(&as_nobody[1..]).arg(env!("CARGO_BIN_EXE_claimex"));
+    }
+    let out = cmd.args(["extract", news.to_str().unwrap()]).output();
+    set_mode(&news.join("locked"), 0o755);
+    let out = match out {
+        Ok(out) if !String::from_utf8_lossy(&out.stderr).contains("setpriv") => out,
+        _ => {
+            println!("SKIPPED: cannot run as an unprivileged user here");
+            return;
+        }
+    };
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("locked: cannot read") && stderr.contains("claimex: error:"),
+        "{stderr}"
+    );
+    let rows = crate::util::parse_csv(&String::from_utf8_lossy(&out.stdout));
+    let mut ids: Vec<&str> = rows.iter().map(|r| r["doc_id"].as_str()).collect();
+    ids.dedup();
+    assert_eq!(ids, ["a", "z"]);
+}
+
+#[test]
+fn a_fifo_in_a_folder_is_skipped_and_on_the_command_line_read() {
+    let dir = Dir::new();
+    dir.write("news/a.txt", ARTICLE);
+    let fifo = dir.path().join("news/stream.txt");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        println!("SKIPPED: mkfifo is not available here");
+        return;
+    }
+    let news = dir.join("news");
+    let run = claimex_bounded(60, None, &["extract", &news]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("stream.txt: not a regular file"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.rows().iter().all(|r| r["doc_id"] == "a"));
+    // Named on the command line, a FIFO is a stream to read.
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::write(fifo, ARTICLE).unwrap())
+    };
+    let run = claimex_bounded(60, None, &["extract", fifo.to_str().unwrap()]);
+    writer.join().unwrap();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.rows().iter().any(|r| r["doc_id"] == "stream"));
+}
+
+/// `/dev/zero` and its kind inside a folder would be read for ever.
+#[test]
+fn a_device_in_a_folder_is_skipped() {
+    // SAFETY: geteuid only reads the process's user id.
+    if unsafe { libc::geteuid() } != 0 {
+        println!("SKIPPED: making device nodes needs root");
+        return;
+    }
+    let dir = Dir::new();
+    dir.write("news/a.txt", ARTICLE);
+    let zero = dir.path().join("news/zero.txt");
+    let made = std::process::Command::new("mknod")
+        .arg(&zero)
+        .args(["c", "1", "5"])
+        .status();
+    if !made.is_ok_and(|s| s.success()) {
+        println!("SKIPPED: mknod failed here");
+        return;
+    }
+    let run = claimex_bounded(60, None, &["extract", &dir.join("news")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("zero.txt: not a regular file"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.rows().iter().all(|r| r["doc_id"] == "a"));
+}
+
+#[test]
+fn jsonl_fields_of_the_wrong_type_and_repeated_ids_are_named() {
+    let dir = Dir::new();
+    let text = serde_json::Value::from(ARTICLE);
+    let lines = [
+        serde_json::json!({"id": {"n": 1}, "text": text}),
+        serde_json::json!({"id": null, "text": text}),
+        serde_json::json!({"id": "a", "text": text, "published": 20241104, "outlet": 7}),
+        serde_json::json!({"id": "a", "text": text, "published": "2024-11-04 junk"}),
+        serde_json::json!({"id": "b", "text": text, "published": "24-11-04"}),
+    ];
+    let lines: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    let feed = dir.write("feed.jsonl", lines.join("\n") + "\n");
+    let run = claimex(&["extract", &feed]);
+    assert_eq!(run.code, 0, "warnings lose no article: {}", run.stderr);
+    for said in [
+        "feed.jsonl:1: `id` is an object",
+        "feed.jsonl:2: `id` is null",
+        "feed.jsonl:3: `outlet` is a number (7)",
+        "feed.jsonl:3: `published` is a number (20241104)",
+        "feed.jsonl:4: id `a` is also the id of line 3",
+        "feed.jsonl:4: `published`: `2024-11-04 junk` is not a date",
+        "feed.jsonl:5: `published`: `24-11-04` is not a date",
+    ] {
+        assert!(
+            run.stderr
+                .lines()
+                .any(|l| l.starts_with("claimex: warning:") && l.contains(said)),
+            "{said}: {}",
+            run.stderr
+        );
+    }
+    let mut ids: Vec<String> = run
+        .rows()
+        .into_iter()
+        .map(|r| r["doc_id"].clone())
+        .collect();
+    ids.dedup();
+    assert_eq!(ids, ["feed:1", "feed:2", "a", "b"], "every article is read");
+    assert!(run.rows().iter().all(|r| r["published"].is_empty()));
+}
+
+#[test]
+fn a_feed_that_repeats_one_id_is_summed_up_not_listed() {
+    let dir = Dir::new();
+    let line = serde_json::json!({"id": "same", "text": ARTICLE}).to_string();
+    let feed = dir.write("feed.jsonl", vec![line; 500].join("\n"));
+    let run = claimex(&["extract", &feed]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert!(lines.len() < 20, "{}", run.stderr);
+    assert!(
+        lines
+            .last()
+            .unwrap()
+            .contains("489 more line(s) have an id an earlier line has"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn manifest_rows_repeated_or_with_loose_dates_are_named() {
+    let dir = Dir::new();
+    let a = dir.write("a.txt", ARTICLE);
+    let b = dir.write("b.txt", ARTICLE);
+    let manifest = dir.write(
+        "manifest.csv",
+        "file,outlet,published\n\
+         a.txt,Herald,2024-11-04\n\
+         b.txt,Courier,24-11-04\n\
+         a.txt,Herald,2024-11-04\n\
+         a.txt,Tribune,2024-11-05\n\
+         b.txt,Courier,2024-11-04 junk\n",
+    );
+    let run = claimex(&["extract", &a, &b, "--manifest", &manifest]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let said: Vec<&str> = run.stderr.lines().collect();
+    let expected = [
+        "error: {m}:3: `published` of b.txt: `24-11-04` is not a date",
+        "warning: {m}:4: a.txt has a row already, on line 2",
+        "error: {m}:5: a.txt has a row already, on line 2, that says otherwise (outlet `Herald` there, `Tribune` here; published `2024-11-04` there, `2024-11-05` here); line 2 is kept",
+        "error: {m}:6: `published` of b.txt: `2024-11-04 junk` is not a date",
+    ];
+    for (line, want) in said.iter().zip(expected) {
+        let want = want.replace("{m}", &manifest);
+        assert!(line.contains(&want), "{line}\nwants {want}");
+    }
+    let rows = run.rows();
+    let a_rows: Vec<_> = rows.iter().filter(|r| r["doc_id"] == "a").collect();
+    assert!(
+        a_rows
+            .iter()
+            .all(|r| r["outlet"] == "Herald" && r["published"] == "2024-11-04")
+    );
+    let b_rows: Vec<_> = rows.iter().filter(|r| r["doc_id"] == "b").collect();
+    assert!(
+        b_rows
+            .iter()
+            .all(|r| r["outlet"] == "Courier" && r["published"].is_empty())
+    );
 }

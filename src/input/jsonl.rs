@@ -1,5 +1,8 @@
 //! JSONL sources: one article a line, `{"id", "text", "outlet"?, "published"?, ...}`.
 
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, VecDeque};
+use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
 use std::io::BufRead;
 
 use serde_json::Value;
@@ -14,10 +17,21 @@ pub(super) struct JsonlStream {
     reader: Box<dyn BufRead>,
     line: usize,
     saw_content: bool,
-    /// Events of the current line waiting to go out (a warning before its article).
-    queued: Option<Event>,
+    /// Events of the current line waiting to go out (its warnings before its
+    /// article).
+    queued: VecDeque<Event>,
+    /// The line of each id seen, by a hash of the id: eight bytes an article
+    /// however long its ids, for files of millions of lines.
+    ids: HashMap<u64, usize>,
+    /// Lines whose id an earlier line has; past `NAMED_REPEATS`, counted.
+    repeats: usize,
     buf: Vec<u8>,
 }
+
+/// Lines with a repeated id named one by one in a file; the rest are counted
+/// in one warning at its end (a feed that gives every line one id would
+/// otherwise bury the other messages).
+const NAMED_REPEATS: usize = 10;
 
 impl JsonlStream {
     pub(super) fn new(name: String, stem: String, reader: Box<dyn BufRead>) -> Self {
@@ -27,14 +41,16 @@ impl JsonlStream {
             reader,
             line: 0,
             saw_content: false,
-            queued: None,
+            queued: VecDeque::new(),
+            ids: HashMap::new(),
+            repeats: 0,
             buf: Vec::new(),
         }
     }
 
     /// The next event of this source, or `None` when it is done.
     pub(super) fn next_event(&mut self) -> Option<Event> {
-        if let Some(event) = self.queued.take() {
+        if let Some(event) = self.queued.pop_front() {
             return Some(event);
         }
         loop {
@@ -47,6 +63,13 @@ impl JsonlStream {
                         None,
                         "empty file: no articles",
                     )));
+                }
+                Ok(0) if self.repeats > NAMED_REPEATS => {
+                    let unnamed = std::mem::take(&mut self.repeats) - NAMED_REPEATS;
+                    let msg = format!(
+                        "{unnamed} more line(s) have an id an earlier line has; all are read"
+                    );
+                    return Some(Event::Warning(InputError::new(&self.name, None, msg)));
                 }
                 Ok(0) => return None,
                 Ok(_) => {
@@ -96,26 +119,72 @@ impl JsonlStream {
             Some(_) => return error("`text` is not a string".into()),
             None => return error("no `text` field".into()),
         };
+        let mut warnings = Vec::new();
+        let mut warn = |message: String| warnings.push(message);
+        let stand_in = format!("{}:{}", self.stem, line);
         let id = match obj.get("id") {
-            Some(Value::String(s)) if !s.is_empty() => s.clone(),
+            Some(Value::String(s)) if !s.trim().is_empty() => s.clone(),
             Some(Value::Number(n)) => n.to_string(),
             // No id: the file stem and line keep the article traceable.
-            _ => format!("{}:{}", self.stem, line),
+            None => stand_in,
+            Some(Value::String(_)) => {
+                warn(format!("`id` is empty; the article's id is `{stand_in}`"));
+                stand_in
+            }
+            Some(other) => {
+                warn(format!(
+                    "`id` is {}, not a string or number; the article's id is `{stand_in}`",
+                    described(other)
+                ));
+                stand_in
+            }
         };
+        let key = BuildHasherDefault::<DefaultHasher>::default().hash_one(&id);
+        match self.ids.entry(key) {
+            Entry::Vacant(slot) => {
+                slot.insert(line);
+            }
+            Entry::Occupied(first) => {
+                self.repeats += 1;
+                if self.repeats <= NAMED_REPEATS {
+                    warn(format!(
+                        "id `{id}` is also the id of line {}; both articles are read, and \
+                         their rows share the id",
+                        first.get()
+                    ));
+                }
+            }
+        }
         let outlet = match obj.get("outlet") {
             Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
-            _ => None,
+            None | Some(Value::Null) | Some(Value::String(_)) => None,
+            Some(other) => {
+                warn(format!(
+                    "`outlet` is {}, not a string; the article is read without an outlet",
+                    described(other)
+                ));
+                None
+            }
         };
         let published = match obj.get("published") {
             Some(Value::String(s)) if !s.trim().is_empty() => match parse_published(s) {
                 Ok(d) => Some(d),
                 Err(e) => {
-                    let msg = format!("`published`: {e}; the article is read without a date");
-                    self.queued_warning(InputError::new(&self.name, Some(line), msg));
+                    warn(format!(
+                        "`published`: {e}; the article is read without a date"
+                    ));
                     None
                 }
             },
-            _ => None,
+            None | Some(Value::Null) | Some(Value::String(_)) => None,
+            Some(other) => {
+                warn(format!(
+                    "`published` is {}, not a date written as text (2024-11-04); the \
+                     article is read without a date",
+                    described(other)
+                ));
+                None
+            }
         };
         let article = Event::Article(Article {
             id,
@@ -132,17 +201,30 @@ impl JsonlStream {
             source: format!("{}:{}", self.name, line),
             text: body,
         });
-        // A warning goes out before its article.
-        match self.queued.take() {
-            Some(warning) => {
-                self.queued = Some(article);
-                warning
-            }
+        // Its warnings go out before the article.
+        let mut warnings = warnings
+            .into_iter()
+            .map(|message| Event::Warning(InputError::new(&self.name, Some(line), message)));
+        match warnings.next() {
             None => article,
+            Some(first) => {
+                self.queued.extend(warnings);
+                self.queued.push_back(article);
+                first
+            }
         }
     }
+}
 
-    fn queued_warning(&mut self, warning: InputError) {
-        self.queued = Some(Event::Warning(warning));
-    }
+/// A JSON value as a warning names it: its type, and the value if short.
+fn described(value: &Value) -> String {
+    let kind = match value {
+        Value::Null => return "null".into(),
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => return "an empty string".into(),
+        Value::Array(_) => return "a list".into(),
+        Value::Object(_) => return "an object".into(),
+    };
+    format!("{kind} ({value})")
 }

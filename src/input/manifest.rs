@@ -18,6 +18,29 @@ pub struct Entry {
     pub published: Option<NaiveDate>,
 }
 
+impl Entry {
+    /// How `other` differs from this entry, for a message.
+    fn differences(&self, other: &Entry) -> String {
+        let shown = |v: Option<String>| v.map_or("none".to_string(), |v| format!("`{v}`"));
+        let mut said = Vec::new();
+        if self.outlet != other.outlet {
+            said.push(format!(
+                "outlet {} there, {} here",
+                shown(self.outlet.clone()),
+                shown(other.outlet.clone())
+            ));
+        }
+        if self.published != other.published {
+            said.push(format!(
+                "published {} there, {} here",
+                shown(self.published.map(|d| d.to_string())),
+                shown(other.published.map(|d| d.to_string()))
+            ));
+        }
+        said.join("; ")
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Manifest {
     /// By canonical path of the files that exist.
@@ -26,12 +49,28 @@ pub struct Manifest {
     by_name: HashMap<String, Vec<Entry>>,
 }
 
-/// A loaded manifest and the problems found in its rows. Row problems do not
-/// stop the run: errors (a bad date) lose that value, warnings lose nothing.
+/// A loaded manifest and the problems found in its rows, in line order. Row
+/// problems do not stop the run.
 pub struct Loaded {
     pub manifest: Manifest,
-    pub errors: Vec<InputError>,
-    pub warnings: Vec<InputError>,
+    pub problems: Vec<RowProblem>,
+}
+
+impl Loaded {
+    fn error(&mut self, e: InputError) {
+        self.problems.push(RowProblem::Error(e));
+    }
+
+    fn warning(&mut self, w: InputError) {
+        self.problems.push(RowProblem::Warning(w));
+    }
+}
+
+pub enum RowProblem {
+    /// Nothing was lost (a row repeated, a row for a file not there).
+    Warning(InputError),
+    /// A value was lost (a bad date, a second row that says otherwise).
+    Error(InputError),
 }
 
 impl Manifest {
@@ -65,17 +104,21 @@ impl Manifest {
         let dir = path.parent().unwrap_or(Path::new(""));
         let mut loaded = Loaded {
             manifest: Manifest::default(),
-            errors: Vec::new(),
-            warnings: Vec::new(),
+            problems: Vec::new(),
         };
+        // The line of each file's row, to name a second row for it.
+        let mut rows: HashMap<PathBuf, (usize, Entry)> = HashMap::new();
         for (i, record) in reader.records().enumerate() {
-            let line = i + 2;
+            let line = match &record {
+                Ok(r) => r.position().map_or(i + 2, |p| p.line() as usize),
+                Err(e) => e.position().map_or(i + 2, |p| p.line() as usize),
+            };
             let at =
                 |message: String| InputError::new(path.display().to_string(), Some(line), message);
             let record = match record {
                 Ok(r) => r,
                 Err(e) => {
-                    loaded.errors.push(at(format!("unreadable row: {e}")));
+                    loaded.error(at(format!("unreadable row: {e}")));
                     continue;
                 }
             };
@@ -86,14 +129,14 @@ impl Manifest {
                     .map(str::to_string)
             };
             let Some(file) = cell(Some(file_col)) else {
-                loaded.errors.push(at("row has an empty `file`".into()));
+                loaded.error(at("row has an empty `file`".into()));
                 continue;
             };
             let published = match cell(published_col).map(|p| parse_published(&p)) {
                 None => None,
                 Some(Ok(d)) => Some(d),
                 Some(Err(e)) => {
-                    loaded.errors.push(at(format!(
+                    loaded.error(at(format!(
                         "`published` of {file}: {e}; the date is left empty"
                     )));
                     None
@@ -104,11 +147,26 @@ impl Manifest {
                 published,
             };
             let target = dir.join(&file);
-            match target.canonicalize() {
+            let canonical = target.canonicalize();
+            let key = canonical.as_ref().unwrap_or(&target).clone();
+            if let Some((first, kept)) = rows.get(&key) {
+                if *kept == entry {
+                    loaded.warning(at(format!("{file} has a row already, on line {first}")));
+                } else {
+                    loaded.error(at(format!(
+                        "{file} has a row already, on line {first}, that says otherwise \
+                         ({}); line {first} is kept",
+                        kept.differences(&entry)
+                    )));
+                }
+                continue;
+            }
+            rows.insert(key, (line, entry.clone()));
+            match canonical {
                 Ok(canonical) => {
                     loaded.manifest.by_path.insert(canonical, entry.clone());
                 }
-                Err(_) => loaded.warnings.push(at(format!(
+                Err(_) => loaded.warning(at(format!(
                     "row for {file}, which is not there ({})",
                     target.display()
                 ))),

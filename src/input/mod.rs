@@ -11,5 +11,7 @@ mod manifest;
 mod reader;
 
 pub use event::{Event, InputError};
-pub use manifest::{Entry, Loaded as LoadedManifest, Manifest};
-pub use reader::{ReadOptions, Reader, STDIN, STDIN_NAME, StdinFormat, input_bytes};
+pub use manifest::{Entry, Loaded as LoadedManifest, Manifest, RowProblem};
+pub use reader::{
+    ReadOptions, Reader, STDIN, STDIN_NAME, StdinFormat, input_bytes, is_article_file,
+};

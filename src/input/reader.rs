@@ -1,6 +1,6 @@
 //! Reading every source named on the command line, in order, lazily.
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use super::event::{Event, InputError, is_blank};
 use super::jsonl::JsonlStream;
 use super::manifest::{Entry, Manifest};
+use crate::files::{FileId, Walk};
 use crate::model::{Article, Origin};
 
 /// The bytes of the files that `paths` name (folders searched as the reader
@@ -21,7 +22,7 @@ pub fn input_bytes(paths: &[PathBuf]) -> Option<u64> {
         }
         let meta = std::fs::metadata(path).ok()?;
         if meta.is_dir() {
-            let files = article_files(path).ok()?;
+            let files = article_files(path, &mut HashSet::new()).files;
             total += files
                 .iter()
                 .filter_map(|f| std::fs::metadata(f).ok())
@@ -64,6 +65,9 @@ pub struct Reader {
     outbox: VecDeque<Event>,
     jsonl: Option<JsonlStream>,
     options: ReadOptions,
+    /// The files found in folders so far, by identity: a file two links
+    /// lead to is read once.
+    seen: HashSet<FileId>,
 }
 
 impl Reader {
@@ -74,6 +78,7 @@ impl Reader {
             outbox: VecDeque::new(),
             jsonl: None,
             options,
+            seen: HashSet::new(),
         }
     }
 
@@ -87,14 +92,25 @@ impl Reader {
             Err(e) => return self.error(&name, describe_io(&e)),
         };
         if meta.is_dir() {
-            let files = match article_files(&path) {
-                Ok(files) => files,
-                Err(e) => return self.error(&name, format!("cannot read folder: {e}")),
-            };
-            if files.is_empty() {
-                return self.error(&name, "folder holds no .txt or .jsonl articles".into());
+            let walk = article_files(&path, &mut self.seen);
+            for problem in &walk.problems {
+                let event = InputError::new(
+                    problem.path().display().to_string(),
+                    None,
+                    problem.to_string(),
+                );
+                self.outbox.push_back(match problem.is_error() {
+                    true => Event::Error(event),
+                    false => Event::Warning(event),
+                });
             }
-            for file in files.into_iter().rev() {
+            if walk.files.is_empty() && walk.problems.is_empty() {
+                return self.error(
+                    &name,
+                    "folder holds no .txt, .jsonl or .ndjson articles".into(),
+                );
+            }
+            for file in walk.files.into_iter().rev() {
                 self.pending.push_front(file);
             }
             return;
@@ -213,11 +229,15 @@ fn is_jsonl(path: &Path) -> bool {
     crate::files::has_extension(path, "jsonl") || crate::files::has_extension(path, "ndjson")
 }
 
-/// Article files under a folder, recursively, in path order: `.txt` and `.jsonl`.
-fn article_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    crate::files::files_under(dir, &|p| {
-        is_jsonl(p) || crate::files::has_extension(p, "txt")
-    })
+/// Whether a folder's file is read as articles: `.txt`, `.jsonl`, `.ndjson`.
+pub fn is_article_file(path: &Path) -> bool {
+    is_jsonl(path) || crate::files::has_extension(path, "txt")
+}
+
+/// Article files under a folder, recursively, in path order (see
+/// `files::files_under`).
+fn article_files(dir: &Path, seen: &mut HashSet<FileId>) -> Walk {
+    crate::files::files_under(dir, &is_article_file, seen)
 }
 
 fn describe_io(e: &std::io::Error) -> String {

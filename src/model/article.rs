@@ -1,6 +1,9 @@
 //! One article as read from a source, before any text preparation.
 
+use std::sync::LazyLock;
+
 use chrono::NaiveDate;
+use regex::Regex;
 
 use super::names::Origin;
 
@@ -61,16 +64,33 @@ impl Article {
 }
 
 /// Parses a publication date: `YYYY-MM-DD`, optionally followed by a time
-/// (`2024-11-04T10:00:00Z`, `2024-11-04 10:00`), whose date part is taken.
+/// (`2024-11-04T10:00:00Z`, `2024-11-04 10:00 EST`), whose date part is
+/// taken. Anything else after the date is an error, not ignored: `24-11-04`
+/// is not the year 24, and `2024-11-04 junk` may be a column gone wrong.
 pub fn parse_published(raw: &str) -> Result<NaiveDate, String> {
+    static TIME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^[T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-6][0-9](\.[0-9]+)?)? ?(Z|[+-][0-9]{2}(:?[0-9]{2})?|[A-Z]{2,5})?$",
+        )
+        .expect("the time pattern compiles")
+    });
     let raw = raw.trim();
-    let date_part = raw.get(..10).unwrap_or(raw);
-    let rest = raw.get(10..).unwrap_or("");
-    if !(rest.is_empty() || rest.starts_with('T') || rest.starts_with(' ')) {
-        return Err(format!("`{raw}` is not a date (expected YYYY-MM-DD)"));
+    let not_a_date = || format!("`{raw}` is not a date (expected YYYY-MM-DD)");
+    let (date_part, rest) = match raw.get(..10) {
+        Some(date) => (date, &raw[10..]),
+        None => return Err(not_a_date()),
+    };
+    let shape = date_part.bytes().enumerate().all(|(k, b)| {
+        if k == 4 || k == 7 {
+            b == b'-'
+        } else {
+            b.is_ascii_digit()
+        }
+    });
+    if !shape || !(rest.is_empty() || TIME.is_match(rest)) {
+        return Err(not_a_date());
     }
-    NaiveDate::parse_from_str(date_part, "%Y-%m-%d")
-        .map_err(|_| format!("`{raw}` is not a date (expected YYYY-MM-DD)"))
+    NaiveDate::parse_from_str(date_part, "%Y-%m-%d").map_err(|_| not_a_date())
 }
 
 #[cfg(test)]
@@ -87,5 +107,12 @@ mod tests {
         assert!(parse_published("Nov 4, 2024").is_err());
         assert!(parse_published("2024-11-044").is_err());
         assert!(parse_published("").is_err());
+        assert_eq!(parse_published("2024-11-04 10:00 EST"), Ok(d));
+        assert_eq!(parse_published("2024-11-04T10:00:00.123+01:00"), Ok(d));
+        assert!(parse_published("24-11-04").is_err(), "not the year 24");
+        assert!(parse_published("2024-11-04 junk").is_err());
+        assert!(parse_published("2024-11-04T").is_err());
+        assert!(parse_published("2024-1-04").is_err());
+        assert!(parse_published("+2024-11-04").is_err());
     }
 }

@@ -1,6 +1,7 @@
 //! Where a rule set comes from: the default rules embedded in the binary, a
 //! file, or a folder of files.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use super::compile::Compiler;
@@ -47,19 +48,26 @@ impl Rules {
                 message,
             }])
         };
+        let mut errors = Vec::new();
         let files = if path.is_dir() {
-            let files =
-                crate::files::files_under(path, &|p| crate::files::has_extension(p, "toml"))
-                    .map_err(|e| single(format!("cannot read folder: {e}")))?;
-            if files.is_empty() {
+            let is_toml = |p: &Path| crate::files::has_extension(p, "toml");
+            let walk = crate::files::files_under(path, &is_toml, &mut HashSet::new());
+            // A rule set read in part would be another rule set: whatever
+            // was not read is an error.
+            errors.extend(walk.problems.iter().map(|problem| RuleError {
+                file: problem.path().display().to_string(),
+                line: None,
+                rule: None,
+                message: problem.to_string(),
+            }));
+            if walk.files.is_empty() && errors.is_empty() {
                 return Err(single("folder holds no .toml rules files".into()));
             }
-            files
+            walk.files
         } else {
             vec![path.to_path_buf()]
         };
         let mut sources = Vec::new();
-        let mut errors = Vec::new();
         for file in files {
             match std::fs::read(&file) {
                 Ok(bytes) => match String::from_utf8(bytes) {
