@@ -175,11 +175,12 @@ fn a_claims_table_compares_like_the_articles_it_came_from() {
 #[test]
 fn a_hand_edited_table_keeps_its_good_rows_and_names_the_bad_ones() {
     let dir = Dir::new();
-    let table = "\u{feff}doc_id,kind,value,concept,actor,speaker,when,sentence,start\n\
-                 a,count,\"10,000\",troops,North Korea,Singh,2024-10-28,North Korea sent troops\n\
-                 b,counts,8000,troops,North Korea,,,x\n\
-                 c,count,8000,troops,North Korea,Miller,2024-10-31,North Korea sent more,notanumber\n\
-                 d,count,8000,troops,North Korea,\"'=HYPERLINK(\"\"x\"\")\",2024-10-31,Another sentence\n";
+    let table = "\u{feff}doc_id,kind,value,value_max,approx,unit,concept,actor,speaker,when,sentence,start\n\
+                 a,count,\"10,000\",,,troops,troops,North Korea,Singh,2024-10-28,North Korea sent troops,0\n\
+                 b,counts,8000,,,troops,troops,North Korea,,,x,0\n\
+                 c,count,8000,,,troops,troops,North Korea,Miller,2024-10-31,North Korea sent more,notanumber\n\
+                 d,count,8000,,,troops,troops,North Korea,\"'=HYPERLINK(\"\"x\"\")\",2024-10-31,Another sentence,0\n\
+                 e,count,9000,,,troops,troops,North Korea\n";
     let file = dir.write("edited.csv", table);
     let run = claimex(&["compare", "--claims", &file]);
     assert_eq!(run.code, 1, "bad rows make a partial run");
@@ -190,6 +191,12 @@ fn a_hand_edited_table_keeps_its_good_rows_and_names_the_bad_ones() {
     );
     assert!(
         run.stderr.contains("edited.csv:4: `start` is `notanumber`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("edited.csv:6: the row has 8 cells where the header has 12"),
         "{}",
         run.stderr
     );
@@ -249,9 +256,9 @@ fn articles_without_sentences_are_not_each_others_reprints() {
     let dir = Dir::new();
     let file = dir.write(
         "short.csv",
-        "doc_id,kind,value,concept,actor,outlet\n\
-         a,count,8000,troops,North Korea,Daily One\n\
-         b,count,8000,troops,North Korea,Daily Two\n",
+        "doc_id,kind,value,value_max,approx,unit,concept,actor,outlet\n\
+         a,count,8000,,,troops,troops,North Korea,Daily One\n\
+         b,count,8000,,,troops,troops,North Korea,Daily Two\n",
     );
     let run = claimex(&["compare", "--claims", &file]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -293,4 +300,131 @@ fn a_wire_story_run_by_hundreds_of_sites_is_one_story() {
     let workbook = dir.join("copies.xlsx");
     let run = claimex(&["compare", &file, "--format", "xlsx", "-o", &workbook]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+const HEADER: &str = "doc_id,kind,value,value_max,approx,unit,concept,actor,speaker,sentence\n";
+
+/// A table cut short (by a full disk, a killed job, a partial copy) is not
+/// taken as whole: its last row is named, not read.
+#[test]
+fn a_table_cut_short_has_its_last_row_named_not_read() {
+    let dir = Dir::new();
+    let whole = "a,count,8000,,,troops,troops,North Korea,Singh,North Korea sent troops\n";
+    let cuts = [
+        // The last line without its line break.
+        ("no_break.csv", format!("{HEADER}{whole}b,count,10")),
+        // Inside a quoted cell.
+        (
+            "open_quote.csv",
+            format!(
+                "{HEADER}{whole}b,count,10000,,,troops,troops,North Korea,Kim,\"North Korea sent"
+            ),
+        ),
+    ];
+    for (name, table) in cuts {
+        let file = dir.write(name, table);
+        let run = claimex(&["compare", "--claims", &file]);
+        assert_eq!(run.code, 1, "{name}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!(
+                "{name}:3: the table ends in the middle of this row"
+            )),
+            "{name}: {}",
+            run.stderr
+        );
+        let values: Vec<String> = run.rows().into_iter().map(|r| r["value"].clone()).collect();
+        assert_eq!(values, ["8000"], "{name}");
+    }
+    let jsonl = dir.write(
+        "cut.jsonl",
+        "{\"doc_id\":\"a\",\"kind\":\"count\",\"value\":\"8000\",\"value_max\":\"\",\"approx\":\"\",\"unit\":\"troops\",\"concept\":\"troops\",\"actor\":\"North Korea\"}\n{\"doc_id\":\"b\",\"kind\":\"count\",\"val",
+    );
+    let run = claimex(&["compare", "--claims", &jsonl]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("cut.jsonl:2: the table ends in the middle"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.rows().len(), 1);
+}
+
+#[test]
+fn a_table_without_the_columns_compare_reads_is_refused() {
+    let dir = Dir::new();
+    let file = dir.write(
+        "thin.csv",
+        "doc_id,kind,value,concept\na,count,8000,troops\n",
+    );
+    let run = claimex(&["compare", "--claims", &file]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "the table lacks the column(s) value_max, approx, unit, actor that compare reads"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stdout, "");
+}
+
+/// `inf`, `1e5` and a figure longer than any number are named; the largest
+/// figure that fits still draws a chart, with a bounded axis.
+#[test]
+fn figures_that_are_no_numbers_are_named_and_huge_ones_charted() {
+    let dir = Dir::new();
+    let huge = "9".repeat(38);
+    let table = format!(
+        "{HEADER}\
+         a,count,{huge},,,troops,troops,X,,One\n\
+         b,count,8000,,,troops,troops,X,,Two\n\
+         c,count,inf,,,troops,troops,X,,Three\n\
+         d,count,1e5,,,troops,troops,X,,Four\n\
+         e,count,{huge}9999,,,troops,troops,X,,Five\n\
+         f,count,NaN,,,troops,troops,X,,Six\n"
+    );
+    let file = dir.write("odd.csv", table);
+    let html = dir.join("odd.html");
+    let run = crate::util::claimex_bounded(
+        60,
+        None,
+        &[
+            "compare", "--claims", &file, "--format", "html", "-o", &html,
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for said in [
+        "odd.csv:4: `value`: `inf` is not a number",
+        "odd.csv:5: `value`: `1e5` is not a number",
+        "odd.csv:6: `value`: `999999999999999999999999999999999999999999` has more digits than a figure can (38)",
+        "odd.csv:7: `value`: `NaN` is not a number",
+    ] {
+        assert!(run.stderr.contains(said), "{said}: {}", run.stderr);
+    }
+    let page = std::fs::read_to_string(&html).unwrap();
+    let ticks = page.matches("text-anchor=\"end\"").count();
+    assert!((2..=21).contains(&ticks), "{ticks} ticks");
+}
+
+#[test]
+fn html_in_article_fields_is_escaped_in_the_markdown_report() {
+    let dir = Dir::new();
+    let table = format!(
+        "{HEADER}\
+         a,count,8000,,,troops,troops,X,<script>alert(1)</script>,One\n\
+         b,count,9000,,,troops,troops,X,<img src=x onerror=alert(1)>,Two\n\
+         c,count,7000,,,troops,troops,X,[click](javascript:alert(1)) | *bold*,Three\n"
+    );
+    let file = dir.write("html.csv", table);
+    let run = claimex(&["compare", "--claims", &file, "--format", "md"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let md = run.stdout;
+    assert!(!md.contains("<script") && !md.contains("<img"), "{md}");
+    assert!(md.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{md}");
+    assert!(md.contains("&lt;img src=x onerror=alert(1)&gt;"), "{md}");
+    assert!(
+        md.contains("\\[click\\](javascript:alert(1)) \\| \\*bold\\*"),
+        "{md}"
+    );
 }

@@ -120,6 +120,9 @@ fn points<'a>(comparison: &'a Comparison, g: &'a Group) -> Vec<Point<'a>> {
         .collect()
 }
 
+/// The most value ticks a chart's axis has, whatever its figures.
+const MAX_TICKS: f64 = 20.0;
+
 /// A round step for about five ticks up to `max`.
 fn tick_step(max: f64) -> f64 {
     let raw = (max / 5.0).max(1e-9);
@@ -165,8 +168,11 @@ fn chart(page: &mut String, comparison: &Comparison, number: usize, g: &Group) -
         esc(&label)
     );
     // Axes, ticks and day labels.
-    let mut tick = 0.0;
-    while tick <= top_value + step / 2.0 {
+    // Counted, not stepped until `top_value`: an addition too small to move
+    // a huge float would never get there.
+    let ticks = (top_value / step).round().clamp(1.0, MAX_TICKS) as usize;
+    for k in 0..=ticks {
+        let tick = k as f64 * step;
         let _ = writeln!(
             page,
             "<line x1=\"{LEFT}\" x2=\"{:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"#e5e5e5\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"end\" fill=\"#555\">{}</text>",
@@ -177,7 +183,6 @@ fn chart(page: &mut String, comparison: &Comparison, number: usize, g: &Group) -
             y(tick) + 4.0,
             group_digits(&format_number(tick))
         );
-        tick += step;
     }
     for (k, day) in days.iter().enumerate() {
         let x = LEFT + column * (k as f64 + 0.5);

@@ -17,3 +17,19 @@ mod story;
 pub use group::{Collector, Comparison, Group, GroupBy, Row, story_id};
 pub use html::write_html;
 pub use report::{COMPARE_COLUMNS, write_csv, write_markdown, write_xlsx};
+
+/// The columns a claims table read back for `compare --claims` must have:
+/// the ones that say what a figure is. Without one of them every count would
+/// be read as something it is not (a range as a point, an estimate as exact,
+/// two actors' troops as one), so the table is refused; the others (outlet,
+/// speaker, when, sentence…) left out are read as empty.
+pub const NEEDED_COLUMNS: [&str; 8] = [
+    "doc_id",
+    "kind",
+    "value",
+    "value_max",
+    "approx",
+    "unit",
+    "concept",
+    "actor",
+];

@@ -7,8 +7,8 @@ use super::display::{display_day, display_when, listed};
 use super::group::{Comparison, Group, Row, story_id};
 use crate::model::{COLUMNS, Claim};
 use crate::table::cells::{self, typed, typed_cells};
-use crate::table::spreadsheet_safe;
 use crate::table::xlsx::{self, Cell, Sheet};
+use crate::table::{csv_io, spreadsheet_safe};
 
 /// The CSV columns: the contract's sixteen, then additions.
 pub const COMPARE_COLUMNS: [&str; 26] = [
@@ -66,7 +66,7 @@ pub fn write_csv<W: Write>(out: W, comparison: &Comparison, raw: bool, bom: bool
         out.write_all("\u{feff}".as_bytes())?;
     }
     let mut w = csv::WriterBuilder::new().from_writer(out);
-    w.write_record(COMPARE_COLUMNS).map_err(io::Error::other)?;
+    w.write_record(COMPARE_COLUMNS).map_err(csv_io)?;
     for g in &comparison.groups {
         for row in &g.rows {
             let claim = comparison.claim(&row.figure)?;
@@ -76,9 +76,9 @@ pub fn write_csv<W: Write>(out: W, comparison: &Comparison, raw: bool, bom: bool
                     true => value.as_str().into(),
                     false => spreadsheet_safe(&value),
                 };
-                w.write_field(value.as_bytes()).map_err(io::Error::other)?;
+                w.write_field(value.as_bytes()).map_err(csv_io)?;
             }
-            w.write_record(None::<&[u8]>).map_err(io::Error::other)?;
+            w.write_record(None::<&[u8]>).map_err(csv_io)?;
         }
     }
     w.into_inner().map_err(|e| e.into_error())
@@ -163,7 +163,32 @@ pub fn write_markdown<W: Write>(mut out: W, comparison: &Comparison) -> io::Resu
     Ok(out)
 }
 
-/// Text safe in a Markdown table cell: pipes escaped, line breaks as spaces.
+/// Text safe in a Markdown table cell, shown as written: HTML (which
+/// Markdown renderers pass through, `<script>` and all) as entities, the
+/// characters that make a cell a link, code or emphasis, or end it, escaped;
+/// line breaks as spaces.
 fn md(s: &str) -> String {
-    s.replace('|', "\\|").replace(['\n', '\r'], " ")
+    let mut out = String::with_capacity(s.len());
+    let mut before = None;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        // An underscore inside a word (`000_37409f`) is no emphasis: left
+        // as it is, for the raw report's readers.
+        let inside_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        let in_word = c == '_' && inside_word(before) && inside_word(chars.peek().copied());
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' | '\r' => out.push(' '),
+            '_' if in_word => out.push(c),
+            '\\' | '|' | '`' | '*' | '_' | '[' | ']' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+        before = Some(c);
+    }
+    out
 }

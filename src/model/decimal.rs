@@ -130,7 +130,14 @@ impl std::str::FromStr for Decimal {
 
     /// Plain digits, as `Display` writes them: `10000`, `1.5`, `-0.08`.
     fn from_str(s: &str) -> Result<Decimal, String> {
-        Decimal::parse_plain(s).ok_or_else(|| format!("`{s}` is not a number"))
+        Decimal::parse_plain(s).ok_or_else(|| {
+            let digits = s.trim_start_matches('-').replacen('.', "", 1);
+            if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+                format!("`{s}` has more digits than a figure can (38)")
+            } else {
+                format!("`{s}` is not a number")
+            }
+        })
     }
 }
 

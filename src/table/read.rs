@@ -1,151 +1,239 @@
 //! Reading a claims table back (`compare --claims FILE`): the CSV, TSV or
 //! JSONL that `extract` writes, perhaps edited by hand in a spreadsheet.
 //!
-//! Columns are found by name, in any order; missing ones are empty. A row that
-//! cannot be read is reported with its line and skipped; the rest are read.
-//! The leading apostrophe `extract` puts before a cell a spreadsheet would
-//! take for a formula is taken off again.
+//! Columns are found by name, in any order; the caller names the ones it
+//! needs, and a table without one of them is an error; other columns left out
+//! are empty. A row that cannot be read (fewer or more cells than the header,
+//! a cell that is not what its column holds) is reported with its line and
+//! skipped; the rest are read. A table cut short (its last line without the
+//! line break every row ends with, or inside a quoted cell) has its last row
+//! reported, not taken as whole. The leading apostrophe `extract` puts before
+//! a cell a spreadsheet would take for a formula is taken off again.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{self, BufRead, BufReader, Read};
 use std::path::Path;
+use std::sync::Arc;
 
 use serde_json::Value;
 
 use super::cells::without_spreadsheet_guard;
-use crate::model::SourceError;
-use std::sync::Arc;
-
 use crate::model::{
     Approx, Attribution, Body, COLUMNS, Claim, Count, DateExpr, DateKind, Decimal, Kind,
-    Provenance, Quote, QuoteKind, Timex, UnknownName, When, parse_published,
+    Provenance, Quote, QuoteKind, SourceError, Timex, UnknownName, When, parse_published,
 };
 
 /// Reads every claim in `path`, handing each to `claim` and each bad row to
-/// `bad`. Fails as a whole only if the file cannot be opened or has no header.
+/// `bad`. Fails as a whole if the file cannot be read, has no header, or
+/// lacks one of the `needed` columns (besides `kind`).
 pub fn read_claims(
     path: &Path,
+    needed: &[&str],
     mut claim: impl FnMut(Claim),
     mut bad: impl FnMut(SourceError),
 ) -> Result<(), SourceError> {
     let name = path.display().to_string();
-    let file =
-        File::open(path).map_err(|e| SourceError::new(&name, None, format!("cannot read: {e}")))?;
+    let cannot = |e: io::Error| SourceError::new(&name, None, format!("cannot read: {e}"));
+    let shape = Shape::of(File::open(path).map_err(cannot)?).map_err(cannot)?;
+    let file = File::open(path).map_err(cannot)?;
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
+    let mut reading = Reading {
+        name: &name,
+        needed,
+        shape,
+        claim: &mut claim,
+        bad: &mut bad,
+    };
     match extension.as_str() {
-        "jsonl" | "ndjson" | "json" => {
-            read_jsonl(&name, BufReader::new(file), &mut claim, &mut bad)
-        }
-        "tsv" | "tab" => read_delimited(&name, file, b'\t', &mut claim, &mut bad),
-        _ => read_delimited(&name, file, b',', &mut claim, &mut bad),
+        "jsonl" | "ndjson" | "json" => reading.jsonl(BufReader::new(file)),
+        "tsv" | "tab" => reading.delimited(file, b'\t'),
+        _ => reading.delimited(file, b','),
     }
 }
 
-fn read_delimited(
-    name: &str,
-    file: File,
-    delimiter: u8,
-    claim: &mut impl FnMut(Claim),
-    bad: &mut impl FnMut(SourceError),
-) -> Result<(), SourceError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .from_reader(file);
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| SourceError::new(name, Some(1), format!("no header row: {e}")))?
-        .iter()
-        // A spreadsheet may save the table with a byte-order mark.
-        .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
-        .collect();
-    if !headers.iter().any(|h| h == "kind") {
-        return Err(SourceError::new(
-            name,
-            Some(1),
-            "no `kind` column: not a claims table (expected the columns `extract` writes)",
-        ));
+/// What a table's bytes say of how it ends.
+struct Shape {
+    /// The file ends with a line break (or is empty).
+    ends_with_line_break: bool,
+    /// Its quotation marks pair up: an odd count means it ends inside a
+    /// quoted cell (in CSV and TSV, a mark in a cell is doubled).
+    quotes_paired: bool,
+}
+
+impl Shape {
+    fn of(mut file: File) -> io::Result<Shape> {
+        let mut buf = vec![0u8; 1 << 16];
+        let (mut last, mut quotes) = (None, 0usize);
+        loop {
+            let n = file.read(&mut buf)?;
+            if n == 0 {
+                break;
+            }
+            quotes += buf[..n].iter().filter(|&&b| b == b'"').count();
+            last = Some(buf[n - 1]);
+        }
+        Ok(Shape {
+            ends_with_line_break: last.is_none_or(|b| b == b'\n'),
+            quotes_paired: quotes % 2 == 0,
+        })
     }
-    for (k, record) in reader.records().enumerate() {
-        let line = k + 2;
+}
+
+/// One table being read.
+struct Reading<'a, C, B> {
+    name: &'a str,
+    needed: &'a [&'a str],
+    shape: Shape,
+    claim: &'a mut C,
+    bad: &'a mut B,
+}
+
+impl<C: FnMut(Claim), B: FnMut(SourceError)> Reading<'_, C, B> {
+    fn error(&mut self, line: u64, message: impl Into<String>) {
+        (self.bad)(SourceError::new(self.name, Some(line as usize), message));
+    }
+
+    /// The needed columns a table's columns lack.
+    fn lacking<'c>(&self, columns: impl Iterator<Item = &'c str> + Clone) -> Vec<&str> {
+        self.needed
+            .iter()
+            .copied()
+            .filter(|n| !columns.clone().any(|c| c == *n))
+            .collect()
+    }
+
+    fn delimited(&mut self, file: File, delimiter: u8) -> Result<(), SourceError> {
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .from_reader(file);
+        let headers: Vec<String> = reader
+            .headers()
+            .map_err(|e| SourceError::new(self.name, Some(1), format!("no header row: {e}")))?
+            .iter()
+            // A spreadsheet may save the table with a byte-order mark.
+            .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
+            .collect();
+        if !headers.iter().any(|h| h == "kind") {
+            return Err(SourceError::new(
+                self.name,
+                Some(1),
+                "no `kind` column: not a claims table (expected the columns `extract` writes)",
+            ));
+        }
+        let lacking = self.lacking(headers.iter().map(String::as_str));
+        if !lacking.is_empty() {
+            return Err(SourceError::new(
+                self.name,
+                Some(1),
+                format!(
+                    "the table lacks the column(s) {} that compare reads",
+                    lacking.join(", ")
+                ),
+            ));
+        }
+        let cut = !self.shape.ends_with_line_break || !self.shape.quotes_paired;
+        // Each row waits for the next: the last of a table cut short is no row.
+        let mut waiting: Option<(u64, csv::Result<csv::StringRecord>)> = None;
+        let mut records = reader.records();
+        loop {
+            let next = records.next();
+            if let Some((line, record)) = waiting.take() {
+                if next.is_none() && cut {
+                    self.error(line, "the table ends in the middle of this row (no line break after it, or a quoted cell left open): it was cut short; the row is not read");
+                    break;
+                }
+                self.row(line, record, &headers);
+            }
+            let Some(record) = next else { break };
+            let line = match &record {
+                Ok(r) => r.position().map_or(0, |p| p.line()),
+                Err(e) => e.position().map_or(0, |p| p.line()),
+            };
+            waiting = Some((line, record));
+        }
+        Ok(())
+    }
+
+    fn row(&mut self, line: u64, record: csv::Result<csv::StringRecord>, headers: &[String]) {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                bad(SourceError::new(
-                    name,
-                    Some(line),
-                    format!("unreadable row: {e}"),
-                ));
-                continue;
+                let message = match e.kind() {
+                    csv::ErrorKind::UnequalLengths {
+                        expected_len, len, ..
+                    } => format!("the row has {len} cells where the header has {expected_len}"),
+                    _ => format!("unreadable row: {e}"),
+                };
+                return self.error(line, message);
             }
         };
         let cells = headers.iter().map(String::as_str).zip(record.iter());
         match from_cells(cells) {
-            Ok(c) => claim(c),
-            Err(message) => bad(SourceError::new(name, Some(line), message)),
+            Ok(c) => (self.claim)(c),
+            Err(message) => self.error(line, message),
         }
     }
-    Ok(())
-}
 
-fn read_jsonl(
-    name: &str,
-    reader: impl BufRead,
-    claim: &mut impl FnMut(Claim),
-    bad: &mut impl FnMut(SourceError),
-) -> Result<(), SourceError> {
-    for (k, line) in reader.lines().enumerate() {
-        let number = k + 1;
-        let line = match line {
-            Ok(l) => l,
-            Err(e) => {
-                bad(SourceError::new(
-                    name,
-                    Some(number),
-                    format!("unreadable line: {e}"),
-                ));
+    fn jsonl(&mut self, reader: impl BufRead) -> Result<(), SourceError> {
+        let mut lines = reader.lines().enumerate().peekable();
+        while let Some((k, line)) = lines.next() {
+            let number = k as u64 + 1;
+            let line = match line {
+                Ok(l) => l,
+                Err(e) => {
+                    self.error(number, format!("unreadable line: {e}"));
+                    continue;
+                }
+            };
+            if line.trim().is_empty() {
                 continue;
             }
-        };
-        if line.trim().is_empty() {
-            continue;
+            if lines.peek().is_none() && !self.shape.ends_with_line_break {
+                self.error(number, "the table ends in the middle of this line (no line break after it): it was cut short; the line is not read");
+                break;
+            }
+            let object = match serde_json::from_str::<Value>(&line) {
+                Ok(Value::Object(o)) => o,
+                Ok(_) => {
+                    self.error(number, "not a JSON object");
+                    continue;
+                }
+                Err(e) => {
+                    self.error(number, format!("malformed JSON: {e}"));
+                    continue;
+                }
+            };
+            let lacking = self.lacking(object.keys().map(String::as_str));
+            if !lacking.is_empty() {
+                let message = format!(
+                    "the line lacks the key(s) {} that compare reads",
+                    lacking.join(", ")
+                );
+                self.error(number, message);
+                continue;
+            }
+            let cells: Vec<(&str, String)> = object
+                .iter()
+                .map(|(k, v)| {
+                    let text = match v {
+                        Value::String(s) => s.clone(),
+                        Value::Null => String::new(),
+                        other => other.to_string(),
+                    };
+                    (k.as_str(), text)
+                })
+                .collect();
+            match from_cells(cells.iter().map(|(k, v)| (*k, v.as_str()))) {
+                Ok(c) => (self.claim)(c),
+                Err(message) => self.error(number, message),
+            }
         }
-        let object = match serde_json::from_str::<Value>(&line) {
-            Ok(Value::Object(o)) => o,
-            Ok(_) => {
-                bad(SourceError::new(name, Some(number), "not a JSON object"));
-                continue;
-            }
-            Err(e) => {
-                bad(SourceError::new(
-                    name,
-                    Some(number),
-                    format!("malformed JSON: {e}"),
-                ));
-                continue;
-            }
-        };
-        let cells: Vec<(&str, String)> = object
-            .iter()
-            .map(|(k, v)| {
-                let text = match v {
-                    Value::String(s) => s.clone(),
-                    Value::Null => String::new(),
-                    other => other.to_string(),
-                };
-                (k.as_str(), text)
-            })
-            .collect();
-        match from_cells(cells.iter().map(|(k, v)| (*k, v.as_str()))) {
-            Ok(c) => claim(c),
-            Err(message) => bad(SourceError::new(name, Some(number), message)),
-        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// A claim from (column, cell) pairs, the spreadsheet guard taken off each
@@ -308,7 +396,7 @@ mod tests {
             let path = tmp.path().join(name);
             std::fs::write(&path, w.finish().unwrap()).unwrap();
             let mut read = Vec::new();
-            read_claims(&path, |c| read.push(c), |e| panic!("{e}")).unwrap();
+            read_claims(&path, &COLUMNS, |c| read.push(c), |e| panic!("{e}")).unwrap();
             assert_eq!(read.len(), claims.len(), "{name}");
             for (got, want) in read.iter().zip(&claims) {
                 assert_eq!(got, want, "{name}");
