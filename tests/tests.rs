@@ -9,6 +9,7 @@ mod architecture;
 mod browser;
 mod cases;
 mod compare;
+mod destination;
 mod eval_dates;
 mod eval_numbers;
 mod hostile;

@@ -149,3 +149,63 @@ fn compare_writes_a_comparison_sheet_and_a_claims_sheet() {
         .count();
     assert!(from_001 >= 3, "{from_001}");
 }
+
+/// The same input gives the same bytes, as in the other formats: the
+/// workbook's creation time is `SOURCE_DATE_EPOCH`, or else a constant,
+/// never the clock.
+#[test]
+fn the_same_input_gives_the_same_workbook() {
+    let dir = Dir::new();
+    let samples = samples();
+    let run = |name: &str, epoch: Option<&str>| {
+        let out = dir.join(name);
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_claimex"));
+        cmd.args([
+            "extract",
+            samples.to_str().unwrap(),
+            "--format",
+            "xlsx",
+            "-o",
+            &out,
+        ]);
+        match epoch {
+            Some(e) => cmd.env("SOURCE_DATE_EPOCH", e),
+            None => cmd.env_remove("SOURCE_DATE_EPOCH"),
+        };
+        let status = cmd.output().unwrap();
+        (
+            status.status.code(),
+            std::fs::read(&out).ok(),
+            status.stderr,
+        )
+    };
+    let (code, first, _) = run("first.xlsx", None);
+    assert_eq!(code, Some(0));
+    // Past a second boundary, where a clock's time would differ.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let (_, second, _) = run("second.xlsx", None);
+    assert!(first.is_some() && first == second, "identical bytes");
+
+    let (code, dated, _) = run("dated.xlsx", Some("1700000000"));
+    assert_eq!(code, Some(0));
+    assert_ne!(dated, first);
+    let core = unzip_entry(&dir.join("dated.xlsx"), "docProps/core.xml");
+    assert!(core.contains("2023-11-14T22:13:20Z"), "{core}");
+
+    let (code, none, stderr) = run("bad.xlsx", Some("yesterday"));
+    assert_eq!(code, Some(2));
+    assert!(none.is_none(), "nothing written");
+    let stderr = String::from_utf8_lossy(&stderr);
+    assert!(
+        stderr.contains("SOURCE_DATE_EPOCH is `yesterday`"),
+        "{stderr}"
+    );
+}
+
+/// One file of a ZIP archive (a workbook), as text.
+fn unzip_entry(path: &str, name: &str) -> String {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name(name).unwrap(), &mut text).unwrap();
+    text
+}

@@ -2,17 +2,27 @@
 
 use std::io;
 
-use claimex::compare::{Collector, GroupBy, write_csv, write_html, write_markdown, write_xlsx};
+use claimex::compare::{
+    Collector, GroupBy, NEEDED_COLUMNS, write_csv, write_html, write_markdown, write_xlsx,
+};
 use claimex::table::read_claims;
 
-use super::destination::{binary_to_terminal, open_destination, put_in_place, write_failed};
-use super::extract::{AfterExtraction, Ended, extract_claims, no_input};
+use super::destination::{
+    binary_to_terminal, open_destination, output_is_input, put_in_place, stdout_closed,
+    write_failed,
+};
+use super::extract::{AfterExtraction, Ended, extract_claims, no_input, prepare};
 use super::{ByArg, CompareArgs, CompareFormatArg, FAILED, error};
 
 pub(super) fn compare(args: CompareArgs) -> u8 {
     let xlsx = matches!(args.format, CompareFormatArg::Xlsx);
+    let output = args.output.as_deref();
+    let mut inputs = args.input.read_paths();
+    inputs.extend(args.claims.iter().cloned());
     if (args.claims.is_none() && no_input(&args.input))
-        || binary_to_terminal(xlsx, args.output.as_deref())
+        || binary_to_terminal(xlsx, output)
+        || stdout_closed(output)
+        || output_is_input(output, &inputs)
     {
         return FAILED;
     }
@@ -23,6 +33,7 @@ pub(super) fn compare(args: CompareArgs) -> u8 {
             let mut spill_failed = None;
             let read = read_claims(
                 path,
+                &NEEDED_COLUMNS,
                 |claim| {
                     if let Err(e) = collector.add(claim) {
                         spill_failed.get_or_insert(e);
@@ -44,12 +55,15 @@ pub(super) fn compare(args: CompareArgs) -> u8 {
             failed
         }
         None => {
-            let ended = extract_claims(&args.input, AfterExtraction::Continue, |claims| {
-                collector.add_article(claims)
-            });
+            let Some(prepared) = prepare(&args.input) else {
+                return FAILED;
+            };
+            let ended =
+                extract_claims(&args.input, prepared, AfterExtraction::Continue, |claims| {
+                    collector.add_article(claims)
+                });
             match ended {
                 Ended::Read { failed } => failed,
-                Ended::Unstarted => return FAILED,
                 // Only the temporary file for count claims can fail here; its
                 // error names it.
                 Ended::SinkFailed { error: e, .. } => {
@@ -70,7 +84,6 @@ pub(super) fn compare(args: CompareArgs) -> u8 {
             return FAILED;
         }
     };
-    let output = args.output.as_deref();
     let destination = match open_destination(output) {
         Ok(d) => d,
         Err(e) => return write_failed(output, e, failed),

@@ -4,11 +4,14 @@ use std::io;
 
 use claimex::Claim;
 use claimex::Engine;
-use claimex::input::{Manifest, ReadOptions, Reader, StdinFormat};
+use claimex::input::{Manifest, ReadOptions, Reader, RowProblem, StdinFormat};
 use claimex::pipeline::{self, Outcome};
 use claimex::table::{Format, TableWriter};
 
-use super::destination::{binary_to_terminal, open_destination, put_in_place, write_failed};
+use super::destination::{
+    binary_to_terminal, open_destination, output_is_input, put_in_place, stdout_closed,
+    write_failed,
+};
 use super::memory::{leave, release_free_memory};
 use super::progress::progress_bar;
 use super::rules::load_rules;
@@ -18,8 +21,6 @@ use super::{ExtractArgs, FAILED, FormatArg, InputArgs, StdinArg, error, warning}
 pub(super) enum Ended {
     /// Every article was read; `true` if some input failed on the way.
     Read { failed: bool },
-    /// The rules or the manifest could not be loaded, or no input was named.
-    Unstarted,
     /// The sink failed (a closed pipe, a full disk).
     SinkFailed { error: io::Error, failed: bool },
 }
@@ -34,35 +35,39 @@ pub(super) enum AfterExtraction {
     Continue,
 }
 
-/// Reads the articles `input` names and extracts their claims on `--jobs`
-/// threads, handing each article's claims to `sink` in input order. Warnings
-/// and errors go to standard error as they come.
-pub(super) fn extract_claims(
-    input: &InputArgs,
-    after: AfterExtraction,
-    mut sink: impl FnMut(Vec<Claim>) -> io::Result<()>,
-) -> Ended {
-    let Some(rules) = load_rules(input.rules.as_deref()) else {
-        return Ended::Unstarted;
-    };
-    let engine = Engine::new(rules);
+/// What an extraction run needs, loaded before any output is opened: a rule
+/// set or a manifest that cannot be loaded ends the run before a table's
+/// header is written.
+pub(super) struct Prepared {
+    engine: Engine,
+    options: ReadOptions,
+    /// Some manifest row was bad (said on standard error).
+    failed: bool,
+}
+
+/// Loads the rules and the manifest `input` names; `None` (said on standard
+/// error) when either cannot be used.
+pub(super) fn prepare(input: &InputArgs) -> Option<Prepared> {
+    let rules = load_rules(input.rules.as_deref())?;
     let mut failed = false;
     let manifest = match &input.manifest {
         None => None,
         Some(path) => match Manifest::load(path) {
             Ok(loaded) => {
-                for w in &loaded.warnings {
-                    warning(w);
+                for problem in &loaded.problems {
+                    match problem {
+                        RowProblem::Warning(w) => warning(w),
+                        RowProblem::Error(e) => {
+                            error(e);
+                            failed = true;
+                        }
+                    }
                 }
-                for e in &loaded.errors {
-                    error(e);
-                }
-                failed |= !loaded.errors.is_empty();
                 Some(loaded.manifest)
             }
             Err(e) => {
                 error(e);
-                return Ended::Unstarted;
+                return None;
             }
         },
     };
@@ -74,6 +79,27 @@ pub(super) fn extract_claims(
         },
         lossy_utf8: input.lossy_utf8,
     };
+    Some(Prepared {
+        engine: Engine::new(rules),
+        options,
+        failed,
+    })
+}
+
+/// Reads the articles `input` names and extracts their claims on `--jobs`
+/// threads, handing each article's claims to `sink` in input order. Warnings
+/// and errors go to standard error as they come.
+pub(super) fn extract_claims(
+    input: &InputArgs,
+    prepared: Prepared,
+    after: AfterExtraction,
+    mut sink: impl FnMut(Vec<Claim>) -> io::Result<()>,
+) -> Ended {
+    let Prepared {
+        engine,
+        options,
+        mut failed,
+    } = prepared;
     let jobs = input.jobs.unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
     });
@@ -135,9 +161,17 @@ pub(super) fn no_input(input: &InputArgs) -> bool {
 
 pub(super) fn extract(args: ExtractArgs) -> u8 {
     let output = args.output.as_deref();
-    if no_input(&args.input) || binary_to_terminal(matches!(args.format, FormatArg::Xlsx), output) {
+    let binary = matches!(args.format, FormatArg::Xlsx);
+    if no_input(&args.input)
+        || binary_to_terminal(binary, output)
+        || stdout_closed(output)
+        || output_is_input(output, &args.input.read_paths())
+    {
         return FAILED;
     }
+    let Some(prepared) = prepare(&args.input) else {
+        return FAILED;
+    };
     let format = match args.format {
         FormatArg::Csv => Format::Csv,
         FormatArg::Tsv => Format::Tsv,
@@ -152,11 +186,10 @@ pub(super) fn extract(args: ExtractArgs) -> u8 {
         Ok(t) => t,
         Err(e) => return write_failed(output, e, false),
     };
-    let ended = extract_claims(&args.input, AfterExtraction::Exit, |claims| {
+    let ended = extract_claims(&args.input, prepared, AfterExtraction::Exit, |claims| {
         claims.iter().try_for_each(|claim| table.write(claim))
     });
     let failed = match ended {
-        Ended::Unstarted => return FAILED,
         Ended::SinkFailed { error, failed } => return write_failed(output, error, failed),
         Ended::Read { failed } => failed,
     };

@@ -43,7 +43,7 @@ enum Command {
 #[derive(Debug, Args)]
 struct InputArgs {
     /// Text files, JSONL files, or folders of them (searched recursively for
-    /// .txt and .jsonl); `-` reads standard input.
+    /// .txt, .jsonl and .ndjson); `-` reads standard input.
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// CSV with columns file,outlet,published giving each text file's outlet and date.
@@ -66,6 +66,14 @@ struct InputArgs {
     quiet: bool,
 }
 
+impl InputArgs {
+    /// Every file or folder the run reads: articles, manifest, rules.
+    fn read_paths(&self) -> Vec<PathBuf> {
+        let given = self.manifest.iter().chain(&self.rules);
+        self.paths.iter().chain(given).cloned().collect()
+    }
+}
+
 #[derive(Debug, Args)]
 struct ExtractArgs {
     #[command(flatten)]
@@ -73,7 +81,8 @@ struct ExtractArgs {
     /// Output format (XLSX: figures as numbers, days as dates, one sheet).
     #[arg(long, value_enum, default_value_t = FormatArg::Csv)]
     format: FormatArg,
-    /// Write the table to FILE (atomically: written aside, then renamed) instead of standard output.
+    /// Write the table to FILE (atomically: written aside, then renamed; a
+    /// device or FIFO is written in place) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Write CSV/TSV cells exactly as extracted, without the spreadsheet-formula guard.
@@ -97,7 +106,8 @@ struct CompareArgs {
     /// (a Comparison sheet and a Claims sheet).
     #[arg(long, value_enum, default_value_t = CompareFormatArg::Csv)]
     format: CompareFormatArg,
-    /// Write the comparison to FILE (atomically) instead of standard output.
+    /// Write the comparison to FILE (atomically; a device or FIFO is written
+    /// in place) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Write CSV cells exactly as they are, without the spreadsheet-formula guard.

@@ -11,4 +11,5 @@ pub mod xlsx;
 pub use cells::{spreadsheet_safe, without_spreadsheet_guard};
 pub(crate) use read::claim_from_cells;
 pub use read::read_claims;
+pub(crate) use write::csv_io;
 pub use write::{Format, TableWriter};

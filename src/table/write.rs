@@ -55,7 +55,8 @@ impl<W: Write> TableWriter<W> {
     pub fn write(&mut self, claim: &Claim) -> io::Result<()> {
         match &mut self.sink {
             Sink::Jsonl(w) => {
-                serde_json::to_writer(&mut *w, &JsonRow(claim)).map_err(io::Error::other)?;
+                // An I/O error keeps its kind: a closed pipe ends the run quietly.
+                serde_json::to_writer(&mut *w, &JsonRow(claim)).map_err(io::Error::from)?;
                 w.write_all(b"\n")
             }
             Sink::Delimited(w) => {
@@ -104,7 +105,9 @@ impl Serialize for JsonRow<'_> {
     }
 }
 
-fn csv_io(e: csv::Error) -> io::Error {
+/// A CSV error as an I/O error, keeping the kind of an I/O one: a closed pipe
+/// must read as such.
+pub(crate) fn csv_io(e: csv::Error) -> io::Error {
     match e.into_kind() {
         csv::ErrorKind::Io(e) => e,
         other => io::Error::other(format!("{other:?}")),

@@ -5,7 +5,7 @@
 
 use std::io;
 
-use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
 /// The most data rows a sheet holds (Excel's 1,048,576 rows, less the header).
 pub const MAX_ROWS: usize = 1_048_575;
@@ -140,10 +140,29 @@ fn col(k: usize) -> u16 {
 /// The workbook's bytes.
 pub fn workbook(sheets: Vec<Sheet>) -> io::Result<Vec<u8>> {
     let mut book = Workbook::new();
+    let created = ExcelDateTime::from_timestamp(creation_time()?).map_err(xlsx_io)?;
+    book.set_properties(&DocProperties::new().set_creation_datetime(&created));
     for sheet in sheets {
         book.push_worksheet(sheet.finish().map_err(xlsx_io)?);
     }
     book.save_to_buffer().map_err(xlsx_io)
+}
+
+/// The workbook's creation time, in seconds since 1970: `SOURCE_DATE_EPOCH`
+/// if set (the reproducible-builds convention), else 1980-01-01, the earliest
+/// time a ZIP file holds. Never the clock: the same input gives the same bytes.
+fn creation_time() -> io::Result<i64> {
+    const ZIP_EPOCH: i64 = 315_532_800;
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Err(std::env::VarError::NotPresent) => Ok(ZIP_EPOCH),
+        Ok(v) if v.trim().is_empty() => Ok(ZIP_EPOCH),
+        Ok(v) => v.trim().parse::<i64>().ok().filter(|s| (ZIP_EPOCH..253_402_300_800).contains(s)).ok_or_else(|| {
+            io::Error::other(format!(
+                "SOURCE_DATE_EPOCH is `{v}`, not a number of seconds since 1970 between 1980 and 9999"
+            ))
+        }),
+        Err(e) => Err(io::Error::other(format!("SOURCE_DATE_EPOCH: {e}"))),
+    }
 }
 
 /// An XLSX error as an I/O error with its message; a full sheet says what to do.
