@@ -274,10 +274,8 @@ struct Token<'a> {
     classes: u16,
 }
 
-/// The tokens of `text[range]`, into `out` (cleared first: one buffer serves
-/// every paragraph).
+/// The tokens of `text[range]`, appended to `out`.
 fn tokens<'a>(text: &'a str, range: Range<usize>, words: &Words, out: &mut Vec<Token<'a>>) {
-    out.clear();
     let slice = &text[range.clone()];
     // A piece's offset counts one byte for each whitespace character before it.
     let mut offset = 0;
@@ -314,6 +312,88 @@ fn tokens<'a>(text: &'a str, range: Range<usize>, words: &Words, out: &mut Vec<T
     });
 }
 
+/// How many bytes of a paragraph are read into tokens at a time.
+const STRETCH: usize = 64 * 1024;
+
+/// How many tokens before the current one the finder may look at: a body's
+/// capitalized words and its article (nine), the words before a name (four).
+const BEHIND: usize = 16;
+
+/// A paragraph's tokens, read a stretch at a time as the finder moves on, and
+/// let go of once it is past them. Held whole, a long paragraph's tokens
+/// would cost some forty bytes a word; the finder looks only a few tokens
+/// back, and ahead as far as a run of names goes.
+struct Window<'a> {
+    text: &'a str,
+    words: &'a Words,
+    toks: Vec<Token<'a>>,
+    /// The index in the paragraph of `toks[0]`.
+    base: usize,
+    /// The text not read yet: from a whitespace character (or the
+    /// paragraph's start) to the paragraph's end.
+    rest: Range<usize>,
+}
+
+impl<'a> Window<'a> {
+    fn new(text: &'a str, words: &'a Words) -> Window<'a> {
+        Window {
+            text,
+            words,
+            toks: Vec::new(),
+            base: 0,
+            rest: 0..0,
+        }
+    }
+
+    /// Starts on the paragraph `range` (the buffer serves every paragraph).
+    fn start(&mut self, range: Range<usize>) {
+        self.toks.clear();
+        self.base = 0;
+        self.rest = range;
+    }
+
+    /// Whether the paragraph has a token `i`, reading on to it.
+    fn load(&mut self, i: usize) -> bool {
+        while i >= self.read() && !self.rest.is_empty() {
+            // A stretch ends at a whitespace character: no word is cut.
+            let from = (self.rest.start + STRETCH).min(self.rest.end);
+            let end = self.text.as_bytes()[from..self.rest.end]
+                .iter()
+                .position(|&b| matches!(b, b'\t'..=b'\r' | b' '))
+                .map_or(self.rest.end, |k| from + k);
+            tokens(self.text, self.rest.start..end, self.words, &mut self.toks);
+            self.rest.start = end;
+        }
+        i < self.read()
+    }
+
+    /// The index of the first token not read yet.
+    fn read(&self) -> usize {
+        self.base + self.toks.len()
+    }
+
+    /// Token `i`, read.
+    fn at(&self, i: usize) -> &Token<'a> {
+        &self.toks[i - self.base]
+    }
+
+    /// Tokens `range`, read.
+    fn slice(&self, range: Range<usize>) -> &[Token<'a>] {
+        &self.toks[range.start - self.base..range.end - self.base]
+    }
+
+    /// Lets go of the tokens more than `BEHIND` before token `i`, once they
+    /// are more than those kept (so that moving the rest down costs no more
+    /// than reading them did).
+    fn pass(&mut self, i: usize) {
+        let done = i.saturating_sub(BEHIND).saturating_sub(self.base);
+        if done > STRETCH / 16 && done > self.toks.len() / 2 {
+            self.toks.drain(..done);
+            self.base += done;
+        }
+    }
+}
+
 /// Every person and body mentioned outside quotation marks in `paragraphs`, in
 /// text order, with canonical forms resolved as they are met.
 pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> Vec<Mention> {
@@ -324,7 +404,9 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
     let mut by_last: FxHashMap<String, (String, Gender)> = FxHashMap::default();
     let mut by_first: FxHashMap<String, (String, Gender)> = FxHashMap::default();
     let mut bodies: Vec<String> = Vec::new();
-    let mut toks: Vec<Token> = Vec::new();
+    let mut window = Window::new(text, words);
+    // A paragraph's statements, which follow its people and bodies in `out`.
+    let mut statements: Vec<Mention> = Vec::new();
     for k in paragraphs {
         let para = &doc.paragraphs[k];
         if para.boilerplate {
@@ -337,18 +419,36 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
             let k = quoted.partition_point(|q| q.start < r.end);
             k > 0 && quoted[k - 1].end > r.start
         };
-        tokens(text, para.range.clone(), words, &mut toks);
+        window.start(para.range.clone());
         // The paragraph's people and bodies start here in `out`.
         let first = out.len();
+        // Tokens before `verbs` have been read for statements.
+        let mut verbs = 0;
         let mut i = 0;
-        while i < toks.len() {
-            if inside(&toks[i].range) {
+        loop {
+            // Every mention that may issue a statement at a token before `i`
+            // is found: it ends before that token.
+            while verbs < i {
+                let named = &out[first..];
+                if let Some(s) = statement_at(doc, k, &mut window, verbs, named, &statements) {
+                    statements.push(s);
+                }
+                verbs += 1;
+            }
+            window.pass(i);
+            // What a body noun may span.
+            window.load(i + 4);
+            if !window.load(i) {
+                break;
+            }
+            if inside(&window.at(i).range) {
                 i += 1;
                 continue;
             }
             // A body: the longest phrase that ends in a body noun here.
-            if let Some((start, end)) = body_at(&toks, i, words) {
-                let span = toks[start].range.start..toks[end].range.end;
+            let body = body_at(&window.toks, i - window.base, words);
+            if let Some((start, end)) = body.map(|(s, e)| (s + window.base, e + window.base)) {
+                let span = window.at(start).range.start..window.at(end).range.end;
                 let phrase = words.body_name(&text[span.clone()]);
                 // A shorter form of two or more words ("the Foreign Ministry")
                 // or a common noun ("the ministry") is the longer body named
@@ -385,15 +485,16 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
             let mut names: Vec<&str> = Vec::new();
             // One of the names is a place ("Kursk"), or all of them are.
             let mut place = false;
-            while end < toks.len() && !inside(&toks[end].range) {
+            while window.load(end) && !inside(&window.at(end).range) {
+                let tok = window.at(end);
                 // Most words are lowercase: no name, whatever their ending.
-                if !toks[end].word.starts_with(char::is_uppercase) {
+                if !tok.word.starts_with(char::is_uppercase) {
                     break;
                 }
-                let (stem, possessive) = words.strip_possessive(toks[end].word);
+                let (stem, possessive) = words.strip_possessive(tok.word);
                 let classes = match possessive {
                     true => words.classes(stem),
-                    false => toks[end].classes,
+                    false => tok.classes,
                 };
                 if !Words::is_name_word(stem, classes) {
                     break;
@@ -403,7 +504,7 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
                 }
                 names.push(stem);
                 end += 1;
-                if possessive || toks[end - 1].ends_phrase {
+                if possessive || tok.ends_phrase {
                     break;
                 }
             }
@@ -411,10 +512,10 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
                 i += 1;
                 continue;
             }
-            let before_role = toks.get(end).is_some_and(|t| t.classes & class::ROLE != 0);
+            let before_role = window.load(end) && window.at(end).classes & class::ROLE != 0;
             let place = place || (names.len() > 1 && words.is_place(&names.join(" ")));
-            let span = toks[i].range.start..toks[end - 1].range.end;
-            let context = &toks[i.saturating_sub(4)..i];
+            let span = window.at(i).range.start..window.at(end - 1).range.end;
+            let context = window.slice(i.saturating_sub(4)..i);
             let roles: Vec<String> = context
                 .iter()
                 .rev()
@@ -449,77 +550,68 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
             }
             i = end;
         }
-        statements(doc, k, &toks, words, first, &mut out);
+        out.append(&mut statements);
     }
     out
 }
 
-/// Statements and who issued them: "X and Y issued a joint statement" adds a
-/// statement mention named after the people and bodies mentioned before the
-/// verb in the same sentence. The verbs are the `issue_verb` lexicon.
-/// `out[first..]` holds the people and bodies of paragraph `k`, in text order.
-fn statements(
+/// The statement issued at token `j` of paragraph `k`, if any: "X and Y
+/// issued a joint statement" is a statement mention named after the people
+/// and bodies mentioned before the verb in the same sentence. The verbs are
+/// the `issue_verb` lexicon. `named` are the people and bodies of the
+/// paragraph found so far, in text order, `earlier` its statements before
+/// this one.
+fn statement_at(
     doc: &Document,
     k: usize,
-    toks: &[Token],
-    words: &Words,
-    first: usize,
-    out: &mut Vec<Mention>,
-) {
-    let para = &doc.paragraphs[k];
-    // The statements of the paragraph follow its people and bodies.
-    let named = out.len();
-    for (j, tok) in toks.iter().enumerate() {
-        if tok.classes & class::ISSUE_VERB == 0 {
-            continue;
-        }
-        // "a (joint | strongly worded ...) statement", a few words on.
-        let Some(noun) = toks[j + 1..toks.len().min(j + 6)]
-            .iter()
-            .find(|t| words.statements.contains(t.word))
-        else {
-            continue;
-        };
-        let sentence_start = para
-            .sentences
-            .partition_point(|s| s.start <= tok.range.start)
-            .checked_sub(1)
-            .map_or(para.range.start, |s| para.sentences[s].start);
-        // The issuers were found walking back from the last mention of the
-        // paragraph to the sentence's start, which met the paragraph's
-        // statements first: one from an earlier sentence ended the walk with
-        // no issuer, and this keeps that. The people and bodies end in text
-        // order (each is found past the last one's words), so those that end
-        // in the sentence before the verb are found by binary search: the walk
-        // cost every mention after the verb, over the whole of a long
-        // paragraph for each verb.
-        let earlier_statement = out[named..]
-            .iter()
-            .rev()
-            .any(|m| m.span.end <= sentence_start);
-        if earlier_statement {
-            continue;
-        }
-        let named_here = &out[first..named];
-        let from = named_here.partition_point(|m| m.span.end <= sentence_start);
-        let to = named_here.partition_point(|m| m.span.end <= tok.range.start);
-        let mut issuers: Vec<String> = Vec::new();
-        for m in named_here[from..to.max(from)].iter().rev() {
-            if !issuers.contains(&m.name) {
-                issuers.push(m.name.clone());
-            }
-        }
-        if issuers.is_empty() {
-            continue;
-        }
-        issuers.reverse();
-        out.push(Mention {
-            span: noun.range.clone(),
-            paragraph: k,
-            name: issuers.join(&format!(" {} ", words.conjunction)),
-            referent: Referent::Statement,
-        });
+    window: &mut Window,
+    j: usize,
+    named: &[Mention],
+    earlier: &[Mention],
+) -> Option<Mention> {
+    if window.at(j).classes & class::ISSUE_VERB == 0 {
+        return None;
     }
+    let words = window.words;
+    // "a (joint | strongly worded ...) statement", a few words on.
+    window.load(j + 5);
+    let ahead = window.slice(j + 1..window.read().min(j + 6));
+    let noun = ahead.iter().find(|t| words.statements.contains(t.word))?;
+    let verb = window.at(j).range.clone();
+    let para = &doc.paragraphs[k];
+    let sentence_start = para
+        .sentences
+        .partition_point(|s| s.start <= verb.start)
+        .checked_sub(1)
+        .map_or(para.range.start, |s| para.sentences[s].start);
+    // The issuers were found walking back from the last mention of the
+    // paragraph to the sentence's start, which met the paragraph's statements
+    // first: one from an earlier sentence ended the walk with no issuer, and
+    // this keeps that. The people and bodies end in text order (each is found
+    // past the last one's words), so those that end in the sentence before the
+    // verb are found by binary search: the walk cost every mention after the
+    // verb, over the whole of a long paragraph for each verb.
+    if earlier.iter().rev().any(|m| m.span.end <= sentence_start) {
+        return None;
+    }
+    let from = named.partition_point(|m| m.span.end <= sentence_start);
+    let to = named.partition_point(|m| m.span.end <= verb.start);
+    let mut issuers: Vec<String> = Vec::new();
+    for m in named[from..to.max(from)].iter().rev() {
+        if !issuers.contains(&m.name) {
+            issuers.push(m.name.clone());
+        }
+    }
+    if issuers.is_empty() {
+        return None;
+    }
+    issuers.reverse();
+    Some(Mention {
+        span: noun.range.clone(),
+        paragraph: k,
+        name: issuers.join(&format!(" {} ", words.conjunction)),
+        referent: Referent::Statement,
+    })
 }
 
 /// A body phrase ending at token `i` or at the few tokens after it (body nouns
