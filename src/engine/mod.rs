@@ -126,42 +126,73 @@ impl Matcher {
         places: &mut [Vec<Place>],
     ) {
         let text = doc.text();
-        let mut hits = Vec::new();
-        let mut scratch = Scratch::default();
+        let in_scope = |scope: Scope| move |i: usize| self.scopes[i] == scope;
+        let mut add = |rules: &[usize], range: &Range<usize>, paragraph: usize| {
+            for &rule in rules {
+                places[rule].push(Place {
+                    slot,
+                    range: range.clone(),
+                    paragraph,
+                });
+            }
+        };
         let mut candidates = Vec::new();
+        // The clauses found in the paragraph, and in a sentence.
+        let (mut whole, mut scratch) = (Scratch::default(), Scratch::default());
+        // The literals found since the last sentence was read.
+        let mut hits = Vec::new();
         for paragraph in part.paragraphs.clone() {
             let para = &doc.paragraphs[paragraph];
             if para.boilerplate {
                 continue;
             }
-            if let Some(filter) = &self.prefilter {
-                filter.scan(&text[para.range.clone()], para.range.start, &mut hits);
-            }
-            let ranges = std::iter::once((Scope::Paragraph, &para.range))
-                .chain(para.sentences.iter().map(|s| (Scope::Sentence, s)));
-            for (scope, range) in ranges {
-                let in_scope = |i: usize| self.scopes[i] == scope;
-                match &self.prefilter {
-                    Some(filter) => filter.candidates(
-                        &hits,
-                        range.clone(),
-                        in_scope,
-                        &mut scratch,
-                        &mut candidates,
-                    ),
-                    None => {
-                        candidates.clear();
-                        candidates.extend((0..rules.rules.len()).filter(|&i| in_scope(i)));
+            let Some(filter) = &self.prefilter else {
+                // Every rule runs on every paragraph or sentence, as its scope is.
+                let scopes = [
+                    (Scope::Paragraph, std::slice::from_ref(&para.range)),
+                    (Scope::Sentence, &para.sentences[..]),
+                ];
+                for (scope, ranges) in scopes {
+                    candidates.clear();
+                    candidates.extend((0..rules.rules.len()).filter(|&i| in_scope(scope)(i)));
+                    for range in ranges {
+                        add(&candidates, range, paragraph);
                     }
                 }
-                for &rule in &candidates {
-                    places[rule].push(Place {
-                        slot,
-                        range: range.clone(),
-                        paragraph,
-                    });
+                continue;
+            };
+            // Each literal counts for the paragraph as it is found, and is
+            // kept only until the sentence it may lie in has been read:
+            // literals come in order of their ends, so a sentence is read
+            // once one ends past it. A long paragraph's literals all at once
+            // would cost some six bytes of memory per byte of text.
+            filter.start(&mut whole);
+            let mut next = 0;
+            let mut read_sentence = |sentence: &Range<usize>, hits: &mut Vec<_>| {
+                let wanted = in_scope(Scope::Sentence);
+                filter.candidates(
+                    hits,
+                    sentence.clone(),
+                    wanted,
+                    &mut scratch,
+                    &mut candidates,
+                );
+                add(&candidates, sentence, paragraph);
+                hits.clear();
+            };
+            for hit in filter.hits(&text[para.range.clone()], para.range.start) {
+                filter.count(&hit, &para.range, &mut whole);
+                while let Some(sentence) = para.sentences.get(next).filter(|s| s.end < hit.end()) {
+                    read_sentence(sentence, &mut hits);
+                    next += 1;
                 }
+                hits.push(hit);
             }
+            for sentence in &para.sentences[next..] {
+                read_sentence(sentence, &mut hits);
+            }
+            filter.complete(&whole, in_scope(Scope::Paragraph), &mut candidates);
+            add(&candidates, &para.range, paragraph);
         }
     }
 }

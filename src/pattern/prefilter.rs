@@ -129,6 +129,13 @@ pub struct Hit {
     around: u8,
 }
 
+impl Hit {
+    /// Where the literal ends in the text.
+    pub fn end(&self) -> usize {
+        self.end
+    }
+}
+
 /// What a text has around a hit, as bits.
 struct Around;
 
@@ -190,7 +197,7 @@ fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
-/// Reusable working memory for `Prefilter::candidates`.
+/// Reusable working memory for `Prefilter::candidates` (and `count`).
 #[derive(Debug, Default)]
 pub struct Scratch {
     /// The clauses found so far in the range, in the patterns' lanes.
@@ -291,13 +298,12 @@ impl Prefilter {
         }
     }
 
-    /// Every literal in `hay`, in order of where they end, into `hits`
-    /// (cleared first); offsets count from `offset`.
-    pub fn scan(&self, hay: &str, offset: usize, hits: &mut Vec<Hit>) {
-        hits.clear();
+    /// Every literal in `hay`, in order of where they end; offsets count from
+    /// `offset`.
+    pub fn hits<'h>(&'h self, hay: &'h str, offset: usize) -> impl Iterator<Item = Hit> + 'h {
         let bytes = hay.as_bytes();
-        if let Some(finder) = &self.finder {
-            hits.extend(finder.find_overlapping_iter(hay).map(|m| Hit {
+        self.finder.iter().flat_map(move |finder| {
+            finder.find_overlapping_iter(hay).map(move |m| Hit {
                 end: offset + m.end(),
                 len: m.len() as u32,
                 literal: m.pattern().as_u32(),
@@ -305,8 +311,16 @@ impl Prefilter {
                     m.start().checked_sub(1).map(|k| bytes[k]),
                     bytes.get(m.end()).copied(),
                 ),
-            }));
-        }
+            })
+        })
+    }
+
+    /// Every literal in `hay`, in order of where they end, into `hits`
+    /// (cleared first); offsets count from `offset`.
+    #[cfg(test)]
+    pub fn scan(&self, hay: &str, offset: usize, hits: &mut Vec<Hit>) {
+        hits.clear();
+        hits.extend(self.hits(hay, offset));
     }
 
     /// The patterns that `wanted` accepts and that may match inside `range`
@@ -320,37 +334,59 @@ impl Prefilter {
         scratch: &mut Scratch,
         out: &mut Vec<usize>,
     ) {
-        out.clear();
-        let found = &mut scratch.found;
-        found.clear();
-        found.resize(self.required.len(), 0);
+        self.start(scratch);
         // Hits are in order of their ends: those ending in the range are one
         // run, of which those starting in it count.
         let first = hits.partition_point(|h| h.end <= range.start);
         for hit in hits[first..].iter().take_while(|h| h.end <= range.end) {
-            let start = hit.end - hit.len as usize;
-            if start < range.start {
+            self.count(hit, &range, scratch);
+        }
+        self.complete(scratch, wanted, out);
+    }
+
+    /// Starts counting the clauses found in a range afresh (`count`, then
+    /// `complete`).
+    pub fn start(&self, scratch: &mut Scratch) {
+        scratch.found.clear();
+        scratch.found.resize(self.required.len(), 0);
+    }
+
+    /// Counts the clauses a hit satisfies in `range`, if it lies inside it:
+    /// `candidates` one hit at a time, for hits that are not kept.
+    pub fn count(&self, hit: &Hit, range: &Range<usize>, scratch: &mut Scratch) {
+        let start = hit.end - hit.len as usize;
+        if start < range.start || hit.end > range.end {
+            return;
+        }
+        // The range is searched on its own: outside it, there is nothing.
+        let mut around = hit.around;
+        if start == range.start {
+            around &= !(Around::WORD_BEFORE | Around::SPACE_BEFORE);
+        }
+        if hit.end == range.end {
+            around &= !(Around::WORD_AFTER | Around::SPACE_AFTER);
+        }
+        let marks = &self.literal_marks[hit.literal as usize];
+        for mark in &self.marks[marks.start as usize..marks.end as usize] {
+            if mark.needs != 0 && !self.has_around(hit.literal, around, mark.needs) {
                 continue;
             }
-            // The range is searched on its own: outside it, there is nothing.
-            let mut around = hit.around;
-            if start == range.start {
-                around &= !(Around::WORD_BEFORE | Around::SPACE_BEFORE);
-            }
-            if hit.end == range.end {
-                around &= !(Around::WORD_AFTER | Around::SPACE_AFTER);
-            }
-            let marks = &self.literal_marks[hit.literal as usize];
-            for mark in &self.marks[marks.start as usize..marks.end as usize] {
-                if mark.needs != 0 && !self.has_around(hit.literal, around, mark.needs) {
-                    continue;
-                }
-                for &(word, bits) in &self.bits[mark.bits.start as usize..mark.bits.end as usize] {
-                    found[word as usize] |= bits;
-                }
+            for &(word, bits) in &self.bits[mark.bits.start as usize..mark.bits.end as usize] {
+                scratch.found[word as usize] |= bits;
             }
         }
-        for (word, (&found, &required)) in found.iter().zip(&self.required).enumerate() {
+    }
+
+    /// The patterns that `wanted` accepts whose every clause was counted, in
+    /// ascending order, into `out` (cleared first).
+    pub fn complete(
+        &self,
+        scratch: &Scratch,
+        wanted: impl Fn(usize) -> bool,
+        out: &mut Vec<usize>,
+    ) {
+        out.clear();
+        for (word, (&found, &required)) in scratch.found.iter().zip(&self.required).enumerate() {
             // A lane with a clause required and not found has a bit here.
             let missing = required & !found;
             let mut short = missing;
