@@ -14,6 +14,7 @@ mod eval_dates;
 mod eval_numbers;
 mod hostile;
 mod inputs;
+mod long_text;
 mod outlets;
 mod output;
 mod properties;
