@@ -1,9 +1,11 @@
 //! Typographic normalization that keeps offsets traceable.
 //!
 //! Rules are written against plain ASCII punctuation: curly quotes become `"` and
-//! `'`, every dash becomes `-`, and exotic spaces become ` `. Each replacement is
-//! one character for one character, so a position in the normalized text maps
-//! back to exactly one position in the source text.
+//! `'`, every dash becomes `-`, and exotic spaces become ` `. Archive copy
+//! writes quotation marks as two apostrophes (`''`) or two backticks
+//! (```` `` ````): each pair becomes one `"`. Each replacement stands for one
+//! character or one pair, so a position in the normalized text maps back to
+//! exactly one position in the source text.
 
 use std::borrow::Cow;
 
@@ -33,20 +35,31 @@ fn replacement(c: char) -> Option<char> {
     })
 }
 
-/// Each character of `source` that has a replacement: its offset, the
-/// character and its replacement.
-fn replaced_chars(source: &str) -> impl Iterator<Item = (usize, char, char)> + '_ {
+/// Each character (or pair of ASCII characters) of `source` that has a
+/// replacement: its offset, its length in bytes and its replacement.
+fn replaced_chars(source: &str) -> impl Iterator<Item = (usize, usize, char)> + '_ {
     let bytes = source.as_bytes();
     let mut at = 0;
     std::iter::from_fn(move || {
         while at < bytes.len() {
-            // Every replaced character is beyond ASCII: find the next one.
-            at += bytes[at..].iter().position(|b| !b.is_ascii())?;
+            // Every replaced character is beyond ASCII, or an apostrophe or
+            // backtick of a pair: find the next one.
+            at += bytes[at..]
+                .iter()
+                .position(|&b| !b.is_ascii() || b == b'\'' || b == b'`')?;
             let pos = at;
+            if bytes[pos].is_ascii() {
+                let pair = bytes.get(pos + 1) == Some(&bytes[pos]);
+                at += if pair { 2 } else { 1 };
+                if pair {
+                    return Some((pos, 2, '"'));
+                }
+                continue;
+            }
             let c = source[pos..].chars().next()?;
             at += c.len_utf8();
             if let Some(r) = replacement(c) {
-                return Some((pos, c, r));
+                return Some((pos, c.len_utf8(), r));
             }
         }
         None
@@ -55,8 +68,8 @@ fn replaced_chars(source: &str) -> impl Iterator<Item = (usize, char, char)> + '
 
 impl<'a> Normalized<'a> {
     pub fn new(source: &'a str) -> Self {
-        // Only characters beyond ASCII are replaced: ASCII runs are skipped
-        // byte by byte and copied whole, and text with nothing to replace is
+        // Only characters beyond ASCII and paired apostrophes or backticks
+        // are replaced: other ASCII runs are skipped and copied whole, and text with nothing to replace is
         // borrowed as it is.
         let mut replaced = replaced_chars(source).peekable();
         if replaced.peek().is_none() {
@@ -68,10 +81,10 @@ impl<'a> Normalized<'a> {
         let mut text = String::with_capacity(source.len());
         let mut checkpoints = Vec::new();
         let mut copied = 0;
-        for (pos, c, r) in replaced {
+        for (pos, len, r) in replaced {
             text.push_str(&source[copied..pos]);
             text.push(r);
-            copied = pos + c.len_utf8();
+            copied = pos + len;
             checkpoints.push((text.len(), copied));
         }
         text.push_str(&source[copied..]);
@@ -126,6 +139,21 @@ mod tests {
         let src = "a\u{85}b\u{2028}c\u{1680}d\u{3000}e\u{202f}f";
         let n = Normalized::new(src);
         assert_eq!(n.text(), "a\nb\nc d e f");
+        assert_eq!(n.to_source(n.text().len()), src.len());
+    }
+
+    #[test]
+    fn archive_quotation_marks() {
+        let src = "``We won,'' he said. ``It's ours.'' The players' 'fans'";
+        let n = Normalized::new(src);
+        assert_eq!(
+            n.text(),
+            "\"We won,\" he said. \"It's ours.\" The players' 'fans'"
+        );
+        let start = n.text().find("he").unwrap();
+        assert_eq!(&src[n.to_source(start)..], &src[src.find("he").unwrap()..]);
+        let quote = n.text().rfind('"').unwrap();
+        assert_eq!(&src[n.to_source(quote)..n.to_source(quote + 1)], "''");
         assert_eq!(n.to_source(n.text().len()), src.len());
     }
 
