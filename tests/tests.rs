@@ -12,6 +12,7 @@ mod compare;
 mod destination;
 mod eval_dates;
 mod eval_numbers;
+mod eval_quotes;
 mod hostile;
 mod inputs;
 mod long_text;

@@ -1,6 +1,8 @@
 //! Which raw matches are claims: the checks each kind makes that a regex
 //! cannot express, handed to the engine through `Accept`.
 
+use std::ops::Range;
+
 use super::{count, date, quote};
 use crate::engine::{Accept, RuleMatch};
 use crate::model::Kind;
@@ -25,9 +27,9 @@ impl Accept for Acceptance<'_> {
         }
     }
 
-    fn accepts(&self, m: &mut RuleMatch, text: &str) -> bool {
+    fn accepts(&self, m: &mut RuleMatch, text: &str, scope: Range<usize>) -> bool {
         match m.rule.kind {
-            Kind::Quote => quote::accepts(m, text, self.rules),
+            Kind::Quote => quote::accepts(m, text, scope, self.rules),
             Kind::Count => count::accepts(m, text, self.rules),
             Kind::Date => date::accepts(m, text, self.rules),
         }

@@ -60,13 +60,28 @@ pub(crate) fn speaker_range(
     (start < range.end).then_some(start..range.end)
 }
 
+/// Whether `at` lies inside words in quotation marks opened in its sentence:
+/// an odd number of marks stands between the sentence's start and it.
+fn inside_quotation(text: &str, sentence_start: usize, at: usize) -> bool {
+    let marks = text.as_bytes()[sentence_start..at]
+        .iter()
+        .filter(|&&b| b == QUOTE_MARK as u8)
+        .count();
+    marks % 2 == 1
+}
+
 /// Whether a quote rule's match is a quote: its speaker, if it captured one,
-/// must be more than words that cannot be a name; reported speech (`says`) must
-/// be at least two words and not itself open with a quotation mark (that is a
-/// direct quote).
-pub(crate) fn accepts(m: &RuleMatch, text: &str, rules: &Rules) -> bool {
+/// must be more than words that cannot be a name; the speaker of reported
+/// speech (`says`, searched sentence by sentence in `scope`) must not stand
+/// inside a quotation opened in its sentence (“Trump said he would win,” she
+/// said: the quotation is hers); reported speech must be at least two words
+/// and not itself open with a quotation mark (that is a direct quote).
+pub(crate) fn accepts(m: &RuleMatch, text: &str, scope: Range<usize>, rules: &Rules) -> bool {
     let speaker_ok = match m.group(Cap::Speaker.name()) {
-        Some(range) => speaker_range(text, range, rules).is_some(),
+        Some(range) => {
+            let quoted = m.said.is_some() && inside_quotation(text, scope.start, range.start);
+            !quoted && speaker_range(text, range, rules).is_some()
+        }
         None => true,
     };
     let said_ok = match &m.said {
@@ -100,7 +115,13 @@ pub(crate) fn may_accept(rule: &CompiledRule, hay: &str) -> bool {
 }
 
 /// Lexicons of cue words whose values are cue classes.
-const CUE_LEXICONS: [Lex; 3] = [Lex::SayVerb, Lex::SayThatVerb, Lex::AccordingTo];
+const CUE_LEXICONS: [Lex; 5] = [
+    Lex::SayVerb,
+    Lex::SayThatVerb,
+    Lex::QuoteVerb,
+    Lex::NameVerb,
+    Lex::AccordingTo,
+];
 
 /// The class of a cue: the value of its first word(s) in a cue lexicon ("said"
 /// is `speech`, "according to" is `according_to`).

@@ -26,7 +26,8 @@ pub(crate) trait Accept {
     /// Whether a raw match is a claim of its kind. It may narrow the match
     /// (a capture dropped, the span cut back). A rejected match does not
     /// hide a good one: the search resumes a character after its start.
-    fn accepts(&self, m: &mut RuleMatch, text: &str) -> bool;
+    /// `scope` is the sentence or paragraph the rule was searched in.
+    fn accepts(&self, m: &mut RuleMatch, text: &str, scope: Range<usize>) -> bool;
 }
 
 /// Runs a rule set's patterns; made once per rule set.
@@ -231,7 +232,7 @@ pub(crate) fn run<'r>(
             m.span = m.span.start.min(said.start)..m.span.end.max(said.end);
             m.said = Some(said);
         }
-        let accepted = !claim.is_empty() && accept.accepts(&mut m, text);
+        let accepted = !claim.is_empty() && accept.accepts(&mut m, text, range.clone());
         let next_char = hay[all.start..].chars().next().map_or(1, char::len_utf8);
         at = if accepted && !all.is_empty() {
             all.end

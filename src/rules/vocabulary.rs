@@ -190,6 +190,10 @@ lexicons! {
         "Cue verbs, each with its cue class (the `cue_class` column).";
     SayThatVerb = "say_that_verb", [QUOTE], Values::OneOf(CueClass::NAMES),
         "Cue verbs that take a clause (\"estimated that\"), each with its cue class.";
+    QuoteVerb = "quote_verb", [QUOTE], Values::OneOf(CueClass::NAMES),
+        "Cue verbs that introduce only quoted words (\"asked\", \"replied\"), each with its cue class.";
+    NameVerb = "name_verb", [QUOTE], Values::OneOf(CueClass::NAMES),
+        "Cue verbs that name something in quoted words (\"called the report “outrageous”\"), each with its cue class.";
     AccordingTo = "according_to", [QUOTE], Values::OneOf(CueClass::NAMES),
         "Cues like \"according to\", each with its cue class.";
     Weekday = "weekday", [QUOTE, DATE], Values::Integer(1, 7),
