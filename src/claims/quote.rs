@@ -70,20 +70,24 @@ fn inside_quotation(text: &str, sentence_start: usize, at: usize) -> bool {
     marks % 2 == 1
 }
 
-/// Whether a quote rule's match is a quote: its speaker, if it captured one,
-/// must be more than words that cannot be a name; the speaker of reported
-/// speech (`says`, searched sentence by sentence in `scope`) must not stand
-/// inside a quotation opened in its sentence (“Trump said he would win,” she
-/// said: the quotation is hers); reported speech must be at least two words
+/// Whether a quote rule's match is a quote: its speaker and role, if it
+/// captured them, must be whole words; the speaker must be more than words
+/// that cannot be a name; the speaker of reported speech (`says`, searched
+/// sentence by sentence in `scope`) must not stand inside a quotation opened
+/// in its sentence (“Trump said he would win,” she said: the quotation is
+/// hers); reported speech must be at least two words
 /// and not itself open with a quotation mark (that is a direct quote).
 pub(crate) fn accepts(m: &RuleMatch, text: &str, scope: Range<usize>, rules: &Rules) -> bool {
     let speaker_ok = match m.group(Cap::Speaker.name()) {
         Some(range) => {
             let quoted = m.said.is_some() && inside_quotation(text, scope.start, range.start);
-            !quoted && speaker_range(text, range, rules).is_some()
+            !quoted && whole_words(text, &range) && speaker_range(text, range, rules).is_some()
         }
         None => true,
     };
+    let role_ok = m
+        .group(Cap::Role.name())
+        .is_none_or(|range| whole_words(text, &range));
     let said_ok = match &m.said {
         Some(said) => {
             let content = &text[said.clone()];
@@ -96,7 +100,22 @@ pub(crate) fn accepts(m: &RuleMatch, text: &str, scope: Range<usize>, rules: &Ru
         }
         None => true,
     };
-    speaker_ok && said_ok
+    speaker_ok && role_ok && said_ok
+}
+
+/// Whether `range` neither starts nor ends inside a word: the check of a
+/// Unicode `\b` around the speaker and role, made here because the lazy DFA
+/// gives up at the first byte beyond ASCII in a pattern with `\b` (and the
+/// whole search falls back to a slower engine), and names may start with "Á".
+fn whole_words(text: &str, range: &Range<usize>) -> bool {
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    let inside = text[range.clone()].chars();
+    let (first, last) = (inside.clone().next(), inside.clone().next_back());
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    let starts_inside = word(before) && word(first);
+    let ends_inside = word(last) && word(after);
+    !starts_inside && !ends_inside
 }
 
 /// Whether some match of a quote rule in the sentence `hay` could pass
@@ -174,4 +193,19 @@ pub(crate) fn read(f: &Fields) -> Draft {
     d.content = f.range(Cap::Quote);
     d.when_span = f.range(Cap::When);
     d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::whole_words;
+
+    #[test]
+    fn a_speaker_is_whole_words_in_any_script() {
+        assert!(whole_words("Álvaro Uribe said", &(0..13)));
+        // "he" inside "Renéhe": the letter before is beyond ASCII.
+        assert!(!whole_words("Renéhe said", &(5..7)));
+        assert!(!whole_words("Müllers said", &(0..7)));
+        // A role that opens with its comma ends the word before it.
+        assert!(whole_words("Wilders, founder", &(7..16)));
+    }
 }
