@@ -33,11 +33,11 @@ use crate::util::reviewed::{self, Failure};
 const FAILURES: &str = "tests/eval/quote_failures.tsv";
 
 /// Floors: what the rules reach on this data, to be raised as they improve.
-const F1_FLOOR: f64 = 0.80;
+const F1_FLOOR: f64 = 0.81;
 const SPEAKER_FLOOR: f64 = 0.94;
-const DIRECT_RECALL_FLOOR: f64 = 0.85;
+const DIRECT_RECALL_FLOOR: f64 = 0.86;
 const MIXED_RECALL_FLOOR: f64 = 0.56;
-const PRECISION_FLOOR: f64 = 0.96;
+const PRECISION_FLOOR: f64 = 0.97;
 
 /// Cues of reported speech, for the recall's denominator.
 static SPEECH_CUE: LazyLock<Regex> = LazyLock::new(|| {

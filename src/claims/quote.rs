@@ -75,8 +75,9 @@ fn inside_quotation(text: &str, sentence_start: usize, at: usize) -> bool {
 /// that cannot be a name; the speaker of reported speech (`says`, searched
 /// sentence by sentence in `scope`) must not stand inside a quotation opened
 /// in its sentence (“Trump said he would win,” she said: the quotation is
-/// hers); reported speech must be at least two words
-/// and not itself open with a quotation mark (that is a direct quote).
+/// hers); reported speech must be at least two words, not itself open with
+/// a quotation mark (that is a direct quote), and not follow the attribution
+/// of a quotation that ends right before the speaker.
 pub(crate) fn accepts(m: &RuleMatch, text: &str, scope: Range<usize>, rules: &Rules) -> bool {
     let speaker_ok = match m.group(Cap::Speaker.name()) {
         Some(range) => {
@@ -94,13 +95,37 @@ pub(crate) fn accepts(m: &RuleMatch, text: &str, scope: Range<usize>, rules: &Ru
             // A question ("What does Ukraine say about ...?") states nothing.
             let question = text[said.end..].starts_with(QUESTION_MARK)
                 || text[m.span.clone()].ends_with(QUESTION_MARK);
+            let attributes_quotation = said.start > m.span.start
+                && attributes_quotation(&text[scope.start..m.span.start], content);
             !content.starts_with(QUOTE_MARK)
                 && content.split_whitespace().nth(1).is_some()
                 && !question
+                && !attributes_quotation
         }
         None => true,
     };
     speaker_ok && role_ok && said_ok
+}
+
+/// Whether reported speech after a cue is only the rest of a quotation's
+/// attribution: `before`, the sentence up to the speaker, is a quotation that
+/// opens the sentence (“They want me!” he says to Reynolds: nothing after
+/// "says" was said). A participial clause after the cue is speech of its own
+/// (“...,” Anderson said, adding that ...; “...,” he told a rally, saying
+/// ...), and a title in quotation marks
+/// does not open the sentence (On “This Week,” Rubio said that ...).
+fn attributes_quotation(before: &str, content: &str) -> bool {
+    let before = before.trim_start();
+    let quotation =
+        before.starts_with(QUOTE_MARK) && before.trim_end_matches([' ', ',']).ends_with(QUOTE_MARK);
+    let ing = |w: &str| w.trim_end_matches(',').ends_with("ing");
+    let words: Vec<&str> = content.split_whitespace().collect();
+    // At the start, or after a comma (“...,” he told a rally, saying ...).
+    let participle = words.iter().take(2).any(|w| ing(w))
+        || words
+            .windows(2)
+            .any(|p| p[0].trim_end_matches(QUOTE_MARK).ends_with(',') && ing(p[1]));
+    quotation && !participle
 }
 
 /// Whether `range` neither starts nor ends inside a word: the check of a

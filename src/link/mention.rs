@@ -303,6 +303,12 @@ fn tokens<'a>(text: &'a str, range: Range<usize>, words: &Words, out: &mut Vec<T
             return;
         }
         let lead = opening(raw);
+        // A parenthesis ends the phrase before it: "Dan Whitaker (D-Ohio)".
+        if lead > 0 {
+            if let Some(previous) = out.last_mut() {
+                previous.ends_phrase = true;
+            }
+        }
         out.push(Token {
             word,
             range: start + lead..start + lead + word.len(),
