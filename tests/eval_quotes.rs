@@ -33,10 +33,10 @@ use crate::util::reviewed::{self, Failure};
 const FAILURES: &str = "tests/eval/quote_failures.tsv";
 
 /// Floors: what the rules reach on this data, to be raised as they improve.
-const F1_FLOOR: f64 = 0.81;
+const F1_FLOOR: f64 = 0.82;
 const SPEAKER_FLOOR: f64 = 0.94;
 const DIRECT_RECALL_FLOOR: f64 = 0.86;
-const MIXED_RECALL_FLOOR: f64 = 0.56;
+const MIXED_RECALL_FLOOR: f64 = 0.59;
 const PRECISION_FLOOR: f64 = 0.97;
 
 /// Cues of reported speech, for the recall's denominator.
@@ -47,9 +47,11 @@ static SPEECH_CUE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// Pronoun sources: PolNeAR does not resolve them, so they are not scored.
+/// Pronoun sources, relative ones ("Perez, who said ...") among them: PolNeAR
+/// does not resolve them, so they are not scored.
 const PRONOUNS: &[&str] = &[
     "he", "she", "they", "i", "we", "it", "you", "him", "her", "them", "his", "their", "our",
+    "who", "whom", "which",
 ];
 
 /// Words too common to tie a speaker to a source.
