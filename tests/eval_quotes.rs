@@ -11,8 +11,9 @@
 //!   mixed) and those whose cue is a verb of speech (`SPEECH_CUE`, written
 //!   here and not read from the rules, so the rules cannot move the target);
 //! - speaker: of matched rows whose attribution names its source (not a
-//!   pronoun), those whose speaker (or, when not resolved, the mention) shares
-//!   a content word with the annotated source.
+//!   pronoun, and with a content word: "the president" has none), those whose
+//!   speaker (or, when not resolved, the mention) shares a content word with
+//!   the annotated source.
 //!
 //! Floors hold what the rules reach today; every direct quote missed is
 //! listed, with its family, in `tests/eval/quote_failures.tsv`, and the test
@@ -33,10 +34,10 @@ use crate::util::reviewed::{self, Failure};
 const FAILURES: &str = "tests/eval/quote_failures.tsv";
 
 /// Floors: what the rules reach on this data, to be raised as they improve.
-const F1_FLOOR: f64 = 0.82;
+const F1_FLOOR: f64 = 0.84;
 const SPEAKER_FLOOR: f64 = 0.94;
-const DIRECT_RECALL_FLOOR: f64 = 0.86;
-const MIXED_RECALL_FLOOR: f64 = 0.59;
+const DIRECT_RECALL_FLOOR: f64 = 0.87;
+const MIXED_RECALL_FLOOR: f64 = 0.62;
 const PRECISION_FLOOR: f64 = 0.97;
 
 /// Cues of reported speech, for the recall's denominator.
@@ -221,12 +222,15 @@ fn polnear_attributions() {
             };
             score.rows_right += 1;
             let Some(source) = &g.source else { continue };
-            if PRONOUNS.contains(&source.to_lowercase().as_str()) {
+            // A pronoun, or a source of no content words ("the president"),
+            // cannot be checked by the words it shares.
+            let source_words = content_words(source);
+            if PRONOUNS.contains(&source.to_lowercase().as_str()) || source_words.is_empty() {
                 continue;
             }
             score.speakers += 1;
             let shared = content_words(&r.speaker)
-                .intersection(&content_words(source))
+                .intersection(&source_words)
                 .next()
                 .is_some();
             score.speakers_right += usize::from(shared);

@@ -47,7 +47,28 @@ pub(crate) fn speaker_range(
         return None;
     }
     let mut start = range.start;
-    for word in text[range.clone()].split(' ') {
+    // "the Water Board's Ines Morales": the person, not whose she is, unless
+    // what follows is itself a body ("South Korea's Defense Ministry").
+    let after_possessor = rules
+        .lexicon(Lex::PossessiveSuffix)
+        .entries()
+        .filter_map(|(suffix, _)| {
+            mention
+                .rfind(&format!("{suffix} "))
+                .map(|at| at + suffix.len() + 1)
+        })
+        .max();
+    if let Some(at) = after_possessor {
+        let rest = &mention[at..];
+        let body = rest
+            .rsplit(' ')
+            .next()
+            .is_some_and(|last| rules.lexicon(Lex::BodyNoun).contains(last));
+        if rest.starts_with(char::is_uppercase) && !body {
+            start += at;
+        }
+    }
+    for word in text[start..range.end].split(' ') {
         let bare = word.trim_end_matches([',', '.']);
         let not_name = NOT_NAME_LEXICONS
             .iter()
@@ -96,7 +117,12 @@ pub(crate) fn accepts(m: &RuleMatch, text: &str, scope: Range<usize>, rules: &Ru
             let question = text[said.end..].starts_with(QUESTION_MARK)
                 || text[m.span.clone()].ends_with(QUESTION_MARK);
             let attributes_quotation = said.start > m.span.start
-                && attributes_quotation(&text[scope.start..m.span.start], content);
+                && attributes_quotation(
+                    &text[scope.start..m.span.start],
+                    &text[m.span.start..said.start],
+                    content,
+                    rules,
+                );
             !content.starts_with(QUOTE_MARK)
                 && content.split_whitespace().nth(1).is_some()
                 && !question
@@ -107,25 +133,44 @@ pub(crate) fn accepts(m: &RuleMatch, text: &str, scope: Range<usize>, rules: &Ru
     speaker_ok && role_ok && said_ok
 }
 
+/// Words that may open a speaker's mention before the words a pattern takes.
+const DETERMINERS: &[&str] = &[
+    "his", "her", "their", "its", "our", "the", "a", "an", "another", "one",
+];
+
 /// Whether reported speech after a cue is only the rest of a quotation's
-/// attribution: `before`, the sentence up to the speaker, is a quotation that
-/// opens the sentence (“They want me!” he says to Reynolds: nothing after
-/// "says" was said). A participial clause after the cue is speech of its own
-/// (“...,” Anderson said, adding that ...; “...,” he told a rally, saying
-/// ...), and a title in quotation marks
-/// does not open the sentence (On “This Week,” Rubio said that ...).
-fn attributes_quotation(before: &str, content: &str) -> bool {
-    let before = before.trim_start();
-    let quotation =
-        before.starts_with(QUOTE_MARK) && before.trim_end_matches([' ', ',']).ends_with(QUOTE_MARK);
-    let ing = |w: &str| w.trim_end_matches(',').ends_with("ing");
+/// attribution: `before`, the sentence up to the speaker, ends with a closing
+/// quotation mark, and the cue opens no speech of its own: no "that" ends the
+/// match (On “This Week,” Rubio said that ...) and no participle of speech
+/// follows (“...,” Anderson said, adding that ...). “They want me!” he says
+/// to Reynolds; “...,” Pence said during the interview: nothing after the cue
+/// was said.
+fn attributes_quotation(before: &str, matched: &str, content: &str, rules: &Rules) -> bool {
+    // The words of the speaker's mention that the match may have left out
+    // ("Mr." of "Mr. Biden", "his" of "his colleague") are not in between.
+    let mut before = before.trim_end();
+    while let Some((head, word)) = before.rsplit_once(' ') {
+        let mention = word.starts_with(char::is_uppercase) || DETERMINERS.contains(&word);
+        if !mention || word.ends_with(',') {
+            break;
+        }
+        before = head.trim_end();
+    }
+    let quotation = before.trim_end_matches([' ', ',']).ends_with(QUOTE_MARK);
+    let that = matched
+        .trim_end()
+        .rsplit(' ')
+        .next()
+        .is_some_and(|w| w.eq_ignore_ascii_case("that"));
+    let participles = rules.lexicon(Lex::CueParticiple);
+    let participle = |w: &str| participles.contains(w.trim_end_matches(','));
     let words: Vec<&str> = content.split_whitespace().collect();
     // At the start, or after a comma (“...,” he told a rally, saying ...).
-    let participle = words.iter().take(2).any(|w| ing(w))
+    let speech = words.iter().take(2).any(|w| participle(w))
         || words
             .windows(2)
-            .any(|p| p[0].trim_end_matches(QUOTE_MARK).ends_with(',') && ing(p[1]));
-    quotation && !participle
+            .any(|p| p[0].trim_end_matches(QUOTE_MARK).ends_with(',') && participle(p[1]));
+    quotation && !that && !speech
 }
 
 /// Whether `range` neither starts nor ends inside a word: the check of a
@@ -193,6 +238,22 @@ pub(crate) fn read(f: &Fields) -> Draft {
     let mut said = String::new();
     if let Some(quote) = f.source(Cap::Quote) {
         said = quote.trim_end_matches(TRAILING).trim_start().to_string();
+        // Words named in quotation marks and nothing else (She declared
+        // “What a night!”) are a direct quote.
+        let named = f
+            .normalized(Cap::Quote)
+            .map(|q| q.trim_end_matches(TRAILING).trim_start());
+        let whole = named.is_some_and(|q| {
+            q.len() > 2
+                && q.starts_with(QUOTE_MARK)
+                && q.ends_with(QUOTE_MARK)
+                && q.matches(QUOTE_MARK).count() == 2
+        });
+        if kind == QuoteKind::Mixed && whole {
+            kind = QuoteKind::Direct;
+            let inner = said.chars().count().saturating_sub(2);
+            said = said.chars().skip(1).take(inner).collect();
+        }
         // Reported speech that quotes some words verbatim is mixed.
         let quoted = f.normalized(Cap::Quote).is_some_and(|q| q.contains('"'));
         if kind == QuoteKind::Indirect && quoted {

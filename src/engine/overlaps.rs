@@ -45,9 +45,20 @@ pub(super) fn apply_vetoes(matches: Vec<RuleMatch<'_>>) -> Vec<RuleMatch<'_>> {
         .collect()
 }
 
-/// Keeps, within each kind, the matches that win their overlaps: the longest
-/// span first, then the higher priority, then the earlier rule. Matches of
-/// different kinds may nest freely. The result is in text order.
+/// What of a match may not overlap another match of its kind: for a quote,
+/// what was said (two statements may share their speaker and cue: “…,” she
+/// said, adding that …), for anything else the whole span.
+fn claimed(m: &RuleMatch) -> Range<usize> {
+    match m.rule.kind {
+        Kind::Quote => m.group("quote").unwrap_or_else(|| m.span.clone()),
+        _ => m.span.clone(),
+    }
+}
+
+/// Keeps, within each kind, the matches that win their overlaps (see
+/// `claimed`): the longest span first, then the higher priority, then the
+/// earlier rule. Matches of different kinds may nest freely. The result is
+/// in text order.
 pub(super) fn resolve_overlaps(mut matches: Vec<RuleMatch<'_>>) -> Vec<RuleMatch<'_>> {
     matches.sort_by(|a, b| {
         (b.span.len(), b.rule.priority)
@@ -59,14 +70,15 @@ pub(super) fn resolve_overlaps(mut matches: Vec<RuleMatch<'_>>) -> Vec<RuleMatch
     let mut kept = Vec::new();
     for m in matches {
         let spans = taken.entry(m.rule.kind).or_default();
-        // Taken spans do not overlap one another, so only the last one that
+        let claimed = claimed(&m);
+        // Taken ranges do not overlap one another, so only the last one that
         // starts before this match ends can overlap it.
         let overlaps = spans
-            .range(..m.span.end)
+            .range(..claimed.end.max(claimed.start + 1))
             .next_back()
-            .is_some_and(|(_, &end)| end > m.span.start);
+            .is_some_and(|(_, &end)| end > claimed.start);
         if !overlaps {
-            spans.insert(m.span.start, m.span.end);
+            spans.insert(claimed.start, claimed.end);
             kept.push(m);
         }
     }

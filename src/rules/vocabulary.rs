@@ -194,6 +194,8 @@ lexicons! {
         "Cue verbs that introduce only quoted words (\"asked\", \"replied\"), each with its cue class.";
     NameVerb = "name_verb", [QUOTE], Values::OneOf(CueClass::NAMES),
         "Cue verbs that name something in quoted words (\"called the report “outrageous”\"), each with its cue class.";
+    CueParticiple = "cue_participle", [QUOTE], Values::Entries,
+        "Participles that attribute what follows to the sentence's subject (\"saying\", \"adding\"): after a quotation's attribution they open speech of its own.";
     AccordingTo = "according_to", [QUOTE], Values::OneOf(CueClass::NAMES),
         "Cues like \"according to\", each with its cue class.";
     Weekday = "weekday", [QUOTE, DATE], Values::Integer(1, 7),
