@@ -400,6 +400,27 @@ impl<'a> Window<'a> {
     }
 }
 
+/// Whether a paragraph is a headline in title case ("Senator Says Bill Will
+/// Pass"): a line of at least four words, without a full stop, most of whose
+/// longer words are capitalized. Its capitalized words are not names, so it
+/// gives no mentions.
+fn is_title_case_line(para: &str) -> bool {
+    let line = para.trim();
+    if line.contains('\n') || line.ends_with(['.', '!', '?', '"']) {
+        return false;
+    }
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let long: Vec<&&str> = words
+        .iter()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
+    let capitalized = long
+        .iter()
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .count();
+    words.len() >= 4 && long.len() >= 3 && capitalized * 4 >= long.len() * 3
+}
+
 /// Every person and body mentioned outside quotation marks in `paragraphs`, in
 /// text order, with canonical forms resolved as they are met.
 pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> Vec<Mention> {
@@ -415,7 +436,7 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
     let mut statements: Vec<Mention> = Vec::new();
     for k in paragraphs {
         let para = &doc.paragraphs[k];
-        if para.boilerplate {
+        if para.boilerplate || is_title_case_line(&text[para.range.clone()]) {
             continue;
         }
         // Quoted ranges are in order and do not overlap: the only one that can
