@@ -99,7 +99,8 @@ fn inside_quotation(text: &str, sentence_start: usize, at: usize) -> bool {
 /// hers); reported speech must be at least two words, not itself open with
 /// a quotation mark (that is a direct quote), and not follow the attribution
 /// of a quotation that ends right before the speaker.
-pub(crate) fn accepts(m: &RuleMatch, text: &str, scope: Range<usize>, rules: &Rules) -> bool {
+pub(crate) fn accepts(m: &mut RuleMatch, text: &str, scope: Range<usize>, rules: &Rules) -> bool {
+    end_said_before_source(m, text, rules);
     let speaker_ok = match m.group(Cap::Speaker.name()) {
         Some(range) => {
             let quoted = m.said.is_some() && inside_quotation(text, scope.start, range.start);
@@ -123,20 +124,63 @@ pub(crate) fn accepts(m: &RuleMatch, text: &str, scope: Range<usize>, rules: &Ru
                     content,
                     rules,
                 );
+            // Police said Thursday, a disclosure that renewed the debate: the
+            // words after the comma describe the statement, not its content.
+            let cue_and_comma = text[m.span.start..said.start].trim_end().ends_with(',');
+            let describes_statement = cue_and_comma && describes_statement(content, rules);
             !content.starts_with(QUOTE_MARK)
                 && content.split_whitespace().nth(1).is_some()
                 && !question
                 && !attributes_quotation
+                && !describes_statement
         }
         None => true,
     };
     speaker_ok && role_ok && said_ok
 }
 
-/// Words that may open a speaker's mention before the words a pattern takes.
-const DETERMINERS: &[&str] = &[
-    "his", "her", "their", "its", "our", "the", "a", "an", "another", "one",
-];
+/// Ends reported speech after a cue where a phrase that names where it came
+/// from begins (`said_ends`): "police said the driver had fled, citing the
+/// medical examiner" said "the driver had fled".
+fn end_said_before_source(m: &mut RuleMatch, text: &str, rules: &Rules) {
+    let Some(said) = m.said.clone().filter(|s| s.start >= m.span.start) else {
+        return;
+    };
+    let ends = rules.lexicon(Lex::SaidEnds);
+    let content = &text[said.clone()];
+    let cut = content.match_indices(", ").find_map(|(at, _)| {
+        let rest = &content[at + 2..];
+        let phrase = ends.entries().any(|(entry, _)| {
+            rest.len() >= entry.len()
+                && rest.is_char_boundary(entry.len())
+                && rest[..entry.len()].eq_ignore_ascii_case(entry)
+                && !rest[entry.len()..].starts_with(char::is_alphanumeric)
+        });
+        phrase.then_some(at)
+    });
+    if let Some(at) = cut {
+        let end = said.start + at;
+        m.said = Some(said.start..end);
+        let matched = m.groups.first().cloned().flatten().map_or(end, |g| g.end);
+        m.span = m.span.start..matched.max(end);
+    }
+}
+
+/// Whether `content` opens as a noun phrase about the statement itself: "a
+/// disclosure that ...", "an admission which ...".
+fn describes_statement(content: &str, rules: &Rules) -> bool {
+    let mut words = content.split_whitespace();
+    let determiner = words
+        .next()
+        .is_some_and(|w| rules.lexicon(Lex::Determiner).contains(w));
+    let noun = words
+        .next()
+        .is_some_and(|w| w.chars().all(char::is_lowercase));
+    let relative = words
+        .next()
+        .is_some_and(|w| rules.lexicon(Lex::RelativePronoun).contains(w));
+    determiner && noun && relative
+}
 
 /// Whether reported speech after a cue is only the rest of a quotation's
 /// attribution: `before`, the sentence up to the speaker, ends with a closing
@@ -150,7 +194,8 @@ fn attributes_quotation(before: &str, matched: &str, content: &str, rules: &Rule
     // ("Mr." of "Mr. Biden", "his" of "his colleague") are not in between.
     let mut before = before.trim_end();
     while let Some((head, word)) = before.rsplit_once(' ') {
-        let mention = word.starts_with(char::is_uppercase) || DETERMINERS.contains(&word);
+        let mention =
+            word.starts_with(char::is_uppercase) || rules.lexicon(Lex::Determiner).contains(word);
         if !mention || word.ends_with(',') {
             break;
         }

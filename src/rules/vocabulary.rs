@@ -194,6 +194,12 @@ lexicons! {
         "Cue verbs that introduce only quoted words (\"asked\", \"replied\"), each with its cue class.";
     NameVerb = "name_verb", [QUOTE], Values::OneOf(CueClass::NAMES),
         "Cue verbs that name something in quoted words (\"called the report “outrageous”\"), each with its cue class.";
+    Determiner = "determiner", [QUOTE], Values::Entries,
+        "Words that open a mention before its noun (\"his\", \"the\"): a quotation's attribution may open with one the pattern left out.";
+    RelativePronoun = "relative_pronoun", [QUOTE], Values::Entries,
+        "Words that open a relative clause (\"that\", \"which\"): after a cue and a comma, a determiner, a noun and one of these describe the statement (\"a disclosure that ...\"), not its content.";
+    SaidEnds = "said_ends", [QUOTE], Values::Entries,
+        "Phrases that, after a comma, end reported speech after its cue: they name where it came from (\"citing\", \"according to\").";
     CueParticiple = "cue_participle", [QUOTE], Values::Entries,
         "Participles that attribute what follows to the sentence's subject (\"saying\", \"adding\"): after a quotation's attribution they open speech of its own.";
     AccordingTo = "according_to", [QUOTE], Values::OneOf(CueClass::NAMES),
