@@ -2,7 +2,7 @@
 //! compiling patterns on every core, and checking every rule against the
 //! declared vocabulary, with each problem's file, line and rule.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use regex::{Regex, RegexBuilder, RegexSetBuilder};
@@ -55,7 +55,7 @@ fn lowercase_first(s: &str) -> String {
         .map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
 }
 use crate::pattern::{Pattern, PatternError};
-use crate::text::TextRules;
+use crate::text::{Stops, TextRules};
 
 /// Upper bound on one compiled rule pattern. A pattern past it is reported with
 /// its rule id rather than slowing every article down.
@@ -555,19 +555,23 @@ impl Compiler {
     }
 
     fn text_rules(&mut self, parsed: &[Parsed]) -> Option<TextRules> {
-        let mut abbreviations = HashSet::new();
+        let mut stops = Stops::default();
         let mut boilerplate = Vec::new();
         let mut datelines = Vec::new();
         let mut dateline_prefixes = Vec::new();
         let mut ok = true;
         for p in parsed {
-            abbreviations.extend(
-                p.file
-                    .text
-                    .abbreviations
-                    .iter()
-                    .map(|a| a.trim().to_string()),
-            );
+            let text = &p.file.text;
+            for (list, out) in [
+                (&text.abbreviations, &mut stops.abbreviations),
+                (
+                    &text.sentence_ending_abbreviations,
+                    &mut stops.ending_before_capital,
+                ),
+                (&text.time_words, &mut stops.time_words),
+            ] {
+                out.extend(list.iter().map(|a| a.trim().to_string()));
+            }
             // Datelines open a paragraph: anchored, a search never scans past
             // the start of a paragraph that has none.
             for (list, out, anchored) in [
@@ -617,7 +621,7 @@ impl Compiler {
             }
         };
         ok.then_some(TextRules {
-            abbreviations,
+            stops,
             boilerplate,
             datelines,
             dateline_prefixes,

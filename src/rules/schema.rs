@@ -57,6 +57,12 @@ pub struct TextDef {
     /// Tokens ending in a period that do not end a sentence (`U.S.`, `Nov.`, `Gen.`).
     #[serde(default)]
     pub abbreviations: Vec<String>,
+    /// Abbreviations that end a sentence before a capitalized word (`a.m.`).
+    #[serde(default)]
+    pub sentence_ending_abbreviations: Vec<String>,
+    /// Capitalized words that go on after those ("10 a.m. Monday", "9 p.m. ET").
+    #[serde(default)]
+    pub time_words: Vec<String>,
     /// Regexes; a paragraph matching any of them in full is boilerplate.
     #[serde(default)]
     pub boilerplate: Vec<Spanned<String>>,

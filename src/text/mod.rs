@@ -8,17 +8,17 @@ mod sentences;
 
 use std::ops::Range;
 
-use std::collections::HashSet;
-
 use regex::{Regex, RegexSet};
 
 pub use normalize::Normalized;
 pub(crate) use pieces::for_each_piece;
+pub use sentences::Stops;
 
 /// Settings for text preparation, from the `[text]` tables.
 #[derive(Debug, Clone)]
 pub struct TextRules {
-    pub abbreviations: HashSet<String>,
+    /// What ends a sentence.
+    pub stops: Stops,
     /// Paragraphs matching any of these in full are boilerplate.
     pub boilerplate: RegexSet,
     /// Datelines that start a new article when they are not the file's first.
@@ -72,7 +72,7 @@ impl<'a> Document<'a> {
             let sentences = if boilerplate {
                 Vec::new()
             } else {
-                sentences::split(&text[body..range.end], &rules.abbreviations)
+                sentences::split(&text[body..range.end], &rules.stops)
                     .into_iter()
                     .map(|s| body + s.start..body + s.end)
                     .collect()
@@ -258,7 +258,10 @@ mod tests {
 
     fn rules() -> TextRules {
         TextRules {
-            abbreviations: ["U.S."].iter().map(|s| s.to_string()).collect(),
+            stops: Stops {
+                abbreviations: ["U.S."].iter().map(|s| s.to_string()).collect(),
+                ..Stops::default()
+            },
             boilerplate: RegexSet::new([r"^(?:Advertisement)$"]).unwrap(),
             datelines: vec![Regex::new(r"^\p{Lu}{3,}(?:, [\p{L} ]+)? \(AP\) - ").unwrap()],
             dateline_prefixes: vec![Regex::new(r"^\p{Lu}{3,} - ").unwrap()],

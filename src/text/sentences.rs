@@ -6,11 +6,25 @@ use std::ops::Range;
 /// Splits `text` (one paragraph, normalized) into sentence ranges relative to
 /// `text`, trimmed of surrounding whitespace.
 ///
+/// What decides whether a period ends a sentence.
+#[derive(Debug, Clone, Default)]
+pub struct Stops {
+    /// Tokens ending in a period that end no sentence (`U.S.`, `Nov.`).
+    pub abbreviations: HashSet<String>,
+    /// Abbreviations that end a sentence before a capitalized word ("at 10
+    /// a.m. Officials said") unless the word is one of `time_words`.
+    pub ending_before_capital: HashSet<String>,
+    /// Capitalized words that go on after such an abbreviation ("10 a.m.
+    /// Monday", "9 p.m. ET").
+    pub time_words: HashSet<String>,
+}
+
 /// A sentence ends at `.`, `!` or `?` (with any closing quotes or brackets),
 /// followed by whitespace and then something that can open a sentence: a capital,
 /// a digit, a quotation mark or a bracket. A period that ends a listed
-/// abbreviation (`U.S.`, `Nov.`) or a single initial (`J.`) ends no sentence.
-pub fn split(text: &str, abbreviations: &HashSet<String>) -> Vec<Range<usize>> {
+/// abbreviation (`U.S.`, `Nov.`) or a single initial (`J.`) ends no sentence,
+/// but for an abbreviation that ends one before a capitalized word (`a.m.`).
+pub fn split(text: &str, stops: &Stops) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
@@ -33,7 +47,7 @@ pub fn split(text: &str, abbreviations: &HashSet<String>) -> Vec<Range<usize>> {
             });
             if spaced
                 && opens
-                && !(bytes[i] == b'.' && ends_abbreviation(&text[start..=i], abbreviations))
+                && !(bytes[i] == b'.' && continues_after(&text[start..=i], &text[k..], stops))
             {
                 push_trimmed(text, start..j, &mut out);
                 start = k;
@@ -49,8 +63,10 @@ pub fn split(text: &str, abbreviations: &HashSet<String>) -> Vec<Range<usize>> {
     out
 }
 
-/// Whether the word that ends at the final `.` of `upto` is an abbreviation.
-fn ends_abbreviation(upto: &str, abbreviations: &HashSet<String>) -> bool {
+/// Whether the sentence goes on after the final `.` of `upto`, `next` being
+/// the text after the whitespace that follows: the word that ends there is an
+/// abbreviation or an initial, and not one that ends a sentence before `next`.
+fn continues_after(upto: &str, next: &str, stops: &Stops) -> bool {
     // The word starts after the last whitespace character, which may be wider
     // than one byte.
     let word_start = upto
@@ -58,7 +74,16 @@ fn ends_abbreviation(upto: &str, abbreviations: &HashSet<String>) -> bool {
         .rfind(|(_, c)| c.is_whitespace())
         .map_or(0, |(p, c)| p + c.len_utf8());
     let word = upto[word_start..].trim_start_matches(['(', '"', '\'', '[']);
-    if abbreviations.contains(word) {
+    if stops.ending_before_capital.contains(word) {
+        let next_word = next
+            .split(char::is_whitespace)
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(|c: char| !c.is_alphanumeric());
+        let capital = next_word.starts_with(char::is_uppercase);
+        return !capital || stops.time_words.contains(next_word);
+    }
+    if stops.abbreviations.contains(word) {
         return true;
     }
     // A single initial: "J." in "Michael J. Fox".
@@ -104,11 +129,44 @@ mod tests {
     use super::*;
 
     fn sentences(text: &str) -> Vec<&str> {
-        let abbr: HashSet<String> = ["U.S.", "Nov.", "Gen."]
+        let abbr: HashSet<String> = ["U.S.", "Nov.", "Gen.", "a.m."]
             .iter()
             .map(|s| s.to_string())
             .collect();
-        split(text, &abbr).into_iter().map(|r| &text[r]).collect()
+        let stops = Stops {
+            abbreviations: abbr,
+            ending_before_capital: ["a.m.".to_string()].into_iter().collect(),
+            time_words: ["Monday".to_string(), "ET".to_string()]
+                .into_iter()
+                .collect(),
+        };
+        split(text, &stops).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn a_clock_abbreviation_ends_a_sentence_before_a_capital_but_a_time_word() {
+        assert_eq!(
+            sentences("The polls closed at 8 a.m. Officials said turnout was low."),
+            [
+                "The polls closed at 8 a.m.",
+                "Officials said turnout was low."
+            ]
+        );
+        assert_eq!(
+            sentences("Talks start at 10 a.m. Monday in Geneva. The envoy will attend."),
+            [
+                "Talks start at 10 a.m. Monday in Geneva.",
+                "The envoy will attend."
+            ]
+        );
+        assert_eq!(
+            sentences("It opens at 9 a.m. ET and closes at noon."),
+            ["It opens at 9 a.m. ET and closes at noon."]
+        );
+        assert_eq!(
+            sentences("It ends at 5 a.m. sharp."),
+            ["It ends at 5 a.m. sharp."]
+        );
     }
 
     #[test]
@@ -161,7 +219,7 @@ mod tests {
     #[test]
     fn run_on_text_is_cut_at_whitespace() {
         let text = "word ".repeat(2000) + "end";
-        let parts = split(&text, &HashSet::new());
+        let parts = split(&text, &Stops::default());
         assert!(parts.len() >= 3);
         assert!(parts.iter().all(|r| r.len() <= MAX_SENTENCE));
         assert!(
@@ -175,7 +233,7 @@ mod tests {
             .sum();
         assert_eq!(total, 2001, "no word is lost or split");
         let unbroken = "é".repeat(4000);
-        let parts = split(&unbroken, &HashSet::new());
+        let parts = split(&unbroken, &Stops::default());
         assert!(
             parts
                 .iter()
