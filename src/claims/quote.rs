@@ -140,10 +140,11 @@ pub(crate) fn accepts(m: &mut RuleMatch, text: &str, scope: Range<usize>, rules:
 }
 
 /// Ends reported speech after a cue where a phrase that names where it came
-/// from begins (`said_ends`): "police said the driver had fled, citing the
-/// medical examiner" said "the driver had fled".
+/// from begins and runs to the sentence's end (`said_ends`): "police said the
+/// driver had fled, citing the medical examiner" said "the driver had fled".
 fn end_said_before_source(m: &mut RuleMatch, text: &str, rules: &Rules) {
-    let Some(said) = m.said.clone().filter(|s| s.start >= m.span.start) else {
+    let matched_end = m.groups.first().cloned().flatten().map_or(0, |g| g.end);
+    let Some(said) = m.said.clone().filter(|s| s.start >= matched_end) else {
         return;
     };
     let ends = rules.lexicon(Lex::SaidEnds);
@@ -156,13 +157,15 @@ fn end_said_before_source(m: &mut RuleMatch, text: &str, rules: &Rules) {
                 && rest[..entry.len()].eq_ignore_ascii_case(entry)
                 && !rest[entry.len()..].starts_with(char::is_alphanumeric)
         });
-        phrase.then_some(at)
+        // Only a phrase that runs to the end: "the suspect, according to
+        // witnesses, fled" is one statement.
+        let tail = !rest.contains(',');
+        (phrase && tail).then_some(at)
     });
     if let Some(at) = cut {
         let end = said.start + at;
         m.said = Some(said.start..end);
-        let matched = m.groups.first().cloned().flatten().map_or(end, |g| g.end);
-        m.span = m.span.start..matched.max(end);
+        m.span = m.span.start..matched_end.max(end);
     }
 }
 
@@ -172,7 +175,7 @@ fn describes_statement(content: &str, rules: &Rules) -> bool {
     let mut words = content.split_whitespace();
     let determiner = words
         .next()
-        .is_some_and(|w| rules.lexicon(Lex::Determiner).contains(w));
+        .is_some_and(|w| rules.lexicon(Lex::IndefiniteArticle).contains(w));
     let noun = words
         .next()
         .is_some_and(|w| w.chars().all(char::is_lowercase));
@@ -196,7 +199,7 @@ fn attributes_quotation(before: &str, matched: &str, content: &str, rules: &Rule
     while let Some((head, word)) = before.rsplit_once(' ') {
         let mention =
             word.starts_with(char::is_uppercase) || rules.lexicon(Lex::Determiner).contains(word);
-        if !mention || word.ends_with(',') {
+        if !mention || word.ends_with(',') || word.contains(QUOTE_MARK) {
             break;
         }
         before = head.trim_end();
@@ -206,7 +209,7 @@ fn attributes_quotation(before: &str, matched: &str, content: &str, rules: &Rule
         .trim_end()
         .rsplit(' ')
         .next()
-        .is_some_and(|w| w.eq_ignore_ascii_case("that"));
+        .is_some_and(|w| rules.lexicon(Lex::RelativePronoun).contains(w));
     let participles = rules.lexicon(Lex::CueParticiple);
     let participle = |w: &str| participles.contains(w.trim_end_matches(','));
     let words: Vec<&str> = content.split_whitespace().collect();
@@ -270,6 +273,24 @@ fn cue_class(rules: &Rules, cue: &str) -> Option<CueClass> {
     })
 }
 
+/// The words inside the quotation marks when `range` of the normalized
+/// `text` is one quotation and nothing else (trailing commas and spaces
+/// aside).
+fn whole_quotation(text: &str, range: Range<usize>) -> Option<Range<usize>> {
+    let q = &text[range.clone()];
+    let lead = q.len() - q.trim_start().len();
+    let kept = q.trim_end_matches(TRAILING).len();
+    if kept <= lead {
+        return None;
+    }
+    let inner = &text[range.start + lead..range.start + kept];
+    let one = inner.len() > 2
+        && inner.starts_with(QUOTE_MARK)
+        && inner.ends_with(QUOTE_MARK)
+        && inner.matches(QUOTE_MARK).count() == 2;
+    one.then(|| range.start + lead + 1..range.start + kept - 1)
+}
+
 /// A quote from its match: what was said, the speaker as written, the role,
 /// the cue and its class, and the ranges linking needs.
 pub(crate) fn read(f: &Fields) -> Draft {
@@ -281,23 +302,21 @@ pub(crate) fn read(f: &Fields) -> Draft {
         .and_then(|s| s.parse().ok())
         .unwrap_or(QuoteKind::Direct);
     let mut said = String::new();
+    let mut content = f.range(Cap::Quote);
     if let Some(quote) = f.source(Cap::Quote) {
         said = quote.trim_end_matches(TRAILING).trim_start().to_string();
         // Words named in quotation marks and nothing else (She declared
-        // “What a night!”) are a direct quote.
-        let named = f
-            .normalized(Cap::Quote)
-            .map(|q| q.trim_end_matches(TRAILING).trim_start());
-        let whole = named.is_some_and(|q| {
-            q.len() > 2
-                && q.starts_with(QUOTE_MARK)
-                && q.ends_with(QUOTE_MARK)
-                && q.matches(QUOTE_MARK).count() == 2
-        });
-        if kind == QuoteKind::Mixed && whole {
-            kind = QuoteKind::Direct;
-            let inner = said.chars().count().saturating_sub(2);
-            said = said.chars().skip(1).take(inner).collect();
+        // “What a night!”) are a direct quote: what is inside the marks,
+        // read from the source (a normalized mark may stand for two).
+        if let Some(inner) = f
+            .range(Cap::Quote)
+            .and_then(|r| whole_quotation(f.doc.text(), r))
+        {
+            if kind == QuoteKind::Mixed {
+                kind = QuoteKind::Direct;
+                said = f.doc.source_text(inner.clone()).trim().to_string();
+                content = Some(inner);
+            }
         }
         // Reported speech that quotes some words verbatim is mixed.
         let quoted = f.normalized(Cap::Quote).is_some_and(|q| q.contains('"'));
@@ -321,7 +340,7 @@ pub(crate) fn read(f: &Fields) -> Draft {
         a.cue = collapse_whitespace(cue);
         a.cue_class = cue_class(f.rules, &a.cue);
     }
-    d.content = f.range(Cap::Quote);
+    d.content = content;
     d.when_span = f.range(Cap::When);
     d
 }

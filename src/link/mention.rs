@@ -401,12 +401,13 @@ impl<'a> Window<'a> {
 }
 
 /// Whether a paragraph is a headline in title case ("Senator Says Bill Will
-/// Pass"): a line of at least four words, without a full stop, most of whose
-/// longer words are capitalized. Its capitalized words are not names, so it
+/// Pass"): a line of at least four words, without final punctuation (a line
+/// that ends with a colon leads into what follows), most of whose longer
+/// words are capitalized. Its capitalized words are not names, so it
 /// gives no mentions.
 fn is_title_case_line(para: &str) -> bool {
     let line = para.trim();
-    if line.contains('\n') || line.ends_with(['.', '!', '?', '"']) {
+    if line.contains('\n') || line.ends_with(['.', '!', '?', '"', ':', ',', ';', ')']) {
         return false;
     }
     let words: Vec<&str> = line.split_whitespace().collect();

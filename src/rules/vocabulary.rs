@@ -196,8 +196,10 @@ lexicons! {
         "Cue verbs that name something in quoted words (\"called the report “outrageous”\"), each with its cue class.";
     Determiner = "determiner", [QUOTE], Values::Entries,
         "Words that open a mention before its noun (\"his\", \"the\"): a quotation's attribution may open with one the pattern left out.";
+    IndefiniteArticle = "indefinite_article", [QUOTE], Values::Entries,
+        "\"a\" and \"an\": after a cue and a comma, one of these, a noun and a `relative_pronoun` describe the statement (\"a disclosure that ...\"), not its content.";
     RelativePronoun = "relative_pronoun", [QUOTE], Values::Entries,
-        "Words that open a relative clause (\"that\", \"which\"): after a cue and a comma, a determiner, a noun and one of these describe the statement (\"a disclosure that ...\"), not its content.";
+        "Words that open a relative clause (\"that\", \"which\"); one that ends a cue's match (\"said that\") opens what was said.";
     SaidEnds = "said_ends", [QUOTE], Values::Entries,
         "Phrases that, after a comma, end reported speech after its cue: they name where it came from (\"citing\", \"according to\").";
     CueParticiple = "cue_participle", [QUOTE], Values::Entries,
