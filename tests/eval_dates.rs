@@ -34,7 +34,7 @@ const FAILURES: &str = "tests/eval/date_failures.tsv";
 const TARGET: f64 = 0.80;
 /// Files whose value accuracy has a floor (the accuracy reached) and a
 /// reviewed failures list.
-const FLOORED: [(&str, f64); 2] = [("date_parser", 0.807), ("dateperiod_parser", 0.818)];
+const FLOORED: [(&str, f64); 2] = [("date_parser", 0.807), ("dateperiod_parser", 0.814)];
 /// Files scored for span recall and, where they give one, value.
 const FILES: [&str; 6] = [
     "date_parser",

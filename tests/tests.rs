@@ -13,6 +13,7 @@ mod destination;
 mod eval_dates;
 mod eval_numbers;
 mod eval_quotes;
+mod eval_timeml;
 mod hostile;
 mod inputs;
 mod long_text;

@@ -13,7 +13,7 @@ pub(super) fn attach_cue_dates(doc: &Document, drafts: &mut [Draft]) {
     // Dates in text order, since drafts are.
     let dates: Vec<(Range<usize>, Option<Timex>)> = drafts
         .iter()
-        .filter_map(|d| Some((d.span.clone(), day_of(d.date()?))))
+        .filter_map(|d| Some((d.span.clone(), day_of(dates_something(d.date()?)?))))
         .collect();
     for d in drafts.iter_mut().filter(|d| d.kind() == Kind::Quote) {
         let Some(when) = &d.when_span else { continue };
@@ -67,8 +67,7 @@ pub(super) fn attach_clause_dates(doc: &Document, drafts: &mut [Draft]) {
     let dates: Vec<(Range<usize>, usize, Option<Timex>)> = drafts
         .iter()
         .filter_map(|d| {
-            let date = d
-                .date()
+            let date = dates_something(d.date()?)
                 .filter(|d| matches!(d.kind, DateKind::Date | DateKind::Time))?;
             Some((d.span.clone(), d.paragraph, day_of(date)))
         })
@@ -106,6 +105,12 @@ pub(super) fn attach_clause_dates(doc: &Document, drafts: &mut [Draft]) {
             });
         }
     }
+}
+
+/// A date that can date a statement or a figure: "now" or "recently" names no
+/// time ("the 8,000 troops now there" is as undated as without it).
+fn dates_something(date: &DateExpr) -> Option<&DateExpr> {
+    (!date.value.as_ref().is_some_and(Timex::is_reference)).then_some(date)
 }
 
 /// The day (or week, month, year) a date names: `when` says which day, so

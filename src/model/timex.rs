@@ -92,6 +92,10 @@ pub struct Duration {
 /// A unit of a duration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Unit {
+    /// Only for an amount not said: "centuries" is `PXCE`.
+    Century,
+    /// Only for an amount not said: "decades" is `PXDE`.
+    Decade,
     Year,
     Month,
     Week,
@@ -103,7 +107,9 @@ pub enum Unit {
 
 impl Unit {
     /// Every unit, in TIMEX3 order.
-    pub const ALL: [Unit; 7] = [
+    pub const ALL: [Unit; 9] = [
+        Unit::Century,
+        Unit::Decade,
         Unit::Year,
         Unit::Month,
         Unit::Week,
@@ -113,15 +119,17 @@ impl Unit {
         Unit::Second,
     ];
 
-    /// The TIMEX3 letter.
-    pub fn letter(self) -> char {
+    /// The TIMEX3 code: a letter, or two for a decade and a century.
+    pub fn code(self) -> &'static str {
         match self {
-            Unit::Year => 'Y',
-            Unit::Month | Unit::Minute => 'M',
-            Unit::Week => 'W',
-            Unit::Day => 'D',
-            Unit::Hour => 'H',
-            Unit::Second => 'S',
+            Unit::Century => "CE",
+            Unit::Decade => "DE",
+            Unit::Year => "Y",
+            Unit::Month | Unit::Minute => "M",
+            Unit::Week => "W",
+            Unit::Day => "D",
+            Unit::Hour => "H",
+            Unit::Second => "S",
         }
     }
 
@@ -163,6 +171,12 @@ impl Timex {
             | Timex::Year(year) => Some(*year),
             _ => None,
         }
+    }
+
+    /// Whether the value is the present, the past or the future at large
+    /// (`PRESENT_REF`, `PAST_REF`, `FUTURE_REF`), which names no time.
+    pub fn is_reference(&self) -> bool {
+        matches!(self, Timex::PresentRef | Timex::PastRef | Timex::FutureRef)
     }
 
     /// Whether TIMEX3 can write the value: every year in it from 0 to 9999.
@@ -256,8 +270,8 @@ impl fmt::Display for Duration {
                 in_time = true;
             }
             match amount {
-                Some(n) => write!(f, "{n}{}", unit.letter())?,
-                None => write!(f, "X{}", unit.letter())?,
+                Some(n) => write!(f, "{n}{}", unit.code())?,
+                None => write!(f, "X{}", unit.code())?,
             }
         }
         Ok(())
@@ -374,16 +388,15 @@ fn parse_duration(body: &str) -> Option<Duration> {
         while !rest.is_empty() {
             let k = rest.find(|c: char| c.is_ascii_alphabetic() && c != 'X')?;
             let (amount, tail) = rest.split_at(k);
-            let letter = tail.chars().next()?;
             let unit = *Unit::ALL
                 .iter()
-                .find(|u| u.is_time() == time && u.letter() == letter)?;
+                .find(|u| u.is_time() == time && tail.starts_with(u.code()))?;
             let amount = match amount {
                 "X" => None,
                 n => Some(n.parse::<Decimal>().ok()?),
             };
             parts.push((amount, unit));
-            rest = &tail[1..];
+            rest = &tail[unit.code().len()..];
         }
         Some(())
     };
@@ -423,6 +436,8 @@ mod tests {
             "P1.5Y",
             "PT0.5H",
             "PXY",
+            "PXDE",
+            "PTXM",
             "XXXX-WXX-1",
             "PRESENT_REF",
             "PAST_REF",

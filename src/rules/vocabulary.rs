@@ -284,8 +284,6 @@ lexicons! {
         "Words that open a range of dates (\"from\", \"between\"); the range's text starts with them.";
     DateRangeNeedsOpener = "date_range_needs_opener", [DATE], Values::Entries,
         "Connectors that join two dates only after an opener (\"and\" after \"between\").";
-    DateRangeNow = "date_range_now", [DATE], Values::Entries,
-        "Words for the reference day as an end or a start of a range (\"between Jan. 22 and *now*\").";
     DurationStart = "duration_start", [DATE], Values::Entries,
         "Words between a duration and the day it starts (\"two weeks *starting* Nov. 11\").";
     DurationStartNeedsIntro = "duration_start_needs_intro", [DATE], Values::Entries,
@@ -380,6 +378,9 @@ captures! {
     Rest = "rest", [Date], Values::Flag, true, "\"The rest of\" the grain: from the reference day to its end.";
     Anaphoric = "anaphoric", [Date], Values::Flag, true, "Counts from the last date the article named (\"two days *later*\").";
     Period = "period", [Date], Values::Flag, true, "The period of `amount` grains from its day (\"*within* 2 weeks\").";
+    Reference = "reference", [Date], Values::OneOf(&["PRESENT_REF", "PAST_REF", "FUTURE_REF"]), false,
+        "The present, the past or the future, unnamed (\"now\", \"recently\", \"soon\").";
+    Vague = "vague", [Date], Values::Flag, true, "The amount is not said (\"for *years*\", \"the past *few* months\"): `PXY`, `PXM`.";
 }
 
 impl Cap {

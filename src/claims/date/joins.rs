@@ -55,6 +55,12 @@ pub(crate) fn join_ranges(
             && a.date()
                 .is_some_and(|a| a.kind == DateKind::Date && a.value.is_some())
     };
+    // The present as an end or a start ("between Jan. 22 and now", "from now
+    // until Nov. 15") is the reference day.
+    let on_day = |v: Option<&Timex>| match v {
+        Some(Timex::PresentRef) => reference.map(Timex::Day),
+        v => v.cloned(),
+    };
     coalesce(drafts, |a, d| {
         let joinable = is_range_start(a)
             && is_range_start(d)
@@ -64,13 +70,17 @@ pub(crate) fn join_ranges(
                 .zip(d.date())
                 .is_some_and(|(a, d)| a.kind == d.kind && a.value.is_none() == d.value.is_none())
             && joins(text[a.span.end..d.span.start].trim(), a);
-        let end = match joinable {
+        let (start, end) = match joinable {
             true => a
                 .date()
                 .zip(d.date())
-                .and_then(|(a, d)| range_end(a.value.as_ref(), d.value.as_ref())),
+                .map(|(a, d)| (on_day(a.value.as_ref()), on_day(d.value.as_ref())))
+                .and_then(|(start, end)| {
+                    Some((start.clone(), range_end(start.as_ref(), end.as_ref())?))
+                }),
             false => None,
-        };
+        }
+        .unzip();
         let Some(end) = end else {
             return false;
         };
@@ -79,6 +89,7 @@ pub(crate) fn join_ranges(
         }
         a.span.end = d.span.end;
         if let Some(date) = a.date_mut() {
+            date.value = start.flatten();
             date.value_max = end;
         }
         true
@@ -118,99 +129,6 @@ pub(crate) fn join_ranges(
             date.value_max = Some(Timex::Year(end_year));
         }
     }
-    // "Now" (the `date_range_now` lexicon) as an end or a start: "between Jan.
-    // 22 and now", "from now until Nov. 15". Alone, "now" is no date claim.
-    let now = rules.lexicon(Lex::DateRangeNow);
-    let Some(today) = reference else {
-        return;
-    };
-    let today = Timex::Day(today);
-    for a in drafts.iter_mut() {
-        if !resolved_days(a) {
-            continue;
-        }
-        let value = a.date().and_then(|a| a.value.clone());
-        let para = doc.paragraphs[a.paragraph].range.clone();
-        // After: a connector, then "now" ending its clause.
-        let after = words_after(text, a.span.end..para.end, 2);
-        if let [gap, word] = after.as_slice() {
-            let ends = !text[word.end..para.end].starts_with(|c: char| c.is_alphanumeric());
-            if ends && now.contains(&text[word.clone()]) && joins(&text[gap.clone()], a) {
-                if let Some(end) = range_end(value.as_ref(), Some(&today)) {
-                    if let Some(start) = opener_start(a) {
-                        a.span.start = start;
-                    }
-                    a.span.end = word.end;
-                    if let Some(date) = a.date_mut() {
-                        date.value_max = end;
-                    }
-                    continue;
-                }
-            }
-        }
-        // Before: an opener, "now", a connector.
-        let before = words_before(text, para.start..a.span.start, 3);
-        if let [opener, word, gap] = before.as_slice() {
-            let (opener, gap) = (&text[opener.clone()], &text[gap.clone()]);
-            if openers.contains(opener)
-                && now.contains(&text[word.clone()])
-                && connectors.contains(gap)
-            {
-                if let Some(end) = range_end(Some(&today), value.as_ref()) {
-                    a.span.start = before[0].start;
-                    if let Some(date) = a.date_mut() {
-                        date.value_max = end;
-                        date.value = Some(today.clone());
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// The ranges of the first `n` words of `text[within]` (runs of letters,
-/// digits and hyphens; anything else ends a word), or fewer if the text has
-/// fewer or something other than spaces lies between them.
-fn words_after(text: &str, within: Range<usize>, n: usize) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut at = within.start;
-    while out.len() < n {
-        let rest = &text[at..within.end];
-        let start = at + (rest.len() - rest.trim_start().len());
-        let len = text[start..within.end]
-            .find(|c: char| !(c.is_alphanumeric() || c == '-'))
-            .unwrap_or(within.end - start);
-        if len == 0 {
-            break;
-        }
-        out.push(start..start + len);
-        at = start + len;
-    }
-    out
-}
-
-/// The ranges of the last `n` words of `text[within]`, in text order (see
-/// `words_after`).
-fn words_before(text: &str, within: Range<usize>, n: usize) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut end = within.end;
-    while out.len() < n {
-        let head = text[within.start..end].trim_end();
-        let word_end = within.start + head.len();
-        let start = head
-            .rfind(|c: char| !(c.is_alphanumeric() || c == '-'))
-            .map_or(0, |k| {
-                k + head[k..].chars().next().map_or(1, char::len_utf8)
-            });
-        let start = within.start + start;
-        if start == word_end {
-            break;
-        }
-        out.push(start..word_end);
-        end = start;
-    }
-    out.reverse();
-    out
 }
 
 /// Joins a part of a year written without one and the relative year right

@@ -3,15 +3,21 @@
 
 use super::tense::{Tense, clause_tense};
 use crate::claims::fields::Fields;
-use crate::model::{DayPart, Decimal, Season, Unit};
+use crate::model::{DayPart, Decimal, Season, Timex, Unit};
 use crate::rules::Rules;
 use crate::rules::vocabulary::{Cap, Lex};
 
 pub(crate) use crate::rules::vocabulary::Grain;
 
-/// A grain as a rule captured it, in any case.
+/// A grain as a rule captured it, in any case, singular or plural ("years",
+/// "centuries").
 pub(super) fn grain_of(text: &str) -> Option<Grain> {
-    text.trim().to_ascii_lowercase().parse().ok()
+    let word = text.trim().to_ascii_lowercase();
+    let singular = match word.strip_suffix("ies") {
+        Some(stem) => format!("{stem}y"),
+        None => word.strip_suffix('s').unwrap_or(&word).to_string(),
+    };
+    word.parse().or_else(|_| singular.parse()).ok()
 }
 
 /// The TIMEX3 duration unit of a grain, and how many of that unit one grain
@@ -95,6 +101,11 @@ pub struct DateParts {
     /// The expression is the period of `amount` `grain`s from its day ("within
     /// 2 weeks from today"), not the day that many grains on.
     pub period: bool,
+    /// "now", "recently", "soon": TIMEX3's `PRESENT_REF`, `PAST_REF` or
+    /// `FUTURE_REF`.
+    pub reference: Option<Timex>,
+    /// The amount is not said: "for years" is `PXY`.
+    pub vague: bool,
 }
 
 impl DateParts {
@@ -171,6 +182,8 @@ pub(super) fn parts(f: &Fields) -> DateParts {
             .unwrap_or_default(),
         anaphoric: f.value(Cap::Anaphoric).is_some(),
         period: f.value(Cap::Period).is_some(),
+        reference: f.value(Cap::Reference).and_then(|r| r.trim().parse().ok()),
+        vague: f.value(Cap::Vague).is_some(),
     }
 }
 

@@ -74,7 +74,7 @@ pub(super) fn resolve(p: &DateParts, reference: Option<NaiveDate>) -> Option<Tim
             return month(year, m);
         }
         (None, Some(m), None) if p.weekday.is_none() && p.grain.is_none() => {
-            let year = month_year(reference?, m, p.shift)?;
+            let year = month_year(reference?, m, p.shift, p.tense())?;
             return month(year, m);
         }
         (Some(y), None, None) if p.grain.is_none() && p.weekday.is_none() => {
@@ -154,13 +154,24 @@ pub(super) fn resolve(p: &DateParts, reference: Option<NaiveDate>) -> Option<Tim
     }
 }
 
-/// The TIMEX3 value of a duration: `P3Y`, `PT90M`, `P2W`, `P1.5Y`.
+/// The TIMEX3 value of a duration: `P3Y`, `PT90M`, `P2W`, `P1.5Y`; `PXY`
+/// when the amount is not said.
 pub(super) fn duration(p: &DateParts) -> Option<Duration> {
     if p.unreadable {
         return None;
     }
     if !p.compound.is_empty() {
         return compound_duration(&p.compound);
+    }
+    if p.vague {
+        let unit = match p.grain? {
+            Grain::Decade => Unit::Decade,
+            Grain::Century => Unit::Century,
+            grain => duration_unit(grain)?.0,
+        };
+        return Some(Duration {
+            parts: vec![(None, unit)],
+        });
     }
     let (unit, factor) = duration_unit(p.grain?)?;
     let amount = p
@@ -302,7 +313,7 @@ fn nth(p: &DateParts, n: i32, reference: Option<NaiveDate>) -> Option<Timex> {
         (Some(m), Some(y)) => NaiveDate::from_ymd_opt(y, m, 1)?,
         (Some(m), None) => {
             let r = reference?;
-            NaiveDate::from_ymd_opt(month_year(r, m, p.shift)?, m, 1)?
+            NaiveDate::from_ymd_opt(month_year(r, m, p.shift, p.tense())?, m, 1)?
         }
         (None, _) => add_months(reference?.with_day(1)?, p.shift.unwrap_or(0))?,
     };
@@ -392,10 +403,14 @@ pub(super) fn add_months(d: NaiveDate, n: i32) -> Option<NaiveDate> {
 }
 
 /// The year of a month named without one: "last June" is the most recent June
-/// before the reference month, "next June" the first after it, "June" or "this
-/// June" the reference year's.
-fn month_year(reference: NaiveDate, month: u32, shift: Option<i32>) -> Option<i32> {
+/// before the reference month, "next June" the first after it, "this June"
+/// the reference year's. A bare "June" follows the clause's tense: in the
+/// past, the latest June at or before the reference month; in the future, the
+/// first at or after it; with neither, the nearest (the reference year's when
+/// both are six months away).
+fn month_year(reference: NaiveDate, month: u32, shift: Option<i32>, tense: Tense) -> Option<i32> {
     let (year, current) = (reference.year(), reference.month());
+    let months_ahead = month as i32 - current as i32;
     Some(match shift {
         Some(s) if s < 0 => {
             if month < current {
@@ -411,7 +426,14 @@ fn month_year(reference: NaiveDate, month: u32, shift: Option<i32>) -> Option<i3
                 year + 1
             }
         }
-        _ => year,
+        Some(_) => year,
+        None => match tense {
+            Tense::Past if months_ahead > 0 => year - 1,
+            Tense::Future if months_ahead < 0 => year + 1,
+            Tense::None if months_ahead > 6 => year - 1,
+            Tense::None if months_ahead < -6 => year + 1,
+            _ => year,
+        },
     })
 }
 

@@ -21,14 +21,51 @@ pub(super) enum Tense {
 /// Thursday" the Thursday is not in the future. When the clause holds both,
 /// the one nearer the date wins: "will mark what happened on Oct. 7" is past,
 /// "was told he will return on Jan. 5" future.
+///
+/// A clause before the date with neither takes the tense of what follows it
+/// in the sentence, up to the next clause break: "In March, soldiers
+/// *crossed* the border" is past.
 pub(super) fn clause_tense(f: &Fields) -> (bool, bool) {
     let words = clause_words(sentence_before(f));
     let future = last_future_word(&words, f.rules.lexicon(Lex::FutureMarker));
     let past = last_past_word(&words, f.rules);
     match (future, past) {
         (Some(fut), Some(past)) => (fut >= past, past > fut),
+        (None, None) => tense_after(f),
         (fut, past) => (fut.is_some(), past.is_some()),
     }
+}
+
+/// The tense of the first clause after the date that has one, within its
+/// sentence: the first marker of the future or verb in the past there.
+fn tense_after(f: &Fields) -> (bool, bool) {
+    let para = &f.doc.paragraphs[f.m.paragraph];
+    let at = f.m.span.end;
+    let sentence_end = para
+        .sentences
+        .iter()
+        .find(|s| s.end >= at)
+        .map_or(para.range.end, |s| s.end)
+        .max(at);
+    let after = &f.doc.text()[at..sentence_end];
+    // Clause by clause, the nearest first: "In March, two thousand soldiers
+    // crossed the border" reads "crossed".
+    for clause in after.split([',', ';', ':', '"']) {
+        let words = clause_words(clause);
+        let future = first_future_word(&words, f.rules.lexicon(Lex::FutureMarker));
+        let past = last_past_word(&words, f.rules);
+        match (future, past) {
+            (None, None) => continue,
+            (Some(fut), Some(past)) => return (fut < past, past < fut),
+            (fut, past) => return (fut.is_some(), past.is_some()),
+        }
+    }
+    (false, false)
+}
+
+/// Where the first marker of the future ends among the words of a clause.
+fn first_future_word(words: &[&str], markers: &Lexicon) -> Option<usize> {
+    (0..words.len()).find(|&i| ends_future_marker(words, i, markers))
 }
 
 /// The text of the match's sentence before the match.
@@ -94,21 +131,26 @@ pub fn clause_is_future(rules: &Rules, before: &str) -> bool {
 /// Where the last marker of the future tense ends among the words of a
 /// clause (`clause_words`).
 fn last_future_word(words: &[&str], markers: &Lexicon) -> Option<usize> {
-    // Markers are one to three words long; one that starts with an apostrophe
-    // ("'ll") ends a word ("they'll").
-    (0..words.len()).rev().find(|&i| {
-        let contracted = words[i]
-            .find('\'')
-            .is_some_and(|k| k > 0 && markers.contains(&words[i][k..]));
-        // Most words end no marker: one lookup says so for every length.
-        let (entry, phrase) = markers.word_ends(words[i]);
-        contracted
-            || entry
-            || (phrase
-                && (2..=3).any(|n| {
-                    n <= i + 1 && markers.contains_words(words[i + 1 - n..=i].iter().copied())
-                }))
-    })
+    (0..words.len())
+        .rev()
+        .find(|&i| ends_future_marker(words, i, markers))
+}
+
+/// Whether a marker of the future ends at word `i`. Markers are one to three
+/// words long; one that starts with an apostrophe ("'ll") ends a word
+/// ("they'll").
+fn ends_future_marker(words: &[&str], i: usize, markers: &Lexicon) -> bool {
+    let contracted = words[i]
+        .find('\'')
+        .is_some_and(|k| k > 0 && markers.contains(&words[i][k..]));
+    // Most words end no marker: one lookup says so for every length.
+    let (entry, phrase) = markers.word_ends(words[i]);
+    contracted
+        || entry
+        || (phrase
+            && (2..=3).any(|n| {
+                n <= i + 1 && markers.contains_words(words[i + 1 - n..=i].iter().copied())
+            }))
 }
 
 /// The last clause of `before`: after its last comma, semicolon, colon,

@@ -31,6 +31,7 @@ pub(crate) fn read(f: &Fields, reference: Option<NaiveDate>) -> (DateExpr, Optio
 /// A date's `value` and `value_max` from its parts, counted from `reference`.
 pub(super) fn set_value(parts: &DateParts, reference: Option<NaiveDate>, date: &mut DateExpr) {
     let value = match date.kind {
+        _ if parts.reference.is_some() => parts.reference.clone(),
         DateKind::Duration => duration(parts).map(Timex::Duration),
         DateKind::Set => set(parts),
         DateKind::Time => time(parts, reference),
