@@ -6,7 +6,8 @@ use crate::extract::Engine;
 use crate::link::outlet;
 use crate::model::Article;
 use crate::model::Claim;
-use crate::rules::{CompiledRule, Example, OutletRule};
+use crate::model::Kind;
+use crate::rules::{Example, OutletRule};
 use crate::table::cells;
 use crate::text::Document;
 
@@ -54,12 +55,25 @@ pub fn run_examples(engine: &Engine) -> ExampleReport {
     }
     for rule in &engine.rules().rules {
         for example in &rule.examples {
-            match check(engine, rule, example) {
+            match check(engine, &rule.id, rule.kind, example) {
                 Ok(()) => report.passed += 1,
                 Err(message) => report.failures.push(ExampleFailure {
                     file: rule.file.clone(),
                     line: example.line,
                     rule: rule.id.to_string(),
+                    message,
+                }),
+            }
+        }
+    }
+    for join in &engine.rules().joins {
+        for example in &join.examples {
+            match check(engine, &join.id, Kind::Date, example) {
+                Ok(()) => report.passed += 1,
+                Err(message) => report.failures.push(ExampleFailure {
+                    file: join.file.clone(),
+                    line: example.line,
+                    rule: join.id.to_string(),
                     message,
                 }),
             }
@@ -93,20 +107,27 @@ fn check_outlet(
     }
 }
 
-fn check(engine: &Engine, rule: &CompiledRule, example: &Example) -> Result<(), String> {
+/// A rule's or a join's example. A rule's negative example has no claim of
+/// its kind at all; a join's (which joins claims the rules found) no claim of
+/// the join.
+fn check(engine: &Engine, id: &str, kind: Kind, example: &Example) -> Result<(), String> {
+    let is_join = engine.rules().joins.iter().any(|j| &*j.id == id);
     let article = Article::new("example", example.text.clone()).with_published(example.published);
     let claims = engine.extract(&article);
     if example.expect_none {
         let found: Vec<String> = claims
             .iter()
-            .filter(|c| c.kind() == rule.kind)
+            .filter(|c| c.kind() == kind && (!is_join || &*c.rule == id))
             .map(describe)
             .collect();
         return match found.is_empty() {
             true => Ok(()),
             false => Err(format!(
                 "expected no {} in {:?}, found {}",
-                rule.kind.as_str(),
+                match is_join {
+                    true => "claim of this join",
+                    false => kind.as_str(),
+                },
                 example.text,
                 found.join("; ")
             )),
@@ -116,7 +137,7 @@ fn check(engine: &Engine, rule: &CompiledRule, example: &Example) -> Result<(), 
     // otherwise the claim must come from the example's own rule.
     let own: Vec<&Claim> = match example.expect.contains_key("rule") {
         true => claims.iter().collect(),
-        false => claims.iter().filter(|c| c.rule == rule.id).collect(),
+        false => claims.iter().filter(|c| &*c.rule == id).collect(),
     };
     if own.is_empty() {
         let others: Vec<String> = claims.iter().map(describe).collect();

@@ -70,9 +70,7 @@ pub(crate) fn build(
             }
         })
         .collect();
-    date::resolve_anaphora(&mut drafts, reference);
-    date::join_ranges(doc, rules, reference, &mut drafts);
-    date::join_part_with_year(doc, rules, &mut drafts);
-    date::join_duration_starts(doc, rules, &mut drafts);
+    date::resolve_anaphora(doc, &mut drafts, reference);
+    date::apply_joins(doc, rules, reference, &mut drafts);
     drafts
 }

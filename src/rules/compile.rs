@@ -12,10 +12,12 @@ use super::captures::{CaptureFields, field_of_capture};
 use super::error::{RuleError, RuleErrors, plain_regex_message, regex_message};
 use super::expand::Expander;
 use super::lexicon::Lexicon;
-use super::schema::{LexiconDef, OutletDef, RuleDef, RuleFile};
-use super::set::{CompiledRule, Example, OutletRole, OutletRule, Rules, Says, Scope};
+use super::schema::{ExampleDef, JoinDef, LexiconDef, OutletDef, RuleDef, RuleFile};
+use super::set::{
+    CompiledRule, Example, JoinOp, JoinRule, OutletRole, OutletRule, Rules, Says, Scope,
+};
 use super::vocabulary::{self, Cap, LEXICONS, Need, SETTINGS, Settings};
-use crate::model::{Kind, is_expectable_field, parse_published};
+use crate::model::{DateKind, Kind, is_expectable_field, parse_published};
 
 /// The first rule that needs what `needed_by` names: who needs it, and the
 /// rule's file, line and id.
@@ -255,6 +257,11 @@ impl Compiler {
             .flat_map(|p| p.file.outlets.iter().map(move |def| (p, def)))
             .filter_map(|(p, def)| self.outlet(p, def, &mut expander, &mut seen_ids))
             .collect();
+        let joins: Vec<JoinRule> = parsed
+            .iter()
+            .flat_map(|p| p.file.joins.iter().map(move |def| (p, def)))
+            .filter_map(|(p, def)| self.join(p, def, &mut seen_ids))
+            .collect();
         self.check_needed(&rules, &outlets, &lexicons);
         let settings = self.settings(&parsed, &rules, &outlets);
         if rules.is_empty() && self.errors.is_empty() {
@@ -267,6 +274,7 @@ impl Compiler {
             (true, Some(text)) => Ok(Rules {
                 rules,
                 outlets,
+                joins,
                 read: LEXICONS
                     .iter()
                     .map(|spec| lexicons.get(spec.name).cloned().unwrap_or_default())
@@ -690,6 +698,94 @@ impl Compiler {
         })
     }
 
+    fn join(
+        &mut self,
+        p: &Parsed,
+        def: &Spanned<JoinDef>,
+        seen_ids: &mut HashMap<String, (String, usize)>,
+    ) -> Option<JoinRule> {
+        let line = p.line(def.span().start);
+        let def = def.get_ref();
+        let id = def.id.get_ref().clone();
+        if let Some((file, first)) = seen_ids.get(&id) {
+            let msg = format!("duplicate rule id (first defined at {file}:{first})");
+            self.error(p.name, Some(line), Some(&id), msg);
+            return None;
+        }
+        seen_ids.insert(id.clone(), (p.name.to_string(), line));
+        let errors_before = self.errors.len();
+        let operation = JoinOp::parse(def.operation.get_ref());
+        if operation.is_none() {
+            let msg = format!(
+                "unknown join operation `{}` (expected {})",
+                def.operation.get_ref(),
+                JoinOp::NAMES.join(", ")
+            );
+            let at = p.line(def.operation.span().start);
+            self.error(p.name, Some(at), Some(&id), msg);
+        }
+        let mut kinds = |names: &[String], which: &str| -> Vec<DateKind> {
+            if names.is_empty() {
+                let msg = format!("a join needs the subtypes of its `{which}` claim");
+                self.error(p.name, Some(line), Some(&id), msg);
+            }
+            names
+                .iter()
+                .filter_map(|n| match n.parse::<DateKind>() {
+                    Ok(kind) => Some(kind),
+                    Err(_) => {
+                        let msg = format!(
+                            "unknown subtype `{n}` in `{which}` (expected {})",
+                            DateKind::NAMES.join(", ")
+                        );
+                        self.error(p.name, Some(line), Some(&id), msg);
+                        None
+                    }
+                })
+                .collect()
+        };
+        let (first, second) = (kinds(&def.first, "first"), kinds(&def.second, "second"));
+        if def.needs_opener && def.opener.is_empty() {
+            let msg = "a join with `needs_opener` needs an `opener`";
+            self.error(p.name, Some(line), Some(&id), msg);
+        }
+        let examples = self.examples(p, &def.examples, &id);
+        if !examples.iter().any(|e| !e.expect_none) || !examples.iter().any(|e| e.expect_none) {
+            self.warnings.push(RuleError {
+                file: p.name.to_string(),
+                line: Some(line),
+                rule: Some(id.clone()),
+                message:
+                    "rule should have at least one positive and one negative (expect_none) example"
+                        .into(),
+            });
+        }
+        if self.errors.len() > errors_before {
+            return None;
+        }
+        let words = |list: &[String]| {
+            Lexicon::new(
+                list.iter()
+                    .map(|w| w.trim())
+                    .filter(|w| !w.is_empty())
+                    .map(|w| (w, None)),
+            )
+        };
+        Some(JoinRule {
+            id: id.into(),
+            operation: operation?,
+            first,
+            second,
+            between: words(&def.between),
+            adjacent: def.between.iter().any(|w| w.trim().is_empty()),
+            opener: words(&def.opener),
+            needs_opener: def.needs_opener,
+            examples,
+            file: p.name.to_string(),
+            line,
+        })
+    }
+
     fn rule(
         &mut self,
         p: &Parsed,
@@ -810,7 +906,7 @@ impl Compiler {
                 }
             }
         }
-        let examples = self.examples(p, def, id);
+        let examples = self.examples(p, &def.examples, id);
         if def.veto {
             // A veto makes no claim: its positive examples show the claim that
             // still stands beside it, so they must name that claim's rule.
@@ -866,9 +962,9 @@ impl Compiler {
         })
     }
 
-    fn examples(&mut self, p: &Parsed, def: &RuleDef, id: &str) -> Vec<Example> {
+    fn examples(&mut self, p: &Parsed, defs: &[Spanned<ExampleDef>], id: &str) -> Vec<Example> {
         let mut out = Vec::new();
-        for ex in &def.examples {
+        for ex in defs {
             let line = p.line(ex.span().start);
             let ex = ex.get_ref();
             for key in ex.expect.keys() {

@@ -17,5 +17,7 @@ pub(crate) mod vocabulary;
 pub use error::{RuleError, RuleErrors};
 pub use lexicon::Lexicon;
 pub use load::EMBEDDED;
-pub use set::{CompiledRule, Example, OutletRole, OutletRule, Rules, Says, Scope};
+pub use set::{
+    CompiledRule, Example, JoinOp, JoinRule, OutletRole, OutletRule, Rules, Says, Scope,
+};
 pub use vocabulary::reference as vocabulary_reference;

@@ -21,6 +21,8 @@ pub struct RuleFile {
     pub rules: Vec<Spanned<RuleDef>>,
     #[serde(default, rename = "outlet")]
     pub outlets: Vec<Spanned<OutletDef>>,
+    #[serde(default, rename = "join")]
+    pub joins: Vec<Spanned<JoinDef>>,
     /// Numbers the code reads (see `vocabulary::SETTINGS`).
     #[serde(default)]
     pub settings: BTreeMap<String, Spanned<i64>>,
@@ -49,6 +51,30 @@ pub struct OutletExampleDef {
     pub expect: Option<String>,
     #[serde(default)]
     pub expect_none: bool,
+}
+
+/// One `[[join]]`: a date rule of the second stage, which joins two date
+/// claims written next to each other into one (a range, a part of a year with
+/// its year, a duration with the day it starts, a time with its day).
+#[derive(Debug, Deserialize)]
+pub struct JoinDef {
+    pub id: Spanned<String>,
+    /// `range`, `part_of`, `anchor` or `on_day` (see `docs/rules.md`).
+    pub operation: Spanned<String>,
+    /// The subtypes the first and the second claim may have (`date`, `time`,
+    /// `duration`, `set`).
+    pub first: Vec<String>,
+    pub second: Vec<String>,
+    /// The words that may stand between them; `""` for none.
+    pub between: Vec<String>,
+    /// Words before the first claim that join the span ("from", "between").
+    #[serde(default)]
+    pub opener: Vec<String>,
+    /// The join needs an opener: "between X and Y", not "X and Y".
+    #[serde(default)]
+    pub needs_opener: bool,
+    #[serde(default, rename = "example")]
+    pub examples: Vec<Spanned<ExampleDef>>,
 }
 
 /// Settings for text preparation.

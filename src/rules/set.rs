@@ -10,7 +10,7 @@ use super::captures::CaptureFields;
 use super::error::RuleError;
 use super::lexicon::Lexicon;
 use super::vocabulary::{Lex, Settings};
-use crate::model::Kind;
+use crate::model::{DateKind, Kind};
 use crate::pattern::Pattern;
 use crate::text::TextRules;
 
@@ -85,12 +85,61 @@ pub struct OutletRule {
     pub line: usize,
 }
 
+/// What a `[[join]]` makes of the two claims it joins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JoinOp {
+    /// From the first to the second: `value` and `value_max`.
+    Range,
+    /// A part of a year written without one, in the relative year after it
+    /// ("the third quarter last year").
+    PartOf,
+    /// A duration from the day after it ("a week starting tomorrow"): from that
+    /// day to the duration's last day.
+    Anchor,
+    /// A time of day on the day beside it ("10 p.m. Wednesday").
+    OnDay,
+}
+
+impl JoinOp {
+    pub const NAMES: [&str; 4] = ["range", "part_of", "anchor", "on_day"];
+
+    pub fn parse(name: &str) -> Option<JoinOp> {
+        Some(match name {
+            "range" => JoinOp::Range,
+            "part_of" => JoinOp::PartOf,
+            "anchor" => JoinOp::Anchor,
+            "on_day" => JoinOp::OnDay,
+            _ => return None,
+        })
+    }
+}
+
+/// A `[[join]]`, compiled.
+#[derive(Debug, Clone)]
+pub struct JoinRule {
+    pub id: Arc<str>,
+    pub operation: JoinOp,
+    pub first: Vec<DateKind>,
+    pub second: Vec<DateKind>,
+    /// The words between the two claims.
+    pub between: Lexicon,
+    /// Whether nothing at all may stand between them.
+    pub adjacent: bool,
+    pub opener: Lexicon,
+    pub needs_opener: bool,
+    pub examples: Vec<Example>,
+    pub file: String,
+    pub line: usize,
+}
+
 /// A compiled, validated rule set.
 #[derive(Debug, Clone)]
 pub struct Rules {
     pub rules: Vec<CompiledRule>,
     /// Credits and boilerplate that name an article's outlet, in file order.
     pub outlets: Vec<OutletRule>,
+    /// The second stage of the date rules, run in file order.
+    pub joins: Vec<JoinRule>,
     /// Every lexicon by its name.
     pub(crate) lexicons: HashMap<String, Arc<Lexicon>>,
     /// The lexicons the code reads, by `Lex`.

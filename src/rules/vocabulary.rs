@@ -262,6 +262,10 @@ lexicons! {
         "Words after which a past ending is no past tense (\"is *scheduled*\", \"will be *held*\").";
     PastSuffixException = "past_suffix_exception", [DATE], Values::Entries,
         "Words with a past ending that are no verb in the past (\"hundred\") or that date the report, not the event (\"announced\").";
+    ReportingVerb = "reporting_verb", [DATE], Values::Entries,
+        "Verbs of a report in the past (\"said\", \"told\"): a date right after one dates the report, in the past (\"said Thursday\").";
+    DeadlineMarker = "deadline_marker", [DATE], Values::Entries,
+        "Words before a date that is a limit or a term (\"until\", \"effective\", \"expire\"): a verb in the past before them does not place the date in the past.";
     YearHundreds = "year_hundreds", [DATE], INTEGER,
         "The hundreds of a year said in words, with their value (\"nineteen\" is 19 in \"nineteen seventy-eight\").";
     YearZero = "year_zero", [DATE], Values::Entries,
@@ -276,20 +280,6 @@ lexicons! {
         "Units of time and the grain each is (\"weeks\" is `week`): compound durations are read with them, and a relative year after a part of a year ends in one.";
     Nth = "nth", [DATE], Values::Integer(-1, 5),
         "Ordinals of a weekday or part in a month or year (\"first\" is 1, \"last\" is -1).";
-    PartYearLink = "part_year_link", [DATE], Values::Entries,
-        "Words between a part of a year and the relative year it is in (\"the summer *of* last year\").";
-    DateRangeConnector = "date_range_connector", [DATE], Values::Entries,
-        "Words that join two dates into a range (\"to\", \"through\", \"and\").";
-    DateRangeOpener = "date_range_opener", [DATE], Values::Entries,
-        "Words that open a range of dates (\"from\", \"between\"); the range's text starts with them.";
-    DateRangeNeedsOpener = "date_range_needs_opener", [DATE], Values::Entries,
-        "Connectors that join two dates only after an opener (\"and\" after \"between\").";
-    DurationStart = "duration_start", [DATE], Values::Entries,
-        "Words between a duration and the day it starts (\"two weeks *starting* Nov. 11\").";
-    DurationStartNeedsIntro = "duration_start_needs_intro", [DATE], Values::Entries,
-        "Of those, the words that join only a duration a `duration_intro` opens (\"*for* 3 days *from* Monday\").";
-    DurationIntro = "duration_intro", [DATE], Values::Entries,
-        "Words that introduce a duration (\"for\").";
     // Outlets.
     OutletName = "outlet_name", [Outlets], Values::Text,
         "Outlets' names as credits write them, each with its canonical spelling (\"AP\" is \"Associated Press\").";
@@ -380,6 +370,8 @@ captures! {
     Period = "period", [Date], Values::Flag, true, "The period of `amount` grains from its day (\"*within* 2 weeks\").";
     Reference = "reference", [Date], Values::OneOf(&["PRESENT_REF", "PAST_REF", "FUTURE_REF"]), false,
         "The present, the past or the future, unnamed (\"now\", \"recently\", \"soon\").";
+    StoryPeriod = "story_period", [Date], Values::Flag, true,
+        "A quarter named by its grain alone (\"the latest quarter\", \"the year-earlier period\"): the last quarter the article named, `shift` years on when the grain is a year; with none named, from the reference date.";
     Vague = "vague", [Date], Values::Flag, true, "The amount is not said (\"for *years*\", \"the past *few* months\"): `PXY`, `PXM`.";
 }
 

@@ -1,12 +1,13 @@
 //! Anaphoric dates ("the next day", "two weeks later", "that weekend"),
 //! counted from the last date the article named before them.
 
-use chrono::{NaiveDate, Weekday};
+use chrono::{Datelike, NaiveDate, Weekday};
 
 use super::parts::{DateParts, Grain};
 use super::value::set_value;
 use crate::claims::draft::Draft;
-use crate::model::{Body, DateKind, Timex};
+use crate::model::{Body, DateExpr, DateKind, Timex};
+use crate::text::Document;
 
 /// How finely a date value names its time, coarse to fine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -59,27 +60,97 @@ fn needed_precision(p: &DateParts) -> Precision {
 /// mode does. When that last date is coarser than the expression needs ("in
 /// 2019 ... two days later") the value stays empty rather than reach further
 /// back. A resolved expression is itself a date the next one may count from.
-pub(crate) fn resolve_anaphora(drafts: &mut [Draft], reference: Option<NaiveDate>) {
+///
+/// Quarters are the periods of company results, and what the story's quarter
+/// is follows from the last one it named: "the latest quarter" and "the
+/// year-earlier period" (`story_period`) count from it, and "a year ago", "a
+/// year earlier" or "last year" in the sentence of a quarter ("profit in the
+/// third quarter fell from a year earlier") is that quarter a year back.
+pub(crate) fn resolve_anaphora(doc: &Document, drafts: &mut [Draft], reference: Option<NaiveDate>) {
     if drafts.iter().all(|d| d.anaphor.is_none()) {
         return;
     }
     let mut order: Vec<usize> = (0..drafts.len()).collect();
     order.sort_by_key(|&k| drafts[k].span.start);
     let mut last: Option<(NaiveDate, Precision)> = None;
+    // The last quarter named, and where its sentence ends.
+    let mut quarter: Option<(i32, u32, usize)> = None;
     for k in order {
         let draft = &mut drafts[k];
+        let at = draft.span.start;
         let Body::Date(date) = &mut draft.body else {
             continue;
         };
+        // A quarter a year back is no new story quarter.
+        let mut year_back = false;
         if let Some(parts) = draft.anaphor.take() {
-            let anchor = match last {
-                None => reference,
-                Some((day, precision)) => (precision >= needed_precision(&parts)).then_some(day),
-            };
-            set_value(&parts, anchor, date);
+            let in_sentence = quarter.filter(|&(.., sentence_end)| at < sentence_end);
+            year_back =
+                parts.is_year_before() || (parts.story_period && parts.grain == Some(Grain::Year));
+            if parts.story_period {
+                story_period(&parts, quarter, reference, date);
+            } else if let (true, Some((year, q, _))) = (parts.is_year_before(), in_sentence) {
+                date.value = Some(Timex::Quarter {
+                    year: year - 1,
+                    quarter: q,
+                });
+            } else if parts.anaphoric {
+                let anchor = match last {
+                    None => reference,
+                    Some((day, precision)) => {
+                        (precision >= needed_precision(&parts)).then_some(day)
+                    }
+                };
+                set_value(&parts, anchor, date);
+            }
+        }
+        if let (Some(Timex::Quarter { year, quarter: q }), false) = (&date.value, year_back) {
+            quarter = Some((*year, *q, sentence_end(doc, draft.paragraph, at)));
         }
         if matches!(date.kind, DateKind::Date | DateKind::Time) {
             last = date.value.as_ref().and_then(anchor_of).or(last);
         }
     }
+}
+
+/// "The latest quarter", "the year-earlier quarter", "the year-ago third
+/// quarter": the story's quarter (the last one named), or the quarter they
+/// name, moved by `shift` years when the grain is a year; with no quarter
+/// named, as the parts read from the reference date ("the latest quarter"
+/// the last one before it, "year-earlier" last year).
+fn story_period(
+    parts: &DateParts,
+    last_quarter: Option<(i32, u32, usize)>,
+    reference: Option<NaiveDate>,
+    date: &mut DateExpr,
+) {
+    let years = match parts.grain {
+        Some(Grain::Year) => parts.shift.unwrap_or(0),
+        _ => 0,
+    };
+    let named = parts.quarter.and_then(|q| u32::try_from(q).ok());
+    let from = match (last_quarter, named) {
+        (Some((year, q, _)), None) => Some((year, q)),
+        (Some((year, _, _)), Some(q)) => Some((year, q)),
+        (None, Some(q)) => reference.map(|r| (r.year(), q)),
+        (None, None) => None,
+    };
+    match from {
+        Some((year, quarter)) if (1..=4).contains(&quarter) => {
+            date.value = Some(Timex::Quarter {
+                year: year + years,
+                quarter,
+            });
+        }
+        _ => set_value(parts, reference, date),
+    }
+}
+
+/// Where the sentence that holds `at` ends.
+fn sentence_end(doc: &Document, paragraph: usize, at: usize) -> usize {
+    let para = &doc.paragraphs[paragraph];
+    para.sentences
+        .iter()
+        .find(|s| s.end > at)
+        .map_or(para.range.end, |s| s.end)
 }

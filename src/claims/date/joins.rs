@@ -1,5 +1,8 @@
-//! Dates joined after matching: two dates written as a range, a part of a
-//! year and the relative year after it, a duration and the day it starts on.
+//! The second stage of the date rules: `[[join]]` rules join two date
+//! claims written next to each other into one (a range, a part of a year with
+//! its year, a duration with the day it starts, a time with its day). The
+//! rules say which subtypes they join, the words between and the operation;
+//! the calendar arithmetic of each operation is here.
 
 use std::cmp::Ordering;
 use std::ops::Range;
@@ -10,45 +13,78 @@ use super::resolve::duration_end;
 use crate::claims::draft::Draft;
 use crate::model::{Body, DateExpr, DateKind, Timex};
 use crate::rules::vocabulary::Lex;
-use crate::rules::{Lexicon, Rules};
+use crate::rules::{JoinOp, JoinRule, Lexicon, Rules};
 use crate::text::Document;
 
-// Joins two dates written as a range ("Oct. 2 to October 22", "between 2015
-/// and Feb. 2018", "from Monday to Wednesday") into one claim: the first date's
-/// value, the second's as `value_max`, the span from the opener ("from",
-/// "between") to the end. The end may be a bare year, which is no date claim
-/// of its own ("between May 2015 and 2018"). The words come from the
-/// `date_range_connector`, `date_range_opener` and `date_range_needs_opener`
-/// lexicons.
-pub(crate) fn join_ranges(
+/// Runs the rule set's joins over an article's date drafts, in file order.
+pub(crate) fn apply_joins(
     doc: &Document,
     rules: &Rules,
     reference: Option<NaiveDate>,
     drafts: &mut Vec<Draft>,
 ) {
-    let connectors = rules.lexicon(Lex::DateRangeConnector);
-    let openers = rules.lexicon(Lex::DateRangeOpener);
-    let needs_opener = rules.lexicon(Lex::DateRangeNeedsOpener);
+    for join in &rules.joins {
+        match join.operation {
+            JoinOp::Range => join_ranges(doc, rules, join, reference, drafts),
+            JoinOp::PartOf => join_part_with_year(doc, rules, join, drafts),
+            JoinOp::Anchor => join_duration_starts(doc, join, drafts),
+            JoinOp::OnDay => join_time_with_day(doc, join, drafts),
+        }
+    }
+}
+
+/// The words between two claims, without the spaces and commas around them.
+fn gap(text: &str) -> &str {
+    text.trim().trim_matches(',').trim()
+}
+
+/// Whether the words between two claims are a join's: one of its `between`
+/// words, or nothing where it allows that.
+fn joins_across(join: &JoinRule, between: &str) -> bool {
+    match between.is_empty() {
+        true => join.adjacent,
+        false => join.between.contains(between),
+    }
+}
+
+/// Whether a draft is a date of one of `kinds`.
+fn of_kind(d: &Draft, kinds: &[DateKind]) -> bool {
+    d.date().is_some_and(|d| kinds.contains(&d.kind))
+}
+
+/// Where a word of `words` ends the text before a draft, within its
+/// paragraph: the start of that word.
+fn word_before(doc: &Document, d: &Draft, words: &Lexicon) -> Option<usize> {
+    let text = doc.text();
+    let para_start = doc.paragraphs[d.paragraph].range.start;
+    let before = text[para_start..d.span.start].trim_end();
+    let word_start = before
+        .rfind(|c: char| c.is_whitespace())
+        .map_or(0, |k| k + 1);
+    let word = &before[word_start..];
+    (!word.is_empty() && words.contains(word)).then_some(para_start + word_start)
+}
+
+/// A `range` join: two dates written as a range ("Oct. 2 to October 22",
+/// "between 2015 and Feb. 2018", "from Monday to Wednesday") become one claim:
+/// the first date's value, the second's as `value_max`, the span from the
+/// opener ("from", "between") to the end. The end may be a bare year, which
+/// is no date claim of its own ("between May 2015 and 2018").
+fn join_ranges(
+    doc: &Document,
+    rules: &Rules,
+    join: &JoinRule,
+    reference: Option<NaiveDate>,
+    drafts: &mut Vec<Draft>,
+) {
     let text = doc.text();
     // Where the opener before a draft starts, if there is one.
-    let opener_start = |a: &Draft| {
-        let para_start = doc.paragraphs[a.paragraph].range.start;
-        let before = text[para_start..a.span.start].trim_end();
-        let word_start = before
-            .rfind(|c: char| c.is_whitespace())
-            .map_or(0, |k| k + 1);
-        let word = &before[word_start..];
-        (!word.is_empty() && openers.contains(word)).then_some(para_start + word_start)
+    let opener_start = |a: &Draft| word_before(doc, a, &join.opener);
+    // The words between may join; with `needs_opener`, only after an opener.
+    let joins = |between: &str, a: &Draft| {
+        joins_across(join, between) && (!join.needs_opener || opener_start(a).is_some())
     };
-    // A connector may join: "and" only after an opener.
-    let joins = |gap: &str, a: &Draft| {
-        connectors.contains(gap) && (!needs_opener.contains(gap) || opener_start(a).is_some())
-    };
-    let is_range_start = |a: &Draft| {
-        a.date().is_some_and(|a| {
-            matches!(a.kind, DateKind::Date | DateKind::Time) && a.value_max.is_none()
-        })
-    };
+    let is_range_start = |a: &Draft| a.date().is_some_and(|a| a.value_max.is_none());
     // A range of days, resolved: it may end in a bare year, or now.
     let resolved_days = |a: &Draft| {
         is_range_start(a)
@@ -64,12 +100,14 @@ pub(crate) fn join_ranges(
     coalesce(drafts, |a, d| {
         let joinable = is_range_start(a)
             && is_range_start(d)
+            && of_kind(a, &join.first)
+            && of_kind(d, &join.second)
             && a.paragraph == d.paragraph
             && a.span.end <= d.span.start
             && a.date()
                 .zip(d.date())
                 .is_some_and(|(a, d)| a.kind == d.kind && a.value.is_none() == d.value.is_none())
-            && joins(text[a.span.end..d.span.start].trim(), a);
+            && joins(gap(&text[a.span.end..d.span.start]), a);
         let (start, end) = match joinable {
             true => a
                 .date()
@@ -88,6 +126,7 @@ pub(crate) fn join_ranges(
             a.span.start = start;
         }
         a.span.end = d.span.end;
+        a.rule = join.id.clone();
         if let Some(date) = a.date_mut() {
             date.value = start.flatten();
             date.value_max = end;
@@ -97,7 +136,7 @@ pub(crate) fn join_ranges(
     // A bare year as the end: "between May 2015 and 2018".
     for k in 0..drafts.len() {
         let a = &drafts[k];
-        if !resolved_days(a) {
+        if !resolved_days(a) || !join.second.contains(&DateKind::Date) || !of_kind(a, &join.first) {
             continue;
         }
         let limit = drafts
@@ -124,6 +163,7 @@ pub(crate) fn join_ranges(
         if let Some(start) = start {
             a.span.start = start;
         }
+        a.rule = join.id.clone();
         a.span.end += year.end;
         if let Some(date) = a.date_mut() {
             date.value_max = Some(Timex::Year(end_year));
@@ -131,22 +171,19 @@ pub(crate) fn join_ranges(
     }
 }
 
-/// Joins a part of a year written without one and the relative year right
-/// after it ("the third quarter last year", "in March next year", "the summer
-/// of last year") into one claim in that year: `2023-Q3`, not this year's
-/// quarter beside a bare `2023`.
-pub(crate) fn join_part_with_year(doc: &Document, rules: &Rules, drafts: &mut Vec<Draft>) {
+/// A `part_of` join: a part of a year written without one and the relative
+/// year right after it ("the third quarter last year", "in March next year",
+/// "the summer of last year") become one claim in that year: `2023-Q3`, not
+/// this year's quarter beside a bare `2023`.
+fn join_part_with_year(doc: &Document, rules: &Rules, join: &JoinRule, drafts: &mut Vec<Draft>) {
     let text = doc.text();
-    let (links, grains, nth) = (
-        rules.lexicon(Lex::PartYearLink),
-        rules.lexicon(Lex::GrainUnit),
-        rules.lexicon(Lex::Nth),
-    );
+    let (grains, nth) = (rules.lexicon(Lex::GrainUnit), rules.lexicon(Lex::Nth));
     // Whether a word has `value` in a lexicon.
     let means = |lexicon: &Lexicon, w: &str, value: &str| lexicon.value_of(w) == Some(value);
-    // A resolved year: `2023`.
+    // A resolved year: `2023` (or, for "last year" in the sentence of a
+    // quarter, `2023-Q3`: see `resolve_anaphora`).
     let year_of = |d: &Draft| match d.date()?.value {
-        Some(Timex::Year(y)) if (0..=9999).contains(&y) => Some(y),
+        Some(Timex::Year(y) | Timex::Quarter { year: y, .. }) if (0..=9999).contains(&y) => Some(y),
         _ => None,
     };
     // A part of a year that could be another year's: `2024-Q3`, `2024-03`,
@@ -161,7 +198,7 @@ pub(crate) fn join_part_with_year(doc: &Document, rules: &Rules, drafts: &mut Ve
     };
     coalesce(drafts, |a, d| {
         let written = &text[a.span.clone()];
-        let between = text[a.span.end..d.span.start.max(a.span.end)].trim();
+        let between = gap(&text[a.span.end..d.span.start.max(a.span.end)]);
         let relative = &text[d.span.clone()];
         let year_grain = relative
             .split_whitespace()
@@ -169,11 +206,13 @@ pub(crate) fn join_part_with_year(doc: &Document, rules: &Rules, drafts: &mut Ve
             .is_some_and(|w| means(grains, w, "year"));
         let joins = a.paragraph == d.paragraph
             && a.span.end <= d.span.start
+            && of_kind(a, &join.first)
+            && of_kind(d, &join.second)
             && is_part(a)
             && year_of(d).is_some()
             && year_grain
             && !has_year_digits(written)
-            && (between.is_empty() || links.contains(between));
+            && joins_across(join, between);
         if !joins {
             return false;
         }
@@ -187,6 +226,7 @@ pub(crate) fn join_part_with_year(doc: &Document, rules: &Rules, drafts: &mut Ve
             date.value = date.value.as_ref().and_then(|v| in_year(v, year, last));
         }
         a.span.end = d.span.end;
+        a.rule = join.id.clone();
         true
     });
 }
@@ -262,26 +302,17 @@ fn in_year(t: &Timex, year: i32, last: bool) -> Option<Timex> {
     })
 }
 
-/// Joins a duration and the date it starts on ("a week starting tomorrow",
-/// "for 3 days from today", "two weeks starting May 20") into one date claim
-/// from that day to the last day the duration covers. The words between come
-/// from the `duration_start` lexicon.
-pub(crate) fn join_duration_starts(doc: &Document, rules: &Rules, drafts: &mut Vec<Draft>) {
-    let words = rules.lexicon(Lex::DurationStart);
-    let needs_intro = rules.lexicon(Lex::DurationStartNeedsIntro);
-    let intro = rules.lexicon(Lex::DurationIntro);
+/// An `anchor` join: a duration and the date it starts on ("a week starting
+/// tomorrow", "for 3 days from today", "two weeks starting May 20") become
+/// one date claim from that day to the last day the duration covers. With
+/// `needs_opener`, the duration must open with an opener word or follow one
+/// ("*for* 3 days from today"; "90 days from Jan. 1" is no range).
+fn join_duration_starts(doc: &Document, join: &JoinRule, drafts: &mut Vec<Draft>) {
     let text = doc.text();
-    // Whether a `duration_intro` word ("for") opens the duration's span or
-    // stands just before it.
     let introduced = |a: &Draft| {
-        let para_start = doc.paragraphs[a.paragraph].range.start;
-        let is_intro = |w: Option<&str>| w.is_some_and(|w| intro.contains(w));
-        is_intro(text[a.span.clone()].split_whitespace().next())
-            || is_intro(
-                text[para_start..a.span.start]
-                    .split_whitespace()
-                    .next_back(),
-            )
+        let first_word = text[a.span.clone()].split_whitespace().next();
+        first_word.is_some_and(|w| join.opener.contains(w))
+            || word_before(doc, a, &join.opener).is_some()
     };
     coalesce(drafts, |a, d| {
         let Some(DateExpr {
@@ -292,15 +323,13 @@ pub(crate) fn join_duration_starts(doc: &Document, rules: &Rules, drafts: &mut V
         else {
             return false;
         };
-        let between = text[a.span.end..d.span.start.max(a.span.end)]
-            .trim()
-            .trim_start_matches(',')
-            .trim();
-        let joins = a.date().is_some_and(|a| a.kind == DateKind::Duration)
+        let between = gap(&text[a.span.end..d.span.start.max(a.span.end)]);
+        let joins = of_kind(a, &join.first)
+            && of_kind(d, &join.second)
             && a.paragraph == d.paragraph
             && a.span.end <= d.span.start
-            && words.contains(between)
-            && (!needs_intro.contains(between) || introduced(a));
+            && joins_across(join, between)
+            && (!join.needs_opener || introduced(a));
         if !joins {
             return false;
         }
@@ -312,11 +341,53 @@ pub(crate) fn join_duration_starts(doc: &Document, rules: &Rules, drafts: &mut V
             return false;
         };
         a.span.end = d.span.end;
-        a.rule = d.rule.clone();
+        a.rule = join.id.clone();
         a.body = Body::Date(DateExpr {
             kind: DateKind::Date,
             value: Some(Timex::Day(*first)),
             value_max: Some(Timex::Day(last)),
+        });
+        true
+    });
+}
+
+/// An `on_day` join: a time of day and the day written beside it ("10 p.m.
+/// Wednesday", "5 p.m. EST, Nov. 6", "Tuesday, 9 a.m.") become one time on
+/// that day.
+fn join_time_with_day(doc: &Document, join: &JoinRule, drafts: &mut Vec<Draft>) {
+    let text = doc.text();
+    coalesce(drafts, |a, d| {
+        let joins = of_kind(a, &join.first)
+            && of_kind(d, &join.second)
+            && a.paragraph == d.paragraph
+            && a.span.end <= d.span.start
+            && joins_across(join, gap(&text[a.span.end..d.span.start]));
+        if !joins {
+            return false;
+        }
+        let (time, day) = match a.date().is_some_and(|a| a.kind == DateKind::Time) {
+            true => (a.date(), d.date()),
+            false => (d.date(), a.date()),
+        };
+        let clock = match time.and_then(|t| t.value.as_ref()) {
+            Some(Timex::Time { clock, .. }) => Some(*clock),
+            _ => None,
+        };
+        let on = day
+            .and_then(|d| d.value.as_ref())
+            .filter(|v| matches!(v, Timex::Day(_)) && day.is_some_and(|d| d.value_max.is_none()));
+        let (Some(clock), Some(on)) = (clock, on.cloned()) else {
+            return false;
+        };
+        a.span.end = d.span.end;
+        a.rule = join.id.clone();
+        a.body = Body::Date(DateExpr {
+            kind: DateKind::Time,
+            value: Some(Timex::Time {
+                date: Box::new(on),
+                clock,
+            }),
+            value_max: None,
         });
         true
     });

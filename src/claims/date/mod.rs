@@ -19,7 +19,7 @@ mod value;
 
 pub(crate) use accept::accepts;
 pub(crate) use anaphora::resolve_anaphora;
-pub(crate) use joins::{join_duration_starts, join_part_with_year, join_ranges};
+pub(crate) use joins::apply_joins;
 pub(crate) use reference::{all_parts, infer_reference};
 pub use tense::clause_is_future;
 pub(crate) use value::read;

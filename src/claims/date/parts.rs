@@ -106,9 +106,21 @@ pub struct DateParts {
     pub reference: Option<Timex>,
     /// The amount is not said: "for years" is `PXY`.
     pub vague: bool,
+    /// A quarter named by its grain alone ("the latest quarter", "the
+    /// year-earlier period"): the story's quarter (see `resolve_anaphora`).
+    pub story_period: bool,
 }
 
 impl DateParts {
+    /// "A year ago", "a year earlier", "last year": one year back, which in
+    /// the sentence of a quarter means that quarter a year back.
+    pub(super) fn is_year_before(&self) -> bool {
+        self.grain == Some(Grain::Year)
+            && self.shift == Some(-1)
+            && self.amount.is_none_or(|a| a == Decimal::ONE)
+            && self.compound.is_empty()
+    }
+
     /// The tense that places a date written without its year or month (see
     /// `clause_tense` for a clause with both).
     pub(super) fn tense(&self) -> Tense {
@@ -184,6 +196,7 @@ pub(super) fn parts(f: &Fields) -> DateParts {
         period: f.value(Cap::Period).is_some(),
         reference: f.value(Cap::Reference).and_then(|r| r.trim().parse().ok()),
         vague: f.value(Cap::Vague).is_some(),
+        story_period: f.value(Cap::StoryPeriod).is_some(),
     }
 }
 

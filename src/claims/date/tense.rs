@@ -25,10 +25,34 @@ pub(super) enum Tense {
 /// A clause before the date with neither takes the tense of what follows it
 /// in the sentence, up to the next clause break: "In March, soldiers
 /// *crossed* the border" is past.
+///
+/// A date right after a `reporting_verb` dates the report ("said Thursday"):
+/// past. One right after a `deadline_marker` ("extended to Nov. 20", "payable
+/// Jan. 2") is a term, which a verb in the past before it does not place.
 pub(super) fn clause_tense(f: &Fields) -> (bool, bool) {
     let words = clause_words(sentence_before(f));
+    let last_words = |lex: Lex| {
+        let lexicon = f.rules.lexicon(lex);
+        (1..=3).any(|n| {
+            n <= words.len() && lexicon.contains_words(words[words.len() - n..].iter().copied())
+        })
+    };
+    // "said on Thursday": the preposition stays out.
+    let words_before_on = match words.last() {
+        Some(w) if w.eq_ignore_ascii_case("on") => &words[..words.len() - 1],
+        _ => &words[..],
+    };
+    if words_before_on
+        .last()
+        .is_some_and(|w| f.rules.lexicon(Lex::ReportingVerb).contains(w))
+    {
+        return (false, true);
+    }
     let future = last_future_word(&words, f.rules.lexicon(Lex::FutureMarker));
-    let past = last_past_word(&words, f.rules);
+    let past = match last_words(Lex::DeadlineMarker) {
+        true => None,
+        false => last_past_word(&words, f.rules),
+    };
     match (future, past) {
         (Some(fut), Some(past)) => (fut >= past, past > fut),
         (None, None) => tense_after(f),
@@ -50,10 +74,17 @@ fn tense_after(f: &Fields) -> (bool, bool) {
     let after = &f.doc.text()[at..sentence_end];
     // Clause by clause, the nearest first: "In March, two thousand soldiers
     // crossed the border" reads "crossed".
+    let reporting = f.rules.lexicon(Lex::ReportingVerb);
     for clause in after.split([',', ';', ':', '"']) {
         let words = clause_words(clause);
         let future = first_future_word(&words, f.rules.lexicon(Lex::FutureMarker));
-        let past = last_past_word(&words, f.rules);
+        // A report in the past ("In March, he said he will ...") is past, and
+        // what it reports is another clause.
+        let report = words.iter().position(|w| reporting.contains(w));
+        let past = match (report, first_past_word(&words, f.rules)) {
+            (Some(r), Some(p)) => Some(r.min(p)),
+            (r, p) => r.or(p),
+        };
         match (future, past) {
             (None, None) => continue,
             (Some(fut), Some(past)) => return (fut < past, past < fut),
@@ -96,28 +127,36 @@ fn clause_words(before: &str) -> Vec<&str> {
 /// ("rejected") and is no `past_suffix_exception` ("hundred"); either unless
 /// a `past_suffix_blocker` stands before it ("is scheduled", "will be held").
 fn last_past_word(words: &[&str], rules: &Rules) -> Option<usize> {
-    let markers = rules.lexicon(Lex::PastMarker);
-    let suffixes: Vec<&str> = rules
-        .lexicon(Lex::PastSuffix)
-        .entries()
-        .map(|(suffix, _)| suffix)
-        .collect();
-    let blockers = rules.lexicon(Lex::PastSuffixBlocker);
-    let exceptions = rules.lexicon(Lex::PastSuffixException);
-    words.iter().enumerate().rposition(|(i, w)| {
-        if i > 0 && blockers.contains(words[i - 1]) {
-            return false;
-        }
-        if markers.contains(w) {
-            return true;
-        }
-        let ends_with = |s: &str| {
-            let k = w.len().wrapping_sub(s.len());
-            w.is_char_boundary(k) && w[k..].eq_ignore_ascii_case(s)
-        };
-        let suffixed = w.chars().count() >= 5 && suffixes.iter().any(|s| ends_with(s));
-        suffixed && !exceptions.contains(w)
-    })
+    (0..words.len())
+        .rev()
+        .find(|&i| is_past_word(words, i, rules))
+}
+
+/// Where the first verb in the past stands among the words of a clause (see
+/// `last_past_word`).
+fn first_past_word(words: &[&str], rules: &Rules) -> Option<usize> {
+    (0..words.len()).find(|&i| is_past_word(words, i, rules))
+}
+
+/// Whether word `i` of a clause is a verb in the past (see `last_past_word`).
+fn is_past_word(words: &[&str], i: usize, rules: &Rules) -> bool {
+    let w = words[i];
+    if i > 0 && rules.lexicon(Lex::PastSuffixBlocker).contains(words[i - 1]) {
+        return false;
+    }
+    if rules.lexicon(Lex::PastMarker).contains(w) {
+        return true;
+    }
+    let ends_with = |s: &str| {
+        let k = w.len().wrapping_sub(s.len());
+        w.is_char_boundary(k) && w[k..].eq_ignore_ascii_case(s)
+    };
+    let suffixed = w.chars().count() >= 5
+        && rules
+            .lexicon(Lex::PastSuffix)
+            .entries()
+            .any(|(suffix, _)| ends_with(suffix));
+    suffixed && !rules.lexicon(Lex::PastSuffixException).contains(w)
 }
 
 /// Whether the last clause of `before` (the text of a sentence up to a date:

@@ -9,8 +9,9 @@ use crate::claims::fields::Fields;
 use crate::model::{DateExpr, DateKind, Timex};
 
 /// A date claim from its match, resolved against `reference`; with the parts
-/// of an anaphoric expression, which `resolve_anaphora` resolves again once
-/// the article's other dates are known.
+/// of an expression that may count from the story's own time (anaphoric, a
+/// quarter named by its grain, a year back), which `resolve_anaphora`
+/// resolves again once the article's other dates are known.
 pub(crate) fn read(f: &Fields, reference: Option<NaiveDate>) -> (DateExpr, Option<DateParts>) {
     let parts = parts(f);
     let kind =
@@ -25,7 +26,8 @@ pub(crate) fn read(f: &Fields, reference: Option<NaiveDate>) -> (DateExpr, Optio
         value_max: None,
     };
     set_value(&parts, reference, &mut date);
-    (date, parts.anaphoric.then_some(parts))
+    let story = parts.anaphoric || parts.story_period || parts.is_year_before();
+    (date, story.then_some(parts))
 }
 
 /// A date's `value` and `value_max` from its parts, counted from `reference`.
