@@ -75,8 +75,8 @@ named! {
 /// The time of a `Timex::Time`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Clock {
-    /// A clock time, 24-hour: `15:00`.
-    At { hour: u32, minute: u32 },
+    /// A clock time, 24-hour: `15:00`; in UTC, `15:00Z`.
+    At { hour: u32, minute: u32, utc: bool },
     /// A part of the day: `MO`.
     Part(DayPart),
 }
@@ -254,7 +254,13 @@ impl fmt::Display for Timex {
 impl fmt::Display for Clock {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Clock::At { hour, minute } => write!(f, "{hour:02}:{minute:02}"),
+            Clock::At { hour, minute, utc } => {
+                write!(f, "{hour:02}:{minute:02}")?;
+                match utc {
+                    true => f.write_str("Z"),
+                    false => Ok(()),
+                }
+            }
             Clock::Part(part) => write!(f, "{part}"),
         }
     }
@@ -321,10 +327,15 @@ fn parse(s: &str) -> Option<Timex> {
             .map(Timex::EveryWeekday);
     }
     if let Some((date, clock)) = s.split_once('T') {
+        let (clock, utc) = match clock.strip_suffix('Z') {
+            Some(clock) => (clock, true),
+            None => (clock, false),
+        };
         let clock = match clock.split_once(':') {
             Some((h, m)) => Clock::At {
                 hour: digits(h, 2).filter(|h| *h < 24)?,
                 minute: digits(m, 2).filter(|m| *m < 60)?,
+                utc,
             },
             None => Clock::Part(clock.parse().ok()?),
         };
@@ -437,6 +448,7 @@ mod tests {
             "PT0.5H",
             "PXY",
             "PXDE",
+            "2009-12-15T18:00Z",
             "PTXM",
             "XXXX-WXX-1",
             "PRESENT_REF",

@@ -372,6 +372,7 @@ captures! {
         "The present, the past or the future, unnamed (\"now\", \"recently\", \"soon\").";
     StoryPeriod = "story_period", [Date], Values::Flag, true,
         "A quarter named by its grain alone (\"the latest quarter\", \"the year-earlier period\"): the last quarter the article named, `shift` years on when the grain is a year; with none named, from the reference date.";
+    Utc = "utc", [Date], Values::Flag, true, "The clock time is in UTC (\"18:00 *UTC*\", \"*GMT*\"): TIMEX3's `Z`.";
     Vague = "vague", [Date], Values::Flag, true, "The amount is not said (\"for *years*\", \"the past *few* months\"): `PXY`, `PXM`.";
 }
 

@@ -109,6 +109,8 @@ pub struct DateParts {
     /// A quarter named by its grain alone ("the latest quarter", "the
     /// year-earlier period"): the story's quarter (see `resolve_anaphora`).
     pub story_period: bool,
+    /// A clock time in UTC ("18:00 UTC", "0800 GMT").
+    pub utc: bool,
 }
 
 impl DateParts {
@@ -197,6 +199,7 @@ pub(super) fn parts(f: &Fields) -> DateParts {
         reference: f.value(Cap::Reference).and_then(|r| r.trim().parse().ok()),
         vague: f.value(Cap::Vague).is_some(),
         story_period: f.value(Cap::StoryPeriod).is_some(),
+        utc: f.value(Cap::Utc).is_some(),
     }
 }
 

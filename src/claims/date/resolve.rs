@@ -207,6 +207,7 @@ pub(super) fn time(p: &DateParts, reference: Option<NaiveDate>) -> Option<Timex>
         (Some(hour), _) if hour < 24 && p.minute.unwrap_or(0) < 60 => Clock::At {
             hour,
             minute: p.minute.unwrap_or(0),
+            utc: p.utc,
         },
         (None, Some(part)) => Clock::Part(part),
         _ => return None,
