@@ -423,3 +423,80 @@ fn a_rule_without_the_captures_its_kind_needs_is_an_error() {
         assert!(run.stderr.contains(said), "{said}: {}", run.stderr);
     }
 }
+
+/// Joins are rules: a broken one is named with its line like any rule.
+#[test]
+fn broken_joins_are_named_with_their_line() {
+    let text = format!(
+        "{SMALL}\n\
+[[join]]\n\
+id = \"date.join.bad_operation\"\n\
+operation = \"merge\"\n\
+first = [\"date\"]\n\
+second = [\"date\"]\n\
+between = [\"to\"]\n\
+\n\
+[[join]]\n\
+id = \"date.join.bad_subtype\"\n\
+operation = \"range\"\n\
+first = [\"day\"]\n\
+second = [\"date\"]\n\
+between = [\"to\"]\n\
+\n\
+[[join]]\n\
+id = \"date.join.no_opener\"\n\
+operation = \"range\"\n\
+first = [\"date\"]\n\
+second = [\"date\"]\n\
+between = [\"and\"]\n\
+needs_opener = true\n"
+    );
+    let stderr = check_fails(&text);
+    for want in [
+        "rule date.join.bad_operation: unknown join operation `merge` (expected range, part_of, anchor, on_day)",
+        "rule date.join.bad_subtype: unknown subtype `day` in `first`",
+        "rule date.join.no_opener: a join with `needs_opener` needs an `opener`",
+    ] {
+        assert!(stderr.contains(want), "{want:?} not in:\n{stderr}");
+    }
+    assert!(stderr.contains("bad.toml:"), "{stderr}");
+}
+
+/// A new range form is a rules-file change: a join added beside the default
+/// rules joins two dates its way, and `rules test` runs its examples.
+#[test]
+fn a_join_added_to_the_rules_makes_a_new_range_form() {
+    let dir = Dir::new();
+    let rules = copy_default_rules(&dir);
+    dir.write(
+        "rules/zz_joins.toml",
+        "[[join]]\n\
+id = \"date.join.up_to\"\n\
+operation = \"range\"\n\
+first = [\"date\"]\n\
+second = [\"date\"]\n\
+between = [\"up to\"]\n\
+opener = [\"from\"]\n\
+\n\
+[[join.example]]\n\
+text = \"The fair runs from Oct. 2 up to Oct. 22.\"\n\
+published = \"2024-11-04\"\n\
+expect = { text = \"from Oct. 2 up to Oct. 22\", value = \"2024-10-02\", value_max = \"2024-10-22\" }\n\
+\n\
+[[join.example]]\n\
+text = \"Oct. 2 was calm; up to Oct. 22 it rained.\"\n\
+published = \"2024-11-04\"\n\
+expect_none = true\n",
+    );
+    let run = claimex(&["rules", "test", &rules]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let article = dir.write("a.txt", "The fair runs from Oct. 2 up to Oct. 22.\n");
+    let run = claimex(&["extract", &article, "--rules", &rules]);
+    let rows = run.rows();
+    let range: Vec<_> = rows
+        .iter()
+        .filter(|r| r["rule"] == "date.join.up_to")
+        .collect();
+    assert_eq!(range.len(), 1, "{}", run.stdout);
+    assert_eq!(range[0]["text"], "from Oct. 2 up to Oct. 22");
+}
