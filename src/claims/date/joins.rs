@@ -85,7 +85,7 @@ fn join_ranges(
         joins_across(join, between) && (!join.needs_opener || opener_start(a).is_some())
     };
     let is_range_start = |a: &Draft| a.date().is_some_and(|a| a.value_max.is_none());
-    // A range of days, resolved: it may end in a bare year, or now.
+    // A range of days, resolved: it may end in a bare year.
     let resolved_days = |a: &Draft| {
         is_range_start(a)
             && a.date()

@@ -60,6 +60,9 @@ pub(super) fn clause_tense(f: &Fields) -> (bool, bool) {
     }
 }
 
+/// How far after a date `tense_after` looks.
+const AFTER_BYTES: usize = 240;
+
 /// The tense of the first clause after the date that has one, within its
 /// sentence: the first marker of the future or verb in the past there.
 fn tense_after(f: &Fields) -> (bool, bool) {
@@ -71,7 +74,13 @@ fn tense_after(f: &Fields) -> (bool, bool) {
         .find(|s| s.end >= at)
         .map_or(para.range.end, |s| s.end)
         .max(at);
-    let after = &f.doc.text()[at..sentence_end];
+    // The sign is near the date; a bound keeps a long sentence with many
+    // dates and no sign linear.
+    let mut end = sentence_end.min(at + AFTER_BYTES);
+    while !f.doc.text().is_char_boundary(end) {
+        end -= 1;
+    }
+    let after = &f.doc.text()[at..end];
     // Clause by clause, the nearest first: "In March, two thousand soldiers
     // crossed the border" reads "crossed".
     let reporting = f.rules.lexicon(Lex::ReportingVerb);
