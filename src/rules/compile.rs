@@ -234,12 +234,9 @@ impl Compiler {
             for def in &p.file.rules {
                 let line = p.line(def.span().start);
                 let id = def.get_ref().id.get_ref().clone();
-                if let Some((file, first)) = seen_ids.get(&id) {
-                    let msg = format!("duplicate rule id (first defined at {file}:{first})");
-                    self.error(p.name, Some(line), Some(&id), msg);
+                if !self.claim_id(p, line, &id, &mut seen_ids) {
                     continue;
                 }
-                seen_ids.insert(id.clone(), (p.name.to_string(), line));
                 if let Some(rule) = self.rule(
                     p,
                     def.get_ref(),
@@ -647,12 +644,9 @@ impl Compiler {
         let line = p.line(def.span().start);
         let def = def.get_ref();
         let id = def.id.get_ref().clone();
-        if let Some((file, first)) = seen_ids.get(&id) {
-            let msg = format!("duplicate rule id (first defined at {file}:{first})");
-            self.error(p.name, Some(line), Some(&id), msg);
+        if !self.claim_id(p, line, &id, seen_ids) {
             return None;
         }
-        seen_ids.insert(id.clone(), (p.name.to_string(), line));
         let role = match def.role.get_ref().as_str() {
             "wire" => Some(OutletRole::Wire),
             "site" => Some(OutletRole::Site),
@@ -698,6 +692,43 @@ impl Compiler {
         })
     }
 
+    /// Records a rule's id; false (with an error) when another rule has it.
+    fn claim_id(
+        &mut self,
+        p: &Parsed,
+        line: usize,
+        id: &str,
+        seen_ids: &mut HashMap<String, (String, usize)>,
+    ) -> bool {
+        if let Some((file, first)) = seen_ids.get(id) {
+            let msg = format!("duplicate rule id (first defined at {file}:{first})");
+            self.error(p.name, Some(line), Some(id), msg);
+            return false;
+        }
+        seen_ids.insert(id.to_string(), (p.name.to_string(), line));
+        true
+    }
+
+    /// Warns about a rule without a positive and a negative example.
+    fn warn_unless_both_examples(
+        &mut self,
+        p: &Parsed,
+        line: usize,
+        id: &str,
+        examples: &[Example],
+    ) {
+        if !examples.iter().any(|e| !e.expect_none) || !examples.iter().any(|e| e.expect_none) {
+            self.warnings.push(RuleError {
+                file: p.name.to_string(),
+                line: Some(line),
+                rule: Some(id.to_string()),
+                message:
+                    "rule should have at least one positive and one negative (expect_none) example"
+                        .into(),
+            });
+        }
+    }
+
     fn join(
         &mut self,
         p: &Parsed,
@@ -707,12 +738,9 @@ impl Compiler {
         let line = p.line(def.span().start);
         let def = def.get_ref();
         let id = def.id.get_ref().clone();
-        if let Some((file, first)) = seen_ids.get(&id) {
-            let msg = format!("duplicate rule id (first defined at {file}:{first})");
-            self.error(p.name, Some(line), Some(&id), msg);
+        if !self.claim_id(p, line, &id, seen_ids) {
             return None;
         }
-        seen_ids.insert(id.clone(), (p.name.to_string(), line));
         let errors_before = self.errors.len();
         let operation = JoinOp::parse(def.operation.get_ref());
         if operation.is_none() {
@@ -750,16 +778,7 @@ impl Compiler {
             self.error(p.name, Some(line), Some(&id), msg);
         }
         let examples = self.examples(p, &def.examples, &id);
-        if !examples.iter().any(|e| !e.expect_none) || !examples.iter().any(|e| e.expect_none) {
-            self.warnings.push(RuleError {
-                file: p.name.to_string(),
-                line: Some(line),
-                rule: Some(id.clone()),
-                message:
-                    "rule should have at least one positive and one negative (expect_none) example"
-                        .into(),
-            });
-        }
+        self.warn_unless_both_examples(p, line, &id, &examples);
         if self.errors.len() > errors_before {
             return None;
         }
@@ -933,16 +952,7 @@ impl Compiler {
                 message: "pattern can match empty text; empty matches are skipped".into(),
             });
         }
-        if !examples.iter().any(|e| !e.expect_none) || !examples.iter().any(|e| e.expect_none) {
-            self.warnings.push(RuleError {
-                file: p.name.to_string(),
-                line: Some(line),
-                rule: Some(id.to_string()),
-                message:
-                    "rule should have at least one positive and one negative (expect_none) example"
-                        .into(),
-            });
-        }
+        self.warn_unless_both_examples(p, line, id, &examples);
         Some(CompiledRule {
             id: id.into(),
             kind: kind?,

@@ -264,6 +264,8 @@ lexicons! {
         "Words with a past ending that are no verb in the past (\"hundred\") or that date the report, not the event (\"announced\").";
     ReportingVerb = "reporting_verb", [DATE], Values::Entries,
         "Verbs of a report in the past (\"said\", \"told\"): a date right after one dates the report, in the past (\"said Thursday\").";
+    DatePreposition = "date_preposition", [DATE], Values::Entries,
+        "Prepositions between a reporting verb and the date it dates (\"said *on* Thursday\").";
     DeadlineMarker = "deadline_marker", [DATE], Values::Entries,
         "Words before a date that is a limit or a term (\"until\", \"effective\", \"expire\"): a verb in the past before them does not place the date in the past.";
     YearHundreds = "year_hundreds", [DATE], INTEGER,

@@ -9,15 +9,9 @@ use crate::rules::vocabulary::{Cap, Lex};
 
 pub(crate) use crate::rules::vocabulary::Grain;
 
-/// A grain as a rule captured it, in any case, singular or plural ("years",
-/// "centuries").
+/// A grain as a rule captured it, in any case.
 pub(super) fn grain_of(text: &str) -> Option<Grain> {
-    let word = text.trim().to_ascii_lowercase();
-    let singular = match word.strip_suffix("ies") {
-        Some(stem) => format!("{stem}y"),
-        None => word.strip_suffix('s').unwrap_or(&word).to_string(),
-    };
-    word.parse().or_else(|_| singular.parse()).ok()
+    text.trim().to_ascii_lowercase().parse().ok()
 }
 
 /// The TIMEX3 duration unit of a grain, and how many of that unit one grain

@@ -37,12 +37,12 @@ pub(super) fn clause_tense(f: &Fields) -> (bool, bool) {
             n <= words.len() && lexicon.contains_words(words[words.len() - n..].iter().copied())
         })
     };
-    // "said on Thursday": the preposition stays out.
-    let words_before_on = match words.last() {
-        Some(w) if w.eq_ignore_ascii_case("on") => &words[..words.len() - 1],
+    // "said on Thursday": a `date_preposition` stays out.
+    let before_date = match words.split_last() {
+        Some((last, rest)) if f.rules.lexicon(Lex::DatePreposition).contains(last) => rest,
         _ => &words[..],
     };
-    if words_before_on
+    if before_date
         .last()
         .is_some_and(|w| f.rules.lexicon(Lex::ReportingVerb).contains(w))
     {
