@@ -43,7 +43,13 @@ use crate::util::Row;
 use crate::util::engine::{columns, engine_rows, sample_rows};
 
 /// Every case file, each run by the test of its name below.
-const FILES: [&str; 4] = ["counts.toml", "dates.toml", "quotes.toml", "seeds.toml"];
+const FILES: [&str; 5] = [
+    "counts.toml",
+    "dates.toml",
+    "events.toml",
+    "quotes.toml",
+    "seeds.toml",
+];
 
 #[test]
 fn counts() {
@@ -53,6 +59,11 @@ fn counts() {
 #[test]
 fn dates() {
     run_file("dates.toml");
+}
+
+#[test]
+fn events() {
+    run_file("events.toml");
 }
 
 #[test]

@@ -10,6 +10,7 @@ mod browser;
 mod cases;
 mod compare;
 mod destination;
+mod eval_counts;
 mod eval_dates;
 mod eval_numbers;
 mod eval_quotes;

@@ -1,25 +1,247 @@
 //! Counts: the figure, its range, its qualifier class, the counted thing.
 
+use std::ops::Range;
+
+use super::draft::Draft;
 use super::fields::Fields;
 use crate::engine::RuleMatch;
 use crate::model::{Approx, Count};
 use crate::rules::Rules;
 use crate::rules::vocabulary::{Cap, Lex};
+use crate::text::Document;
 
-/// Whether a count rule's match counts something: its counted noun phrase
-/// (`unit`) holds no word from the `not_in_unit` lexicon (function words: "5 of
-/// them were"), and its last word is not in `not_counted` (units of time and
-/// measure: "30 years", "500 miles").
-pub(crate) fn accepts(m: &RuleMatch, text: &str, rules: &Rules) -> bool {
-    let Some(unit) = m.group(Cap::Unit.name()) else {
-        return true;
+/// The longest counted noun of several words (`count_noun`: "prisoners of war").
+const LONGEST_NOUN: usize = 3;
+
+/// Whether a count rule's match counts something, and where its counted noun
+/// phrase ends.
+///
+/// A `unit` capture is the counted noun phrase as the rule found it: no count
+/// if it holds a word of `not_in_unit` ("5 of them"), ends in a word of
+/// `not_counted` ("30 years") or starts with a unit of measure
+/// (`measure_unit`: "240 gigatonnes").
+///
+/// A `unit_words` capture holds the words after the figure, and the code
+/// finds the head among them: the first counted noun (`count_noun`, then
+/// `plural_noun` and `collective_noun`, then any lowercase word with a
+/// plural's shape), with a plural noun right after it ("sales managers").
+/// The unit is the phrase up to the head, and the match is cut back there,
+/// so that what follows is searched again ("20 dead and 45 wounded"). No
+/// count: no head before a word of `not_in_unit`; a unit of measure first
+/// or a unit of time last (as for `unit`); a rate ("3,000 tests per day"); a
+/// number before the head that is not part of a model name or a measure
+/// ("Model 3 sedans", "250ml bottles", "9 liter cases").
+pub(crate) fn accepts(m: &mut RuleMatch, text: &str, rules: &Rules) -> bool {
+    let measures = rules.lexicon(Lex::MeasureUnit);
+    let not_counted = rules.lexicon(Lex::NotCounted);
+    if let Some(unit) = m.group(Cap::Unit.name()) {
+        let words: Vec<&str> = text[unit].split_whitespace().collect();
+        let head = words.last().copied().unwrap_or("");
+        let stops = rules.lexicon(Lex::NotInUnit);
+        return !words.iter().any(|w| stops.contains(w))
+            && !not_counted.contains(head)
+            && !words.first().is_some_and(|w| measures.contains(w));
+    }
+    let Some(unit) = m.group(Cap::UnitWords.name()) else {
+        // A rule that marks elided nouns counts only where one is marked.
+        let marks_elided = !m.rule.captures.of(Cap::Elided.name()).is_empty();
+        return !marks_elided || m.group(Cap::Elided.name()).is_some();
     };
-    let words: Vec<&str> = text[unit].split_whitespace().collect();
-    let head = words.last().copied().unwrap_or("");
-    !words
-        .iter()
-        .any(|w| rules.lexicon(Lex::NotInUnit).contains(w))
-        && !rules.lexicon(Lex::NotCounted).contains(head)
+    let words = words_in(text, unit.clone());
+    let Some(head) = head(&words, rules) else {
+        return false;
+    };
+    if measures.contains(words[0].1) || not_counted.contains(words[head].1) {
+        return false;
+    }
+    if (0..head).any(|k| !number_in_name(&words, k, rules)) {
+        return false;
+    }
+    let end = words[head].0.end;
+    if rate_follows(&text[end..], rules) {
+        return false;
+    }
+    let index = m
+        .rule
+        .captures
+        .of(Cap::UnitWords.name())
+        .first()
+        .map(|(i, _)| *i);
+    if let Some(Some(range)) = index.and_then(|i| m.groups.get_mut(i)) {
+        range.end = end;
+    }
+    m.span.end = m.span.end.min(end).max(unit.start);
+    true
+}
+
+/// The words of `text[range]` (split at whitespace) with their byte ranges.
+fn words_in(text: &str, range: Range<usize>) -> Vec<(Range<usize>, &str)> {
+    let mut out = Vec::new();
+    let mut at = range.start;
+    for word in text[range.clone()].split_inclusive(char::is_whitespace) {
+        let trimmed = word.trim_end();
+        let start = at;
+        at += word.len();
+        if trimmed.is_empty() {
+            continue;
+        }
+        out.push((start..start + trimmed.len(), trimmed));
+    }
+    out
+}
+
+/// The index of the head of a counted noun phrase: a counted noun, or a
+/// plural noun with any plural noun right after it ("sales managers").
+fn head(words: &[(Range<usize>, &str)], rules: &Rules) -> Option<usize> {
+    let count_noun = rules.lexicon(Lex::CountNoun);
+    let stops = rules.lexicon(Lex::NotInUnit);
+    for k in 0..words.len() {
+        // A counted noun of several words ("prisoners of war") may hold stop words.
+        let longest = (k + 1..=words.len().min(k + LONGEST_NOUN))
+            .rev()
+            .find(|&end| count_noun.contains_words(words[k..end].iter().map(|w| w.1)));
+        if let Some(end) = longest {
+            return Some(end - 1);
+        }
+        // "and" and "or" may join modifiers ("digital and physical sales"),
+        // never a figure to its noun.
+        let joins_modifiers = k > 0 && matches!(words[k].1, "and" | "or");
+        if stops.contains(words[k].1) && !joins_modifiers {
+            return None;
+        }
+        if plural_noun(words[k].1, k, words, rules) {
+            let mut head = k;
+            while head + 1 < words.len() && plural_noun(words[head + 1].1, head + 1, words, rules) {
+                head += 1;
+            }
+            return Some(head);
+        }
+    }
+    None
+}
+
+/// Whether a word of a counted phrase is a plural noun: in `plural_noun` or
+/// `collective_noun`; a lowercase word with a plural's shape that no list
+/// has ("smartphones"); or the plural of a model name ("Model 3s", "Model Ys").
+fn plural_noun(word: &str, k: usize, words: &[(Range<usize>, &str)], rules: &Rules) -> bool {
+    let word = word.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'']);
+    if rules.lexicon(Lex::PluralNoun).contains(word)
+        || rules.lexicon(Lex::CollectiveNoun).contains(word)
+    {
+        return true;
+    }
+    let lowercase = word.chars().next().is_some_and(char::is_lowercase);
+    if lowercase && plural_shape(word) {
+        return true;
+    }
+    // "Model 3s", "Model Ys": a model's name and an "s".
+    let model = k > 0 && capitalized(words[k - 1].1);
+    model
+        && word.len() <= 3
+        && word.ends_with('s')
+        && word[..word.len() - 1]
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+}
+
+/// A regular plural's shape: three letters or more ending in "s", but not
+/// "-ss", "-us", "-is" ("press", "various", "crisis").
+fn plural_shape(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    word.len() >= 3
+        && word.ends_with('s')
+        && !word.ends_with("ss")
+        && !word.ends_with("us")
+        && !word.ends_with("is")
+        && word.chars().all(|c| c.is_alphabetic() || c == '-')
+        && bytes.len() >= 2
+}
+
+fn capitalized(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Whether the word at `k`, before the head of a counted phrase, may stand
+/// there: any word but a number, and a number only in a model's name next to
+/// a capitalized word ("Model 3 sedans", "737 Max jets"), with letters
+/// ("250ml", "A321neo"), or before a unit of measure ("9 liter cases").
+fn number_in_name(words: &[(Range<usize>, &str)], k: usize, rules: &Rules) -> bool {
+    let word = words[k].1;
+    if !word.starts_with(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
+    word.chars().any(char::is_alphabetic)
+        || (k > 0 && capitalized(words[k - 1].1))
+        || words
+            .get(k + 1)
+            .is_some_and(|w| capitalized(w.1) || rules.lexicon(Lex::MeasureUnit).contains(w.1))
+}
+
+/// Whether what follows a counted noun makes the figure a rate: one word of
+/// `rate_after` ("per"), or two ("a day").
+fn rate_follows(after: &str, rules: &Rules) -> bool {
+    let rate = rules.lexicon(Lex::RateAfter);
+    let mut words = after.split_whitespace();
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let first = first.trim_end_matches(['.', ',', ';']);
+    if rate.contains(first) {
+        return true;
+    }
+    words.next().is_some_and(|second| {
+        let second = second.trim_end_matches(['.', ',', ';']);
+        rate.contains_words([first, second])
+    })
+}
+
+/// Gives each count whose noun is elided ("Of the 86 people on board, 61
+/// were rescued") what the nearest count before it in its sentence counts:
+/// its unit, concept and subtype. An elided figure with no such count is no
+/// count, and is dropped.
+pub(crate) fn fill_elided(doc: &Document, drafts: &mut Vec<Draft>) {
+    if !drafts.iter().any(|d| d.elided) {
+        return;
+    }
+    let sentence_of = |d: &Draft| {
+        doc.paragraphs.get(d.paragraph).and_then(|p| {
+            p.sentences
+                .iter()
+                .find(|s| s.start <= d.span.start && d.span.start < s.end)
+                .cloned()
+        })
+    };
+    let mut keep = vec![true; drafts.len()];
+    for k in 0..drafts.len() {
+        if !drafts[k].elided {
+            continue;
+        }
+        let sentence = sentence_of(&drafts[k]);
+        let antecedent = (0..k).rev().find_map(|j| {
+            let d = &drafts[j];
+            let count = d.count().filter(|c| !c.unit.is_empty() && !d.elided)?;
+            let same = sentence.as_ref().is_some_and(|s| s.contains(&d.span.start));
+            same.then(|| {
+                (
+                    count.unit.clone(),
+                    count.concept.clone(),
+                    count.subtype.clone(),
+                )
+            })
+        });
+        match (antecedent, drafts[k].count_mut()) {
+            (Some((unit, concept, subtype)), Some(count)) => {
+                (count.unit, count.concept, count.subtype) = (unit, concept, subtype);
+                drafts[k].elided = false;
+            }
+            _ => keep[k] = false,
+        }
+    }
+    let mut k = 0;
+    drafts.retain(|_| {
+        k += 1;
+        keep[k - 1]
+    });
 }
 
 /// A count from its match.
@@ -39,19 +261,38 @@ pub(crate) fn read(f: &Fields) -> Count {
         .and_then(|a| a.parse().ok())
         .or(figure.map(|fig| fig.approx))
         .unwrap_or(Approx::Exact);
-    if let Some(unit) = f.source(Cap::Unit) {
+    let mut class = None;
+    if let Some(unit) = f.source(Cap::Unit).or(f.source(Cap::UnitWords)) {
         c.unit = crate::text::collapse_whitespace(unit);
+        let words: Vec<&str> = c.unit.split(' ').collect();
+        // The concept of the longest counted noun that ends the phrase.
+        let count_noun = f.rules.lexicon(Lex::CountNoun);
+        c.concept = (0..words.len())
+            .find_map(|k| count_noun.value_of(&words[k..].join(" ")))
+            .unwrap_or_default()
+            .to_string();
+        let head = words.last().copied().unwrap_or_default();
+        class = f
+            .rules
+            .lexicon(Lex::CollectiveNoun)
+            .value_of(head)
+            .or_else(|| f.rules.lexicon(Lex::PluralNoun).value_of(head));
     }
+    c.event = f.value(Cap::Event).and_then(|e| e.parse().ok());
     if let Some(concept) = f.value(Cap::Concept) {
         c.concept = concept.to_lowercase();
     }
     // A rule may name the subtype; else the concept says whether people or
-    // things are counted (the `people_concept` lexicon), and a count of a
-    // thing with no concept leaves it empty.
+    // things are counted (the `people_concept` lexicon), or the head noun's
+    // class does (`person` in `plural_noun`, `people` in `collective_noun`);
+    // a count of a thing no list knows leaves it empty.
     if let Some(subtype) = f.m.rule.subtype.as_deref().filter(|s| !s.is_empty()) {
         c.subtype = subtype.to_string();
     } else if !c.concept.is_empty() {
         let people = f.rules.lexicon(Lex::PeopleConcept).contains(&c.concept);
+        c.subtype = if people { "people" } else { "things" }.into();
+    } else if let Some(class) = class {
+        let people = matches!(class, "person" | "people");
         c.subtype = if people { "people" } else { "things" }.into();
     }
     c

@@ -27,6 +27,9 @@ pub(crate) struct Draft {
     /// Dates that count from the story's own time: their parts, resolved
     /// again by `date::resolve_anaphora`.
     pub anaphor: Option<Box<DateParts>>,
+    /// Counts: the figure's noun is elided; it counts what the count before
+    /// it counts (see `count::fill_elided`).
+    pub elided: bool,
 }
 
 impl Draft {
@@ -43,6 +46,7 @@ impl Draft {
             when_span: None,
             speaker_span: None,
             anaphor: None,
+            elided: false,
         }
     }
 

@@ -156,7 +156,7 @@ impl FigureWords {
                 }
                 if let (Some(a), Some(b)) = (self.numbers.parse(left), self.numbers.parse(right)) {
                     return Some(Figure {
-                        value: a,
+                        value: self.shared_scale(left, a, right, b),
                         value_max: Some(b),
                         approx,
                     });
@@ -173,6 +173,22 @@ impl FigureWords {
             value_max: None,
             approx,
         })
+    }
+}
+
+impl FigureWords {
+    /// The lower end of a range whose scale is written once, after the upper
+    /// end: "four to five thousand" is 4,000 to 5,000, "5-20k" 5,000 to
+    /// 20,000. The scale is shared when the lower end has none and takes it
+    /// without passing the upper end ("500 to 2 million" stays 500).
+    fn shared_scale(&self, left: &str, low: Decimal, right: &str, high: Decimal) -> Decimal {
+        let (Some(scale), false) = (self.numbers.scale(right).0, self.numbers.scale(left).1) else {
+            return low;
+        };
+        match low.checked_mul(scale) {
+            Some(scaled) if scaled <= high => scaled,
+            _ => low,
+        }
     }
 }
 

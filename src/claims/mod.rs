@@ -1,5 +1,6 @@
 //! Typed claims from rule matches: each kind's builder reads the captures it
-//! knows; dates are then joined into ranges and anaphora resolved.
+//! knows; elided counts take their noun, dates are then joined into ranges
+//! and anaphora resolved.
 
 mod accept;
 mod count;
@@ -15,6 +16,7 @@ use chrono::NaiveDate;
 use crate::engine::RuleMatch;
 use crate::model::{Body, Kind};
 use crate::rules::Rules;
+use crate::rules::vocabulary::Cap;
 use crate::text::Document;
 
 pub(crate) use accept::Acceptance;
@@ -58,7 +60,9 @@ pub(crate) fn build(
             match m.rule.kind {
                 Kind::Count => {
                     let count = count::read(&fields);
-                    Draft::new(rule, Body::Count(count), span, m.paragraph)
+                    let mut draft = Draft::new(rule, Body::Count(count), span, m.paragraph);
+                    draft.elided = fields.range(Cap::Elided).is_some();
+                    draft
                 }
                 Kind::Date => {
                     let (date, anaphor) = date::read(&fields, reference);
@@ -70,6 +74,7 @@ pub(crate) fn build(
             }
         })
         .collect();
+    count::fill_elided(doc, &mut drafts);
     date::resolve_anaphora(doc, &mut drafts, reference);
     date::apply_joins(doc, rules, reference, &mut drafts);
     drafts

@@ -83,6 +83,20 @@ impl NumberWords {
         compose(&tokens)
     }
 
+    /// The scale a number phrase ends with ("thousand" in "five thousand",
+    /// `k` in "20k"), and whether it has a scale anywhere.
+    pub fn scale(&self, text: &str) -> (Option<Decimal>, bool) {
+        let Some(tokens) = self.tokenize(text) else {
+            return (None, false);
+        };
+        let is_scale = |t: &Token| matches!(t, Token::Word(Word::Multiplier(_)));
+        let last = match tokens.last() {
+            Some(Token::Word(Word::Multiplier(m))) => Some(*m),
+            _ => None,
+        };
+        (last, tokens.iter().any(is_scale))
+    }
+
     fn word(&self, w: &str) -> Option<Word> {
         self.words.get(&w.to_lowercase()).copied()
     }

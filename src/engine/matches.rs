@@ -18,6 +18,13 @@ pub(crate) struct RuleMatch<'r> {
 }
 
 impl RuleMatch<'_> {
+    /// What a veto of the match's kind judges: its `figure` capture where it
+    /// has one ("Model 3" vetoes the 3, not the "63,000 Model 3 sedans"
+    /// around it), else its whole span.
+    pub fn vetoed_part(&self) -> Range<usize> {
+        self.group("figure").unwrap_or_else(|| self.span.clone())
+    }
+
     /// The range of a named capture, if it took part in the match.
     pub fn group(&self, name: &str) -> Option<Range<usize>> {
         self.group_named(name).map(|(_, range)| range)

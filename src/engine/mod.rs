@@ -232,10 +232,16 @@ pub(crate) fn run<'r>(
             m.span = m.span.start.min(said.start)..m.span.end.max(said.end);
             m.said = Some(said);
         }
+        let span_end = m.span.end;
         let accepted = !claim.is_empty() && accept.accepts(&mut m, text, range.clone());
         let next_char = hay[all.start..].chars().next().map_or(1, char::len_utf8);
         at = if accepted && !all.is_empty() {
-            all.end
+            // A match cut back by its checks is followed by a search from
+            // its new end: what was cut off may hold a claim of its own.
+            match m.span.end < span_end {
+                true => (m.span.end - range.start).max(all.start + next_char),
+                false => all.end,
+            }
         } else {
             all.start + next_char
         };

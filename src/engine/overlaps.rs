@@ -6,7 +6,8 @@ use std::ops::Range;
 use super::matches::RuleMatch;
 use crate::model::Kind;
 
-/// Drops every match that overlaps a veto match of its kind, and the vetoes.
+/// Drops every match whose vetoed part (see `RuleMatch::vetoed_part`)
+/// overlaps a veto match of its kind, and the vetoes.
 pub(super) fn apply_vetoes(matches: Vec<RuleMatch<'_>>) -> Vec<RuleMatch<'_>> {
     // Per kind, veto spans by start, with the furthest end reached so far: a
     // match is vetoed when some veto starting before its end ends after its
@@ -34,9 +35,10 @@ pub(super) fn apply_vetoes(matches: Vec<RuleMatch<'_>>) -> Vec<RuleMatch<'_>> {
         })
         .collect();
     let vetoed = |m: &RuleMatch| {
+        let judged = m.vetoed_part();
         reach.get(&m.rule.kind).is_some_and(|(starts, ends)| {
-            let before_end = starts.partition_point(|&s| s < m.span.end);
-            before_end > 0 && ends[before_end - 1] > m.span.start
+            let before_end = starts.partition_point(|&s| s < judged.end);
+            before_end > 0 && ends[before_end - 1] > judged.start
         })
     };
     matches

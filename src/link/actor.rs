@@ -34,7 +34,7 @@ impl Actors {
     pub fn from_rules(rules: &Rules) -> Actors {
         let country = rules.lexicon(Lex::Country);
         let countries = (country.entries().next().is_some())
-            .then(|| Regex::new(&country.alternation).ok())
+            .then(|| Regex::new(country.alternation()).ok())
             .flatten()
             .map(|re| (re, country.clone()));
         Actors {

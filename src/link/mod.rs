@@ -1,6 +1,6 @@
 //! Linking, within one article: canonical speakers, the date tied to each
 //! attribution cue, quotes continued past their attribution, every figure
-//! tied to the statement that holds it, and the actor of each count. The
+//! tied to the statement that holds it, and the actor and event of each count. The
 //! article's credits (outlet and wire) are read here too (`outlet`).
 //!
 //! The word lists used here come from the rules file: `pronoun` (a lexicon
@@ -10,6 +10,7 @@
 
 mod actor;
 mod continuation;
+mod event;
 mod mention;
 pub(crate) mod outlet;
 mod speakers;
@@ -27,6 +28,7 @@ use crate::text::Document;
 pub(crate) struct Words {
     mentions: mention::Words,
     actors: actor::Actors,
+    events: event::Events,
 }
 
 impl Words {
@@ -34,6 +36,7 @@ impl Words {
         Words {
             mentions: mention::Words::from_rules(rules),
             actors: actor::Actors::from_rules(rules),
+            events: event::Events::from_rules(rules),
         }
     }
 }
@@ -53,4 +56,5 @@ pub(crate) fn link(
     statements::attach_figures(drafts);
     statements::attach_clause_dates(doc, drafts);
     actor::assign(doc, &words.actors, drafts);
+    event::assign(doc, &words.events, drafts);
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::decimal::Decimal;
-use super::names::{Approx, CueClass, DateKind, Kind, Origin, QuoteKind};
+use super::names::{Approx, CueClass, DateKind, Event, Kind, Origin, QuoteKind};
 use super::timex::Timex;
 
 /// One claim of an article.
@@ -108,6 +108,9 @@ pub struct Count {
     pub subtype: String,
     /// The country or party the counted belong to (`North Korea`), or empty.
     pub actor: String,
+    /// What happened to them, as the clause around the figure says; `None`
+    /// when it says nothing.
+    pub event: Option<Event>,
 }
 
 /// A date expression, resolved.
@@ -184,6 +187,7 @@ impl Count {
             concept: String::new(),
             subtype: String::new(),
             actor: String::new(),
+            event: None,
         }
     }
 }

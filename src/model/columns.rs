@@ -1,7 +1,7 @@
 //! The claims table's columns: their names and order are a contract.
 
 /// Column names, in order: the contract's twenty, then the additions.
-pub const COLUMNS: [&str; 27] = [
+pub const COLUMNS: [&str; 28] = [
     "doc_id",
     "outlet",
     "published",
@@ -29,6 +29,7 @@ pub const COLUMNS: [&str; 27] = [
     "actor",
     "outlet_from",
     "wire",
+    "event",
 ];
 
 /// Columns that describe the article rather than the claim.

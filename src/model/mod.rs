@@ -17,5 +17,5 @@ pub use columns::{ARTICLE_COLUMNS, COLUMNS, is_expectable_field};
 pub use decimal::Decimal;
 pub use error::SourceError;
 pub(crate) use names::named;
-pub use names::{Approx, CueClass, DateKind, Kind, Origin, QuoteKind, UnknownName};
+pub use names::{Approx, CueClass, DateKind, Event, Kind, Origin, QuoteKind, UnknownName};
 pub use timex::{Clock, DayPart, Duration, NotTimex, Season, Timex, Unit};

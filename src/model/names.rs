@@ -124,6 +124,41 @@ named! {
 }
 
 named! {
+    /// What happened to what a count counts (the `event` column), after
+    /// GDELT's count types: read from the clause around the figure.
+    pub enum Event {
+        /// "were killed", "died", "the death toll rose to".
+        Killed = "killed",
+        /// "wounded", "hurt", "hospitalized".
+        Injured = "injured",
+        /// "remain missing", "unaccounted for".
+        Missing = "missing",
+        /// "were rescued", "pulled from the rubble".
+        Rescued = "rescued",
+        /// "arrested", "detained", "taken into custody".
+        Arrested = "arrested",
+        /// "kidnapped", "abducted", "taken hostage".
+        Kidnapped = "kidnapped",
+        /// "evacuated", "ordered to leave".
+        Evacuated = "evacuated",
+        /// "displaced", "fled", "refugees".
+        Displaced = "displaced",
+        /// "deployed", "sent", "stationed".
+        Deployed = "deployed",
+        /// "employs", "a workforce of".
+        Employed = "employed",
+        /// "laid off", "cutting 4,100 roles".
+        LaidOff = "laid_off",
+        /// "hired", "recruited".
+        Hired = "hired",
+        /// "infected", "tested positive", "sickened".
+        Infected = "infected",
+        /// "protesters", "marched", "rallied".
+        Protesting = "protesting",
+    }
+}
+
+named! {
     /// The class of an attribution cue (the `cue_class` column).
     pub enum CueClass {
         /// "said", "told reporters".

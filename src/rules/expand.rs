@@ -191,7 +191,7 @@ impl<'a> Expander<'a> {
                                     .get(name)
                                     .ok_or_else(|| ExpandError::UnknownLexicon(name.to_string()))?;
                                 if build {
-                                    out.regex.push_str(&lex.alternation);
+                                    out.regex.push_str(lex.alternation());
                                 }
                             }
                             Reference::Macro(name) if !build => self.check_macro(name, stack)?,

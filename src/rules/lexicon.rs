@@ -1,16 +1,19 @@
 //! Lexicons: phrase lists from the rules file, turned into regex alternations and,
 //! for lists with values, into a lookup from matched text to value.
 
+use std::sync::OnceLock;
+
 use rustc_hash::FxHashMap;
 
 /// A compiled lexicon.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
-    /// The regex alternation that matches any entry: escaped, longest first,
-    /// spaces matching any run of whitespace. An entry written with a capital
-    /// first letter ("May", "Monday") needs that capital in the text; the rest of
-    /// it, and all of a lowercase entry, match in any case.
-    pub alternation: String,
+    /// The entries as written, sorted, for the alternation.
+    phrases: Box<[Box<str>]>,
+    /// The regex alternation, made the first time a pattern asks for it: a
+    /// word list of a hundred thousand entries that only code looks up never
+    /// pays for it.
+    alternation: OnceLock<String>,
     /// Every entry, folded with `fold_key`, with its value if the lexicon has
     /// values. Looked up for nearly every word of every article, with a fast
     /// hash: the keys come from the rules file, not from the articles.
@@ -46,11 +49,6 @@ impl Lexicon {
         }
         phrases.sort_unstable();
         phrases.dedup();
-        let alternation = match phrases.is_empty() {
-            // An empty lexicon matches nothing.
-            true => "[^\\s\\S]".to_string(),
-            false => format!("(?:{})", Trie::of(&phrases).regex()),
-        };
         let mut last_words: FxHashMap<Box<[u8]>, u8> = FxHashMap::default();
         for key in folded.keys() {
             let (last, flag) = match key.rsplit_once(' ') {
@@ -60,10 +58,37 @@ impl Lexicon {
             *last_words.entry(last.as_bytes().into()).or_default() |= flag;
         }
         Lexicon {
-            alternation,
+            phrases: phrases.into_iter().map(Box::from).collect(),
+            alternation: OnceLock::new(),
             entries: folded,
             last_words,
         }
+    }
+
+    /// The regex alternation that matches any entry: escaped, longest first,
+    /// spaces matching any run of whitespace. An entry written with a capital
+    /// first letter ("May", "Monday") needs that capital in the text; the rest of
+    /// it, and all of a lowercase entry, match in any case.
+    pub fn alternation(&self) -> &str {
+        self.alternation
+            .get_or_init(|| match self.phrases.is_empty() {
+                // An empty lexicon matches nothing.
+                true => "[^\\s\\S]".to_string(),
+                false => {
+                    let phrases: Vec<&str> = self.phrases.iter().map(|p| &**p).collect();
+                    format!("(?:{})", Trie::of(&phrases).regex())
+                }
+            })
+    }
+
+    /// How many entries the lexicon has.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the lexicon has no entries.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
     }
 
     /// Whether `text` spells one of the entries (case and spacing aside).
@@ -495,7 +520,7 @@ mod tests {
     #[test]
     fn longest_first_and_whitespace_flexible() {
         let lex = Lexicon::new([("as", None), ("as many as", Some("at_most"))]);
-        let re = Regex::new(&lex.alternation).unwrap();
+        let re = Regex::new(lex.alternation()).unwrap();
         assert_eq!(re.find("As  many\nas 10").unwrap().as_str(), "As  many\nas");
         assert_eq!(lex.value_of("As  many\nas"), Some("at_most"));
         assert_eq!(lex.value_of("as"), None);
@@ -506,7 +531,7 @@ mod tests {
     #[test]
     fn capitalized_entries_need_their_capital() {
         let lex = Lexicon::new([("May", Some("5")), ("said", None)]);
-        let re = Regex::new(&format!("^(?:{})$", lex.alternation)).unwrap();
+        let re = Regex::new(&format!("^(?:{})$", lex.alternation())).unwrap();
         assert!(re.is_match("May"));
         assert!(re.is_match("MAY"));
         assert!(!re.is_match("may"));
@@ -517,7 +542,7 @@ mod tests {
     #[test]
     fn entries_end_at_a_word_boundary() {
         let lex = Lexicon::new([("May", None), ("Nov.", None)]);
-        let re = Regex::new(&lex.alternation).unwrap();
+        let re = Regex::new(lex.alternation()).unwrap();
         assert!(!re.is_match("the Mayors met"));
         assert!(re.is_match("in May."));
         assert_eq!(re.find("Nov.4").unwrap().as_str(), "Nov.");
@@ -526,7 +551,7 @@ mod tests {
     #[test]
     fn entries_are_escaped() {
         let lex = Lexicon::new([("U.S.", None)]);
-        let re = Regex::new(&format!("^{}$", lex.alternation)).unwrap();
+        let re = Regex::new(&format!("^{}$", lex.alternation())).unwrap();
         assert!(re.is_match("U.S."));
         assert!(!re.is_match("UaSa"));
     }
@@ -622,7 +647,7 @@ mod tests {
     #[test]
     fn empty_lexicon_matches_nothing() {
         let lex = Lexicon::new([]);
-        let re = Regex::new(&lex.alternation).unwrap();
+        let re = Regex::new(lex.alternation()).unwrap();
         assert!(!re.is_match("anything at all"));
     }
 
@@ -634,15 +659,15 @@ mod tests {
         let lex = Lexicon::new(words.map(|w| (w, None)));
         // One group sets the flags of every entry and of its word boundary;
         // the others only branch.
-        let groups = lex.alternation.matches("(?").count();
-        let branches = lex.alternation.matches("(?:").count();
-        assert_eq!(groups - branches, 1, "{}", lex.alternation);
+        let groups = lex.alternation().matches("(?").count();
+        let branches = lex.alternation().matches("(?:").count();
+        assert_eq!(groups - branches, 1, "{}", lex.alternation());
         assert!(
-            lex.alternation.starts_with("(?:(?i-u:"),
+            lex.alternation().starts_with("(?:(?i-u:"),
             "{}",
-            lex.alternation
+            lex.alternation()
         );
-        let re = Regex::new(&format!("^(?:{})$", lex.alternation)).unwrap();
+        let re = Regex::new(&format!("^(?:{})$", lex.alternation())).unwrap();
         for word in words {
             assert!(re.is_match(word));
             assert!(re.is_match(&word.to_uppercase()));
@@ -650,7 +675,7 @@ mod tests {
         assert!(!re.is_match("sai"));
         assert!(!re.is_match("saidx"));
         // Each entry ends at a word boundary.
-        let re = Regex::new(&lex.alternation).unwrap();
+        let re = Regex::new(lex.alternation()).unwrap();
         assert!(!re.is_match("toldo saidx"));
         assert!(re.is_match("toldo said."));
     }
@@ -666,7 +691,7 @@ mod tests {
             ("elite troops", None),
             ("el", None),
         ]);
-        let re = Regex::new(&format!("^(?:{})$", lex.alternation)).unwrap();
+        let re = Regex::new(&format!("^(?:{})$", lex.alternation())).unwrap();
         for yes in [
             "Pentagon",
             "PENTAGON",
@@ -677,14 +702,14 @@ mod tests {
             "Elite \t troops",
             "EL",
         ] {
-            assert!(re.is_match(yes), "{yes} in {}", lex.alternation);
+            assert!(re.is_match(yes), "{yes} in {}", lex.alternation());
         }
         for no in ["pentagon", "pérez", "Perez", "ecole", "elitetroops"] {
-            assert!(!re.is_match(no), "{no} in {}", lex.alternation);
+            assert!(!re.is_match(no), "{no} in {}", lex.alternation());
         }
         // The Kelvin sign is not a "k" in an ASCII entry.
         let kilo = Lexicon::new([("k", None)]);
-        let re = Regex::new(&format!("^(?:{})$", kilo.alternation)).unwrap();
+        let re = Regex::new(&format!("^(?:{})$", kilo.alternation())).unwrap();
         assert!(re.is_match("K"));
         assert!(!re.is_match("\u{212A}"));
     }

@@ -9,7 +9,7 @@ use super::error::{RuleError, RuleErrors};
 use super::set::Rules;
 
 /// The default rule set, embedded at build time. `tests/rules.rs` checks that
-/// this list holds every `.toml` file in `rules/`.
+/// this list holds every `.toml` and `.words` file in `rules/`.
 pub const EMBEDDED: &[(&str, &str)] = &[
     ("rules/actors.toml", include_str!("../../rules/actors.toml")),
     ("rules/common.toml", include_str!("../../rules/common.toml")),
@@ -25,6 +25,14 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ),
     ("rules/quotes.toml", include_str!("../../rules/quotes.toml")),
     ("rules/text.toml", include_str!("../../rules/text.toml")),
+    (
+        "rules/plural_noun.words",
+        include_str!("../../rules/plural_noun.words"),
+    ),
+    (
+        "rules/measure_unit.words",
+        include_str!("../../rules/measure_unit.words"),
+    ),
 ];
 
 impl Rules {
@@ -37,8 +45,8 @@ impl Rules {
         Rules::from_sources(&sources)
     }
 
-    /// Loads a rules file, or every `.toml` file in a folder (recursively, in
-    /// file-name order).
+    /// Loads a rules file, or every `.toml` file and `.words` word list in a
+    /// folder (recursively, in file-name order).
     pub fn load(path: &Path) -> Result<Rules, RuleErrors> {
         let single = |message: String| {
             RuleErrors(vec![RuleError {
@@ -50,7 +58,9 @@ impl Rules {
         };
         let mut errors = Vec::new();
         let files = if path.is_dir() {
-            let is_toml = |p: &Path| crate::files::has_extension(p, "toml");
+            let is_toml = |p: &Path| {
+                crate::files::has_extension(p, "toml") || crate::files::has_extension(p, "words")
+            };
             let walk = crate::files::files_under(path, &is_toml, &mut HashSet::new());
             // A rule set read in part would be another rule set: whatever
             // was not read is an error.

@@ -10,7 +10,9 @@
 
 use std::fmt::Write as _;
 
-use crate::model::{Approx, CueClass, DateKind, DayPart, Decimal, Kind, QuoteKind, Season, named};
+use crate::model::{
+    Approx, CueClass, DateKind, DayPart, Decimal, Event, Kind, QuoteKind, Season, named,
+};
 
 named! {
     /// The unit a relative expression or a duration counts in ("last
@@ -215,6 +217,24 @@ lexicons! {
         "Words that cannot be in a counted noun phrase (\"5 of *them*\"): a match whose `unit` holds one is no count.";
     NotCounted = "not_counted", [COUNT], Values::Entries,
         "Units of time and measure, money and percentages (\"30 *years*\", \"500 *miles*\"): a `unit` that ends in one is no count.";
+    CountNoun = "count_noun", [COUNT], Values::Text,
+        "Counted nouns with the concept each counts (\"soldiers\" counts `troops`): the head of a counted noun phrase, before any other noun.";
+    PluralNoun = "plural_noun", [COUNT], Values::Text,
+        "The plural forms of English nouns, with the WordNet class of each noun's most frequent sense (`person`, `artifact`...): the head of a counted noun phrase is the first word that is one (or has a plural's shape), and a `person` noun counts people. A word list (`rules/plural_noun.words`), generated from WordNet by `scripts/wordnet_lexicons.py`.";
+    CollectiveNoun = "collective_noun", [COUNT], Values::OneOf(&["people", "things"]),
+        "Singular nouns that count many (\"12,000 *staff*\", \"300 *cattle*\"), with what they count.";
+    MeasureUnit = "measure_unit", [COUNT], Values::Text,
+        "Units of measure and currencies with their dimension (\"gigawatts\" is `power`): a figure right before one is a measurement, not a count. A word list (`rules/measure_unit.words`), generated from WordNet with metric prefixes and symbols.";
+    RateAfter = "rate_after", [COUNT], Values::Entries,
+        "Words after a counted noun that make it a rate (\"3,000 tests *per* day\", \"20 burglaries *a week*\"): no count.";
+    Event = "event", [COUNT], Values::OneOf(Event::NAMES),
+        "Words and phrases that say what happened to what a count counts, with the event each names (\"were killed\" is `killed`, \"sent\" is `deployed`): read right before the figure, in the clause after it, in the counted noun, then in the clause before it.";
+    EventPresence = "event_presence", [COUNT], Values::OneOf(Event::NAMES),
+        "Phrases of being somewhere (\"were in\", \"are stationed in\") and the event they give a count whose concept is in `presence_concept`.";
+    PresenceConcept = "presence_concept", [COUNT], Values::Entries,
+        "Concepts whose counts are deployed where they are (`troops`): `event_presence` applies to them.";
+    ClauseEnd = "clause_end", [COUNT], Values::Entries,
+        "Words that end the clause an event is read in (\"and\", \"when\", \"after\").";
     PeopleConcept = "people_concept", [COUNT], Values::Entries,
         "Concepts that count people: their counts have the subtype `people`, others `things`.";
     Qualifier = "qualifier", [COUNT], Values::OneOf(Approx::NAMES),
@@ -342,7 +362,13 @@ captures! {
     Approx = "approx", [Count], Values::OneOf(Approx::NAMES), false,
         "The figure's qualifier class; from a lexicon's values or `set`.";
     Unit = "unit", [Count], Values::Text, true, "The counted thing, as written.";
+    UnitWords = "unit_words", [Count], Values::Text, true,
+        "The words after a figure, among which the code finds the counted noun (a `count_noun`, `plural_noun` or `collective_noun`, or a lowercase word with a plural's shape): the `unit` is the phrase up to it, and the match is cut back there.";
     Concept = "concept", [Count], Values::Text, true, "The normalized concept (\"troops\").";
+    Elided = "elided", [Count], Values::Flag, true,
+        "Marks a figure whose noun is elided (\"61 *were rescued*\", \"48 *of them*\"): it counts what the count before it in the sentence counts, and is no count where there is none.";
+    Event = "event", [Count], Values::OneOf(Event::NAMES), false,
+        "What happened to what is counted, from a lexicon's values or `set` (\"the *death toll*\" is `killed`); where a rule gives none, the clause around the figure is read (the `event` lexicon).";
     // Dates.
     Year = "year", [Date], INTEGER, true, "A year in digits (\"2024\", \"'89\") or words.";
     YearEnd = "year_end", [Date], INTEGER, true, "The last year of a range (\"1950-*53*\").";
@@ -588,8 +614,9 @@ pub fn reference() -> String {
         out,
         "\n## Subtypes\n\n\
          A quote rule's `subtype` is one of {}; a date rule's one of {}; a count \
-         rule's is free (the code gives `people` or `things` by the concept when the \
-         rule names none).",
+         rule's is free (the code gives `people` or `things` by the concept, or by the \
+         counted noun's class in `plural_noun` or `collective_noun`, when the rule \
+         names none).",
         QuoteKind::NAMES.join(", "),
         DateKind::NAMES.join(", ")
     );

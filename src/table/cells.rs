@@ -81,6 +81,10 @@ pub fn texts(c: &Claim) -> [Cow<'_, str>; COLUMNS.len()] {
         actor,
         p.outlet_from.as_str().into(),
         p.wire.as_str().into(),
+        match &c.body {
+            Body::Count(n) => n.event.map_or("", |e| e.as_str()).into(),
+            _ => empty(),
+        },
     ]
 }
 

@@ -339,6 +339,7 @@ pub(crate) fn claim_from_cells<'a>(
             concept: named("concept"),
             subtype: named("subtype"),
             actor: named("actor"),
+            event: parsed("event", optional("event"))?,
         }),
         Kind::Date => Body::Date(DateExpr {
             kind: parsed("subtype", optional("subtype"))?.unwrap_or(DateKind::Date),

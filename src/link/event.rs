@@ -1,0 +1,279 @@
+//! What happened to what a count counts (the `event` column), read from the
+//! clause around the figure, in this order:
+//!
+//! 1. a verb right before the figure, whose object the count is: "the blast
+//!    *killed* 12 people", "has *sent* about 10,000 troops";
+//! 2. the words after the counted noun, to the end of its clause (an aside
+//!    between commas skipped): "214 people *were killed*", "450 *remain
+//!    missing*", "30 people, including children, *were killed*";
+//! 3. the counted noun itself: "45 *wounded*", "3,000 *protesters*";
+//! 4. the words before the figure, back to the start of its clause: "the
+//!    *death toll* rose to 209", "*moved* a total of 10,000 troops".
+//!
+//! A rule may give the event itself (a toll: "the death toll rose to 209");
+//! then the clause is not read. Phrases and their events come from the `event` lexicon; `event_presence`
+//! ("were in", "are stationed in") gives an event only to counts of a concept
+//! in `presence_concept` (troops in a place are deployed there; people in a
+//! stadium are not). A clause ends at a word of `clause_end` ("and", "when"),
+//! at a semicolon or colon, and at another count. Nothing is guessed from
+//! the rest of the article: a clause that says nothing leaves the event empty.
+
+use std::ops::Range;
+
+use crate::claims::Draft;
+use crate::model::{Event, Kind};
+use crate::rules::vocabulary::Lex;
+use crate::rules::{Lexicon, Rules};
+use crate::text::Document;
+
+/// The longest phrase of the event lexicons, in words.
+const LONGEST: usize = 5;
+/// Words read after a count's noun, and before its figure.
+const AFTER: usize = 14;
+const BEFORE: usize = 8;
+
+/// The event lexicons, made once per rule set.
+#[derive(Debug, Clone)]
+pub struct Events {
+    phrases: Lexicon,
+    presence: Lexicon,
+    presence_concepts: Lexicon,
+    clause_end: Lexicon,
+}
+
+impl Events {
+    pub fn from_rules(rules: &Rules) -> Events {
+        Events {
+            phrases: rules.lexicon(Lex::Event).clone(),
+            presence: rules.lexicon(Lex::EventPresence).clone(),
+            presence_concepts: rules.lexicon(Lex::PresenceConcept).clone(),
+            clause_end: rules.lexicon(Lex::ClauseEnd).clone(),
+        }
+    }
+
+    /// The event of the longest phrase that starts at `words[k]`, if any.
+    fn at(&self, words: &[Word], k: usize, presence: bool) -> Option<Event> {
+        let end = words.len().min(k + LONGEST);
+        (k + 1..=end)
+            .rev()
+            .find_map(|e| self.phrase(&words[k..e], presence))
+    }
+
+    /// The event of `words` as one phrase: none if a comma or other stop
+    /// falls inside it.
+    fn phrase(&self, words: &[Word], presence: bool) -> Option<Event> {
+        let (_, inner) = words.split_last()?;
+        if inner.iter().any(|w| w.stop.is_some()) {
+            return None;
+        }
+        let phrase = join(words.iter().map(|w| w.text.as_str()));
+        let value = self
+            .phrases
+            .value_of(&phrase)
+            .or_else(|| presence.then(|| self.presence.value_of(&phrase))?)?;
+        value.parse().ok()
+    }
+}
+
+fn join<'a>(words: impl Iterator<Item = &'a str>) -> String {
+    words.collect::<Vec<_>>().join(" ")
+}
+
+/// A word of a sentence: lowercase, without the punctuation around it, and
+/// the punctuation that ends a stretch of the clause after it.
+struct Word {
+    range: Range<usize>,
+    text: String,
+    /// A comma, semicolon, colon or bracket right after the word.
+    stop: Option<char>,
+}
+
+fn words(text: &str, range: Range<usize>) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut at = range.start;
+    for piece in text[range].split_inclusive(char::is_whitespace) {
+        let start = at;
+        at += piece.len();
+        let trimmed = piece.trim_end();
+        let core = trimmed.trim_matches(|c: char| !c.is_alphanumeric());
+        if core.is_empty() {
+            // A lone dash or bracket ends the clause stretch before it.
+            if let (Some(last), Some(c)) = (out.last_mut(), trimmed.chars().next()) {
+                let last: &mut Word = last;
+                last.stop = last.stop.or(Some(c));
+            }
+            continue;
+        }
+        let offset = trimmed.find(core).unwrap_or(0);
+        let stop = trimmed[offset + core.len()..]
+            .chars()
+            .find(|c| matches!(c, ',' | ';' | ':' | '(' | ')' | '—' | '–'));
+        out.push(Word {
+            range: start + offset..start + offset + core.len(),
+            text: core.to_lowercase(),
+            stop,
+        });
+    }
+    out
+}
+
+/// Sets the event of every count in the article.
+pub(crate) fn assign(doc: &Document, events: &Events, drafts: &mut [Draft]) {
+    if events.phrases.is_empty() {
+        return;
+    }
+    let text = doc.text();
+    let count_spans: Vec<Range<usize>> = drafts
+        .iter()
+        .filter(|d| d.kind() == Kind::Count)
+        .map(|d| d.span.clone())
+        .collect();
+    // The end of the last count whose event a verb before it gave, and that event.
+    let mut object: Option<(usize, Event)> = None;
+    for d in drafts.iter_mut() {
+        if d.kind() != Kind::Count {
+            continue;
+        }
+        let Some(sentence) = doc.paragraphs.get(d.paragraph).and_then(|p| {
+            p.sentences
+                .iter()
+                .find(|s| s.start <= d.span.start && d.span.start < s.end)
+        }) else {
+            continue;
+        };
+        let span = d.span.clone();
+        let Some(count) = d.count_mut().filter(|c| c.event.is_none()) else {
+            continue;
+        };
+        let words = words(text, sentence.clone());
+        let others: Vec<&Range<usize>> = count_spans.iter().filter(|s| **s != span).collect();
+        let in_other = |w: &Word| {
+            others
+                .iter()
+                .any(|s| s.start <= w.range.start && w.range.end <= s.end)
+        };
+        let clause = Clause {
+            words: &words,
+            span: span.clone(),
+            unit: count.unit.to_lowercase(),
+            presence: events.presence_concepts.contains(&count.concept),
+            object,
+            in_other: &in_other,
+        };
+        let found = clause.event(events);
+        object = found.filter(|(_, verb)| *verb).map(|(e, _)| (span.end, e));
+        count.event = found.map(|(e, _)| e);
+    }
+}
+
+/// A count in its sentence.
+struct Clause<'a> {
+    words: &'a [Word],
+    span: Range<usize>,
+    /// The counted noun, lowercase.
+    unit: String,
+    /// Whether `event_presence` applies.
+    presence: bool,
+    /// The end of the count before, and the event a verb before it gave.
+    object: Option<(usize, Event)>,
+    /// Whether a word lies in another count.
+    in_other: &'a dyn Fn(&Word) -> bool,
+}
+
+impl Clause<'_> {
+    /// The count's event, and whether a verb right before it gave it.
+    fn event(&self, events: &Events) -> Option<(Event, bool)> {
+        let words = self.words;
+        let first_in = words
+            .iter()
+            .position(|w| w.range.start >= self.span.start)?;
+        let after = words
+            .iter()
+            .position(|w| w.range.start >= self.span.end)
+            .unwrap_or(words.len());
+        // 1. A verb that ends right before the figure, with the count its
+        // object; or, for the second of two joined objects ("dispatched
+        // three warships and 800 marines"), the first one's verb.
+        let before_figure = first_in.checked_sub(1).map(|k| &words[k]);
+        if before_figure.is_some_and(|w| w.stop.is_none()) {
+            let verb = (first_in.saturating_sub(LONGEST)..first_in)
+                .find_map(|k| events.phrase(&words[k..first_in], false));
+            let joined = self.object.filter(|(end, _)| {
+                let conjunction =
+                    before_figure.is_some_and(|w| matches!(w.text.as_str(), "and" | "or"));
+                let adjacent = first_in >= 2 && words[first_in - 2].range.end == *end;
+                conjunction && adjacent
+            });
+            if let Some(event) = verb.or(joined.map(|(_, e)| e)) {
+                return Some((event, true));
+            }
+        }
+        // 2. The rest of the clause after the counted noun.
+        if let Some(event) = clause_after(words, after, self.presence, events, self.in_other) {
+            return Some((event, false));
+        }
+        // 3. The counted noun.
+        let unit_words: Vec<&str> = self.unit.split_whitespace().collect();
+        let noun = (0..unit_words.len()).find_map(|k| {
+            let value = events.phrases.value_of(&unit_words[k..].join(" "))?;
+            value.parse().ok()
+        });
+        if let Some(event) = noun {
+            return Some((event, false));
+        }
+        // 4. The clause before the figure, back to its start.
+        let mut k = first_in;
+        while k > 0 && first_in - k < BEFORE {
+            k -= 1;
+            let w = &words[k];
+            if w.stop.is_some() || (self.in_other)(w) || events.clause_end.contains(&w.text) {
+                break;
+            }
+            if let Some(event) = events.at(&words[..first_in], k, self.presence) {
+                return Some((event, false));
+            }
+        }
+        None
+    }
+}
+
+/// The event named in the clause after a count: from the word at `start` to
+/// a clause end, with any aside between commas skipped.
+fn clause_after(
+    words: &[Word],
+    start: usize,
+    presence: bool,
+    events: &Events,
+    in_other: &dyn Fn(&Word) -> bool,
+) -> Option<Event> {
+    let mut k = start;
+    let mut read = 0;
+    // A comma opens an aside that a second comma closes: "30 people,
+    // including children, were killed"; "70 workers at the plant, most of
+    // them contract labourers, were laid off".
+    let mut aside = start > 0 && words[start - 1].stop == Some(',');
+    while k < words.len() && read < AFTER {
+        let w = &words[k];
+        if in_other(w) || (!aside && events.clause_end.contains(&w.text)) {
+            return None;
+        }
+        if !aside && let Some(event) = events.at(&words[..phrase_end(words, k)], k, presence) {
+            return Some(event);
+        }
+        match w.stop {
+            Some(',') => aside = !aside,
+            Some(_) => return None,
+            None => {}
+        }
+        k += 1;
+        read += 1;
+    }
+    None
+}
+
+/// Where a phrase starting at `k` must end: at the first word with a stop.
+fn phrase_end(words: &[Word], k: usize) -> usize {
+    (k..words.len())
+        .find(|&e| words[e].stop.is_some())
+        .map_or(words.len(), |e| e + 1)
+}
