@@ -204,31 +204,31 @@ pub(crate) fn fill_elided(doc: &Document, drafts: &mut Vec<Draft>) {
         return;
     }
     let sentence_of = |d: &Draft| {
-        doc.paragraphs.get(d.paragraph).and_then(|p| {
-            p.sentences
-                .iter()
-                .find(|s| s.start <= d.span.start && d.span.start < s.end)
-                .cloned()
-        })
+        let paragraph = doc.paragraphs.get(d.paragraph)?;
+        paragraph.sentence_at(d.span.start).cloned()
     };
     let mut keep = vec![true; drafts.len()];
     for k in 0..drafts.len() {
         if !drafts[k].elided {
             continue;
         }
-        let sentence = sentence_of(&drafts[k]);
-        let antecedent = (0..k).rev().find_map(|j| {
-            let d = &drafts[j];
-            let count = d.count().filter(|c| !c.unit.is_empty() && !d.elided)?;
-            let same = sentence.as_ref().is_some_and(|s| s.contains(&d.span.start));
-            same.then(|| {
-                (
+        let Some(sentence) = sentence_of(&drafts[k]) else {
+            keep[k] = false;
+            continue;
+        };
+        // Drafts are in text order: the search stops at the sentence's start.
+        let antecedent = drafts[..k]
+            .iter()
+            .rev()
+            .take_while(|d| d.span.start >= sentence.start)
+            .find_map(|d| {
+                let count = d.count().filter(|c| !c.unit.is_empty() && !d.elided)?;
+                Some((
                     count.unit.clone(),
                     count.concept.clone(),
                     count.subtype.clone(),
-                )
-            })
-        });
+                ))
+            });
         match (antecedent, drafts[k].count_mut()) {
             (Some((unit, concept, subtype)), Some(count)) => {
                 (count.unit, count.concept, count.subtype) = (unit, concept, subtype);

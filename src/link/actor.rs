@@ -210,10 +210,7 @@ pub(crate) fn assign(doc: &Document, actors: &Actors, drafts: &mut [Draft]) {
 /// The sentence of a paragraph that holds `at`, or the whole paragraph.
 fn sentence_of(doc: &Document, paragraph: usize, at: usize) -> Range<usize> {
     let para = &doc.paragraphs[paragraph];
-    let k = para.sentences.partition_point(|s| s.end <= at);
-    para.sentences
-        .get(k)
-        .filter(|s| s.start <= at)
+    para.sentence_at(at)
         .cloned()
         .unwrap_or_else(|| para.range.clone())
 }

@@ -11,7 +11,8 @@
 //!    *death toll* rose to 209", "*moved* a total of 10,000 troops".
 //!
 //! A rule may give the event itself (a toll: "the death toll rose to 209");
-//! then the clause is not read. Phrases and their events come from the `event` lexicon; `event_presence`
+//! then the clause is not read. Phrases and their events come from the
+//! `event` lexicon; `event_presence`
 //! ("were in", "are stationed in") gives an event only to counts of a concept
 //! in `presence_concept` (troops in a place are deployed there; people in a
 //! stadium are not). A clause ends at a word of `clause_end` ("and", "when"),
@@ -62,8 +63,17 @@ impl Events {
     /// The event of `words` as one phrase: none if a comma or other stop
     /// falls inside it.
     fn phrase(&self, words: &[Word], presence: bool) -> Option<Event> {
-        let (_, inner) = words.split_last()?;
+        let (last, inner) = words.split_last()?;
         if inner.iter().any(|w| w.stop.is_some()) {
+            return None;
+        }
+        // Most words end no entry: one hash lookup says so, with no phrase built.
+        let may_end = |lexicon: &Lexicon| {
+            let (entry, phrase) = lexicon.word_ends(&last.text);
+            if inner.is_empty() { entry } else { phrase }
+        };
+        let may_be_entry = may_end(&self.phrases) || (presence && may_end(&self.presence));
+        if !may_be_entry {
             return None;
         }
         let phrase = join(words.iter().map(|w| w.text.as_str()));
@@ -117,43 +127,52 @@ fn words(text: &str, range: Range<usize>) -> Vec<Word> {
     out
 }
 
-/// Sets the event of every count in the article.
+/// Sets the event of every count in the article. Each sentence is split
+/// into words once, and a count looks only at the words and counts of its
+/// own sentence, found by binary search: an article with many counts in one
+/// long sentence stays linear.
 pub(crate) fn assign(doc: &Document, events: &Events, drafts: &mut [Draft]) {
     if events.phrases.is_empty() {
         return;
     }
     let text = doc.text();
+    // Drafts are in text order, so their spans are sorted by start.
     let count_spans: Vec<Range<usize>> = drafts
         .iter()
         .filter(|d| d.kind() == Kind::Count)
         .map(|d| d.span.clone())
         .collect();
+    let mut sentence_words: Option<(Range<usize>, Vec<Word>)> = None;
     // The end of the last count whose event a verb before it gave, and that event.
     let mut object: Option<(usize, Event)> = None;
     for d in drafts.iter_mut() {
         if d.kind() != Kind::Count {
             continue;
         }
-        let Some(sentence) = doc.paragraphs.get(d.paragraph).and_then(|p| {
-            p.sentences
-                .iter()
-                .find(|s| s.start <= d.span.start && d.span.start < s.end)
-        }) else {
+        let paragraph = doc.paragraphs.get(d.paragraph);
+        let Some(sentence) = paragraph.and_then(|p| p.sentence_at(d.span.start)) else {
             continue;
         };
         let span = d.span.clone();
         let Some(count) = d.count_mut().filter(|c| c.event.is_none()) else {
             continue;
         };
-        let words = words(text, sentence.clone());
-        let others: Vec<&Range<usize>> = count_spans.iter().filter(|s| **s != span).collect();
+        if sentence_words.as_ref().is_none_or(|(r, _)| r != sentence) {
+            sentence_words = Some((sentence.clone(), words(text, sentence.clone())));
+        }
+        let Some((_, words)) = &sentence_words else {
+            continue;
+        };
         let in_other = |w: &Word| {
-            others
-                .iter()
-                .any(|s| s.start <= w.range.start && w.range.end <= s.end)
+            // The last count starting at or before the word, if it holds it.
+            let k = count_spans.partition_point(|s| s.start <= w.range.start);
+            k > 0 && {
+                let s = &count_spans[k - 1];
+                *s != span && w.range.end <= s.end
+            }
         };
         let clause = Clause {
-            words: &words,
+            words,
             span: span.clone(),
             unit: count.unit.to_lowercase(),
             presence: events.presence_concepts.contains(&count.concept),
@@ -184,13 +203,11 @@ impl Clause<'_> {
     /// The count's event, and whether a verb right before it gave it.
     fn event(&self, events: &Events) -> Option<(Event, bool)> {
         let words = self.words;
-        let first_in = words
-            .iter()
-            .position(|w| w.range.start >= self.span.start)?;
-        let after = words
-            .iter()
-            .position(|w| w.range.start >= self.span.end)
-            .unwrap_or(words.len());
+        let first_in = words.partition_point(|w| w.range.start < self.span.start);
+        if first_in == words.len() {
+            return None;
+        }
+        let after = words.partition_point(|w| w.range.start < self.span.end);
         // 1. A verb that ends right before the figure, with the count its
         // object; or, for the second of two joined objects ("dispatched
         // three warships and 800 marines"), the first one's verb.

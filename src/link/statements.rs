@@ -76,12 +76,7 @@ pub(super) fn attach_clause_dates(doc: &Document, drafts: &mut [Draft]) {
         if d.kind() != Kind::Count || d.when.is_some() {
             continue;
         }
-        let para = &doc.paragraphs[d.paragraph];
-        let Some(sentence) = para
-            .sentences
-            .get(para.sentences.partition_point(|s| s.end <= d.span.start))
-            .filter(|s| s.start <= d.span.start)
-        else {
+        let Some(sentence) = doc.paragraphs[d.paragraph].sentence_at(d.span.start) else {
             continue;
         };
         // Only the dates in the sentence; they are in text order.

@@ -36,6 +36,15 @@ pub struct Paragraph {
     pub boilerplate: bool,
 }
 
+impl Paragraph {
+    /// The sentence that holds the offset `at`, found by binary search
+    /// (sentences are in order and do not overlap).
+    pub fn sentence_at(&self, at: usize) -> Option<&Range<usize>> {
+        let k = self.sentences.partition_point(|s| s.end <= at);
+        self.sentences.get(k).filter(|s| s.start <= at)
+    }
+}
+
 /// One article within the text: a range of paragraphs. A file holding several
 /// articles (a new dateline after the first) has several parts.
 #[derive(Debug, Clone)]
