@@ -86,7 +86,7 @@ fn the_html_report_renders_in_a_browser_with_its_charts() {
     // The DOM as the browser parsed it: the troops chart with a mark per figure.
     let dom = headless(&browser, profile.path(), &["--dump-dom", &url]);
     let dom = String::from_utf8_lossy(&dom.stdout);
-    assert!(dom.contains("troops / North Korea"), "{dom}");
+    assert!(dom.contains("troops deployed / North Korea"), "{dom}");
     let chart_start = dom.find("id=\"chart-1\"").expect("the first group's chart");
     let chart = &dom[chart_start..dom[chart_start..].find("</svg>").unwrap() + chart_start];
     let marks = chart.matches("class=\"figure\"").count();

@@ -23,7 +23,7 @@ fn compare_seeds(extra: &[&str]) -> util::Run {
 
 fn troops(rows: &[HashMap<String, String>]) -> Vec<&HashMap<String, String>> {
     rows.iter()
-        .filter(|r| r["group"] == "troops / North Korea")
+        .filter(|r| r["group"] == "troops deployed / North Korea")
         .collect()
 }
 
@@ -146,7 +146,7 @@ fn counts_without_a_concept_are_listed_not_compared() {
 fn markdown_reads_as_a_report() {
     let md = compare_seeds(&["--format", "md"]).stdout;
     assert!(md.starts_with("# Figures compared"));
-    assert!(md.contains("## troops / North Korea ("), "{md}");
+    assert!(md.contains("## troops deployed / North Korea ("), "{md}");
     assert!(md.contains("| 10,000\u{2013}12,000 |"), "{md}");
     assert!(md.contains("| 8,000 |"), "{md}");
 }
@@ -154,7 +154,7 @@ fn markdown_reads_as_a_report() {
 #[test]
 fn by_concept_merges_actors() {
     let rows = compare_seeds(&["--by", "concept"]).rows();
-    assert!(rows.iter().any(|r| r["group"] == "troops"));
+    assert!(rows.iter().any(|r| r["group"] == "troops deployed"));
     assert!(rows.iter().all(|r| r["actor"].is_empty()));
 }
 
@@ -427,4 +427,59 @@ fn html_in_article_fields_is_escaped_in_the_markdown_report() {
         md.contains("\\[click\\](javascript:alert(1)) \\| \\*bold\\*"),
         "{md}"
     );
+}
+
+#[test]
+fn the_killed_the_rescued_and_the_missing_are_not_one_group() {
+    let dir = Dir::new();
+    let articles = dir.write(
+        "a.jsonl",
+        concat!(
+            r#"{"id":"wire","outlet":"Wire","published":"2024-03-12","text":"At least 214 people were killed when the building collapsed, the agency said. Rescuers pulled 1,310 people from the rubble, and 450 people remain missing."}"#,
+            "\n",
+            r#"{"id":"paper","outlet":"Paper","published":"2024-03-12","text":"The governor said 209 people were killed in the collapse. About 1,310 people were rescued."}"#,
+            "\n",
+        ),
+    );
+    let run = claimex(&["compare", &articles]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows = parse_csv(&run.stdout);
+    let group_of = |value: &str| {
+        rows.iter().find(|r| r["value"] == value).map(|r| {
+            (
+                r["group"].as_str(),
+                r["event"].as_str(),
+                r["disagree"].as_str(),
+            )
+        })
+    };
+    // 209 and 214 killed disagree; the rescued agree; the missing stand alone.
+    assert_eq!(group_of("214"), Some(("people killed", "killed", "yes")));
+    assert_eq!(group_of("209"), Some(("people killed", "killed", "yes")));
+    assert_eq!(group_of("1310"), Some(("people rescued", "rescued", "no")));
+    assert_eq!(group_of("450"), Some(("people missing", "missing", "no")));
+}
+
+#[test]
+fn a_figure_whose_clause_names_no_event_joins_the_one_event_of_its_group() {
+    let dir = Dir::new();
+    let file = dir.write(
+        "t.csv",
+        "doc_id,kind,value,value_max,approx,unit,concept,actor,event\n\
+         a,count,8000,,,troops,troops,North Korea,\n\
+         b,count,10000,,,troops,troops,North Korea,deployed\n\
+         c,count,40,,,people,people,,killed\n\
+         c,count,12,,,people,people,,\n\
+         d,count,90,,,people,people,,rescued\n",
+    );
+    let run = claimex(&["compare", "--claims", &file]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows = parse_csv(&run.stdout);
+    let group = |value: &str| rows.iter().find(|r| r["value"] == value).unwrap()["group"].clone();
+    assert_eq!(group("8000"), "troops deployed / North Korea");
+    assert_eq!(group("10000"), "troops deployed / North Korea");
+    // Killed and rescued both named: the unsaid 12 is neither.
+    assert_eq!(group("40"), "people killed");
+    assert_eq!(group("90"), "people rescued");
+    assert_eq!(group("12"), "people");
 }

@@ -127,7 +127,7 @@ fn compare_writes_a_comparison_sheet_and_a_claims_sheet() {
     let comparison = rows(&mut book, "Comparison");
     let troops: Vec<_> = comparison
         .iter()
-        .filter(|r| r["group"] == Data::String("troops / North Korea".into()))
+        .filter(|r| r["group"] == Data::String("troops deployed / North Korea".into()))
         .collect();
     let figures: Vec<&Data> = troops.iter().map(|r| &r["value"]).collect();
     for want in [10000.0, 8000.0] {

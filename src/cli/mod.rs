@@ -98,7 +98,7 @@ struct CompareArgs {
     /// extension), perhaps edited by hand, instead of extracting from articles.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["paths", "manifest", "rules"])]
     claims: Option<PathBuf>,
-    /// How coarsely to group figures: by concept and actor, or by concept alone.
+    /// How coarsely to group figures: by concept, event and actor, or by concept and event alone.
     #[arg(long, value_enum, default_value_t = ByArg::ConceptActor)]
     by: ByArg,
     /// Output format: CSV (one row per reported figure), a Markdown report, a

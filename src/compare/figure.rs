@@ -9,7 +9,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
-use crate::model::{Approx, Claim, Decimal, Timex};
+use crate::model::{Approx, Claim, Decimal, Event, Timex};
 
 /// A string kept once in `Strings`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -92,6 +92,9 @@ pub struct Figure {
     pub unit: Sym,
     pub concept: Sym,
     pub actor: Sym,
+    /// What happened to the counted: figures of one concept under different
+    /// events ("killed", "rescued") count different things.
+    pub event: Option<Event>,
     pub speaker: Sym,
     /// The date the figure is given for, in `Values::whens`.
     pub when: u32,
@@ -135,6 +138,7 @@ impl Figure {
             unit: strings.intern(&count.unit),
             concept: strings.intern(&count.concept),
             actor: strings.intern(&count.actor),
+            event: count.event,
             speaker: strings.intern(&claim.attribution.speaker),
             when: values
                 .whens

@@ -12,15 +12,15 @@ use super::display::{cmp_in_time, day, display_amount, display_day, display_spea
 use super::figure::{Amount, Figure, Sym, Values};
 use super::spill::{Spill, Spilled};
 use super::story::Stories;
-use crate::model::{Approx, Claim, Timex};
+use crate::model::{Approx, Claim, Event, Timex};
 
 /// How coarsely figures are grouped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum GroupBy {
-    /// The same concept and the same actor.
+    /// The same concept, event and actor.
     #[default]
     ConceptActor,
-    /// The same concept, whoever the actor.
+    /// The same concept and event, whoever the actor.
     Concept,
 }
 
@@ -45,11 +45,14 @@ struct RowExtra {
 /// Counts of one thing.
 #[derive(Debug, Clone)]
 pub struct Group {
-    /// `concept / actor`, or the concept alone; a count with no concept goes
-    /// by its unit: `countries (no concept)`.
+    /// `concept event / actor` ("troops deployed / North Korea"), less the
+    /// parts that are empty; a count with no concept goes by its unit:
+    /// `countries (no concept)`.
     pub key: String,
     pub concept: String,
     pub actor: String,
+    /// What happened to the counted (`killed`), or empty.
+    pub event: String,
     pub rows: Vec<Row>,
     /// The distinct figures, vague ones ("thousands") left out.
     pub figures: Vec<Amount>,
@@ -262,12 +265,12 @@ impl Collector {
             stories.assign(|doc| with_counts.get(doc as usize).copied().unwrap_or(false));
         drop(with_counts);
         let docs = stories.into_docs();
-        // Each figure's group, (concept, actor, unit). Figures are visited in
-        // the order of their groups' names through a list of their indices,
-        // not copied into a map of groups.
+        // Each figure's group, (concept, actor, event, unit). Figures are
+        // visited in the order of their groups' names through a list of their
+        // indices, not copied into a map of groups.
         let strings = &mut values.strings;
         let none = strings.intern("");
-        let keys: Vec<(Sym, Sym, Sym)> = figures
+        let mut keys: Vec<(Sym, Sym, Option<Event>, Sym)> = figures
             .iter()
             .map(|f| {
                 let (concept, unit) = match strings.get(f.concept).is_empty() {
@@ -281,11 +284,19 @@ impl Collector {
                     GroupBy::ConceptActor => f.actor,
                     GroupBy::Concept => none,
                 };
-                (concept, actor, unit)
+                (concept, actor, f.event, unit)
             })
             .collect();
+        join_unsaid_events(&mut keys);
         let strings = &values.strings;
-        let text = |(c, a, u): (Sym, Sym, Sym)| [strings.get(c), strings.get(a), strings.get(u)];
+        let text = |(c, a, e, u): (Sym, Sym, Option<Event>, Sym)| {
+            [
+                strings.get(c),
+                strings.get(a),
+                e.map_or("", Event::as_str),
+                strings.get(u),
+            ]
+        };
         let mut order: Vec<u32> = (0..figures.len() as u32).collect();
         // Stable: a group's figures stay in the order they were read.
         order.sort_by(|&a, &b| text(keys[a as usize]).cmp(&text(keys[b as usize])));
@@ -320,9 +331,31 @@ impl Collector {
     }
 }
 
+/// A figure whose clause says nothing of what happened ("the 8,000 troops
+/// the government mentioned") joins the figures of its concept and actor
+/// when they all name one event ("deployed"); where they name several
+/// ("killed", "rescued"), nothing says which it counts, and it stays apart.
+fn join_unsaid_events(keys: &mut [(Sym, Sym, Option<Event>, Sym)]) {
+    // Per (concept, actor, unit): the one event named, or none if several are.
+    let mut named: FxHashMap<(Sym, Sym, Sym), Option<Event>> = FxHashMap::default();
+    for &(concept, actor, event, unit) in keys.iter() {
+        if let Some(event) = event {
+            named
+                .entry((concept, actor, unit))
+                .and_modify(|one| *one = one.filter(|e| *e == event))
+                .or_insert(Some(event));
+        }
+    }
+    for (concept, actor, event, unit) in keys.iter_mut() {
+        if event.is_none() {
+            *event = named.get(&(*concept, *actor, *unit)).copied().flatten();
+        }
+    }
+}
+
 /// The group of `count` figures.
 fn group(
-    [concept, actor, unit]: [&str; 3],
+    [concept, actor, event, unit]: [&str; 4],
     count: usize,
     figures: impl Iterator<Item = Figure>,
     story_of: &[u32],
@@ -359,9 +392,10 @@ fn group(
         }
         (false, _) => String::new(),
     };
-    let named = match comparable {
-        true => concept.to_string(),
-        false => format!("{unit} (no concept)"),
+    let named = match (comparable, event.is_empty()) {
+        (true, true) => concept.to_string(),
+        (true, false) => format!("{concept} {}", event.replace('_', " ")),
+        (false, _) => format!("{unit} (no concept)"),
     };
     Group {
         key: match actor.is_empty() {
@@ -370,6 +404,7 @@ fn group(
         },
         concept: concept.to_string(),
         actor: actor.to_string(),
+        event: event.to_string(),
         disagree: comparable && definite.len() > 1,
         figures: definite
             .iter()

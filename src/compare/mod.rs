@@ -1,10 +1,11 @@
 //! `compare`: every outlet's figure for the same thing side by side, with who
 //! claims it and as of when, and where they disagree.
 //!
-//! Counts are grouped by concept and actor ("troops" of "North Korea"); a count
-//! with no concept goes by its unit and is listed, never compared. Articles that
-//! carry the same wire story share a story id (`story.rs`), and a figure they
-//! repeat is one row with the outlets that ran it, not several confirmations.
+//! Counts are grouped by concept, event and actor ("troops" "deployed" by
+//! "North Korea"); a count with no concept goes by its unit and is listed,
+//! never compared. Articles that carry the same wire story share a story id
+//! (`story.rs`), and a figure they repeat is one row with the outlets that ran
+//! it, not several confirmations.
 
 mod display;
 mod figure;

@@ -11,7 +11,7 @@ use crate::table::xlsx::{self, Cell, Sheet};
 use crate::table::{csv_io, spreadsheet_safe};
 
 /// The CSV columns: the contract's sixteen, then additions.
-pub const COMPARE_COLUMNS: [&str; 26] = [
+pub const COMPARE_COLUMNS: [&str; 27] = [
     "group",
     "concept",
     "actor",
@@ -39,6 +39,7 @@ pub const COMPARE_COLUMNS: [&str; 26] = [
     "source",
     "start",
     "end",
+    "event",
 ];
 
 /// One cell of a row; `c` is the row's full claim.
@@ -47,6 +48,7 @@ fn cell(comparison: &Comparison, group: &Group, row: &Row, c: &Claim, column: &s
         "group" => group.key.clone(),
         "concept" => group.concept.clone(),
         "actor" => group.actor.clone(),
+        "event" => group.event.clone(),
         "story" => story_id(row),
         "disagree" => if group.disagree { "yes" } else { "no" }.to_string(),
         "reprinted_in" => comparison.reprints(row).join("; "),
