@@ -103,6 +103,7 @@ impl Engine {
         let credits = |paragraphs: Range<usize>| match article.outlet {
             Some(_) => Credits {
                 site: None,
+                own: None,
                 wire: link::outlet::wire_credit(&self.rules, doc, paragraphs),
             },
             None => link::outlet::credits(&self.rules, doc, paragraphs),
@@ -131,10 +132,11 @@ impl Engine {
                 1 => file_credits.clone(),
                 _ => credits(part.paragraphs.clone()),
             };
-            // The site the file names, and the wire this part credits (else
-            // the one the file does).
+            // The site the file names, and the agency and wire this part
+            // credits (else the ones the file does).
             let credited = Credits {
                 site: file_credits.site.clone(),
+                own: part_credits.own.or_else(|| file_credits.own.clone()),
                 wire: part_credits.wire.or_else(|| file_credits.wire.clone()),
             };
             let (outlet, outlet_from) = match (&article.outlet, credited.outlet()) {

@@ -85,7 +85,10 @@ fn every_case_file_is_run() {
         .filter(|name| name.ends_with(".toml"))
         .collect();
     on_disk.sort();
-    assert_eq!(on_disk, FILES, "add a test for each case file in tests/data");
+    assert_eq!(
+        on_disk, FILES,
+        "add a test for each case file in tests/data"
+    );
 }
 
 /// The runner reports a failing case with its file and line, its text and

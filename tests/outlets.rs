@@ -35,8 +35,12 @@ fn without_a_manifest_the_text_names_the_outlet() {
     assert_eq!(got["000_37409f865a15fab3"], ap);
     assert_eq!(got["000_37409f865a15fab3#2"], ap);
     assert_eq!(got["001_ca7cebb2266aefef"], ap);
-    // "This article includes reporting from The Associated Press".
-    assert_eq!(got["002_806c665e7ddad4bd"], ap);
+    // An unnamed rewrite that "includes reporting from The Associated
+    // Press": the agency is its wire, not its outlet, which is unknown.
+    assert_eq!(
+        got["002_806c665e7ddad4bd"],
+        triple("", "", "Associated Press")
+    );
     // The site's own boilerplate, and the AP writer's credit: a reprint names both.
     assert_eq!(
         got["003_acae0075ff362d20"],
@@ -56,10 +60,11 @@ fn a_manifest_outlet_wins_and_the_wire_stays_beside_it() {
         got["003_acae0075ff362d20"],
         triple("Sun Journal", "manifest", "Associated Press")
     );
-    // 002's manifest row has no outlet: the credit gives it.
+    // 002's manifest row has no outlet, and its text credits the agency only
+    // for a contribution: the outlet stays unknown.
     assert_eq!(
         got["002_806c665e7ddad4bd"],
-        triple("Associated Press", "text", "Associated Press")
+        triple("", "", "Associated Press")
     );
 }
 
@@ -102,4 +107,34 @@ fn every_troop_count_in_the_seeds_counts_north_koreans() {
         .map(|r| r["actor"].as_str())
         .collect();
     assert_eq!(actors, BTreeSet::from(["North Korea"]));
+}
+
+/// An agency is the outlet only where the text is its own copy: a dateline
+/// credit or a byline; credited for a contribution, it is the wire alone.
+#[test]
+fn an_agency_is_the_outlet_only_of_its_own_copy() {
+    let dir = crate::util::Dir::new();
+    let file = dir.write(
+        "a.jsonl",
+        concat!(
+            r#"{"id":"dateline","text":"LAGOS, Nigeria (AP) — Officials said 300 troops arrived."}"#,
+            "\n",
+            r#"{"id":"byline","text":"By Jane Doe, Reuters\n\nOfficials said 300 troops arrived."}"#,
+            "\n",
+            r#"{"id":"contributed","text":"Officials said 300 troops arrived.\n\nThe Associated Press contributed to this report."}"#,
+            "\n",
+            r#"{"id":"writer","text":"Officials said 300 troops arrived.\n\nAssociated Press writer Jane Doe in Lagos contributed."}"#,
+            "\n",
+        ),
+    );
+    let run = claimex(&["extract", &file]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let got = outlets(&run.rows());
+    assert_eq!(
+        got["dateline"],
+        triple("Associated Press", "text", "Associated Press")
+    );
+    assert_eq!(got["byline"], triple("Reuters", "text", "Reuters"));
+    assert_eq!(got["contributed"], triple("", "", "Associated Press"));
+    assert_eq!(got["writer"], triple("", "", "Associated Press"));
 }

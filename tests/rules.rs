@@ -365,7 +365,7 @@ text = \"your Daily account\"\n"
     let run = claimex(&["rules", "check", &rules]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     for want in [
-        "rule outlet.bad_role: unknown outlet role `agency` (expected wire or site)",
+        "rule outlet.bad_role: unknown outlet role `agency` (expected wire, own or site)",
         "rule outlet.bad_pattern: bad pattern",
         "rule outlet.no_expectation: an outlet example needs `expect` or `expect_none = true`",
     ] {

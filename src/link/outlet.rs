@@ -1,8 +1,10 @@
 //! The outlet an article's own text names, for articles whose manifest or
-//! JSONL line does not: a wire credit ("SEOUL (AP) —", "Associated Press
-//! writer ...", "includes reporting from The Associated Press") or the site's
-//! own boilerplate ("your Sun Journal account"). The patterns are the rules
-//! file's `[[outlet]]` entries.
+//! JSONL line does not: the site's own boilerplate ("your Sun Journal
+//! account"), or the agency whose copy the text is ("SEOUL (AP) —", "By Jane
+//! Doe, Associated Press"); and the wire it credits, for its own copy or a
+//! contribution ("Associated Press writer ... contributed", "includes
+//! reporting from The Associated Press"). The patterns are the rules file's
+//! `[[outlet]]` entries.
 
 use std::ops::Range;
 
@@ -15,14 +17,21 @@ use crate::text::Document;
 pub struct Credits {
     /// The first site named by its own boilerplate.
     pub site: Option<String>,
-    /// The first wire service credited.
+    /// The first agency whose own copy the text is: its dateline credit or
+    /// byline.
+    pub own: Option<String>,
+    /// The first wire service credited, for its own copy or a contribution.
     pub wire: Option<String>,
 }
 
 impl Credits {
-    /// The outlet to show when none was given: the site, else the wire.
+    /// The outlet to show when none was given: the site, else the agency
+    /// whose copy the text is. An agency credited only for a contribution
+    /// ("includes reporting from The Associated Press") is the `wire`, not
+    /// the outlet: the rewrite is someone else's, and with no name for it
+    /// the outlet is unknown.
     pub fn outlet(&self) -> Option<&str> {
-        self.site.as_deref().or(self.wire.as_deref())
+        self.site.as_deref().or(self.own.as_deref())
     }
 }
 
@@ -52,13 +61,19 @@ fn find_credits(
     for para in &doc.paragraphs[paragraphs] {
         let text = &doc.text()[para.range.clone()];
         for rule in &rules.outlets {
-            let slot = match rule.role {
+            match rule.role {
                 OutletRole::Site if !with_site => continue,
-                OutletRole::Site => &mut found.site,
-                OutletRole::Wire => &mut found.wire,
-            };
-            if slot.is_none() {
-                *slot = name_in(rules, rule, text);
+                OutletRole::Site if found.site.is_none() => {
+                    found.site = name_in(rules, rule, text);
+                }
+                OutletRole::Own if found.own.is_none() => {
+                    found.own = name_in(rules, rule, text);
+                    found.wire = found.wire.take().or_else(|| found.own.clone());
+                }
+                OutletRole::Wire if found.wire.is_none() => {
+                    found.wire = name_in(rules, rule, text);
+                }
+                _ => {}
             }
         }
         if (found.site.is_some() || !with_site) && found.wire.is_some() {

@@ -710,9 +710,10 @@ impl Compiler {
         }
         let role = match def.role.get_ref().as_str() {
             "wire" => Some(OutletRole::Wire),
+            "own" => Some(OutletRole::Own),
             "site" => Some(OutletRole::Site),
             other => {
-                let msg = format!("unknown outlet role `{other}` (expected wire or site)");
+                let msg = format!("unknown outlet role `{other}` (expected wire, own or site)");
                 let at = p.line(def.role.span().start);
                 self.error(p.name, Some(at), Some(&id), msg);
                 None

@@ -65,11 +65,13 @@ pub struct Example {
     pub line: usize,
 }
 
-/// What an outlet rule names: a wire service the article credits, or the
-/// site that published it.
+/// What an outlet rule names: a wire service the article credits for a
+/// contribution ("includes reporting from"), an agency whose own copy the
+/// text is (its dateline credit, its byline), or the site that published it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutletRole {
     Wire,
+    Own,
     Site,
 }
 
