@@ -24,5 +24,6 @@ mod properties;
 mod readme;
 mod rules;
 mod seeds;
+mod stories;
 mod vocabulary;
 mod xlsx;

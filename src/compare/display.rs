@@ -88,6 +88,27 @@ pub fn cmp_in_time(a: &Timex, b: &Timex) -> Ordering {
         .then_with(|| a.to_string().cmp(&b.to_string()))
 }
 
+/// The last day a date names, if it names a stretch of the calendar: the
+/// day before the first day of the next such stretch.
+pub fn last_day(t: &Timex) -> Option<NaiveDate> {
+    let first = first_day(t)?;
+    let months = |n: u32| first.checked_add_months(chrono::Months::new(n));
+    let next = match t {
+        Timex::Day(d) => return Some(*d),
+        Timex::Week { .. } => first.checked_add_days(chrono::Days::new(7)),
+        Timex::Weekend { .. } => first.checked_add_days(chrono::Days::new(2)),
+        Timex::Month { .. } => months(1),
+        Timex::Quarter { .. } | Timex::Season { .. } => months(3),
+        Timex::Half { .. } => months(6),
+        Timex::Year(_) => months(12),
+        Timex::Decade(_) => months(120),
+        Timex::Century(_) => months(1200),
+        Timex::Time { date, .. } => return last_day(date),
+        _ => None,
+    }?;
+    next.pred_opt()
+}
+
 /// The first day a date names, if it names a stretch of the calendar.
 fn first_day(t: &Timex) -> Option<NaiveDate> {
     let ymd = NaiveDate::from_ymd_opt;

@@ -8,7 +8,7 @@ use std::io;
 use chrono::NaiveDate;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::display::{cmp_in_time, day, display_amount, display_day, display_speaker};
+use super::display::{cmp_in_time, day, display_amount, display_day, display_speaker, last_day};
 use super::figure::{Amount, Figure, Sym, Values};
 use super::spill::{Spill, Spilled};
 use super::story::Stories;
@@ -53,10 +53,18 @@ pub struct Group {
     pub actor: String,
     /// What happened to the counted (`killed`), or empty.
     pub event: String,
+    /// Whether its figures are compared: they have a concept, and are not
+    /// about earlier events named in passing.
+    pub compared: bool,
     pub rows: Vec<Row>,
     /// The distinct figures, vague ones ("thousands") left out.
     pub figures: Vec<Amount>,
+    /// Two sources give different figures for about the same time: the
+    /// same day, and the same part of it where both say one.
     pub disagree: bool,
+    /// Different figures, each for a time of its own: a toll that rose
+    /// during the day, a figure replaced by a newer one.
+    pub updated: bool,
     /// "8,000 (the U.S. government, 2024-10-31) vs 10,000 (Matthew Miller, 2024-11-04)".
     pub explanation: String,
 }
@@ -105,12 +113,13 @@ impl Group {
         distinct_docs(std::slice::from_ref(self))
     }
 
-    /// `not compared`, `figures disagree` or `figures agree`.
+    /// `not compared`, `figures disagree`, `figures updated` or `figures agree`.
     pub fn verdict(&self) -> &'static str {
-        match (self.concept.is_empty(), self.disagree) {
-            (true, _) => "not compared",
-            (false, true) => "figures disagree",
-            (false, false) => "figures agree",
+        match (self.compared, self.disagree, self.updated) {
+            (false, _, _) => "not compared",
+            (true, true, _) => "figures disagree",
+            (true, false, true) => "figures updated",
+            (true, false, false) => "figures agree",
         }
     }
 }
@@ -268,9 +277,9 @@ impl Collector {
         // Each figure's group, (concept, actor, event, unit). Figures are
         // visited in the order of their groups' names through a list of their
         // indices, not copied into a map of groups.
-        let strings = &mut values.strings;
+        let (strings, whens) = (&mut values.strings, &values.whens);
         let none = strings.intern("");
-        let mut keys: Vec<(Sym, Sym, Option<Event>, Sym)> = figures
+        let mut keys: Vec<Key> = figures
             .iter()
             .map(|f| {
                 let (concept, unit) = match strings.get(f.concept).is_empty() {
@@ -284,18 +293,24 @@ impl Collector {
                     GroupBy::ConceptActor => f.actor,
                     GroupBy::Concept => none,
                 };
-                (concept, actor, f.event, unit)
+                // Only figures that are compared need telling apart by event.
+                let earlier = concept != none
+                    && about_an_earlier_event(whens.get(f.when).as_ref(), f.published);
+                (concept, actor, f.event, unit, earlier)
             })
             .collect();
-        join_unsaid_events(&mut keys);
+        join_unsaid(&mut keys, none);
         let strings = &values.strings;
-        let text = |(c, a, e, u): (Sym, Sym, Option<Event>, Sym)| {
-            [
-                strings.get(c),
-                strings.get(a),
-                e.map_or("", Event::as_str),
-                strings.get(u),
-            ]
+        let text = |(c, a, e, u, earlier): Key| {
+            (
+                [
+                    strings.get(c),
+                    strings.get(a),
+                    e.map_or("", Event::as_str),
+                    strings.get(u),
+                ],
+                earlier,
+            )
         };
         let mut order: Vec<u32> = (0..figures.len() as u32).collect();
         // Stable: a group's figures stay in the order they were read.
@@ -303,9 +318,9 @@ impl Collector {
         let mut groups: Vec<Group> = order
             .chunk_by(|&a, &b| keys[a as usize] == keys[b as usize])
             .map(|run| {
-                let key = keys[run[0] as usize];
+                let (names, earlier) = text(keys[run[0] as usize]);
                 let figures = run.iter().map(|&k| figures[k as usize]);
-                group(text(key), figures.len(), figures, &story_of, &values)
+                group(names, earlier, figures.len(), figures, &story_of, &values)
             })
             .collect();
         drop((figures, keys, order));
@@ -331,14 +346,33 @@ impl Collector {
     }
 }
 
+/// A figure's group: concept, actor, event, unit (for a count with no
+/// concept), and whether it is about an earlier event.
+type Key = (Sym, Sym, Option<Event>, Sym, bool);
+
+/// Whether a figure is about an event well before its article: the date it
+/// is given for ends more than this many days before the article's date ("the
+/// deadliest since a 2006 sinking that killed 332 people").
+const EARLIER_EVENT_DAYS: u64 = 31;
+
+fn about_an_earlier_event(when: Option<&Timex>, published: Option<NaiveDate>) -> bool {
+    let (Some(end), Some(published)) = (when.and_then(last_day), published) else {
+        return false;
+    };
+    end.checked_add_days(chrono::Days::new(EARLIER_EVENT_DAYS))
+        .is_some_and(|cutoff| cutoff < published)
+}
+
 /// A figure whose clause says nothing of what happened ("the 8,000 troops
 /// the government mentioned") joins the figures of its concept and actor
 /// when they all name one event ("deployed"); where they name several
 /// ("killed", "rescued"), nothing says which it counts, and it stays apart.
-fn join_unsaid_events(keys: &mut [(Sym, Sym, Option<Event>, Sym)]) {
+/// Then a figure with no actor joins the figures of its concept and event in
+/// the same way, when they all name one actor.
+fn join_unsaid(keys: &mut [Key], none: Sym) {
     // Per (concept, actor, unit): the one event named, or none if several are.
     let mut named: FxHashMap<(Sym, Sym, Sym), Option<Event>> = FxHashMap::default();
-    for &(concept, actor, event, unit) in keys.iter() {
+    for &(concept, actor, event, unit, _) in keys.iter() {
         if let Some(event) = event {
             named
                 .entry((concept, actor, unit))
@@ -346,16 +380,123 @@ fn join_unsaid_events(keys: &mut [(Sym, Sym, Option<Event>, Sym)]) {
                 .or_insert(Some(event));
         }
     }
-    for (concept, actor, event, unit) in keys.iter_mut() {
+    for (concept, actor, event, unit, _) in keys.iter_mut() {
         if event.is_none() {
             *event = named.get(&(*concept, *actor, *unit)).copied().flatten();
         }
+    }
+    join_unsaid_actors(keys, none);
+}
+
+/// `none` is the empty string's symbol.
+fn join_unsaid_actors(keys: &mut [Key], none: Sym) {
+    let mut named: FxHashMap<(Sym, Option<Event>, Sym), Option<Sym>> = FxHashMap::default();
+    for &(concept, actor, event, unit, _) in keys.iter() {
+        if actor != none {
+            named
+                .entry((concept, event, unit))
+                .and_modify(|one| *one = one.filter(|a| *a == actor))
+                .or_insert(Some(actor));
+        }
+    }
+    for (concept, actor, event, unit, _) in keys.iter_mut() {
+        if *actor == none
+            && let Some(Some(one)) = named.get(&(*concept, *event, *unit))
+        {
+            *actor = *one;
+        }
+    }
+}
+
+/// Whether two sources give different figures for about the same time. A
+/// row's time is the day its `when` names, else its article's date, with the
+/// part of the day where the `when` says one ("Tuesday evening", "18:00"); a
+/// row whose time is unknown, or coarser than a day, is placed nowhere. Rows
+/// of one day and part (or of the whole day) disagree when they hold two
+/// figures and two sources (speakers, else outlets, else articles): then some
+/// two of them differ in both. Different figures at different times are
+/// updates.
+fn at_one_time(rows: &[Row], keys: &FigureKeys, values: &Values) -> bool {
+    /// The first figure and source seen, and whether a second of each was.
+    #[derive(Clone, Copy)]
+    struct Seen {
+        figure: u32,
+        source: (Sym, u32),
+        figures: bool,
+        sources: bool,
+    }
+    // Parts of the day: 0 the whole day, 1 to 5 morning to night.
+    let mut seen: FxHashMap<(NaiveDate, u8), Seen> = FxHashMap::default();
+    let mut add = |at: (NaiveDate, u8), figure: u32, source: (Sym, u32)| {
+        let s = seen.entry(at).or_insert(Seen {
+            figure,
+            source,
+            figures: false,
+            sources: false,
+        });
+        s.figures |= s.figure != figure;
+        s.sources |= s.source != source;
+    };
+    for (r, &k) in rows.iter().zip(&keys.of_row) {
+        for f in std::iter::once(&r.figure).chain(r.copies()) {
+            if !is_definite(f) {
+                continue;
+            }
+            let Some((day, part)) = time_of(values.when(f), f.published) else {
+                continue;
+            };
+            let source = match (values.strings.get(f.speaker), values.strings.get(f.outlet)) {
+                ("", "") => (f.speaker, f.doc),
+                ("", _) => (f.outlet, u32::MAX),
+                _ => (f.speaker, u32::MAX),
+            };
+            // A figure for the whole day meets every part of it; one for a
+            // part meets the whole day's in that part only.
+            let parts: &[u8] = match part {
+                0 => &[0, 1, 2, 3, 4, 5],
+                _ => &[part],
+            };
+            for &p in parts {
+                add((day, p), k, source);
+            }
+        }
+    }
+    seen.values().any(|s| s.figures && s.sources)
+}
+
+/// The day a figure is given for and the part of it (0: the whole day).
+fn time_of(when: Option<&Timex>, published: Option<NaiveDate>) -> Option<(NaiveDate, u8)> {
+    use crate::model::{Clock, DayPart};
+    match when {
+        Some(Timex::Day(d)) => Some((*d, 0)),
+        Some(Timex::Time { date, clock }) => {
+            let Timex::Day(d) = **date else { return None };
+            let part = match clock {
+                Clock::Part(DayPart::Morning) => 1,
+                Clock::Part(DayPart::Midday) => 2,
+                Clock::Part(DayPart::Afternoon) => 3,
+                Clock::Part(DayPart::Evening) => 4,
+                Clock::Part(DayPart::Night) => 5,
+                Clock::Part(DayPart::Daytime) => 0,
+                Clock::At { hour, .. } => match hour {
+                    5..=11 => 1,
+                    12..=13 => 2,
+                    14..=17 => 3,
+                    18..=21 => 4,
+                    _ => 5,
+                },
+            };
+            Some((d, part))
+        }
+        Some(_) => None,
+        None => published.map(|d| (d, 0)),
     }
 }
 
 /// The group of `count` figures.
 fn group(
     [concept, actor, event, unit]: [&str; 4],
+    earlier: bool,
     count: usize,
     figures: impl Iterator<Item = Figure>,
     story_of: &[u32],
@@ -381,21 +522,31 @@ fn group(
     }
     let keys = FigureKeys::new(&rows);
     let definite = keys.definite(&rows);
-    let comparable = !concept.is_empty();
+    // Figures of earlier events named in passing are listed, never compared:
+    // one article's older fire and another's are not the same event.
+    let comparable = !concept.is_empty() && !earlier;
     if comparable {
         mark_stale(&mut rows, &keys, values);
     }
+    let conflict = comparable && definite.len() > 1 && at_one_time(&rows, &keys, values);
     let explanation = match (comparable, definite.len()) {
         (true, _) => explain(&rows, &keys, &definite, values),
+        (false, 2..) if earlier => {
+            "not compared: figures of earlier events the articles name in passing".into()
+        }
         (false, 2..) => {
             "not compared: no concept in the rules says these count the same thing".into()
         }
         (false, _) => String::new(),
     };
-    let named = match (comparable, event.is_empty()) {
-        (true, true) => concept.to_string(),
-        (true, false) => format!("{concept} {}", event.replace('_', " ")),
-        (false, _) => format!("{unit} (no concept)"),
+    let named = match (concept.is_empty(), event.is_empty()) {
+        (false, true) => concept.to_string(),
+        (false, false) => format!("{concept} {}", event.replace('_', " ")),
+        (true, _) => format!("{unit} (no concept)"),
+    };
+    let named = match earlier {
+        true => format!("{named}, earlier events"),
+        false => named,
     };
     Group {
         key: match actor.is_empty() {
@@ -405,7 +556,9 @@ fn group(
         concept: concept.to_string(),
         actor: actor.to_string(),
         event: event.to_string(),
-        disagree: comparable && definite.len() > 1,
+        compared: comparable,
+        disagree: conflict,
+        updated: comparable && definite.len() > 1 && !conflict,
         figures: definite
             .iter()
             .map(|&k| *values.amounts.get(keys.keys[k as usize]))
@@ -667,7 +820,8 @@ mod tests {
         assert_eq!(groups.len(), 1);
         let g = &groups[0];
         assert_eq!(g.key, "troops / North Korea");
-        assert!(g.disagree);
+        // 8,000 as of Oct. 31, 10,000 as of Nov. 4: an update, not a conflict.
+        assert!(!g.disagree && g.updated);
         assert_eq!(
             g.explanation,
             "8,000 (the U.S. government, 2024-10-31) vs 10,000 (Matthew Miller, 2024-11-04)"
@@ -728,6 +882,57 @@ mod tests {
     }
 
     #[test]
+    fn different_figures_for_one_day_from_two_sources_disagree() {
+        let mut collector = Collector::default();
+        for (doc, value, speaker, when) in [
+            ("a", "150", "the agency", "2024-05-14TMO"),
+            ("a", "214", "the agency", "2024-05-14TEV"),
+            ("b", "209", "the governor", "2024-05-14TEV"),
+        ] {
+            collector.add(count(doc, value, "", speaker, when)).unwrap();
+        }
+        let comparison = collector.finish(GroupBy::ConceptActor).unwrap();
+        assert!(comparison.groups[0].disagree);
+        // The morning's 150 and the evening's 214 alone are an update.
+        let mut collector = Collector::default();
+        collector
+            .add(count("a", "150", "", "the agency", "2024-05-14TMO"))
+            .unwrap();
+        collector
+            .add(count("b", "214", "", "the governor", "2024-05-14TEV"))
+            .unwrap();
+        let comparison = collector.finish(GroupBy::ConceptActor).unwrap();
+        let g = &comparison.groups[0];
+        assert!(!g.disagree && g.updated, "{}", g.verdict());
+        assert_eq!(g.verdict(), "figures updated");
+    }
+
+    #[test]
+    fn a_figure_of_an_earlier_event_is_listed_not_compared() {
+        let mut collector = Collector::default();
+        let mut today = count("a", "214", "", "the agency", "2024-05-14");
+        let mut older = count("a", "332", "", "", "2006");
+        for c in [&mut today, &mut older] {
+            Arc::make_mut(&mut c.provenance).published = NaiveDate::from_ymd_opt(2024, 5, 14);
+        }
+        collector.add(today).unwrap();
+        collector.add(older).unwrap();
+        let comparison = collector.finish(GroupBy::ConceptActor).unwrap();
+        let keys: Vec<(&str, &str)> = comparison
+            .groups
+            .iter()
+            .map(|g| (g.key.as_str(), g.verdict()))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                ("troops / North Korea", "figures agree"),
+                ("troops, earlier events / North Korea", "not compared"),
+            ]
+        );
+    }
+
+    #[test]
     fn the_disagreement_line_names_the_most_reported_figures_only() {
         let mut collector = Collector::default();
         // Figures 1,000 to 12,000, each from its own article; the first ten
@@ -747,7 +952,8 @@ mod tests {
         let comparison = collector.finish(GroupBy::ConceptActor).unwrap();
         let g = &comparison.groups[0];
         assert_eq!(g.figures.len(), 12);
-        assert!(g.disagree);
+        // A figure a day, each told by both speakers: updates, no conflict.
+        assert!(g.updated && !g.disagree);
         let named: Vec<&str> = g.explanation.split(" vs ").collect();
         assert_eq!(named.len(), SHOWN_FIGURES, "{}", g.explanation);
         assert!(named[0].starts_with("1,000 (Sabrina Singh, 2024-10-01; Matthew Miller"));

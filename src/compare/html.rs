@@ -29,7 +29,7 @@ const STYLE: &str = "\
 body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0 auto;max-width:960px;padding:12px;color:#222;line-height:1.4}\
 h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.6em}\
 .badge{font-size:.75em;padding:2px 8px;border-radius:10px;background:#eee;white-space:nowrap}\
-.badge.disagree{background:#fde2d4;color:#8a2b00}.badge.agree{background:#dff3e8;color:#0b5d35}\
+.badge.disagree{background:#fde2d4;color:#8a2b00}.badge.agree{background:#dff3e8;color:#0b5d35}.badge.updated{background:#e3ecfb;color:#1d3f7a}\
 .explanation{background:#f7f7f7;border-left:4px solid #D55E00;padding:6px 10px}\
 svg.chart{width:100%;height:auto;max-width:560px;display:block}\
 .legend{font-size:.85em;color:#444}\
@@ -68,10 +68,11 @@ fn group_section(
     number: usize,
     g: &Group,
 ) -> io::Result<()> {
-    let class = match (g.concept.is_empty(), g.disagree) {
-        (true, _) => "",
-        (false, true) => "disagree",
-        (false, false) => "agree",
+    let class = match (g.compared, g.disagree, g.updated) {
+        (false, _, _) => "",
+        (true, true, _) => "disagree",
+        (true, false, true) => "updated",
+        (true, false, false) => "agree",
     };
     let _ = write!(
         page,
