@@ -1,6 +1,7 @@
 //! The HTML report opened in a real headless browser (Chromium): it renders,
-//! its charts are there, and a phone-sized screenshot is written as a test
-//! artifact (`target/tmp/compare-report.png`).
+//! its charts are there, its tables fit a desktop window with the sentence in
+//! view and no date broken across lines, and a phone-sized screenshot is
+//! written as a test artifact (`target/tmp/compare-report.png`).
 //!
 //! Chromium is `$CLAIMEX_CHROMIUM`, else `chromium` or `chromium-browser` on
 //! the PATH. Without one the test says so and passes, unless
@@ -11,6 +12,18 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::util::{claimex, samples};
+
+/// Measures the laid-out page into `data-layout` on its body: the tables
+/// wider than their box, the sentence cells past the window's right edge, and
+/// the date cells laid out on more than one line.
+const MEASURE: &str = "<script>\
+const wraps=[...document.querySelectorAll('.table-wrap')];\
+const over=wraps.filter(w=>w.scrollWidth>w.clientWidth+1).length;\
+const out=[...document.querySelectorAll('td.sentence')].filter(td=>td.getBoundingClientRect().right>window.innerWidth+1).length;\
+const lines=td=>{const r=document.createRange();r.selectNodeContents(td);return new Set([...r.getClientRects()].map(c=>Math.round(c.top))).size;};\
+const broken=[...document.querySelectorAll('td.date')].filter(td=>td.textContent.trim()&&lines(td)>1).length;\
+document.body.setAttribute('data-layout',over+' '+out+' '+broken);\
+</script>";
 
 fn chromium() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("CLAIMEX_CHROMIUM") {
@@ -92,6 +105,42 @@ fn the_html_report_renders_in_a_browser_with_its_charts() {
     let marks = chart.matches("class=\"figure\"").count();
     assert!(marks >= 6, "{marks} figures drawn in the troops chart");
     assert!(chart.contains("<rect"), "the 10,000-12,000 range is a bar");
+
+    // The layout, measured in the page as a browser lays it out: at a
+    // desktop's 1,400 pixels the tables fit (the sentence column in view, no
+    // sideways scrolling), and at a phone's 412 no date breaks across lines.
+    let measured = artifacts.join("compare-report-measured.html");
+    std::fs::write(
+        &measured,
+        page.replace("</body>", &format!("{MEASURE}</body>")),
+    )
+    .unwrap();
+    let measured_url = format!("file://{}", measured.display());
+    for (width, wide) in [(1400, true), (412, false)] {
+        let size = format!("--window-size={width},1200");
+        let dom = headless(
+            &browser,
+            profile.path(),
+            &["--dump-dom", &size, &measured_url],
+        );
+        let dom = String::from_utf8_lossy(&dom.stdout);
+        let layout = dom
+            .split("data-layout=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("the measuring script ran");
+        let [overflowing, sentences_out, broken_dates]: [usize; 3] = layout
+            .split(' ')
+            .map(|n| n.parse().unwrap())
+            .collect::<Vec<_>>()
+            .try_into()
+            .unwrap();
+        assert_eq!(broken_dates, 0, "dates broken across lines at {width} px");
+        if wide {
+            assert_eq!(overflowing, 0, "tables scroll sideways at {width} px");
+            assert_eq!(sentences_out, 0, "sentences out of view at {width} px");
+        }
+    }
 
     // A phone-sized screenshot, kept as an artifact.
     let screenshot = format!("--screenshot={}", png.display());

@@ -68,9 +68,16 @@ pub fn group_digits(n: &str) -> String {
     out
 }
 
-/// A date for people: its TIMEX3 value, or nothing.
+/// A date for people: its TIMEX3 value (a decade as "1990s"), or nothing.
 pub fn display_when(when: Option<&Timex>) -> String {
-    when.map_or_else(String::new, Timex::to_string)
+    match when {
+        None => String::new(),
+        // TIMEX3 writes a decade and a century by their leading digits
+        // ("199", "19"); people read "1990s" and "1900s".
+        Some(Timex::Decade(d)) => format!("{d}0s"),
+        Some(Timex::Century(c)) => format!("{c}00s"),
+        Some(t) => t.to_string(),
+    }
 }
 
 /// A day for people: `YYYY-MM-DD`, or nothing.

@@ -542,7 +542,12 @@ fn group(
     let named = match (concept.is_empty(), event.is_empty()) {
         (false, true) => concept.to_string(),
         (false, false) => format!("{concept} {}", event.replace('_', " ")),
-        (true, _) => format!("{unit} (no concept)"),
+        // The unit as its first row writes it ("NATO member countries"):
+        // the group's key is lowercased only to bring spellings together.
+        (true, _) => {
+            let written = rows.first().map(|r| values.strings.get(r.figure.unit));
+            format!("{} (no concept)", written.unwrap_or(unit))
+        }
     };
     let named = match earlier {
         true => format!("{named}, earlier events"),

@@ -26,7 +26,7 @@ const PALETTE: [&str; 8] = [
 ];
 
 const STYLE: &str = "\
-body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0 auto;max-width:960px;padding:12px;color:#222;line-height:1.4}\
+body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0 auto;max-width:1600px;padding:12px;color:#222;line-height:1.4}\
 h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.6em}\
 .badge{font-size:.75em;padding:2px 8px;border-radius:10px;background:#eee;white-space:nowrap}\
 .badge.disagree{background:#fde2d4;color:#8a2b00}.badge.agree{background:#dff3e8;color:#0b5d35}.badge.updated{background:#e3ecfb;color:#1d3f7a}\
@@ -34,10 +34,12 @@ h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.6em}\
 svg.chart{width:100%;height:auto;max-width:560px;display:block}\
 .legend{font-size:.85em;color:#444}\
 .table-wrap{overflow-x:auto}\
-table{border-collapse:collapse;font-size:.9em;min-width:760px}\
+table{border-collapse:collapse;font-size:.9em;min-width:760px;width:100%}\
 td.sentence{min-width:22em}\
+td.date{white-space:nowrap}\
+td.ids{overflow-wrap:anywhere;min-width:8em}\
 th,td{border-bottom:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top}\
-td.num{text-align:right;white-space:nowrap}\
+td.num{text-align:right;white-space:nowrap}td.vague{text-align:right}\
 .stale{color:#8a2b00}";
 
 /// Writes the whole page.
@@ -187,7 +189,10 @@ fn chart(page: &mut String, comparison: &Comparison, number: usize, g: &Group) -
     }
     for (k, day) in days.iter().enumerate() {
         let x = LEFT + column * (k as f64 + 0.5);
-        let text = day.map_or_else(|| "undated".to_string(), Timex::to_string);
+        let text = match day {
+            Some(day) => display_when(Some(day)),
+            None => "undated".to_string(),
+        };
         let _ = writeln!(
             page,
             "<text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"middle\" fill=\"#555\">{}</text>",
@@ -303,13 +308,19 @@ fn table(page: &mut String, comparison: &Comparison, g: &Group) -> io::Result<()
         let c = comparison.claim(&r.figure)?;
         let figure = comparison.shown_figure(r)?;
         let docs = comparison.articles(r);
+        // A figure in digits stays on one line; a vague one ("thousands of
+        // North Korean soldiers") wraps, so that a phone shows it whole.
+        let figure_class = match r.figure.approx {
+            Approx::Vague => "vague",
+            _ => "num",
+        };
         let stale = match r.stale().is_empty() {
             true => String::new(),
             false => format!("<br><span class=\"stale\">Stale? {}</span>", esc(r.stale())),
         };
         let _ = writeln!(
             page,
-            "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"sentence\">{}{stale}</td></tr>",
+            "<tr><td class=\"{figure_class}\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"date\">{}</td><td>{}</td><td class=\"ids\">{}</td><td class=\"date\">{}</td><td>{}</td><td class=\"sentence\">{}{stale}</td></tr>",
             esc(&figure),
             esc(&r.figure.approx.as_str().replace('_', " ")),
             esc(comparison.text(r.figure.unit)),
