@@ -5,10 +5,12 @@
 //! shingles (the `SKETCH` smallest hashes of every run of `SHINGLE` words), a
 //! fixed size whatever the article's length. Articles that share one of their
 //! few smallest hashes are candidates; two whose sketches estimate a Jaccard
-//! similarity of at least `SAME_STORY` are one story, and so is any chain of
-//! such pairs (for a hash that very many articles share, see `COMMON`). A
-//! rewrite of the story in other words shares few shingles and stays a story
-//! of its own.
+//! similarity of at least `SAME_STORY` are one story, and so are two where the
+//! shorter's shingles, or the shorter's lead's (its first `LEAD` sentences),
+//! are mostly (`CONTAINED`) in the longer's: a portal's trimmed copy of an
+//! agency story; and so is any chain of such pairs (for a
+//! hash that very many articles share, see `COMMON`). A rewrite of the story in
+//! other words shares few shingles and stays a story of its own.
 
 use std::sync::Arc;
 
@@ -25,6 +27,17 @@ const SKETCH: usize = 32;
 const INDEXED: usize = 8;
 /// Estimated Jaccard similarity from which two articles are one story.
 const SAME_STORY: f64 = 0.4;
+/// Estimated share of the shorter article's shingles that the longer holds,
+/// from which the shorter is a trimmed copy of the longer: a portal that runs
+/// an agency story's first paragraphs is the same story, though the two are
+/// far from equal.
+const CONTAINED: f64 = 0.8;
+/// The fewest of the shorter article's hashes a containment estimate rests on.
+const CONTAINED_EVIDENCE: usize = 8;
+/// Sentences of an article's lead: a trimmed copy is an agency story's first
+/// paragraphs, so its lead is within the story's lead, where a sketch of the
+/// whole story (its smallest hashes over every paragraph) may hold none of it.
+const LEAD: usize = 4;
 /// Articles sharing a hash are compared pair by pair up to this many. A hash
 /// that more hold is a story reprinted widely (an agency's text on hundreds
 /// of sites) or a phrase common to many stories: each article is compared
@@ -42,6 +55,10 @@ pub struct Stories {
     index: FxHashMap<Arc<str>, u32>,
     /// Each article's sketch, in place (a vector each would add a third).
     sketches: Vec<Sketch>,
+    /// Each article's sketch of its first `LEAD` sentences.
+    leads: Vec<Sketch>,
+    /// Sentences added per article, up to `LEAD`.
+    sentences: Vec<u8>,
     /// Sentences already added per article (a sentence holds several claims).
     last_sentence: Vec<u64>,
     /// The words of the sentence being added, lowercased, back to back, and
@@ -94,6 +111,8 @@ impl Stories {
                 self.index.insert(id.clone(), n);
                 self.docs.push(id);
                 self.sketches.push(Sketch::EMPTY);
+                self.leads.push(Sketch::EMPTY);
+                self.sentences.push(0);
                 self.last_sentence.push(0);
                 n
             }
@@ -104,6 +123,8 @@ impl Stories {
             return n;
         }
         self.last_sentence[k] = sentence_hash;
+        let in_lead = usize::from(self.sentences[k]) < LEAD;
+        self.sentences[k] = self.sentences[k].saturating_add(1);
         self.words.clear();
         self.word_ends.clear();
         self.word_ends.push(0);
@@ -127,6 +148,9 @@ impl Stories {
                 fnv_add(h, &words[w[0]..w[1]])
             });
             self.sketches[k].insert(hash);
+            if in_lead {
+                self.leads[k].insert(hash);
+            }
         }
         n
     }
@@ -150,17 +174,27 @@ impl Stories {
         let kept_sketches = || self.sketches.iter().enumerate().filter(|(k, _)| kept[*k]);
         let indexed = |sketch: &Sketch| sketch.hashes().len().min(INDEXED);
         // Sized exactly: grown by doubling, it would take up to twice the room.
-        let mut holders: Vec<(u64, usize)> =
-            Vec::with_capacity(kept_sketches().map(|(_, s)| indexed(s)).sum());
+        let mut holders: Vec<(u64, usize)> = Vec::with_capacity(
+            kept_sketches()
+                .map(|(k, s)| indexed(s) + indexed(&self.leads[k]))
+                .sum(),
+        );
         for (k, sketch) in kept_sketches() {
             holders.extend(sketch.hashes()[..indexed(sketch)].iter().map(|&h| (h, k)));
+            let lead = &self.leads[k];
+            holders.extend(lead.hashes()[..indexed(lead)].iter().map(|&h| (h, k)));
         }
         holders.sort_unstable();
         // Joins two articles' stories if they are one; a pair already in one
         // story needs no second look.
         let join = |parent: &mut Vec<usize>, a: usize, b: usize| {
+            let (sa, sb) = (self.sketches[a].hashes(), self.sketches[b].hashes());
+            let (la, lb) = (self.leads[a].hashes(), self.leads[b].hashes());
+            let contained = |x: &[u64], y: &[u64]| containment(x, y).max(containment(y, x));
             if find(parent, a) != find(parent, b)
-                && similarity(self.sketches[a].hashes(), self.sketches[b].hashes()) >= SAME_STORY
+                && (similarity(sa, sb) >= SAME_STORY
+                    || contained(sa, sb) >= CONTAINED
+                    || contained(la, lb) >= CONTAINED)
             {
                 union(parent, a, b);
             }
@@ -224,6 +258,26 @@ fn similarity(a: &[u64], b: &[u64]) -> f64 {
         0 => 0.0,
         _ => both as f64 / seen as f64,
     }
+}
+
+/// The bottom-k estimate of the share of `a`'s shingles that `b` holds: of
+/// `a`'s sketch, the hashes no greater than the largest of `b`'s (all of
+/// them, if `b`'s sketch holds all its shingles), the share in `b`'s sketch.
+/// Zero where fewer than `CONTAINED_EVIDENCE` hashes are compared.
+fn containment(a: &[u64], b: &[u64]) -> f64 {
+    let limit = match b.len() {
+        SKETCH => b.last().copied().unwrap_or(0),
+        _ => u64::MAX,
+    };
+    let compared: Vec<u64> = a.iter().copied().filter(|&h| h <= limit).collect();
+    if compared.len() < CONTAINED_EVIDENCE {
+        return 0.0;
+    }
+    let both = compared
+        .iter()
+        .filter(|h| b.binary_search(h).is_ok())
+        .count();
+    both as f64 / compared.len() as f64
 }
 
 fn find(parent: &mut [usize], k: usize) -> usize {
@@ -339,6 +393,36 @@ mod tests {
             "each rewrite is a story of its own"
         );
         assert!(!rewrites.contains(&wire[0]));
+    }
+
+    #[test]
+    fn a_trimmed_copy_of_a_long_story_is_that_story() {
+        let mut stories = Stories::default();
+        let sentence = |k: usize| {
+            format!(
+                "In paragraph {k} the agency reported that officials in district d{k} counted \
+                 figure f{k} of the people affected by the collapse near site s{k}."
+            )
+        };
+        // The wire's long story, and a portal's copy of its first paragraphs.
+        for k in 0..60 {
+            stories.add("wire", &sentence(k));
+        }
+        for k in 0..6 {
+            stories.add("portal", &sentence(k));
+        }
+        // Another story that shares a paragraph with the wire is not it.
+        stories.add("other", &sentence(0));
+        for k in 100..110 {
+            stories.add("other", &format!("An unrelated report number {k} about a market fire in town t{k} and its cause c{k}."));
+        }
+        let wire = stories.sketches[0].hashes();
+        let portal = stories.sketches[1].hashes();
+        assert!(
+            similarity(wire, portal) < SAME_STORY,
+            "a trim is no near-duplicate"
+        );
+        assert_eq!(stories.assign(|_| true), [1, 1, 2]);
     }
 
     #[test]
