@@ -125,3 +125,36 @@ fn an_unnamed_rewrite_with_a_wire_credit_has_no_outlet() {
         rows[0]
     );
 }
+
+/// An article with no date given takes the one it dates itself with: its
+/// time stamp line at the top, not a file photo's caption a week older, nor a
+/// year it names in passing.
+#[test]
+fn an_undated_article_takes_its_own_time_stamp() {
+    for (name, file, day) in [
+        ("building-collapse", "04-local-undated.txt", "2024-03-12"),
+        (
+            "wildfire-evacuations",
+            "02-caption-undated.txt",
+            "2024-08-13",
+        ),
+        ("border-deployment", "04-afp-undated.txt", "2024-10-09"),
+    ] {
+        let path = story(name).join(file);
+        let run = claimex(&["extract", path.to_str().unwrap()]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        // Said once on standard error, as a note.
+        let said = format!("no date given; dated {day} from its own text");
+        assert_eq!(run.stderr.matches(&said).count(), 1, "{}", run.stderr);
+        assert!(run.stderr.starts_with("claimex: note: "), "{}", run.stderr);
+        let rows = run.rows();
+        assert!(!rows.is_empty(), "{file}");
+        assert!(
+            rows.iter()
+                .all(|r| r["published"] == day && r["published_from"] == "text"),
+            "{file}: {} {}",
+            rows[0]["published"],
+            rows[0]["published_from"]
+        );
+    }
+}

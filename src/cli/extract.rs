@@ -5,6 +5,7 @@ use std::io;
 use claimex::Claim;
 use claimex::Engine;
 use claimex::input::{Manifest, ReadOptions, Reader, RowProblem, StdinFormat};
+use claimex::model::Origin;
 use claimex::pipeline::{self, Outcome};
 use claimex::table::{Format, TableWriter};
 
@@ -15,7 +16,7 @@ use super::destination::{
 use super::memory::{leave, release_free_memory};
 use super::progress::progress_bar;
 use super::rules::load_rules;
-use super::{ExtractArgs, FAILED, FormatArg, InputArgs, StdinArg, error, warning};
+use super::{ExtractArgs, FAILED, FormatArg, InputArgs, StdinArg, error, note, warning};
 
 /// How an extraction run ended.
 pub(super) enum Ended {
@@ -33,6 +34,49 @@ pub(super) enum AfterExtraction {
     /// More work follows (`compare` groups its figures): give their memory
     /// back first.
     Continue,
+}
+
+/// Notes on standard error the articles whose date was taken from their own
+/// text, in input order: the first `LISTED` by name, the rest counted.
+#[derive(Default)]
+struct InferredDates {
+    noted: u64,
+}
+
+/// How many articles dated from their text are named one by one.
+const LISTED: u64 = 10;
+
+impl InferredDates {
+    /// Notes each article (each part of a file) of `claims` dated from its text.
+    fn note(&mut self, claims: &[Claim], say: &dyn Fn(&dyn Fn())) {
+        let mut last: Option<&str> = None;
+        for c in claims {
+            let p = &*c.provenance;
+            if p.published_from != Origin::Text || last == Some(p.doc_id.as_str()) {
+                continue;
+            }
+            last = Some(p.doc_id.as_str());
+            self.noted += 1;
+            if self.noted <= LISTED {
+                let day = p.published.map(|d| d.to_string()).unwrap_or_default();
+                say(&|| {
+                    note(format!(
+                        "{} ({}): no date given; dated {day} from its own text",
+                        p.source, p.doc_id
+                    ))
+                });
+            }
+        }
+    }
+
+    fn finish(self) {
+        if self.noted > LISTED {
+            note(format!(
+                "{} more articles with no date given were dated from their own text (the published_from column says text)",
+                self.noted - LISTED
+            ));
+        }
+    }
 }
 
 /// What an extraction run needs, loaded before any output is opened: a rule
@@ -111,6 +155,7 @@ pub(super) fn extract_claims(
     };
     let paths = &input.paths;
     let mut articles = 0u64;
+    let mut inferred = InferredDates::default();
     let written = pipeline::run(
         &engine,
         jobs,
@@ -118,6 +163,7 @@ pub(super) fn extract_claims(
         |outcome| {
             match outcome {
                 Outcome::Claims(claims, bytes) => {
+                    inferred.note(&claims, &say);
                     sink(claims)?;
                     articles += 1;
                     if let Some(bar) = &progress {
@@ -137,6 +183,7 @@ pub(super) fn extract_claims(
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
+    inferred.finish();
     match after {
         AfterExtraction::Exit => leave(engine),
         AfterExtraction::Continue => {

@@ -191,3 +191,7 @@ fn error(message: impl std::fmt::Display) {
 fn warning(message: impl std::fmt::Display) {
     eprintln!("claimex: warning: {message}");
 }
+
+fn note(message: impl std::fmt::Display) {
+    eprintln!("claimex: note: {message}");
+}

@@ -286,6 +286,10 @@ lexicons! {
         "Verbs of a report in the past (\"said\", \"told\"): a date right after one dates the report, in the past (\"said Thursday\").";
     DatePreposition = "date_preposition", [DATE], Values::Entries,
         "Prepositions between a reporting verb and the date it dates (\"said *on* Thursday\").";
+    TimestampWord = "timestamp_word", [DATE], Values::Entries,
+        "Words that open an article's time stamp line (\"Published\", \"Updated\"): for an article with no date given, the latest date in such a line at its top is its date.";
+    CaptionMarker = "caption_marker", [DATE], Values::Entries,
+        "Marks of a photo caption (\"(AP Photo\", \"FILE -\"): a date in a caption's paragraph is never an article's date.";
     DeadlineMarker = "deadline_marker", [DATE], Values::Entries,
         "Words before a date that is a limit or a term (\"until\", \"effective\", \"expire\"): a verb in the past before them does not place the date in the past.";
     YearHundreds = "year_hundreds", [DATE], INTEGER,

@@ -5,15 +5,39 @@ use chrono::NaiveDate;
 
 use super::parts::{DateParts, parts};
 use crate::claims::fields::Fields;
+use crate::rules::vocabulary::Lex;
 
-/// The reference date written in an article with no other: among its full,
-/// explicit dates (day, month and year), the first written with a weekday (the
-/// caption and dateline style: "Tuesday, Dec. 3, 2024"), else the latest, since
-/// a report is dated on or after what it reports; dates in a clause about the
-/// future ("the election will be held on Nov. 5, 2028") are left out.
-pub(crate) fn infer_reference(fields: impl Iterator<Item = DateParts>) -> Option<NaiveDate> {
+/// Where in an article a date is written, for `infer_reference`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Place {
+    /// A time stamp line ("Published 6:42 p.m. GMT, March 12, 2024").
+    Timestamp,
+    /// A photo caption ("... on Tuesday, Aug. 6, 2024. (AP Photo/...)"):
+    /// its date dates the photo, which may be older than the story.
+    Caption,
+    Text,
+}
+
+/// Days by which a weekday-dated date may precede the article's latest full
+/// date and still be its date: an older one is a date it reports in passing.
+const OLDER_THAN_REPORTED: i64 = 31;
+
+/// The reference date written in an article with no other: the latest date
+/// of a time stamp line at its top ("Updated 9:15 a.m. PDT, August 13,
+/// 2024"); else, among its full, explicit dates (day, month and year), the
+/// first written with a weekday (the dateline style: "Tuesday, Dec. 3,
+/// 2024"), in its text before its photo captions (a file photo's caption may
+/// be days older than the story), and unless it is over a month older than
+/// the latest; else the latest, since a report is dated on or after what it
+/// reports. Dates in a clause about the future ("the election will be held on
+/// Nov. 5, 2028") are left out.
+pub(crate) fn infer_reference(
+    dates: impl Iterator<Item = (DateParts, Place)>,
+) -> Option<NaiveDate> {
     let mut latest: Option<NaiveDate> = None;
-    for p in fields {
+    let mut stamped: Option<NaiveDate> = None;
+    let (mut in_text, mut in_caption): (Option<NaiveDate>, Option<NaiveDate>) = (None, None);
+    for (p, place) in dates {
         let (Some(y), Some(m), Some(d)) = (p.year, p.month, p.day) else {
             continue;
         };
@@ -23,17 +47,56 @@ pub(crate) fn infer_reference(fields: impl Iterator<Item = DateParts>) -> Option
         if p.future {
             continue;
         }
-        if p.weekday.is_some() {
-            return Some(date);
+        let first_with_weekday = match place {
+            Place::Timestamp => {
+                stamped = stamped.max(Some(date));
+                continue;
+            }
+            Place::Caption => &mut in_caption,
+            Place::Text => &mut in_text,
+        };
+        if p.weekday.is_some() && first_with_weekday.is_none() {
+            *first_with_weekday = Some(date);
         }
         latest = latest.max(Some(date));
     }
-    latest
+    let recent = |d: &NaiveDate| latest.is_none_or(|l| (l - *d).num_days() <= OLDER_THAN_REPORTED);
+    stamped
+        .or(in_text.filter(recent))
+        .or(in_caption.filter(recent))
+        .or(latest)
 }
 
-/// The parts of every date match, for `infer_reference`.
+/// The paragraphs at an article's top where its time stamp line may be.
+const TOP: usize = 6;
+
+/// The parts of every date match, with where it is written, for
+/// `infer_reference`.
 pub(crate) fn all_parts<'a>(
     fields: impl Iterator<Item = Fields<'a>> + 'a,
-) -> impl Iterator<Item = DateParts> + 'a {
-    fields.map(|f| parts(&f))
+) -> impl Iterator<Item = (DateParts, Place)> + 'a {
+    fields.map(|f| {
+        let place = place_of(&f);
+        (parts(&f), place)
+    })
+}
+
+fn place_of(f: &Fields) -> Place {
+    let Some(paragraph) = f.doc.paragraphs.get(f.m.paragraph) else {
+        return Place::Text;
+    };
+    let text = &f.doc.text()[paragraph.range.clone()];
+    let lower = text.to_lowercase();
+    let captions = f.rules.lexicon(Lex::CaptionMarker);
+    if captions.entries().any(|(marker, _)| lower.contains(marker)) {
+        return Place::Caption;
+    }
+    let first_words = text.split_whitespace().take(2).collect::<Vec<_>>();
+    let stamps = f.rules.lexicon(Lex::TimestampWord);
+    let stamped =
+        (1..=first_words.len()).any(|n| stamps.contains_words(first_words[..n].iter().copied()));
+    match stamped && f.m.paragraph < TOP {
+        true => Place::Timestamp,
+        false => Place::Text,
+    }
 }
