@@ -17,7 +17,9 @@
 //! in `presence_concept` (troops in a place are deployed there; people in a
 //! stadium are not). A clause ends at a word of `clause_end` ("and", "when"),
 //! at a semicolon or colon, and at another count. Nothing is guessed from
-//! the rest of the article: a clause that says nothing leaves the event empty.
+//! the rest of the article: a clause that says nothing leaves the event empty,
+//! and a count of a concept too general to compare without one (`people`, in
+//! `generic_concept`) then loses its concept.
 
 use std::ops::Range;
 
@@ -40,6 +42,8 @@ pub struct Events {
     presence: Lexicon,
     presence_concepts: Lexicon,
     clause_end: Lexicon,
+    /// Concepts that say what is counted only with an event (`people`).
+    generic: Lexicon,
 }
 
 impl Events {
@@ -49,6 +53,7 @@ impl Events {
             presence: rules.lexicon(Lex::EventPresence).clone(),
             presence_concepts: rules.lexicon(Lex::PresenceConcept).clone(),
             clause_end: rules.lexicon(Lex::ClauseEnd).clone(),
+            generic: rules.lexicon(Lex::GenericConcept).clone(),
         }
     }
 
@@ -182,6 +187,9 @@ pub(crate) fn assign(doc: &Document, events: &Events, drafts: &mut [Draft]) {
         let found = clause.event(events);
         object = found.filter(|(_, verb)| *verb).map(|(e, _)| (span.end, e));
         count.event = found.map(|(e, _)| e);
+        if count.event.is_none() && events.generic.contains(&count.concept) {
+            count.concept.clear();
+        }
     }
 }
 

@@ -231,6 +231,8 @@ lexicons! {
         "Words and phrases that say what happened to what a count counts, with the event each names (\"were killed\" is `killed`, \"sent\" is `deployed`): read right before the figure, in the clause after it, in the counted noun, then in the clause before it.";
     EventPresence = "event_presence", [COUNT], Values::OneOf(Event::NAMES),
         "Phrases of being somewhere (\"were in\", \"are stationed in\") and the event they give a count whose concept is in `presence_concept`.";
+    GenericConcept = "generic_concept", [COUNT], Values::Entries,
+        "Concepts too general to say what is counted without an event (`people`): a count of one whose clause names no event keeps its unit and no concept, so that `compare` lists it and compares nothing with it (300 residents and 5,000 evacuees are not one figure).";
     PresenceConcept = "presence_concept", [COUNT], Values::Entries,
         "Concepts whose counts are deployed where they are (`troops`): `event_presence` applies to them.";
     ClauseEnd = "clause_end", [COUNT], Values::Entries,
