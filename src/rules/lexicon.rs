@@ -8,16 +8,21 @@ use rustc_hash::FxHashMap;
 /// A compiled lexicon.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
-    /// The entries as written, sorted, for the alternation.
-    phrases: Box<[Box<str>]>,
+    /// The entries as written, sorted, one per line, for the alternation:
+    /// one string, not one allocation per entry.
+    phrases: String,
     /// The regex alternation, made the first time a pattern asks for it: a
     /// word list of a hundred thousand entries that only code looks up never
     /// pays for it.
     alternation: OnceLock<String>,
-    /// Every entry, folded with `fold_key`, with its value if the lexicon has
-    /// values. Looked up for nearly every word of every article, with a fast
-    /// hash: the keys come from the rules file, not from the articles.
-    entries: FxHashMap<String, Option<String>>,
+    /// Every entry, folded with `fold_key`, with its value (an index into
+    /// `values`) if the lexicon has values. Looked up for nearly every word
+    /// of every article, with a fast hash: the keys come from the rules file,
+    /// not from the articles.
+    entries: FxHashMap<Box<str>, Option<u32>>,
+    /// The distinct values: a word list's hundred thousand entries have a few
+    /// dozen.
+    values: Vec<Box<str>>,
     /// The words that end entries, by key: `WHOLE` for an entry of one word,
     /// `LAST` for the last word of an entry of several.
     last_words: FxHashMap<Box<[u8]>, u8>,
@@ -37,30 +42,45 @@ impl Default for Lexicon {
 impl Lexicon {
     /// Builds a lexicon from its entries (phrase, optional value).
     pub fn new<'a>(entries: impl IntoIterator<Item = (&'a str, Option<&'a str>)>) -> Self {
-        let mut phrases: Vec<&str> = Vec::new();
-        let mut folded = FxHashMap::default();
+        let entries = entries.into_iter();
+        let mut phrases: Vec<&str> = Vec::with_capacity(entries.size_hint().0);
+        let mut folded: FxHashMap<Box<str>, Option<u32>> = FxHashMap::default();
+        folded.reserve(entries.size_hint().0);
+        let mut values: Vec<Box<str>> = Vec::new();
+        let mut value_ids: FxHashMap<&str, u32> = FxHashMap::default();
         for (phrase, value) in entries {
             let phrase = phrase.trim();
             if phrase.is_empty() {
                 continue;
             }
             phrases.push(phrase);
-            folded.insert(fold_key(phrase), value.map(str::to_string));
+            let value = value.map(|v| {
+                *value_ids.entry(v).or_insert_with(|| {
+                    values.push(v.into());
+                    values.len() as u32 - 1
+                })
+            });
+            folded.insert(fold_key(phrase).into_boxed_str(), value);
         }
-        phrases.sort_unstable();
+        // A generated word list comes sorted.
+        if !phrases.is_sorted() {
+            phrases.sort_unstable();
+        }
         phrases.dedup();
         let mut last_words: FxHashMap<Box<[u8]>, u8> = FxHashMap::default();
+        last_words.reserve(folded.len());
         for key in folded.keys() {
             let (last, flag) = match key.rsplit_once(' ') {
                 Some((_, last)) => (last, LAST),
-                None => (key.as_str(), WHOLE),
+                None => (&**key, WHOLE),
             };
             *last_words.entry(last.as_bytes().into()).or_default() |= flag;
         }
         Lexicon {
-            phrases: phrases.into_iter().map(Box::from).collect(),
+            phrases: phrases.join("\n"),
             alternation: OnceLock::new(),
             entries: folded,
+            values,
             last_words,
         }
     }
@@ -75,7 +95,7 @@ impl Lexicon {
                 // An empty lexicon matches nothing.
                 true => "[^\\s\\S]".to_string(),
                 false => {
-                    let phrases: Vec<&str> = self.phrases.iter().map(|p| &**p).collect();
+                    let phrases: Vec<&str> = self.phrases.split('\n').collect();
                     format!("(?:{})", Trie::of(&phrases).regex())
                 }
             })
@@ -119,12 +139,17 @@ impl Lexicon {
 
     /// Every entry (lowercase, single-spaced) with its value, in no set order.
     pub fn entries(&self) -> impl Iterator<Item = (&str, Option<&str>)> {
-        self.entries.iter().map(|(k, v)| (k.as_str(), v.as_deref()))
+        self.entries
+            .iter()
+            .map(|(k, v)| (&**k, v.map(|v| &*self.values[v as usize])))
     }
 
     /// The value of the entry that `matched` spells, if any.
     pub fn value_of(&self, matched: &str) -> Option<&str> {
-        with_key(matched, |key| self.entries.get(key)?.as_deref())
+        with_key(matched, |key| {
+            let value = (*self.entries.get(key)?)?;
+            Some(&*self.values[value as usize])
+        })
     }
 }
 
@@ -509,6 +534,12 @@ pub(crate) fn with_joined<'w, R>(
 
 /// The lookup key of a phrase: lowercase, whitespace runs as one space.
 fn fold_key(text: &str) -> String {
+    // Most entries (a word list's every line) are one lowercase ASCII word:
+    // one allocation, not three.
+    let simple = |b: &u8| b.is_ascii_lowercase() || *b == b'-' || b.is_ascii_digit();
+    if text.bytes().all(|b| simple(&b)) {
+        return text.to_string();
+    }
     crate::text::collapse_whitespace(text).to_lowercase()
 }
 
