@@ -81,15 +81,21 @@ pub(crate) fn all_parts<'a>(
     })
 }
 
+/// The longest paragraph read as a photo caption, in bytes: a caption is a
+/// line or two, and a long paragraph is never lowercased once per date in it.
+const CAPTION_MAX: usize = 1000;
+
 fn place_of(f: &Fields) -> Place {
     let Some(paragraph) = f.doc.paragraphs.get(f.m.paragraph) else {
         return Place::Text;
     };
     let text = &f.doc.text()[paragraph.range.clone()];
-    let lower = text.to_lowercase();
-    let captions = f.rules.lexicon(Lex::CaptionMarker);
-    if captions.entries().any(|(marker, _)| lower.contains(marker)) {
-        return Place::Caption;
+    if text.len() <= CAPTION_MAX {
+        let lower = text.to_lowercase();
+        let captions = f.rules.lexicon(Lex::CaptionMarker);
+        if captions.entries().any(|(marker, _)| lower.contains(marker)) {
+            return Place::Caption;
+        }
     }
     let first_words = text.split_whitespace().take(2).collect::<Vec<_>>();
     let stamps = f.rules.lexicon(Lex::TimestampWord);
