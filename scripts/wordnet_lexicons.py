@@ -101,14 +101,6 @@ EXTRA_UNITS = [
     ("knot", "", "speed"), ("megapixel", "MP", "information"),
 ]
 
-# Plural forms WordNet's exception list lacks or that read better than the
-# regular rule.
-PLURAL_RULES = [
-    (r"(man)$", r"men"), (r"(fe)$", "ves"), (r"(?<=[^aeiou])y$", "ies"),
-    (r"(s|x|z|ch|sh)$", r"\1es"),
-]
-
-
 def regular_plural(word):
     if word.endswith("man") and not word.endswith(("human", "shaman", "german", "talisman",
                                                     "caiman", "ottoman", "dolman")):
@@ -162,31 +154,29 @@ def read_data(wordnet):
     return synsets
 
 
-def dimension(offset, synsets, seen=None):
-    seen = seen or set()
-    if offset in seen:
-        return None
-    seen.add(offset)
-    _, words, hypernyms = synsets[offset]
-    for w in words:
-        if w.lower() in DIMENSIONS:
-            return DIMENSIONS[w.lower()]
-    for h in hypernyms:
-        d = dimension(h, synsets, seen)
-        if d:
-            return d
+def ancestors(offset, synsets):
+    """The synset and every synset above it, each once, depth first."""
+    seen, todo = set(), [offset]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        yield synsets[current]
+        todo.extend(reversed(synsets[current][2]))
+
+
+def dimension(offset, synsets):
+    for _, words, _ in ancestors(offset, synsets):
+        for w in words:
+            if w.lower() in DIMENSIONS:
+                return DIMENSIONS[w.lower()]
     return None
 
 
-def under_unit_of_measurement(offset, synsets, seen=None):
-    seen = seen or set()
-    if offset in seen:
-        return False
-    seen.add(offset)
-    _, words, hypernyms = synsets[offset]
-    if "unit_of_measurement" in [w.lower() for w in words]:
-        return True
-    return any(under_unit_of_measurement(h, synsets, seen) for h in hypernyms)
+def under_unit_of_measurement(offset, synsets):
+    return any("unit_of_measurement" in [w.lower() for w in words]
+               for _, words, _ in ancestors(offset, synsets))
 
 
 def main(wordnet, out):

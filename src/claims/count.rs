@@ -105,7 +105,7 @@ fn head(words: &[(Range<usize>, &str)], rules: &Rules) -> Option<usize> {
         }
         // "and" and "or" may join modifiers ("digital and physical sales"),
         // never a figure to its noun.
-        let joins_modifiers = k > 0 && matches!(words[k].1, "and" | "or");
+        let joins_modifiers = k > 0 && rules.lexicon(Lex::CountJoiner).contains(words[k].1);
         if stops.contains(words[k].1) && !joins_modifiers {
             return None;
         }
@@ -131,7 +131,7 @@ fn plural_noun(word: &str, k: usize, words: &[(Range<usize>, &str)], rules: &Rul
         return true;
     }
     let lowercase = word.chars().next().is_some_and(char::is_lowercase);
-    if lowercase && plural_shape(word) {
+    if lowercase && plural_shape(word, rules) {
         return true;
     }
     // "Model 3s", "Model Ys": a model's name and an "s".
@@ -144,17 +144,14 @@ fn plural_noun(word: &str, k: usize, words: &[(Range<usize>, &str)], rules: &Rul
             .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
 }
 
-/// A regular plural's shape: three letters or more ending in "s", but not
-/// "-ss", "-us", "-is" ("press", "various", "crisis").
-fn plural_shape(word: &str) -> bool {
-    let bytes = word.as_bytes();
+/// A regular plural's shape: three letters or more ending in "s", but not in
+/// an ending of `singular_ending` ("press", "various", "crisis").
+fn plural_shape(word: &str, rules: &Rules) -> bool {
+    let singular = rules.lexicon(Lex::SingularEnding);
     word.len() >= 3
         && word.ends_with('s')
-        && !word.ends_with("ss")
-        && !word.ends_with("us")
-        && !word.ends_with("is")
         && word.chars().all(|c| c.is_alphabetic() || c == '-')
-        && bytes.len() >= 2
+        && !singular.entries().any(|(ending, _)| word.ends_with(ending))
 }
 
 fn capitalized(word: &str) -> bool {
@@ -292,7 +289,7 @@ pub(crate) fn read(f: &Fields) -> Count {
         let people = f.rules.lexicon(Lex::PeopleConcept).contains(&c.concept);
         c.subtype = if people { "people" } else { "things" }.into();
     } else if let Some(class) = class {
-        let people = matches!(class, "person" | "people");
+        let people = f.rules.lexicon(Lex::PeopleConcept).contains(class);
         c.subtype = if people { "people" } else { "things" }.into();
     }
     c

@@ -370,40 +370,36 @@ fn about_an_earlier_event(when: Option<&Timex>, published: Option<NaiveDate>) ->
 /// Then a figure with no actor joins the figures of its concept and event in
 /// the same way, when they all name one actor.
 fn join_unsaid(keys: &mut [Key], none: Sym) {
-    // Per (concept, actor, unit): the one event named, or none if several are.
-    let mut named: FxHashMap<(Sym, Sym, Sym), Option<Event>> = FxHashMap::default();
-    for &(concept, actor, event, unit, _) in keys.iter() {
-        if let Some(event) = event {
-            named
-                .entry((concept, actor, unit))
-                .and_modify(|one| *one = one.filter(|e| *e == event))
-                .or_insert(Some(event));
-        }
-    }
-    for (concept, actor, event, unit, _) in keys.iter_mut() {
-        if event.is_none() {
-            *event = named.get(&(*concept, *actor, *unit)).copied().flatten();
-        }
-    }
-    join_unsaid_actors(keys, none);
+    // Events within (concept, actor, unit), then actors within (concept,
+    // event, unit).
+    fill_unsaid(keys, |k| (k.0, k.1, k.3), |k| k.2, |k, e| k.2 = Some(e));
+    let actor = |k: &Key| Some(k.1).filter(|a| *a != none);
+    fill_unsaid(keys, |k| (k.0, k.2, k.3), actor, |k, a| k.1 = a);
 }
 
-/// `none` is the empty string's symbol.
-fn join_unsaid_actors(keys: &mut [Key], none: Sym) {
-    let mut named: FxHashMap<(Sym, Option<Event>, Sym), Option<Sym>> = FxHashMap::default();
-    for &(concept, actor, event, unit, _) in keys.iter() {
-        if actor != none {
+/// Fills the part `said` reads of each key that says none with the one
+/// value the keys of its `group` say, where they all say the same.
+fn fill_unsaid<G: std::hash::Hash + Eq, V: Copy + Eq>(
+    keys: &mut [Key],
+    group: impl Fn(&Key) -> G,
+    said: impl Fn(&Key) -> Option<V>,
+    set: impl Fn(&mut Key, V),
+) {
+    // Per group: the one value said, or none if several are.
+    let mut named: FxHashMap<G, Option<V>> = FxHashMap::default();
+    for key in keys.iter() {
+        if let Some(value) = said(key) {
             named
-                .entry((concept, event, unit))
-                .and_modify(|one| *one = one.filter(|a| *a == actor))
-                .or_insert(Some(actor));
+                .entry(group(key))
+                .and_modify(|one| *one = one.filter(|v| *v == value))
+                .or_insert(Some(value));
         }
     }
-    for (concept, actor, event, unit, _) in keys.iter_mut() {
-        if *actor == none
-            && let Some(Some(one)) = named.get(&(*concept, *event, *unit))
+    for key in keys.iter_mut() {
+        if said(key).is_none()
+            && let Some(Some(one)) = named.get(&group(key))
         {
-            *actor = *one;
+            set(key, *one);
         }
     }
 }

@@ -44,6 +44,8 @@ pub struct Events {
     clause_end: Lexicon,
     /// Concepts that say what is counted only with an event (`people`).
     generic: Lexicon,
+    /// Words that join two counts that are objects of one verb ("and").
+    joiners: Lexicon,
 }
 
 impl Events {
@@ -54,6 +56,7 @@ impl Events {
             presence_concepts: rules.lexicon(Lex::PresenceConcept).clone(),
             clause_end: rules.lexicon(Lex::ClauseEnd).clone(),
             generic: rules.lexicon(Lex::GenericConcept).clone(),
+            joiners: rules.lexicon(Lex::CountJoiner).clone(),
         }
     }
 
@@ -224,8 +227,7 @@ impl Clause<'_> {
             let verb = (first_in.saturating_sub(LONGEST)..first_in)
                 .find_map(|k| events.phrase(&words[k..first_in], false));
             let joined = self.object.filter(|(end, _)| {
-                let conjunction =
-                    before_figure.is_some_and(|w| matches!(w.text.as_str(), "and" | "or"));
+                let conjunction = before_figure.is_some_and(|w| events.joiners.contains(&w.text));
                 let adjacent = first_in >= 2 && words[first_in - 2].range.end == *end;
                 conjunction && adjacent
             });

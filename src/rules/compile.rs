@@ -392,17 +392,16 @@ impl Compiler {
                 Some((entry, value)) => (entry, Some(value)),
                 None => (line, None),
             };
-            let problem = if value.is_some_and(|v| v.contains('\t')) {
-                Some("more than one tab: write the entry, a tab and its value".to_string())
-            } else if let (Some(spec), Some(value)) = (spec, value) {
-                spec.values.check(value).err()
-            } else if spec.is_some_and(|s| s.values.valued()) && value.is_none() {
-                Some(format!(
+            let problem = match (spec, value) {
+                (_, Some(v)) if v.contains('\t') => {
+                    Some("more than one tab: write the entry, a tab and its value".to_string())
+                }
+                (Some(spec), Some(v)) => spec.values.check(v).err(),
+                (Some(spec), None) if spec.values.valued() => Some(format!(
                     "needs a value after a tab ({})",
-                    spec.unwrap().values.describe()
-                ))
-            } else {
-                None
+                    spec.values.describe()
+                )),
+                _ => None,
             };
             if let Some(problem) = problem {
                 self.error(

@@ -8,9 +8,10 @@ use rustc_hash::FxHashMap;
 /// A compiled lexicon.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
-    /// The entries as written, sorted, one per line, for the alternation:
-    /// one string, not one allocation per entry.
+    /// The entries as written, sorted, back to back, for the alternation:
+    /// one string, not one allocation per entry; `phrase_ends` cuts it.
     phrases: String,
+    phrase_ends: Vec<u32>,
     /// The regex alternation, made the first time a pattern asks for it: a
     /// word list of a hundred thousand entries that only code looks up never
     /// pays for it.
@@ -76,8 +77,15 @@ impl Lexicon {
             };
             *last_words.entry(last.as_bytes().into()).or_default() |= flag;
         }
+        let mut phrase_ends = Vec::with_capacity(phrases.len());
+        let mut joined = String::with_capacity(phrases.iter().map(|p| p.len()).sum());
+        for phrase in &phrases {
+            joined.push_str(phrase);
+            phrase_ends.push(joined.len() as u32);
+        }
         Lexicon {
-            phrases: phrases.join("\n"),
+            phrases: joined,
+            phrase_ends,
             alternation: OnceLock::new(),
             entries: folded,
             values,
@@ -95,15 +103,14 @@ impl Lexicon {
                 // An empty lexicon matches nothing.
                 true => "[^\\s\\S]".to_string(),
                 false => {
-                    let phrases: Vec<&str> = self.phrases.split('\n').collect();
+                    let starts = std::iter::once(0).chain(self.phrase_ends.iter().copied());
+                    let phrases: Vec<&str> = starts
+                        .zip(&self.phrase_ends)
+                        .map(|(start, &end)| &self.phrases[start as usize..end as usize])
+                        .collect();
                     format!("(?:{})", Trie::of(&phrases).regex())
                 }
             })
-    }
-
-    /// How many entries the lexicon has.
-    pub fn len(&self) -> usize {
-        self.entries.len()
     }
 
     /// Whether the lexicon has no entries.

@@ -237,8 +237,12 @@ lexicons! {
         "Concepts whose counts are deployed where they are (`troops`): `event_presence` applies to them.";
     ClauseEnd = "clause_end", [COUNT], Values::Entries,
         "Words that end the clause an event is read in (\"and\", \"when\", \"after\").";
+    CountJoiner = "count_joiner", [COUNT], Values::Entries,
+        "Words that join two modifiers of a counted noun (\"digital *and* physical sales\") or two counts that are objects of one verb (\"dispatched three warships *and* 800 marines\").";
+    SingularEnding = "singular_ending", [COUNT], Values::Entries,
+        "Endings of a lowercase word in \"s\" that is no plural (\"press\", \"various\", \"crisis\"): such a word is a counted noun only if `plural_noun` has it.";
     PeopleConcept = "people_concept", [COUNT], Values::Entries,
-        "Concepts that count people: their counts have the subtype `people`, others `things`.";
+        "Concepts that count people, and the classes of `plural_noun` and `collective_noun` that do (`person`): their counts have the subtype `people`, others `things`.";
     Qualifier = "qualifier", [COUNT], Values::OneOf(Approx::NAMES),
         "Phrases before a figure and the `approx` class each gives (\"as many as\" is `at_most`).";
     RangeStart = "range_start", [COUNT], Values::Entries,
