@@ -113,11 +113,15 @@ impl Engine {
             // A given date (manifest, JSONL) belongs to the file's first
             // article; others, and articles without one, take a date written
             // in their own text, if any.
-            let (reference, from) = match (k, article.published) {
-                (0, Some(date)) => (Some(date), article.published_from),
+            let (reference, from, time) = match (k, article.published) {
+                (0, Some(date)) => (
+                    Some(date),
+                    article.published_from,
+                    article.published_time.clone(),
+                ),
                 _ => match claims::infer_reference(doc, &matches, &self.rules, &self.figures) {
-                    Some(date) => (Some(date), Origin::Text),
-                    None => (None, Origin::None),
+                    Some((date, time)) => (Some(date), Origin::Text, time),
+                    None => (None, Origin::None, String::new()),
                 },
             };
             let mut drafts = claims::build(doc, matches, reference, &self.rules, &self.figures);
@@ -128,6 +132,7 @@ impl Engine {
                 &self.words,
                 &mut drafts,
             );
+            link::as_of(doc, &self.words, &mut drafts, reference, &time);
             let part_credits = match doc.parts.len() {
                 1 => file_credits.clone(),
                 _ => credits(part.paragraphs.clone()),
@@ -155,6 +160,7 @@ impl Engine {
                 wire: credited.wire.unwrap_or_default(),
                 published: reference,
                 published_from: from,
+                published_time: time,
             });
             // Each draft becomes its claim in the draft's place: collecting a
             // vector's own items, mapped to items no larger, reuses its buffer,

@@ -328,7 +328,7 @@ fn the_primer_rules_file_passes_check_and_test_beside_the_default_rules() {
 }
 
 #[test]
-fn the_columns_are_the_contract_then_eight_additions() {
+fn the_columns_are_the_contract_then_the_additions() {
     let dir = Dir::new();
     let file = dir.write("a.txt", ARTICLE);
     let run = claimex(&["extract", &file]);
@@ -336,7 +336,7 @@ fn the_columns_are_the_contract_then_eight_additions() {
     assert_eq!(
         header,
         "doc_id,outlet,published,kind,subtype,text,value,value_max,approx,unit,concept,speaker,speaker_role,cue,when,when_text,sentence,start,end,rule,\
-         speaker_mention,source,published_from,cue_class,actor,outlet_from,wire,event"
+         speaker_mention,source,published_from,cue_class,actor,outlet_from,wire,event,scope,as_of,published_time"
     );
 }
 

@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use super::draft::Draft;
+use super::draft::{Draft, Elided};
 use super::fields::Fields;
 use crate::engine::RuleMatch;
 use crate::model::{Approx, Count};
@@ -44,8 +44,9 @@ pub(crate) fn accepts(m: &mut RuleMatch, text: &str, rules: &Rules) -> bool {
     }
     let Some(unit) = m.group(Cap::UnitWords.name()) else {
         // A rule that marks elided nouns counts only where one is marked.
-        let marks_elided = !m.rule.captures.of(Cap::Elided.name()).is_empty();
-        return !marks_elided || m.group(Cap::Elided.name()).is_some();
+        let marks = [Cap::Elided, Cap::ElidedBefore].map(|c| c.name());
+        let marks_elided = marks.iter().any(|c| !m.rule.captures.of(c).is_empty());
+        return !marks_elided || marks.iter().any(|c| m.group(c).is_some());
     };
     let words = words_in(text, unit.clone());
     let Some(head) = head(&words, rules) else {
@@ -193,11 +194,12 @@ fn rate_follows(after: &str, rules: &Rules) -> bool {
 }
 
 /// Gives each count whose noun is elided ("Of the 86 people on board, 61
-/// were rescued") what the nearest count before it in its sentence counts:
-/// its unit, concept and subtype. An elided figure with no such count is no
-/// count, and is dropped.
+/// were rescued") what the nearest count before it in its sentence (or, as
+/// its rule marks, its paragraph: "The union put the number at 1,100")
+/// counts: its unit, concept and subtype. An elided figure with no such
+/// count is no count, and is dropped.
 pub(crate) fn fill_elided(doc: &Document, drafts: &mut Vec<Draft>) {
-    if !drafts.iter().any(|d| d.elided) {
+    if !drafts.iter().any(|d| d.elided.is_some()) {
         return;
     }
     let sentence_of = |d: &Draft| {
@@ -206,30 +208,39 @@ pub(crate) fn fill_elided(doc: &Document, drafts: &mut Vec<Draft>) {
     };
     let mut keep = vec![true; drafts.len()];
     for k in 0..drafts.len() {
-        if !drafts[k].elided {
+        let Some(elided) = drafts[k].elided else {
             continue;
-        }
+        };
         let Some(sentence) = sentence_of(&drafts[k]) else {
             keep[k] = false;
             continue;
         };
-        // Drafts are in text order: the search stops at the sentence's start.
+        // Drafts are in text order: the search stops at the sentence's (or
+        // the paragraph's) start.
+        let paragraph = drafts[k].paragraph;
         let antecedent = drafts[..k]
             .iter()
             .rev()
-            .take_while(|d| d.span.start >= sentence.start)
+            .take_while(|d| match elided {
+                Elided::InSentence => d.span.start >= sentence.start,
+                Elided::InParagraph => d.paragraph == paragraph,
+            })
             .find_map(|d| {
-                let count = d.count().filter(|c| !c.unit.is_empty() && !d.elided)?;
+                let count = d
+                    .count()
+                    .filter(|c| !c.unit.is_empty() && d.elided.is_none())?;
                 Some((
                     count.unit.clone(),
                     count.concept.clone(),
                     count.subtype.clone(),
+                    d.span.start,
                 ))
             });
         match (antecedent, drafts[k].count_mut()) {
-            (Some((unit, concept, subtype)), Some(count)) => {
+            (Some((unit, concept, subtype, at)), Some(count)) => {
                 (count.unit, count.concept, count.subtype) = (unit, concept, subtype);
-                drafts[k].elided = false;
+                drafts[k].elided = None;
+                drafts[k].antecedent = Some(at);
             }
             _ => keep[k] = false,
         }

@@ -27,9 +27,22 @@ pub(crate) struct Draft {
     /// Dates that count from the story's own time: their parts, resolved
     /// again by `date::resolve_anaphora`.
     pub anaphor: Option<Box<DateParts>>,
-    /// Counts: the figure's noun is elided; it counts what the count before
+    /// Counts: the figure's noun is elided; it counts what a count before
     /// it counts (see `count::fill_elided`).
-    pub elided: bool,
+    pub elided: Option<Elided>,
+    /// Counts: where the count an elided figure counts the thing of starts;
+    /// its event is this one's where its own clause names none.
+    pub antecedent: Option<usize>,
+}
+
+/// Where the count an elided figure takes its noun from is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Elided {
+    /// Before it in its sentence: "Of the 86 people on board, 61 were rescued".
+    InSentence,
+    /// Before it in its paragraph: "About 900 workers walked out. The union
+    /// put the number at more than 1,100."
+    InParagraph,
 }
 
 impl Draft {
@@ -46,7 +59,8 @@ impl Draft {
             when_span: None,
             speaker_span: None,
             anaphor: None,
-            elided: false,
+            elided: None,
+            antecedent: None,
         }
     }
 

@@ -21,7 +21,7 @@ use crate::text::Document;
 
 pub(crate) use accept::Acceptance;
 pub use date::clause_is_future;
-pub(crate) use draft::Draft;
+pub(crate) use draft::{Draft, Elided};
 pub(crate) use fields::Fields;
 pub use figure::{Figure, FigureWords};
 pub use number::NumberWords;
@@ -32,7 +32,7 @@ pub(crate) fn infer_reference(
     matches: &[RuleMatch],
     rules: &Rules,
     figures: &FigureWords,
-) -> Option<NaiveDate> {
+) -> Option<(NaiveDate, String)> {
     let fields = matches
         .iter()
         .filter(|m| m.rule.kind == Kind::Date)
@@ -61,7 +61,12 @@ pub(crate) fn build(
                 Kind::Count => {
                     let count = count::read(&fields);
                     let mut draft = Draft::new(rule, Body::Count(count), span, m.paragraph);
-                    draft.elided = fields.range(Cap::Elided).is_some();
+                    draft.elided =
+                        match (fields.range(Cap::Elided), fields.range(Cap::ElidedBefore)) {
+                            (_, Some(_)) => Some(Elided::InParagraph),
+                            (Some(_), None) => Some(Elided::InSentence),
+                            (None, None) => None,
+                        };
                     draft
                 }
                 Kind::Date => {

@@ -8,7 +8,7 @@ use std::io::BufRead;
 use serde_json::Value;
 
 use super::event::{Event, InputError, is_blank};
-use crate::model::{Article, Origin, parse_published};
+use crate::model::{Article, Origin, parse_published_at};
 
 /// A JSONL source being read line by line.
 pub(super) struct JsonlStream {
@@ -167,8 +167,8 @@ impl JsonlStream {
             }
         };
         let published = match obj.get("published") {
-            Some(Value::String(s)) if !s.trim().is_empty() => match parse_published(s) {
-                Ok(d) => Some(d),
+            Some(Value::String(s)) if !s.trim().is_empty() => match parse_published_at(s) {
+                Ok(at) => Some(at),
                 Err(e) => {
                     warn(format!(
                         "`published`: {e}; the article is read without a date"
@@ -197,7 +197,8 @@ impl JsonlStream {
                 Some(_) => Origin::Jsonl,
                 None => Origin::None,
             },
-            published,
+            published: published.as_ref().map(|(date, _)| *date),
+            published_time: published.map(|(_, time)| time).unwrap_or_default(),
             source: format!("{}:{}", self.name, line),
             text: body,
         });

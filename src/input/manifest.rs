@@ -10,12 +10,14 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::event::InputError;
-use crate::model::parse_published;
+use crate::model::parse_published_at;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Entry {
     pub outlet: Option<String>,
     pub published: Option<NaiveDate>,
+    /// The time of day written with `published`, if any (see `parse_published_at`).
+    pub published_time: String,
 }
 
 impl Entry {
@@ -30,11 +32,15 @@ impl Entry {
                 shown(other.outlet.clone())
             ));
         }
-        if self.published != other.published {
+        if (self.published, &self.published_time) != (other.published, &other.published_time) {
+            let at = |e: &Entry| {
+                e.published
+                    .map(|d| format!("{d} {}", e.published_time).trim_end().to_string())
+            };
             said.push(format!(
                 "published {} there, {} here",
-                shown(self.published.map(|d| d.to_string())),
-                shown(other.published.map(|d| d.to_string()))
+                shown(at(self)),
+                shown(at(other))
             ));
         }
         said.join("; ")
@@ -132,9 +138,9 @@ impl Manifest {
                 loaded.error(at("row has an empty `file`".into()));
                 continue;
             };
-            let published = match cell(published_col).map(|p| parse_published(&p)) {
+            let published = match cell(published_col).map(|p| parse_published_at(&p)) {
                 None => None,
-                Some(Ok(d)) => Some(d),
+                Some(Ok(at)) => Some(at),
                 Some(Err(e)) => {
                     loaded.error(at(format!(
                         "`published` of {file}: {e}; the date is left empty"
@@ -142,9 +148,11 @@ impl Manifest {
                     None
                 }
             };
+            let (published, published_time) = published.unzip();
             let entry = Entry {
                 outlet: cell(outlet_col),
                 published,
+                published_time: published_time.unwrap_or_default(),
             };
             let target = dir.join(&file);
             let canonical = target.canonicalize();

@@ -193,6 +193,7 @@ impl Reader {
                 None => Origin::None,
             },
             published: entry.published,
+            published_time: entry.published_time,
             source: name.to_string(),
             text,
         }));

@@ -24,7 +24,7 @@
 use std::ops::Range;
 
 use crate::claims::Draft;
-use crate::model::{Event, Kind};
+use crate::model::{Event, Kind, Scope};
 use crate::rules::vocabulary::Lex;
 use crate::rules::{Lexicon, Rules};
 use crate::text::Document;
@@ -46,6 +46,8 @@ pub struct Events {
     generic: Lexicon,
     /// Words that join two counts that are objects of one verb ("and").
     joiners: Lexicon,
+    /// Words after a counted noun that make its figure a total ("in all").
+    total: Lexicon,
 }
 
 impl Events {
@@ -57,6 +59,7 @@ impl Events {
             clause_end: rules.lexicon(Lex::ClauseEnd).clone(),
             generic: rules.lexicon(Lex::GenericConcept).clone(),
             joiners: rules.lexicon(Lex::CountJoiner).clone(),
+            total: rules.lexicon(Lex::TotalScope).clone(),
         }
     }
 
@@ -140,7 +143,7 @@ fn words(text: &str, range: Range<usize>) -> Vec<Word> {
 /// own sentence, found by binary search: an article with many counts in one
 /// long sentence stays linear.
 pub(crate) fn assign(doc: &Document, events: &Events, drafts: &mut [Draft]) {
-    if events.phrases.is_empty() {
+    if events.phrases.is_empty() && events.total.is_empty() {
         return;
     }
     let text = doc.text();
@@ -153,6 +156,9 @@ pub(crate) fn assign(doc: &Document, events: &Events, drafts: &mut [Draft]) {
     let mut sentence_words: Option<(Range<usize>, Vec<Word>)> = None;
     // The end of the last count whose event a verb before it gave, and that event.
     let mut object: Option<(usize, Event)> = None;
+    // The event of each count read, by where it starts: an elided figure's
+    // antecedent comes before it.
+    let mut event_at: rustc_hash::FxHashMap<usize, Event> = Default::default();
     for d in drafts.iter_mut() {
         if d.kind() != Kind::Count {
             continue;
@@ -162,7 +168,8 @@ pub(crate) fn assign(doc: &Document, events: &Events, drafts: &mut [Draft]) {
             continue;
         };
         let span = d.span.clone();
-        let Some(count) = d.count_mut().filter(|c| c.event.is_none()) else {
+        let antecedent = d.antecedent;
+        let Some(count) = d.count_mut() else {
             continue;
         };
         if sentence_words.as_ref().is_none_or(|(r, _)| r != sentence) {
@@ -187,9 +194,24 @@ pub(crate) fn assign(doc: &Document, events: &Events, drafts: &mut [Draft]) {
             object,
             in_other: &in_other,
         };
+        if clause.total(events) {
+            count.scope = Some(Scope::Total);
+        }
+        // A rule may have given the event (a toll).
+        if let Some(given) = count.event {
+            event_at.insert(span.start, given);
+            continue;
+        }
         let found = clause.event(events);
         object = found.filter(|(_, verb)| *verb).map(|(e, _)| (span.end, e));
-        count.event = found.map(|(e, _)| e);
+        // An elided figure's own clause first, then its antecedent's event:
+        // "About 900 workers walked out. The union put the number at 1,100."
+        count.event = found
+            .map(|(e, _)| e)
+            .or_else(|| event_at.get(&antecedent?).copied());
+        if let Some(event) = count.event {
+            event_at.insert(span.start, event);
+        }
         if count.event.is_none() && events.generic.contains(&count.concept) {
             count.concept.clear();
         }
@@ -211,6 +233,32 @@ struct Clause<'a> {
 }
 
 impl Clause<'_> {
+    /// Whether the words right after the counted noun, in its clause, say
+    /// the figure is a total: "14,500 people *worldwide*", "five servicemen
+    /// *from the two countries*", "12 people *in all*".
+    fn total(&self, events: &Events) -> bool {
+        let words = self.words;
+        let after = words.partition_point(|w| w.range.start < self.span.end);
+        // A comma or other stop after the noun: what follows is another stretch.
+        if after == 0 || words[after - 1].stop.is_some() {
+            return false;
+        }
+        // A phrase of the lexicon may hold a figure ("from the two countries").
+        let end = (after..words.len().min(after + LONGEST))
+            .find(|&k| events.clause_end.contains(&words[k].text))
+            .unwrap_or(words.len().min(after + LONGEST));
+        (after..end).any(|k| {
+            (k + 1..=end).any(|e| {
+                let phrase = &words[k..e];
+                let inner_stop = phrase[..phrase.len() - 1].iter().any(|w| w.stop.is_some());
+                !inner_stop
+                    && events
+                        .total
+                        .contains(&join(phrase.iter().map(|w| w.text.as_str())))
+            })
+        })
+    }
+
     /// The count's event, and whether a verb right before it gave it.
     fn event(&self, events: &Events) -> Option<(Event, bool)> {
         let words = self.words;

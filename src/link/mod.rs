@@ -9,6 +9,7 @@
 //! `mention` and `actor` read.
 
 mod actor;
+mod as_of;
 mod continuation;
 mod event;
 mod mention;
@@ -29,6 +30,7 @@ pub(crate) struct Words {
     mentions: mention::Words,
     actors: actor::Actors,
     events: event::Events,
+    as_of: as_of::AsOfWords,
 }
 
 impl Words {
@@ -37,6 +39,7 @@ impl Words {
             mentions: mention::Words::from_rules(rules),
             actors: actor::Actors::from_rules(rules),
             events: event::Events::from_rules(rules),
+            as_of: as_of::AsOfWords::from_rules(rules),
         }
     }
 }
@@ -57,4 +60,16 @@ pub(crate) fn link(
     statements::attach_clause_dates(doc, drafts);
     actor::assign(doc, &words.actors, drafts);
     event::assign(doc, &words.events, drafts);
+}
+
+/// Sets when each count was current, from its sentence's dates and the
+/// article's reference date and time of day (see `as_of`).
+pub(crate) fn as_of(
+    doc: &Document,
+    words: &Words,
+    drafts: &mut [Draft],
+    reference: Option<chrono::NaiveDate>,
+    time: &str,
+) {
+    as_of::assign(doc, &words.as_of, drafts, reference, time);
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::decimal::Decimal;
-use super::names::{Approx, CueClass, DateKind, Event, Kind, Origin, QuoteKind};
+use super::names::{Approx, CueClass, DateKind, Event, Kind, Origin, QuoteKind, Scope};
 use super::timex::Timex;
 
 /// One claim of an article.
@@ -49,6 +49,9 @@ pub struct Provenance {
     /// The article's reference date.
     pub published: Option<NaiveDate>,
     pub published_from: Origin,
+    /// The time of day the input gives with `published` (`18:30`,
+    /// `18:30+07:00`), its zone as written; empty if none.
+    pub published_time: String,
 }
 
 /// Who a claim is attributed to, and by what words. Empty strings stand for
@@ -111,6 +114,12 @@ pub struct Count {
     /// What happened to them, as the clause around the figure says; `None`
     /// when it says nothing.
     pub event: Option<Event>,
+    /// Whether the clause says the figure is a total ("in all",
+    /// "worldwide"); `None` for the figure of the story's own thing.
+    pub scope: Option<Scope>,
+    /// When the figure was current: the latest day its sentence gives, else
+    /// its article's date and time (see `link::as_of`).
+    pub as_of: Option<Timex>,
 }
 
 /// A date expression, resolved.
@@ -188,6 +197,8 @@ impl Count {
             subtype: String::new(),
             actor: String::new(),
             event: None,
+            scope: None,
+            as_of: None,
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The claims table's columns: their names and order are a contract.
 
 /// Column names, in order: the contract's twenty, then the additions.
-pub const COLUMNS: [&str; 28] = [
+pub const COLUMNS: [&str; 31] = [
     "doc_id",
     "outlet",
     "published",
@@ -30,10 +30,13 @@ pub const COLUMNS: [&str; 28] = [
     "outlet_from",
     "wire",
     "event",
+    "scope",
+    "as_of",
+    "published_time",
 ];
 
 /// Columns that describe the article rather than the claim.
-pub const ARTICLE_COLUMNS: [&str; 7] = [
+pub const ARTICLE_COLUMNS: [&str; 8] = [
     "doc_id",
     "outlet",
     "published",
@@ -41,6 +44,7 @@ pub const ARTICLE_COLUMNS: [&str; 7] = [
     "published_from",
     "outlet_from",
     "wire",
+    "published_time",
 ];
 
 /// Fields a rule example may set expectations on: every column but the ones

@@ -11,11 +11,11 @@ mod error;
 mod names;
 mod timex;
 
-pub use article::{Article, parse_published};
+pub use article::{Article, clock_of, parse_published, parse_published_at};
 pub use claim::{Attribution, Body, Claim, Count, DateExpr, Provenance, Quote, When};
 pub use columns::{ARTICLE_COLUMNS, COLUMNS, is_expectable_field};
 pub use decimal::Decimal;
 pub use error::SourceError;
 pub(crate) use names::named;
-pub use names::{Approx, CueClass, DateKind, Event, Kind, Origin, QuoteKind, UnknownName};
+pub use names::{Approx, CueClass, DateKind, Event, Kind, Origin, QuoteKind, Scope, UnknownName};
 pub use timex::{Clock, DayPart, Duration, NotTimex, Season, Timex, Unit};

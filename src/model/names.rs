@@ -159,6 +159,16 @@ named! {
 }
 
 named! {
+    /// Whether a figure counts a whole or a part (the `scope` column): "about
+    /// 14,500 people *worldwide*" and "five servicemen *from the two
+    /// countries*" are totals, not one plant's or one side's figure.
+    pub enum Scope {
+        /// "in all", "worldwide", "from both sides".
+        Total = "total",
+    }
+}
+
+named! {
     /// The class of an attribution cue (the `cue_class` column).
     pub enum CueClass {
         /// "said", "told reporters".

@@ -237,6 +237,10 @@ lexicons! {
         "Concepts whose counts are deployed where they are (`troops`): `event_presence` applies to them.";
     ClauseEnd = "clause_end", [COUNT], Values::Entries,
         "Words that end the clause an event is read in (\"and\", \"when\", \"after\").";
+    NotAsOf = "not_as_of", [COUNT], Values::Entries,
+        "Words right before a date (up to three words back) that make it the date of another figure or of a start, not the day a count was current (the `as_of` column): \"up *from* 14 on Wednesday\", \"the toll *from* Monday night's disaster\", \"*since* Monday\".";
+    TotalScope = "total_scope", [COUNT], Values::Entries,
+        "Words right after a counted noun that make its figure a total (\"14,500 people *worldwide*\", \"five servicemen *from the two countries*\"): the `scope` column says `total`, and `compare` keeps totals apart from the figures of one part.";
     CountJoiner = "count_joiner", [COUNT], Values::Entries,
         "Words that join two modifiers of a counted noun (\"digital *and* physical sales\") or two counts that are objects of one verb (\"dispatched three warships *and* 800 marines\").";
     SingularEnding = "singular_ending", [COUNT], Values::Entries,
@@ -377,6 +381,8 @@ captures! {
     Concept = "concept", [Count], Values::Text, true, "The normalized concept (\"troops\").";
     Elided = "elided", [Count], Values::Flag, true,
         "Marks a figure whose noun is elided (\"61 *were rescued*\", \"48 *of them*\"): it counts what the count before it in the sentence counts, and is no count where there is none.";
+    ElidedBefore = "elided_before", [Count], Values::Flag, true,
+        "Marks a figure whose noun is in an earlier sentence (\"About 900 workers walked out. The union put *the number* at 1,100\"): it counts what the count before it in the paragraph counts, and is no count where there is none.";
     Event = "event", [Count], Values::OneOf(Event::NAMES), false,
         "What happened to what is counted, from a lexicon's values or `set` (\"the *death toll*\" is `killed`); where a rule gives none, the clause around the figure is read (the `event` lexicon).";
     // Dates.

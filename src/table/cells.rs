@@ -85,6 +85,15 @@ pub fn texts(c: &Claim) -> [Cow<'_, str>; COLUMNS.len()] {
             Body::Count(n) => n.event.map_or("", |e| e.as_str()).into(),
             _ => empty(),
         },
+        match &c.body {
+            Body::Count(n) => n.scope.map_or("", |s| s.as_str()).into(),
+            _ => empty(),
+        },
+        match &c.body {
+            Body::Count(n) => shown(n.as_of.as_ref().map(Timex::to_string)),
+            _ => empty(),
+        },
+        p.published_time.as_str().into(),
     ]
 }
 

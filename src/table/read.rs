@@ -20,7 +20,7 @@ use serde_json::Value;
 use super::cells::without_spreadsheet_guard;
 use crate::model::{
     Approx, Attribution, Body, COLUMNS, Claim, Count, DateExpr, DateKind, Decimal, Kind,
-    Provenance, Quote, QuoteKind, SourceError, Timex, UnknownName, When, parse_published,
+    Provenance, Quote, QuoteKind, SourceError, Timex, UnknownName, When, parse_published_at,
 };
 
 /// Reads every claim in `path`, handing each to `claim` and each bad row to
@@ -302,8 +302,10 @@ pub(crate) fn claim_from_cells<'a>(
             .transpose()
     }
     let published = optional("published")
-        .map(|v| parse_published(v).map_err(|e| format!("`published`: {e}")))
+        .map(|v| parse_published_at(v).map_err(|e| format!("`published`: {e}")))
         .transpose()?;
+    // The time's own column, else one written in the date's cell.
+    let (published, time_in_date) = published.unzip();
     let provenance = Provenance {
         doc_id: named("doc_id"),
         source: named("source"),
@@ -312,6 +314,10 @@ pub(crate) fn claim_from_cells<'a>(
         wire: named("wire"),
         published,
         published_from: parsed("published_from", optional("published_from"))?.unwrap_or_default(),
+        published_time: match optional("published_time") {
+            Some(time) => time.to_string(),
+            None => time_in_date.unwrap_or_default(),
+        },
     };
     let attribution = Attribution {
         speaker: named("speaker"),
@@ -340,6 +346,8 @@ pub(crate) fn claim_from_cells<'a>(
             subtype: named("subtype"),
             actor: named("actor"),
             event: parsed("event", optional("event"))?,
+            scope: parsed("scope", optional("scope"))?,
+            as_of: timex("as_of")?,
         }),
         Kind::Date => Body::Date(DateExpr {
             kind: parsed("subtype", optional("subtype"))?.unwrap_or(DateKind::Date),

@@ -31,13 +31,32 @@ const OLDER_THAN_REPORTED: i64 = 31;
 /// the latest; else the latest, since a report is dated on or after what it
 /// reports. Dates in a clause about the future ("the election will be held on
 /// Nov. 5, 2028") are left out.
+///
+/// A time stamp's clock time comes with its date (`18:42`), as written,
+/// whether the line writes it before the date or after.
 pub(crate) fn infer_reference(
     dates: impl Iterator<Item = (DateParts, Place)>,
-) -> Option<NaiveDate> {
+) -> Option<(NaiveDate, String)> {
     let mut latest: Option<NaiveDate> = None;
-    let mut stamped: Option<NaiveDate> = None;
+    let mut stamped: Option<(NaiveDate, String)> = None;
+    // A stamp's clock time read before its date, and the last stamp read.
+    let mut clock_before: Option<String> = None;
+    let mut last_stamp: Option<(NaiveDate, String)> = None;
     let (mut in_text, mut in_caption): (Option<NaiveDate>, Option<NaiveDate>) = (None, None);
     for (p, place) in dates {
+        if place == Place::Timestamp
+            && let (Some(h), None) = (p.hour, p.day)
+        {
+            let clock = format!("{h:02}:{:02}", p.minute.unwrap_or(0));
+            match &mut last_stamp {
+                Some((_, after)) if after.is_empty() => {
+                    *after = clock;
+                    stamped = stamped.max(last_stamp.clone());
+                }
+                _ => clock_before = Some(clock),
+            }
+            continue;
+        }
         let (Some(y), Some(m), Some(d)) = (p.year, p.month, p.day) else {
             continue;
         };
@@ -49,7 +68,12 @@ pub(crate) fn infer_reference(
         }
         let first_with_weekday = match place {
             Place::Timestamp => {
-                stamped = stamped.max(Some(date));
+                let clock = match (p.hour, p.minute) {
+                    (Some(h), m) => format!("{h:02}:{:02}", m.unwrap_or(0)),
+                    _ => clock_before.take().unwrap_or_default(),
+                };
+                last_stamp = Some((date, clock));
+                stamped = stamped.max(last_stamp.clone());
                 continue;
             }
             Place::Caption => &mut in_caption,
@@ -61,10 +85,13 @@ pub(crate) fn infer_reference(
         latest = latest.max(Some(date));
     }
     let recent = |d: &NaiveDate| latest.is_none_or(|l| (l - *d).num_days() <= OLDER_THAN_REPORTED);
-    stamped
-        .or(in_text.filter(recent))
-        .or(in_caption.filter(recent))
-        .or(latest)
+    stamped.or_else(|| {
+        let date = in_text
+            .filter(recent)
+            .or(in_caption.filter(recent))
+            .or(latest)?;
+        Some((date, String::new()))
+    })
 }
 
 /// The paragraphs at an article's top where its time stamp line may be.
