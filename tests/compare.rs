@@ -71,13 +71,20 @@ fn the_troops_group_holds_every_outlets_figure_with_its_owner() {
         })
         .collect();
     assert!(articles.len() >= 4, "{articles:?}");
+    // Miller's 10,000 against the assessments' 10,000–12,000 on Nov. 4; the
+    // 8,000 of Oct. 31 is a figure of its own day, in the timeline.
     assert!(group.iter().all(|r| r["disagree"] == "yes"));
-    let explanation = &group[0]["disagreement"];
+    let disagreement = &group[0]["disagreement"];
     assert!(
-        explanation.starts_with(
-            "8,000 (the U.S. government, 2024-10-31) vs 10,000 (Matthew Miller, 2024-11-04"
+        disagreement.starts_with("2024-11-04: 10,000 (Matthew Miller) vs 10,000–12,000 ("),
+        "{disagreement}"
+    );
+    let timeline = &group[0]["timeline"];
+    assert!(
+        timeline.contains(
+            "2024-10-31: 8,000 (the U.S. government) → 2024-11-04: 10,000 (Matthew Miller)"
         ),
-        "{explanation}"
+        "{timeline}"
     );
 }
 

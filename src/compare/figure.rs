@@ -9,7 +9,8 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
-use crate::model::{Approx, Claim, Decimal, Event, Timex};
+use super::time::{AsOf, as_of};
+use crate::model::{Approx, Claim, Decimal, Event, Scope, Timex};
 
 /// A string kept once in `Strings`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -99,6 +100,10 @@ pub struct Figure {
     /// The date the figure is given for, in `Values::whens`.
     pub when: u32,
     pub published: Option<NaiveDate>,
+    /// When the figure was current (see `time.rs`).
+    pub as_of: Option<AsOf>,
+    /// A total ("in all", "worldwide"), kept apart from one part's figures.
+    pub total: bool,
     pub outlet: Sym,
     /// Where the full claim is in the spill file.
     pub at: u64,
@@ -144,6 +149,12 @@ impl Figure {
                 .whens
                 .intern(&claim.when.as_ref().and_then(|w| w.value.clone())),
             published: claim.provenance.published,
+            as_of: as_of(
+                count.as_of.as_ref(),
+                claim.when.as_ref().and_then(|w| w.value.as_ref()),
+                claim.provenance.published,
+            ),
+            total: count.scope == Some(Scope::Total),
             outlet: strings.intern(&claim.provenance.outlet),
             at,
         })

@@ -31,6 +31,7 @@ h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.6em}\
 .badge{font-size:.75em;padding:2px 8px;border-radius:10px;background:#eee;white-space:nowrap}\
 .badge.disagree{background:#fde2d4;color:#8a2b00}.badge.agree{background:#dff3e8;color:#0b5d35}.badge.updated{background:#e3ecfb;color:#1d3f7a}\
 .explanation{background:#f7f7f7;border-left:4px solid #D55E00;padding:6px 10px}\
+.timeline{background:#f7f7f7;border-left:4px solid #0072B2;padding:6px 10px}\
 svg.chart{width:100%;height:auto;max-width:560px;display:block}\
 .legend{font-size:.85em;color:#444}\
 .table-wrap{overflow-x:auto}\
@@ -82,8 +83,19 @@ fn group_section(
         esc(&g.key),
         g.verdict()
     );
-    if !g.explanation.is_empty() {
-        let _ = writeln!(page, "<p class=\"explanation\">{}</p>", esc(&g.explanation));
+    if !g.disagreement.is_empty() {
+        let _ = writeln!(
+            page,
+            "<p class=\"explanation\">{}</p>",
+            esc(&g.disagreement)
+        );
+    }
+    if !g.timeline.is_empty() {
+        let _ = writeln!(
+            page,
+            "<p class=\"timeline\">Timeline: {}</p>",
+            esc(&g.timeline)
+        );
     }
     if !g.concept.is_empty() {
         chart(page, comparison, number, g)?;

@@ -14,6 +14,8 @@ mod html;
 mod report;
 mod spill;
 mod story;
+mod time;
+mod timeline;
 
 pub use group::{Collector, Comparison, Group, GroupBy, Row, story_id};
 pub use html::write_html;

@@ -11,7 +11,7 @@ use crate::table::xlsx::{self, Cell, Sheet};
 use crate::table::{csv_io, spreadsheet_safe};
 
 /// The CSV columns: the contract's sixteen, then additions.
-pub const COMPARE_COLUMNS: [&str; 27] = [
+pub const COMPARE_COLUMNS: [&str; 28] = [
     "group",
     "concept",
     "actor",
@@ -40,6 +40,7 @@ pub const COMPARE_COLUMNS: [&str; 27] = [
     "start",
     "end",
     "event",
+    "timeline",
 ];
 
 /// One cell of a row; `c` is the row's full claim.
@@ -54,7 +55,8 @@ fn cell(comparison: &Comparison, group: &Group, row: &Row, c: &Claim, column: &s
         "reprinted_in" => comparison.reprints(row).join("; "),
         "outlets" => comparison.outlets(row).join("; "),
         "stale" => row.stale().to_string(),
-        "disagreement" => group.explanation.clone(),
+        "disagreement" => group.disagreement.clone(),
+        "timeline" => group.timeline.clone(),
         other => cells::text(c, other).unwrap_or_default(),
     }
 }
@@ -134,8 +136,11 @@ pub fn write_markdown<W: Write>(mut out: W, comparison: &Comparison) -> io::Resu
             g.articles(),
             g.verdict()
         )?;
-        if !g.explanation.is_empty() {
-            writeln!(out, "{}\n", md(&g.explanation))?;
+        if !g.disagreement.is_empty() {
+            writeln!(out, "{}\n", md(&g.disagreement))?;
+        }
+        if !g.timeline.is_empty() {
+            writeln!(out, "Timeline: {}\n", md(&g.timeline))?;
         }
         writeln!(
             out,
