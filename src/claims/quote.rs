@@ -23,9 +23,11 @@ const QUESTION_MARK: char = '?';
 /// Lexicons of capitalized words that can open a clause but never a name.
 const NOT_NAME_LEXICONS: [Lex; 3] = [Lex::NotName, Lex::Weekday, Lex::Month];
 
-/// The speaker mention without leading words that cannot start a name
-/// ("But Lavrov" gives "Lavrov"); `None` when nothing is left ("The said ...")
-/// or when the mention is a possessive ("North Korea's reported dispatch").
+/// The speaker mention without leading or trailing words that cannot be
+/// part of a name ("But Lavrov" gives "Lavrov"); `None` when nothing is left
+/// ("The said ..."), when such a word stands inside what is left ("Have Told
+/// Hillary Private Email Server Was"), when the mention is a possessive
+/// ("North Korea's reported dispatch").
 pub(crate) fn speaker_range(
     text: &str,
     range: Range<usize>,
@@ -68,17 +70,36 @@ pub(crate) fn speaker_range(
             start += at;
         }
     }
-    for word in text[start..range.end].split(' ') {
+    let not_name = |word: &str| {
         let bare = word.trim_end_matches([',', '.']);
-        let not_name = NOT_NAME_LEXICONS
+        NOT_NAME_LEXICONS
             .iter()
-            .any(|&l| rules.lexicon(l).contains(bare));
-        if !not_name {
+            .any(|&l| rules.lexicon(l).contains(bare))
+    };
+    for word in text[start..range.end].split(' ') {
+        if !not_name(word) {
             break;
         }
         start += word.len() + 1;
     }
-    (start < range.end).then_some(start..range.end)
+    // After the first word, only a capitalized word can be out of place (a
+    // body's lowercase "and", "of" are its own), and an initial is none ("A."
+    // in "James A. Baker").
+    let capitalized_not_name =
+        |w: &str| w.starts_with(char::is_uppercase) && !w.ends_with('.') && not_name(w);
+    let mut end = range.end;
+    while start < end {
+        let last = text[start..end].rsplit(' ').next().unwrap_or_default();
+        if !capitalized_not_name(last) || last.len() == end - start {
+            break;
+        }
+        end -= last.len() + 1;
+    }
+    let name = text.get(start..end).unwrap_or_default();
+    if start >= end || name.split(' ').any(capitalized_not_name) {
+        return None;
+    }
+    Some(start..end)
 }
 
 /// Whether `at` lies inside words in quotation marks opened in its sentence:
