@@ -19,7 +19,13 @@
 //! at a semicolon or colon, and at another count. Nothing is guessed from
 //! the rest of the article: a clause that says nothing leaves the event empty,
 //! and a count of a concept too general to compare without one (`people`, in
-//! `generic_concept`) then loses its concept.
+//! `generic_concept`) then loses its concept. An elided figure whose clause
+//! names no event takes the event of the count it took its noun from ("About
+//! 900 workers walked out. The union put the number at 1,100").
+//!
+//! The same words after the counted noun say whether the figure counts a
+//! whole (the `scope` column): "14,500 people *worldwide*", "five servicemen
+//! *from the two countries*" (the `total_scope` lexicon).
 
 use std::ops::Range;
 
