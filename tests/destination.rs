@@ -147,13 +147,18 @@ fn an_open_descriptor_is_written_where_the_caller_put_it() {
     let dir = Dir::new();
     let article = dir.write("a.txt", ARTICLE);
     let table = dir.write("all.csv", "an earlier table\n");
-    // `-o /dev/stdout` with standard output appending to a file.
+    // What `/dev/stdout` is, as a link in the test's own folder: the
+    // machine's `/dev` is never named.
+    let stdout = dir.path().join("stdout");
+    std::os::unix::fs::symlink("/proc/self/fd/1", &stdout).unwrap();
+    let stdout = stdout.to_str().unwrap();
+    // `-o` it with standard output appending to a file.
     let appending = std::fs::OpenOptions::new()
         .append(true)
         .open(&table)
         .unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_claimex"))
-        .args(["extract", &article, "-o", "/dev/stdout"])
+        .args(["extract", &article, "-o", stdout])
         .stdout(appending)
         .output()
         .unwrap();
@@ -165,7 +170,7 @@ fn an_open_descriptor_is_written_where_the_caller_put_it() {
     );
     // And through a pipe.
     let out = Command::new(env!("CARGO_BIN_EXE_claimex"))
-        .args(["extract", &article, "-o", "/dev/stdout"])
+        .args(["extract", &article, "-o", stdout])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));

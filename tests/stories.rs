@@ -129,27 +129,6 @@ fn two_outlets_with_different_tolls_the_same_evening_disagree() {
     assert!(groups_of(&rows, "209").iter().all(|(_, d)| d == "yes"));
 }
 
-#[test]
-fn an_unnamed_rewrite_with_a_wire_credit_has_no_outlet() {
-    let dir = story("ferry-sinking");
-    let manifest = dir.join("manifest.csv");
-    let run = claimex(&[
-        "extract",
-        dir.join("04-rewrite-ap-credit.txt").to_str().unwrap(),
-        "--manifest",
-        manifest.to_str().unwrap(),
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let rows = run.rows();
-    assert!(!rows.is_empty());
-    assert!(
-        rows.iter()
-            .all(|r| r["outlet"].is_empty() && r["wire"] == "Associated Press"),
-        "{:?}",
-        rows[0]
-    );
-}
-
 /// An article with no date given takes the one it dates itself with: its
 /// time stamp line at the top, not a file photo's caption a week older, nor a
 /// year it names in passing.

@@ -76,13 +76,8 @@ fn of_timex(t: &Timex) -> Option<AsOf> {
                 return None;
             };
             let part = match clock {
-                Clock::Part(DayPart::Morning) => Part::Morning,
-                Clock::Part(DayPart::Midday) => Part::Midday,
-                Clock::Part(DayPart::Afternoon) => Part::Afternoon,
-                Clock::Part(DayPart::Evening) => Part::Evening,
-                Clock::Part(DayPart::Night) => Part::Night,
                 Clock::Part(DayPart::Daytime) => Part::Unknown,
-                Clock::At { hour, .. } => part_of_hour(*hour),
+                clock => part_of_hour(clock.minute_of_day() / 60),
             };
             Some(AsOf { day, part })
         }

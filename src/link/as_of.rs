@@ -13,7 +13,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 use crate::claims::Draft;
-use crate::model::{Clock, DayPart, Kind, Timex, clock_of};
+use crate::model::{Clock, Kind, Timex, clock_of};
 use crate::rules::vocabulary::Lex;
 use crate::rules::{Lexicon, Rules};
 use crate::text::Document;
@@ -93,8 +93,9 @@ pub(crate) fn assign(
     }
 }
 
-/// A day or time's place in time: its day, then its part of the day (a
-/// clock time by its hour), a bare day first; `None` for anything coarser.
+/// A day or time's place in time: its day, then its minute (a part of the
+/// day by a typical hour of it), a bare day first; `None` for anything
+/// coarser.
 fn key(t: &Timex) -> Option<(NaiveDate, u32)> {
     match t {
         Timex::Day(day) => Some((*day, 0)),
@@ -102,17 +103,7 @@ fn key(t: &Timex) -> Option<(NaiveDate, u32)> {
             let Timex::Day(day) = **date else {
                 return None;
             };
-            let hour = match clock {
-                Clock::At { hour, minute, .. } => 1 + hour * 60 + minute,
-                Clock::Part(part) => match part {
-                    DayPart::Morning => 1 + 8 * 60,
-                    DayPart::Daytime | DayPart::Midday => 1 + 12 * 60,
-                    DayPart::Afternoon => 1 + 15 * 60,
-                    DayPart::Evening => 1 + 19 * 60,
-                    DayPart::Night => 1 + 22 * 60,
-                },
-            };
-            Some((day, hour))
+            Some((day, 1 + clock.minute_of_day()))
         }
         _ => None,
     }

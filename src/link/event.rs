@@ -253,14 +253,17 @@ impl Clause<'_> {
         let end = (after..words.len().min(after + LONGEST))
             .find(|&k| events.clause_end.contains(&words[k].text))
             .unwrap_or(words.len().min(after + LONGEST));
-        (after..end).any(|k| {
-            (k + 1..=end).any(|e| {
-                let phrase = &words[k..e];
-                let inner_stop = phrase[..phrase.len() - 1].iter().any(|w| w.stop.is_some());
-                !inner_stop
+        // A phrase ends at a word that may end one (one lookup rules most
+        // words out), and holds no stop but at its end.
+        (after + 1..=end).any(|e| {
+            let (entry, phrase) = events.total.word_ends(&words[e - 1].text);
+            (after..e).any(|k| {
+                let inner = &words[k..e - 1];
+                (if inner.is_empty() { entry } else { phrase })
+                    && !inner.iter().any(|w| w.stop.is_some())
                     && events
                         .total
-                        .contains(&join(phrase.iter().map(|w| w.text.as_str())))
+                        .contains_words(words[k..e].iter().map(|w| w.text.as_str()))
             })
         })
     }

@@ -81,6 +81,23 @@ pub enum Clock {
     Part(DayPart),
 }
 
+impl Clock {
+    /// The minute of the day it names; a part of the day by an hour typical
+    /// of it (morning 8:00, midday and daytime 12:00, afternoon 15:00,
+    /// evening 19:00, night 22:00).
+    pub fn minute_of_day(&self) -> u32 {
+        let hour = match self {
+            Clock::At { hour, minute, .. } => return hour * 60 + minute,
+            Clock::Part(DayPart::Morning) => 8,
+            Clock::Part(DayPart::Midday | DayPart::Daytime) => 12,
+            Clock::Part(DayPart::Afternoon) => 15,
+            Clock::Part(DayPart::Evening) => 19,
+            Clock::Part(DayPart::Night) => 22,
+        };
+        hour * 60
+    }
+}
+
 /// A TIMEX3 duration: amounts of units, in TIMEX3 order (years to days,
 /// then hours to seconds). An amount of `None` is TIMEX3's `X`: some
 /// number of that unit ("for years" is `PXY`).
