@@ -61,11 +61,17 @@ fn needed_precision(p: &DateParts) -> Precision {
 /// 2019 ... two days later") the value stays empty rather than reach further
 /// back. A resolved expression is itself a date the next one may count from.
 ///
-/// Quarters are the periods of company results, and what the story's quarter
-/// is follows from the last one it named: "the latest quarter" and "the
-/// year-earlier period" (`story_period`) count from it, and "a year ago", "a
-/// year earlier" or "last year" in the sentence of a quarter ("profit in the
-/// third quarter fell from a year earlier") is that quarter a year back.
+/// Quarters are the periods of company results. The story's quarter is the
+/// latest quarter it named that had ended by the reference date: a results
+/// story is about the quarter just reported, and a coming quarter ("a
+/// fourth-quarter charge") is a forecast, not the story's. "The latest
+/// quarter" and "the year-earlier period" (`story_period`) count from it, and
+/// so does "a year ago" or "a year earlier" anywhere after it ("net rose to
+/// $94 million from $85 million a year ago" compares quarters), unless its
+/// sentence named a period of another grain before it ("for the nine months,
+/// ... a year earlier"). "Last year"
+/// is a quarter a year back only in the sentence of a quarter ("profit in the
+/// third quarter fell from last year"): it names the year more often.
 pub(crate) fn resolve_anaphora(doc: &Document, drafts: &mut [Draft], reference: Option<NaiveDate>) {
     if drafts.iter().all(|d| d.anaphor.is_none()) {
         return;
@@ -75,6 +81,13 @@ pub(crate) fn resolve_anaphora(doc: &Document, drafts: &mut [Draft], reference: 
     let mut last: Option<(NaiveDate, Precision)> = None;
     // The last quarter named, and where its sentence ends.
     let mut quarter: Option<(i32, u32, usize)> = None;
+    let mut story: Option<(i32, u32)> = None;
+    // Where the sentence of the last period of another grain ends: "for the
+    // nine months, ... a year earlier" compares nine months, not quarters.
+    let mut other_period: Option<usize> = None;
+    let ended = |year: i32, q: u32| {
+        reference.is_none_or(|r| (year, q) < (r.year(), (r.month0() / 3) + 1))
+    };
     for k in order {
         let draft = &mut drafts[k];
         let at = draft.span.start;
@@ -87,9 +100,15 @@ pub(crate) fn resolve_anaphora(doc: &Document, drafts: &mut [Draft], reference: 
             let in_sentence = quarter.filter(|&(.., sentence_end)| at < sentence_end);
             year_back =
                 parts.is_year_before() || (parts.story_period && parts.grain == Some(Grain::Year));
+            let year_ago = parts.amount.is_some() && parts.is_year_before();
+            let compared = match (in_sentence, year_ago) {
+                (Some((year, q, _)), _) => Some((year, q)),
+                (None, true) => story.filter(|_| other_period.is_none_or(|end| at >= end)),
+                (None, false) => None,
+            };
             if parts.story_period {
-                story_period(&parts, quarter, reference, date);
-            } else if let (true, Some((year, q, _))) = (parts.is_year_before(), in_sentence) {
+                story_period(&parts, story, reference, date);
+            } else if let (true, Some((year, q))) = (parts.is_year_before(), compared) {
                 date.value = Some(Timex::Quarter {
                     year: year - 1,
                     quarter: q,
@@ -106,6 +125,14 @@ pub(crate) fn resolve_anaphora(doc: &Document, drafts: &mut [Draft], reference: 
         }
         if let (Some(Timex::Quarter { year, quarter: q }), false) = (&date.value, year_back) {
             quarter = Some((*year, *q, sentence_end(doc, draft.paragraph, at)));
+            if ended(*year, *q) && story.is_none_or(|s| s < (*year, *q)) {
+                story = Some((*year, *q));
+            }
+        }
+        let other_grain = date.kind == DateKind::Duration
+            || matches!(date.value, Some(Timex::Year(_) | Timex::Half { .. }));
+        if other_grain && !year_back {
+            other_period = Some(sentence_end(doc, draft.paragraph, at));
         }
         if matches!(date.kind, DateKind::Date | DateKind::Time) {
             last = date.value.as_ref().and_then(anchor_of).or(last);
@@ -114,13 +141,13 @@ pub(crate) fn resolve_anaphora(doc: &Document, drafts: &mut [Draft], reference: 
 }
 
 /// "The latest quarter", "the year-earlier quarter", "the year-ago third
-/// quarter": the story's quarter (the last one named), or the quarter they
+/// quarter": the story's quarter (see `resolve_anaphora`), or the quarter they
 /// name, moved by `shift` years when the grain is a year; with no quarter
 /// named, as the parts read from the reference date ("the latest quarter"
 /// the last one before it, "year-earlier" last year).
 fn story_period(
     parts: &DateParts,
-    last_quarter: Option<(i32, u32, usize)>,
+    story: Option<(i32, u32)>,
     reference: Option<NaiveDate>,
     date: &mut DateExpr,
 ) {
@@ -129,9 +156,9 @@ fn story_period(
         _ => 0,
     };
     let named = parts.quarter.and_then(|q| u32::try_from(q).ok());
-    let from = match (last_quarter, named) {
-        (Some((year, q, _)), None) => Some((year, q)),
-        (Some((year, _, _)), Some(q)) => Some((year, q)),
+    let from = match (story, named) {
+        (Some((year, q)), None) => Some((year, q)),
+        (Some((year, _)), Some(q)) => Some((year, q)),
         (None, Some(q)) => reference.map(|r| (r.year(), q)),
         (None, None) => None,
     };
