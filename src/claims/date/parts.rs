@@ -67,6 +67,8 @@ pub struct DateParts {
     /// The sentence speaks of the past ("flew out on Jan. 22"): a date without
     /// a year is the most recent such day.
     pub past: bool,
+    /// The date is a term ("until Friday"): the nearest such day.
+    pub term: bool,
     /// "Q3", "the first half": a quarter (1-4) or half (1-2) of a year; -1 for
     /// the last one.
     pub quarter: Option<i32>,
@@ -145,7 +147,7 @@ pub(super) fn parts(f: &Fields) -> DateParts {
         (Some(_), Some(_)) => Some(u32::MAX),
         (h, _) => h,
     };
-    let (future, past) = clause_tense(f);
+    let tense = clause_tense(f);
     let amount_text = f.value(Cap::Amount);
     let amount = amount_text.as_deref().and_then(|a| read_amount(f, a));
     // Seasons and parts of the day are TIMEX3 codes (`SU`, `AF`), in any case.
@@ -170,8 +172,9 @@ pub(super) fn parts(f: &Fields) -> DateParts {
         part,
         hour,
         minute: number(Cap::Minute).and_then(|m| u32::try_from(m).ok()),
-        future,
-        past,
+        future: tense.future,
+        past: tense.past,
+        term: tense.term,
         quarter: number(Cap::Quarter).and_then(|q| i32::try_from(q).ok()),
         half: number(Cap::Half).and_then(|h| i32::try_from(h).ok()),
         season,

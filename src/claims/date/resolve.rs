@@ -108,6 +108,18 @@ pub(super) fn resolve(p: &DateParts, reference: Option<NaiveDate>) -> Option<Tim
             let first = weekday(reference, wd, Some(s.signum()), false)?;
             return add_days(first, 7 * (amount as i64 - 1) * s.signum() as i64).map(ymd);
         }
+        // A term ("until Friday") is the nearer of the two.
+        if p.term && p.shift.is_none() {
+            let (back, ahead) = (
+                weekday(reference, wd, None, false)?,
+                weekday(reference, wd, None, true)?,
+            );
+            let nearer = match (reference - back) <= (ahead - reference) {
+                true => back,
+                false => ahead,
+            };
+            return Some(ymd(nearer));
+        }
         return weekday(reference, wd, p.shift, p.future).map(ymd);
     }
     // "three weeks from tomorrow": counted from a named day, the result is a

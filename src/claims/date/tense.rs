@@ -28,8 +28,10 @@ pub(super) enum Tense {
 ///
 /// A date right after a `reporting_verb` dates the report ("said Thursday"):
 /// past. One right after a `deadline_marker` ("extended to Nov. 20", "payable
-/// Jan. 2") is a term, which a verb in the past before it does not place.
-pub(super) fn clause_tense(f: &Fields) -> (bool, bool) {
+/// Jan. 2") is a term, which neither a verb in the past before it nor the
+/// clause after it places: the nearest such day, unless the clause holds a
+/// marker of the future.
+pub(super) fn clause_tense(f: &Fields) -> ClauseTense {
     let words = clause_words(sentence_before(f));
     let last_words = |lex: Lex| {
         let lexicon = f.rules.lexicon(lex);
@@ -46,17 +48,45 @@ pub(super) fn clause_tense(f: &Fields) -> (bool, bool) {
         .last()
         .is_some_and(|w| f.rules.lexicon(Lex::ReportingVerb).contains(w))
     {
-        return (false, true);
+        return ClauseTense::of((false, true));
     }
     let future = last_future_word(&words, f.rules.lexicon(Lex::FutureMarker));
-    let past = match last_words(Lex::DeadlineMarker) {
+    let deadline = last_words(Lex::DeadlineMarker);
+    let past = match deadline {
         true => None,
         false => last_past_word(&words, f.rules),
     };
-    match (future, past) {
+    let tense = match (future, past) {
         (Some(fut), Some(past)) => (fut >= past, past > fut),
+        // A term ("closed until Friday") is the nearest such day, whatever
+        // the clause after it says.
+        (None, None) if deadline => (false, false),
         (None, None) => tense_after(f),
         (fut, past) => (fut.is_some(), past.is_some()),
+    };
+    ClauseTense {
+        term: deadline && future.is_none(),
+        ..ClauseTense::of(tense)
+    }
+}
+
+/// What the clause before a date says of its time (see `clause_tense`).
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct ClauseTense {
+    pub future: bool,
+    pub past: bool,
+    /// The date is a term ("until Friday", "by Jan. 14"): the nearest such
+    /// day, even for a bare weekday, which is otherwise a past one.
+    pub term: bool,
+}
+
+impl ClauseTense {
+    fn of((future, past): (bool, bool)) -> Self {
+        ClauseTense {
+            future,
+            past,
+            term: false,
+        }
     }
 }
 
