@@ -295,7 +295,13 @@ fn part_of_year(p: &DateParts, reference: Option<NaiveDate>) -> Option<Timex> {
         };
     }
     let r = reference?;
-    let index = r.year() * 4 + (r.month0() / 3) as i32 + p.shift.unwrap_or(0);
+    // "Two quarters ago": `amount` quarters back.
+    let amount = match p.amount {
+        Some(a) => i32::try_from(a.as_integer()?).ok()?,
+        None => 1,
+    };
+    let shift = p.shift.unwrap_or(0).checked_mul(amount)?;
+    let index = r.year() * 4 + (r.month0() / 3) as i32 + shift;
     Some(Timex::Quarter {
         year: index.div_euclid(4),
         quarter: index.rem_euclid(4) as u32 + 1,
