@@ -140,6 +140,47 @@ fn expected(v: &Value) -> Option<Expected> {
 }
 
 /// `P3W` from `(2016-10-17,2016-11-07,P3W)`.
+/// Whether two TIMEX3 values are the same: equal, or two durations of the
+/// same length. The specs write a fraction in the unit said (`PT5.5H`),
+/// TimeML and claimex in the next smaller unit where it comes out whole
+/// (`PT5H30M`).
+fn same_value(a: &str, b: &str) -> bool {
+    a == b || length(a).is_some_and(|l| length(b) == Some(l))
+}
+
+/// A TIMEX3 duration's length as (months, seconds), in thousandths; none for
+/// another value or an amount not said (`PXY`).
+fn length(value: &str) -> Option<(i64, i64)> {
+    let body = value.strip_prefix('P')?;
+    let (date, time) = body.split_once('T').unwrap_or((body, ""));
+    let (mut months, mut seconds) = (0i64, 0i64);
+    for (part, in_time) in [(date, false), (time, true)] {
+        let mut number = String::new();
+        for ch in part.chars() {
+            if ch.is_ascii_digit() || ch == '.' {
+                number.push(ch);
+                continue;
+            }
+            let n = (number.parse::<f64>().ok()? * 1000.0).round() as i64;
+            number.clear();
+            match (ch, in_time) {
+                ('Y', false) => months += 12 * n,
+                ('M', false) => months += n,
+                ('W', false) => seconds += 7 * 86_400 * n,
+                ('D', false) => seconds += 86_400 * n,
+                ('H', true) => seconds += 3_600 * n,
+                ('M', true) => seconds += 60 * n,
+                ('S', true) => seconds += n,
+                _ => return None,
+            }
+        }
+        if !number.is_empty() {
+            return None;
+        }
+    }
+    Some((months, seconds))
+}
+
 fn period_length(t: &Value) -> Option<String> {
     let t = t.as_str()?.strip_prefix('(')?.strip_suffix(')')?;
     Some(t.rsplit(',').next()?.to_string())
@@ -215,11 +256,13 @@ fn right(c: &Claim, want: &Expected, future_clause: bool) -> bool {
             }
         }
     }
-    if want.timex == Some(cell(c, "value")) && cell(c, "value_max").is_empty() {
+    let value = cell(c, "value");
+    let same = |want: &Option<String>| want.as_deref().is_some_and(|w| same_value(w, &value));
+    if same(&want.timex) && cell(c, "value_max").is_empty() {
         return true;
     }
     if cell(c, "subtype") == "duration" {
-        return want.length == Some(cell(c, "value"));
+        return same(&want.length);
     }
     let Some((start, end)) = interval(c) else {
         return false;

@@ -396,6 +396,7 @@ captures! {
     Shift = "shift", [Date], INTEGER, true, "How many grains back or on: -1 last, 0 this, 1 next.";
     Grain = "grain", [Date], Values::OneOf(Grain::NAMES), true, "The unit of a relative expression or a duration.";
     Amount = "amount", [Date], Values::Number, true, "How many grains (\"*two* days ago\").";
+    AndAHalf = "and_a_half", [Date], Values::Flag, true, "Half a grain more than the `amount` (\"two *and a half* years\", \"5 *1/2* hours\", \"a minute *and a half*\").";
     Compound = "compound", [Date], Values::Text, true, "Several amounts with their units (\"2 years and 6 months\").";
     Anchor = "anchor", [Date], INTEGER, true, "Days from the reference to the day a count starts from (\"from *tomorrow*\" is 1).";
     Nth = "nth", [Date], Values::Integer(-1, 5), true, "Which weekday or week of a month or year (\"the *first* Friday\"); -1 the last.";

@@ -85,9 +85,8 @@ pub(crate) fn resolve_anaphora(doc: &Document, drafts: &mut [Draft], reference: 
     // Where the sentence of the last period of another grain ends: "for the
     // nine months, ... a year earlier" compares nine months, not quarters.
     let mut other_period: Option<usize> = None;
-    let ended = |year: i32, q: u32| {
-        reference.is_none_or(|r| (year, q) < (r.year(), (r.month0() / 3) + 1))
-    };
+    let ended =
+        |year: i32, q: u32| reference.is_none_or(|r| (year, q) < (r.year(), (r.month0() / 3) + 1));
     for k in order {
         let draft = &mut drafts[k];
         let at = draft.span.start;

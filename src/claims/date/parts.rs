@@ -150,6 +150,11 @@ pub(super) fn parts(f: &Fields) -> DateParts {
     let tense = clause_tense(f);
     let amount_text = f.value(Cap::Amount);
     let amount = amount_text.as_deref().and_then(|a| read_amount(f, a));
+    // "Two and a half years": half a grain more.
+    let amount = match f.value(Cap::AndAHalf) {
+        Some(_) => amount.and_then(|a| a.checked_add(Decimal::parse_plain("0.5")?)),
+        None => amount,
+    };
     // Seasons and parts of the day are TIMEX3 codes (`SU`, `AF`), in any case.
     let code = |cap: Cap| f.value(cap).map(|v| v.trim().to_uppercase());
     let (season_text, part_text) = (code(Cap::Season), code(Cap::Part));

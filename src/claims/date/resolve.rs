@@ -190,7 +190,32 @@ pub(super) fn duration(p: &DateParts) -> Option<Duration> {
         .amount
         .unwrap_or(Decimal::ONE)
         .checked_mul(Decimal::from_int(factor))?;
-    Some(Duration::of(amount, unit))
+    Some(whole_units(amount, unit).unwrap_or_else(|| Duration::of(amount, unit)))
+}
+
+/// A fraction of a unit written in the next smaller one, as TIMEX3 writes it
+/// where it comes out whole: "5 1/2 hours" is `PT5H30M`, "half an hour"
+/// `PT30M`, "2 1/2 years" `P2Y6M`; "1.5 weeks" stays `P1.5W`.
+fn whole_units(amount: Decimal, unit: Unit) -> Option<Duration> {
+    if amount.as_integer().is_some() {
+        return None;
+    }
+    let (smaller, per) = match unit {
+        Unit::Year => (Unit::Month, 12),
+        Unit::Week => (Unit::Day, 7),
+        Unit::Day => (Unit::Hour, 24),
+        Unit::Hour => (Unit::Minute, 60),
+        Unit::Minute => (Unit::Second, 60),
+        _ => return None,
+    };
+    let total = amount.checked_mul(Decimal::from_int(per))?.as_integer()?;
+    let (whole, rest) = (total / per, total % per);
+    let parts = [(whole, unit), (rest, smaller)]
+        .into_iter()
+        .filter(|&(n, _)| n != 0)
+        .map(|(n, u)| (Some(Decimal::from_int(n)), u))
+        .collect();
+    Some(Duration { parts })
 }
 
 /// The TIMEX3 value of a set: `P1Y` for "every year", `XXXX-WXX-1` for "every

@@ -32,7 +32,11 @@ pub(super) enum Tense {
 /// clause after it places: the nearest such day, unless the clause holds a
 /// marker of the future.
 pub(super) fn clause_tense(f: &Fields) -> ClauseTense {
-    let words = clause_words(sentence_before(f));
+    let mut words = clause_words(sentence_before(f));
+    // "until 9 a.m. Tuesday": the day's clause is read before its time.
+    while words.last().is_some_and(|w| is_clock_word(w)) {
+        words.pop();
+    }
     let last_words = |lex: Lex| {
         let lexicon = f.rules.lexicon(lex);
         (1..=3).any(|n| {
@@ -88,6 +92,19 @@ impl ClauseTense {
             term: false,
         }
     }
+}
+
+/// A word of a clock time written before a day: "9", "a", "m" ("a.m."),
+/// "pm", "noon", a time zone ("EST", "GMT", "UTC").
+fn is_clock_word(w: &str) -> bool {
+    w.bytes().all(|b| b.is_ascii_digit())
+        || ["a", "p", "m", "am", "pm", "noon", "midnight"]
+            .iter()
+            .any(|c| w.eq_ignore_ascii_case(c))
+        || [
+            "EST", "EDT", "CST", "CDT", "PST", "PDT", "GMT", "UTC", "BST", "CET",
+        ]
+        .contains(&w)
 }
 
 /// How far after a date `tense_after` looks.
