@@ -8,6 +8,7 @@ mod claim;
 mod columns;
 mod decimal;
 mod error;
+mod holiday;
 mod names;
 mod timex;
 
@@ -16,6 +17,7 @@ pub use claim::{Attribution, Body, Claim, Count, DateExpr, Provenance, Quote, Wh
 pub use columns::{ARTICLE_COLUMNS, COLUMNS, is_expectable_field};
 pub use decimal::Decimal;
 pub use error::SourceError;
+pub use holiday::Holiday;
 pub(crate) use names::named;
 pub use names::{Approx, CueClass, DateKind, Event, Kind, Origin, QuoteKind, Scope, UnknownName};
 pub use timex::{Clock, DayPart, Duration, NotTimex, Season, Timex, Unit};

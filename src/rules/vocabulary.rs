@@ -11,7 +11,7 @@
 use std::fmt::Write as _;
 
 use crate::model::{
-    Approx, CueClass, DateKind, DayPart, Decimal, Event, Kind, QuoteKind, Season, named,
+    Approx, CueClass, DateKind, DayPart, Decimal, Event, Holiday, Kind, QuoteKind, Season, named,
 };
 
 named! {
@@ -87,6 +87,8 @@ pub(crate) enum Values {
     Number,
     /// Any value: whether the capture takes part is what counts.
     Flag,
+    /// When a holiday falls (see `Holiday`): `12-25`, `11/4/4`, `easter-2`.
+    Holiday,
 }
 
 impl Values {
@@ -100,6 +102,7 @@ impl Values {
                 .parse::<i64>()
                 .is_ok_and(|n| (low..=high).contains(&n)),
             Values::Number => value.parse::<Decimal>().is_ok(),
+            Values::Holiday => Holiday::parse(value).is_some(),
         };
         match ok {
             true => Ok(()),
@@ -122,6 +125,7 @@ impl Values {
             Values::OneOfOrEmpty(names) => format!("one of {}, or empty", names.join(", ")),
             Values::Integer(low, high) => format!("a whole number from {low} to {high}"),
             Values::Number => "a number in digits".into(),
+            Values::Holiday => "a holiday's day: `MM-DD` (\"12-25\"), `month/nth/weekday` (\"11/4/4\", the fourth Thursday of November; -1 the last), or `easter`, each maybe followed by `+N` or `-N` days".into(),
         }
     }
 }
@@ -397,6 +401,7 @@ captures! {
     Grain = "grain", [Date], Values::OneOf(Grain::NAMES), true, "The unit of a relative expression or a duration.";
     Amount = "amount", [Date], Values::Number, true, "How many grains (\"*two* days ago\").";
     AndAHalf = "and_a_half", [Date], Values::Flag, true, "Half a grain more than the `amount` (\"two *and a half* years\", \"5 *1/2* hours\", \"a minute *and a half*\").";
+    Holiday = "holiday", [Date], Values::Holiday, false, "A holiday, by when it falls (from the `holiday` lexicon): its day in the year written with it, else the nearest in the clause's tense.";
     Compound = "compound", [Date], Values::Text, true, "Several amounts with their units (\"2 years and 6 months\").";
     Anchor = "anchor", [Date], INTEGER, true, "Days from the reference to the day a count starts from (\"from *tomorrow*\" is 1).";
     Nth = "nth", [Date], Values::Integer(-1, 5), true, "Which weekday or week of a month or year (\"the *first* Friday\"); -1 the last.";

@@ -3,7 +3,7 @@
 
 use super::tense::{Tense, clause_tense};
 use crate::claims::fields::Fields;
-use crate::model::{DayPart, Decimal, Season, Timex, Unit};
+use crate::model::{DayPart, Decimal, Holiday, Season, Timex, Unit};
 use crate::rules::Rules;
 use crate::rules::vocabulary::{Cap, Lex};
 
@@ -107,6 +107,8 @@ pub struct DateParts {
     pub story_period: bool,
     /// A clock time in UTC ("18:00 UTC", "0800 GMT").
     pub utc: bool,
+    /// A holiday ("Thanksgiving"): its day in `year`, else the nearest one.
+    pub holiday: Option<Holiday>,
 }
 
 impl DateParts {
@@ -202,6 +204,7 @@ pub(super) fn parts(f: &Fields) -> DateParts {
         vague: f.value(Cap::Vague).is_some(),
         story_period: f.value(Cap::StoryPeriod).is_some(),
         utc: f.value(Cap::Utc).is_some(),
+        holiday: f.value(Cap::Holiday).and_then(|h| Holiday::parse(&h)),
     }
 }
 

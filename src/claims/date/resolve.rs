@@ -6,7 +6,7 @@ use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 use super::parts::{DateParts, Grain, duration_unit};
 use super::tense::Tense;
-use crate::model::{Clock, Decimal, Duration, Season, Timex, Unit};
+use crate::model::{Clock, Decimal, Duration, Holiday, Season, Timex, Unit};
 
 /// The TIMEX3 value of a date expression, or `None` when it cannot be resolved
 /// (a relative expression with no reference date, an impossible date).
@@ -24,6 +24,9 @@ pub(super) fn resolve(p: &DateParts, reference: Option<NaiveDate>) -> Option<Tim
     // TIMEX3 writes four-digit years only.
     if p.year.is_some_and(|y| !(0..=9999).contains(&y)) {
         return None;
+    }
+    if let Some(h) = p.holiday {
+        return holiday(h, p, reference).map(ymd);
     }
     if p.season.is_some() {
         return season(p, reference);
@@ -284,6 +287,24 @@ fn season(p: &DateParts, reference: Option<NaiveDate>) -> Option<Timex> {
         }
     };
     Some(Timex::Season { year, season })
+}
+
+/// A holiday's day: in the year written with it ("Christmas 2023"); "last
+/// Thanksgiving" the one before the reference day, "next Easter" the one after
+/// it, "this Christmas" the reference year's; else the nearest one in the
+/// clause's tense, as a date without its year.
+fn holiday(h: Holiday, p: &DateParts, reference: Option<NaiveDate>) -> Option<NaiveDate> {
+    if let Some(year) = p.year {
+        return h.in_year(year);
+    }
+    let r = reference?;
+    let days = (r.year() - 1..=r.year() + 1).filter_map(|y| h.in_year(y));
+    match p.shift {
+        Some(s) if s < 0 => days.filter(|d| *d < r).max(),
+        Some(0) => h.in_year(r.year()),
+        Some(_) => days.filter(|d| *d > r).min(),
+        None => nearest(r, days, p.tense()),
+    }
 }
 
 /// A quarter or half of a year: `2016-Q3`, `2016-H1`; "last quarter" and
