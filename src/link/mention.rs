@@ -3,10 +3,10 @@
 //! surname can be resolved to who they stand for.
 //!
 //! A person is a run of two or more name words ("Sabrina Singh", "Cho
-//! Tae-yul"), or one name word that is the last or first word of a person named
-//! earlier ("Singh", "Cho"). A run that is a place from the `place` lexicon, or
-//! that stands before a role ("South Korean Foreign Minister ..."), is not a
-//! person. Gender comes from the `given_name` lexicon and from gendered words
+//! Tae-yul", "Maria L. Santos"), or one name word that is the last or first word
+//! of a person named earlier ("Singh", "Cho"). A run that is a place from the
+//! `place` lexicon, that stands before a role ("South Korean Foreign Minister
+//! ..."), or after "the" ("the Supreme Court"), is not a person. Gender comes from the `given_name` lexicon and from gendered words
 //! before the name (`gender_word`: "spokeswoman", "Mr."); unknown agrees with
 //! both pronouns. A body is a phrase that ends in a `body_noun` ("the Ukrainian
 //! Foreign Ministry", "the U.S. government"); a shorter form ("the Foreign
@@ -422,6 +422,12 @@ fn is_title_case_line(para: &str) -> bool {
     words.len() >= 4 && long.len() >= 3 && capitalized * 4 >= long.len() * 3
 }
 
+/// Whether a token is an initial: one capital letter and a period ("A.").
+fn is_initial(text: &str, tok: &Token) -> bool {
+    let b = tok.word.as_bytes();
+    b.len() == 1 && b[0].is_ascii_uppercase() && text.as_bytes().get(tok.range.end) == Some(&b'.')
+}
+
 /// Every person and body mentioned outside quotation marks in `paragraphs`, in
 /// text order, with canonical forms resolved as they are met.
 pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> Vec<Mention> {
@@ -514,10 +520,22 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
             // One of the names is a place ("Kursk"), or all of them are.
             let mut place = false;
             while window.load(end) && !inside(&window.at(end).range) {
+                // The token after, for an initial.
+                window.load(end + 1);
                 let tok = window.at(end);
                 // Most words are lowercase: no name, whatever their ending.
                 if !tok.word.starts_with(char::is_uppercase) {
                     break;
+                }
+                // A middle initial ("A." in "Jill A. Martin") stands inside a
+                // name, before another name word.
+                if !names.is_empty() && is_initial(text, tok) && window.read() > end + 1 {
+                    let next = window.at(end + 1);
+                    if !inside(&next.range) && Words::is_name_word(next.word, next.classes) {
+                        names.push(&text[tok.range.start..=tok.range.end]);
+                        end += 1;
+                        continue;
+                    }
                 }
                 let (stem, possessive) = words.strip_possessive(tok.word);
                 let classes = match possessive {
@@ -553,8 +571,21 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
                 .filter(|t| t.classes & class::ROLE_NOUN != 0)
                 .map(|t| t.word.to_lowercase())
                 .collect();
+            // A run of names after "the" (over capitalized words of a role:
+            // "New") names a thing, not a person: "the Supreme Court", "the New
+            // York Times", "the Las Vegas Strip".
+            let after_article = names.len() > 1
+                && context
+                    .iter()
+                    .rev()
+                    .find(|t| {
+                        t.ends_phrase
+                            || t.classes & class::ROLE_MODIFIER == 0
+                            || !t.word.starts_with(char::is_uppercase)
+                    })
+                    .is_some_and(|t| !t.ends_phrase && words.articles.contains(t.word));
             let person = match names.len() {
-                _ if before_role || place => None,
+                _ if before_role || place || after_article => None,
                 1 => by_last
                     .get(names[0])
                     .or_else(|| by_first.get(names[0]))
@@ -576,7 +607,10 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
                     referent: Referent::Person(gender, roles),
                 });
             }
-            i = end;
+            // Such a thing may be a body that ends in its last word ("Court",
+            // "Times"): read from there.
+            let body_last = after_article && window.at(end - 1).classes & class::BODY_START != 0;
+            i = if body_last { end - 1 } else { end };
         }
         out.append(&mut statements);
     }

@@ -21,13 +21,19 @@ const PRONOUN_REACH: usize = 3;
 /// How many paragraphs back "the spokeswoman" may look for who has that role.
 const ROLE_REACH: usize = 12;
 
+/// The classes of `plural_noun` (WordNet's) whose nouns name people: a body
+/// whose last word is one ("Democrats", "Republican candidates", "the groups")
+/// is a group that "they" may stand for.
+const GROUP_CLASSES: [&str; 2] = ["person", "group"];
+
 /// Sets each quote's `speaker` to the canonical name (see `mention`): a
 /// surname to the full name used earlier in the article, a shorter form of a
 /// body to its full form; he or she to the nearest person mentioned before it
 /// outside quotation marks, of agreeing gender, at most `PRONOUN_REACH`
-/// paragraphs back; "it" to the nearest body. A pronoun with nothing to refer
-/// to leaves `speaker` empty (a wrong owner is worse than none); the mention
-/// stays in `speaker_mention`.
+/// paragraphs back; "it" to the nearest body; "they" only to a group named
+/// earlier in its own sentence ("Democrats focused on what they said was ...").
+/// A pronoun with nothing to refer to leaves `speaker` empty (a wrong owner is
+/// worse than none); the mention stays in `speaker_mention`.
 pub(super) fn resolve_speakers(
     doc: &Document,
     paragraphs: Range<usize>,
@@ -45,7 +51,7 @@ pub(super) fn resolve_speakers(
     };
     let pronouns = rules.lexicon(Lex::Pronoun);
     let mentions = mention::find(doc, paragraphs.start..last + 1, words);
-    let referents = Referents::of(&mentions);
+    let referents = Referents::of(&mentions, rules);
     for d in drafts.iter_mut().filter(|d| d.kind() == Kind::Quote) {
         let Some(span) = d.speaker_span.clone() else {
             continue;
@@ -65,8 +71,23 @@ pub(super) fn resolve_speakers(
             Some(Ok(PronounKind::Female)) => last_of(&referents.female, PRONOUN_REACH),
             Some(Ok(PronounKind::Body)) => last_of(&referents.bodies, PRONOUN_REACH),
             Some(Ok(PronounKind::Statement)) => last_of(&referents.statements, PRONOUN_REACH),
-            // A group ("they") is never resolved.
-            Some(_) => None,
+            // A group ("they"): only the nearest named before it in its
+            // sentence, outside what was said (", they say." at the end of a
+            // sentence is someone else's); one in an earlier sentence may be
+            // any of several.
+            Some(Ok(PronounKind::Group)) => {
+                let k = referents.groups.partition_point(|&i| i < before);
+                let m = k.checked_sub(1).map(|k| &mentions[referents.groups[k]]);
+                let sentence = doc.paragraphs[d.paragraph].sentence_at(span.start);
+                let said = d.content.clone().unwrap_or_default();
+                m.zip(sentence)
+                    .filter(|(m, sentence)| {
+                        m.span.start >= sentence.start
+                            && (m.span.end <= said.start || m.span.start >= said.end)
+                    })
+                    .map(|(m, _)| m.name.clone())
+            }
+            Some(Err(_)) => None,
             // "the spokeswoman": the last person named with that role.
             None if role.is_some() => {
                 let role = role.unwrap_or_default();
@@ -114,17 +135,27 @@ struct Referents {
     /// People a "she" may stand for.
     female: Vec<usize>,
     bodies: Vec<usize>,
+    /// Bodies that are groups of people, for "they".
+    groups: Vec<usize>,
     statements: Vec<usize>,
     /// People by each role noun written before their name.
     by_role: FxHashMap<String, Vec<usize>>,
 }
 
 impl Referents {
-    fn of(mentions: &[Mention]) -> Referents {
+    fn of(mentions: &[Mention], rules: &Rules) -> Referents {
+        let plurals = rules.lexicon(Lex::PluralNoun);
+        let group = |name: &str| {
+            let last = name.rsplit(' ').next().unwrap_or(name);
+            plurals
+                .value_of(last)
+                .is_some_and(|class| GROUP_CLASSES.contains(&class))
+        };
         let mut r = Referents {
             male: Vec::new(),
             female: Vec::new(),
             bodies: Vec::new(),
+            groups: Vec::new(),
             statements: Vec::new(),
             by_role: FxHashMap::default(),
         };
@@ -144,7 +175,12 @@ impl Referents {
                         }
                     }
                 }
-                Referent::Body => r.bodies.push(i),
+                Referent::Body => {
+                    r.bodies.push(i);
+                    if group(&m.name) {
+                        r.groups.push(i);
+                    }
+                }
                 Referent::Statement => r.statements.push(i),
             }
         }

@@ -44,7 +44,7 @@ named! {
         Body = "body",
         /// Who issued the last statement: "the statement".
         Statement = "statement",
-        /// A group: "they", which is never resolved to a name.
+        /// A group of people named before it in its sentence: "they".
         Group = "group",
     }
 }
@@ -167,7 +167,7 @@ const INTEGER: Values = Values::Integer(i64::MIN, i64::MAX);
 lexicons! {
     // Who said what.
     Pronoun = "pronoun", [QUOTE], Values::OneOf(PronounKind::NAMES),
-        "Pronouns a speaker may be, each with what it stands for: `male` and `female` resolve to the nearest person of agreeing gender named before, `body` to the nearest body, `statement` to who issued the last statement; `group` (\"they\") is never resolved.";
+        "Pronouns a speaker may be, each with what it stands for: `male` and `female` resolve to the nearest person of agreeing gender named before, `body` to the nearest body, `statement` to who issued the last statement; `group` (\"they\") to a group of people named before it in its own sentence, outside what was said (a body whose last word `plural_noun` calls a `person` or `group` noun; without that list it stays unresolved).";
     RoleNoun = "role_noun", [QUOTE], Values::Entries,
         "Nouns that are a role, not a name (\"spokeswoman\", \"President\"): \"the spokeswoman\" is the last person named with that role, and a run of capitalized words before one is a role, not a person.";
     RoleModifier = "role_modifier", [QUOTE], Values::Entries,
