@@ -3,11 +3,12 @@
 //! surname can be resolved to who they stand for.
 //!
 //! A person is a run of two or more name words ("Sabrina Singh", "Cho
-//! Tae-yul", "Maria L. Santos"), or one name word that is the last or first word
-//! of a person named earlier ("Singh", "Cho"). A run that is a place from the
-//! `place` lexicon, that stands before a role ("South Korean Foreign Minister
-//! ..."), or after "the" ("the Supreme Court"), is not a person. Gender comes from the `given_name` lexicon and from gendered words
-//! before the name (`gender_word`: "spokeswoman", "Mr."); unknown agrees with
+//! Tae-yul", "Maria L. Santos"), or one name word that is the last or first
+//! word of a person named earlier ("Singh", "Cho"). A run that is a place from
+//! the `place` lexicon, that stands before a role ("South Korean Foreign
+//! Minister ..."), or after "the" ("the Supreme Court"), is not a person.
+//! Gender comes from the `given_name` lexicon and from gendered words before
+//! the name (`gender_word`: "spokeswoman", "Mr."); unknown agrees with
 //! both pronouns. A body is a phrase that ends in a `body_noun` ("the Ukrainian
 //! Foreign Ministry", "the U.S. government"); a shorter form ("the Foreign
 //! Ministry") resolves to the longer one named earlier.
