@@ -211,7 +211,7 @@ pub(super) fn parts(f: &Fields) -> DateParts {
 /// A year as written: four digits, or two ("05/05/89") read among the
 /// hundred years from the `two_digit_years_from` setting.
 pub(super) fn year_of(rules: &Rules, text: &str) -> Option<i32> {
-    let text = text.trim().trim_start_matches('\'');
+    let text = text.trim().trim_start_matches(['\'', '’']);
     let y: i32 = text.parse().ok()?;
     Some(match text.len() {
         2 => in_hundred_from(rules.settings.two_digit_years_from, y),
