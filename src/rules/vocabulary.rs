@@ -306,6 +306,8 @@ lexicons! {
         "Marks of a photo caption (\"(AP Photo\", \"FILE -\"): a date in a caption's paragraph is never an article's date.";
     DeadlineMarker = "deadline_marker", [DATE], Values::Entries,
         "Words before a date that is a limit or a term (\"until\", \"effective\", \"expire\"): a verb in the past before them does not place the date in the past.";
+    DeadlineNoun = "deadline_noun", [DATE], Values::Entries,
+        "Nouns a date before names as a term (\"the Jan. 14 *deadline*\"): the nearest such day, as after a `deadline_marker`.";
     YearHundreds = "year_hundreds", [DATE], INTEGER,
         "The hundreds of a year said in words, with their value (\"nineteen\" is 19 in \"nineteen seventy-eight\").";
     YearZero = "year_zero", [DATE], Values::Entries,

@@ -55,7 +55,7 @@ pub(super) fn clause_tense(f: &Fields) -> ClauseTense {
         return ClauseTense::of((false, true));
     }
     let future = last_future_word(&words, f.rules.lexicon(Lex::FutureMarker));
-    let deadline = last_words(Lex::DeadlineMarker);
+    let deadline = last_words(Lex::DeadlineMarker) || before_deadline_noun(f);
     let past = match deadline {
         true => None,
         false => last_past_word(&words, f.rules),
@@ -105,6 +105,21 @@ fn is_clock_word(w: &str) -> bool {
             "EST", "EDT", "CST", "CDT", "PST", "PDT", "GMT", "UTC", "BST", "CET",
         ]
         .contains(&w)
+}
+
+/// Whether the date names a term by the noun right after it: "the Jan. 14
+/// deadline", "a Jan. 14 return date".
+fn before_deadline_noun(f: &Fields) -> bool {
+    let after = &f.doc.text()[f.m.span.end..];
+    if !after.starts_with(' ') {
+        return false;
+    }
+    let mut words = after
+        .split_whitespace()
+        .map(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()));
+    let nouns = f.rules.lexicon(Lex::DeadlineNoun);
+    let (first, second) = (words.next().unwrap_or_default(), words.next());
+    nouns.contains(first) || second.is_some_and(|second| nouns.contains_words([first, second]))
 }
 
 /// How far after a date `tense_after` looks.
