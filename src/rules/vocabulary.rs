@@ -306,6 +306,8 @@ lexicons! {
         "Marks of a photo caption (\"(AP Photo\", \"FILE -\"): a date in a caption's paragraph is never an article's date.";
     DeadlineMarker = "deadline_marker", [DATE], Values::Entries,
         "Words before a date that is a limit or a term (\"until\", \"effective\", \"expire\"): a verb in the past before them does not place the date in the past.";
+    PresentMarker = "present_marker", [DATE], Values::Entries,
+        "Verbs in the present (\"is\", \"are\"): one nearer a date than a verb in the past takes the past away (\"had not signed ... when the case *is* heard in May\").";
     DeadlineNoun = "deadline_noun", [DATE], Values::Entries,
         "Nouns a date before names as a term (\"the Jan. 14 *deadline*\"): the nearest such day, as after a `deadline_marker`.";
     YearHundreds = "year_hundreds", [DATE], INTEGER,

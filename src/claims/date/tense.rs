@@ -60,6 +60,11 @@ pub(super) fn clause_tense(f: &Fields) -> ClauseTense {
         true => None,
         false => last_past_word(&words, f.rules),
     };
+    // A verb in the present nearer the date than the one in the past moves
+    // the clause on: "had not signed ... when the case is heard in May".
+    let present_marker = f.rules.lexicon(Lex::PresentMarker);
+    let present = words.iter().rposition(|w| present_marker.contains(w));
+    let past = past.filter(|&p| present.is_none_or(|q| q < p));
     let tense = match (future, past) {
         (Some(fut), Some(past)) => (fut >= past, past > fut),
         // A term ("closed until Friday") is the nearest such day, whatever
