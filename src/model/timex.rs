@@ -349,10 +349,12 @@ fn parse(s: &str) -> Option<Timex> {
             None => (clock, false),
         };
         let clock = match clock.split_once(':') {
-            Some((h, m)) => Clock::At {
-                hour: digits(h, 2).filter(|h| *h < 24)?,
-                minute: digits(m, 2).filter(|m| *m < 60)?,
-                utc,
+            // 24:00 is midnight at the end of the day.
+            Some((h, m)) => match (digits(h, 2)?, digits(m, 2)?) {
+                (hour, minute) if (hour < 24 && minute < 60) || (hour, minute) == (24, 0) => {
+                    Clock::At { hour, minute, utc }
+                }
+                _ => return None,
             },
             None => Clock::Part(clock.parse().ok()?),
         };
@@ -466,6 +468,7 @@ mod tests {
             "PXY",
             "PXDE",
             "2009-12-15T18:00Z",
+            "2024-11-08T24:00",
             "PTXM",
             "XXXX-WXX-1",
             "PRESENT_REF",
@@ -492,6 +495,7 @@ mod tests {
             "PT",
             "P3M2Y",
             "2024-11-04T25:00",
+            "2024-11-04T24:30",
             "2024-11-04TXX",
             "XXXX-WXX-8",
             "Monday",

@@ -244,11 +244,16 @@ pub(super) fn time(p: &DateParts, reference: Option<NaiveDate>) -> Option<Timex>
         false => Timex::Day(reference?),
     };
     let clock = match (p.hour, p.part) {
-        (Some(hour), _) if hour < 24 && p.minute.unwrap_or(0) < 60 => Clock::At {
-            hour,
-            minute: p.minute.unwrap_or(0),
-            utc: p.utc,
-        },
+        // 24:00 is midnight at the end of the day ("at midnight Friday").
+        (Some(hour), _)
+            if (hour < 24 && p.minute.unwrap_or(0) < 60) || (hour == 24 && p.minute.is_none()) =>
+        {
+            Clock::At {
+                hour,
+                minute: p.minute.unwrap_or(0),
+                utc: p.utc,
+            }
+        }
         (None, Some(part)) => Clock::Part(part),
         _ => return None,
     };

@@ -33,8 +33,13 @@ pub(super) enum Tense {
 /// marker of the future.
 pub(super) fn clause_tense(f: &Fields) -> ClauseTense {
     let mut words = clause_words(sentence_before(f));
-    // "until 9 a.m. Tuesday": the day's clause is read before its time.
+    // "until 9 a.m. Tuesday", "expires at midnight Friday": the day's clause
+    // is read before its time.
+    let before_clock = words.len();
     while words.last().is_some_and(|w| is_clock_word(w)) {
+        words.pop();
+    }
+    if words.len() < before_clock && words.last().is_some_and(|w| w.eq_ignore_ascii_case("at")) {
         words.pop();
     }
     let last_words = |lex: Lex| {
