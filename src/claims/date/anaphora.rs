@@ -69,9 +69,9 @@ fn needed_precision(p: &DateParts) -> Precision {
 /// so does "a year ago" or "a year earlier" anywhere after it ("net rose to
 /// $94 million from $85 million a year ago" compares quarters), unless its
 /// sentence named a period of another grain before it ("for the nine months,
-/// ... a year earlier"). "Last year"
-/// is a quarter a year back only in the sentence of a quarter ("profit in the
-/// third quarter fell from last year"): it names the year more often.
+/// ... a year earlier"). "Last year" is a quarter a year back only in the
+/// sentence of a quarter ("profit in the third quarter fell from last year"):
+/// it names the year more often.
 pub(crate) fn resolve_anaphora(doc: &Document, drafts: &mut [Draft], reference: Option<NaiveDate>) {
     if drafts.iter().all(|d| d.anaphor.is_none()) {
         return;

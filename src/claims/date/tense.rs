@@ -69,12 +69,14 @@ pub(super) fn clause_tense(f: &Fields) -> ClauseTense {
     // the clause on: "had not signed ... when the case is heard in May".
     let present_marker = f.rules.lexicon(Lex::PresentMarker);
     let present = words.iter().rposition(|w| present_marker.contains(w));
-    let past = past.filter(|&p| present.is_none_or(|q| q < p));
+    let moved_on = past.zip(present).is_some_and(|(p, q)| q > p);
+    let past = past.filter(|_| !moved_on);
     let tense = match (future, past) {
         (Some(fut), Some(past)) => (fut >= past, past > fut),
         // A term ("closed until Friday") is the nearest such day, whatever
-        // the clause after it says.
-        (None, None) if deadline => (false, false),
+        // the clause after it says; so is a date in a clause moved on to the
+        // present.
+        (None, None) if deadline || moved_on => (false, false),
         (None, None) => tense_after(f),
         (fut, past) => (fut.is_some(), past.is_some()),
     };
@@ -85,7 +87,7 @@ pub(super) fn clause_tense(f: &Fields) -> ClauseTense {
 }
 
 /// What the clause before a date says of its time (see `clause_tense`).
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub(super) struct ClauseTense {
     pub future: bool,
     pub past: bool,
