@@ -110,7 +110,7 @@ impl ClauseTense {
 /// "pm", "noon", a time zone ("EST", "GMT", "UTC").
 fn is_clock_word(w: &str) -> bool {
     w.bytes().all(|b| b.is_ascii_digit())
-        || ["a", "p", "m", "am", "pm", "noon", "midnight"]
+        || ["a", "p", "m", "am", "pm", "noon", "midday", "midnight"]
             .iter()
             .any(|c| w.eq_ignore_ascii_case(c))
         || [
