@@ -1,7 +1,7 @@
 //! Holidays as the rules write them: a fixed day of the year, a weekday of a
 //! month, or a day counted from Easter, each maybe moved by some days.
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::{NaiveDate, Weekday};
 
 /// When a holiday falls, as a `holiday` lexicon value says it:
 /// - `12-25`: a month and day ("Christmas");
@@ -71,19 +71,12 @@ impl Holiday {
                 weekday,
             } => {
                 let weekday = Weekday::try_from(u8::try_from(weekday - 1).ok()?).ok()?;
+                let of_month =
+                    |n: u8| NaiveDate::from_weekday_of_month_opt(year, month, weekday, n);
                 match nth {
-                    -1 => {
-                        let next = match month {
-                            12 => NaiveDate::from_ymd_opt(year + 1, 1, 1)?,
-                            _ => NaiveDate::from_ymd_opt(year, month + 1, 1)?,
-                        };
-                        let last = next.pred_opt()?;
-                        let back = (last.weekday().num_days_from_monday() + 7
-                            - weekday.num_days_from_monday())
-                            % 7;
-                        last - chrono::Days::new(u64::from(back))
-                    }
-                    n => NaiveDate::from_weekday_of_month_opt(year, month, weekday, n as u8)?,
+                    // The last: the fifth where the month has one, else the fourth.
+                    -1 => of_month(5).or_else(|| of_month(4))?,
+                    n => of_month(u8::try_from(n).ok()?)?,
                 }
             }
             HolidayDay::Easter => easter(year)?,

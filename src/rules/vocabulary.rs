@@ -308,6 +308,8 @@ lexicons! {
         "Words before a date that is a limit or a term (\"until\", \"effective\", \"expire\"): a verb in the past before them does not place the date in the past.";
     PresentMarker = "present_marker", [DATE], Values::Entries,
         "Verbs in the present (\"is\", \"are\"): one nearer a date than a verb in the past takes the past away (\"had not signed ... when the case *is* heard in May\").";
+    ClockBeforeDay = "clock_before_day", [DATE], Values::Entries,
+        "Words of a clock time written before a day (\"9 *a.m.* Tuesday\", \"*noon* Thursday\", \"5 p.m. *EST* Nov. 6\"), as the words of a clause are split: the day's clause is read before them (\"until 9 a.m. Tuesday\" is a term).";
     DeadlineNoun = "deadline_noun", [DATE], Values::Entries,
         "Nouns a date before names as a term (\"the Jan. 14 *deadline*\"): the nearest such day, as after a `deadline_marker`.";
     YearHundreds = "year_hundreds", [DATE], INTEGER,

@@ -113,15 +113,8 @@ pub(super) fn resolve(p: &DateParts, reference: Option<NaiveDate>) -> Option<Tim
         }
         // A term ("until Friday") is the nearer of the two.
         if p.term && p.shift.is_none() {
-            let (back, ahead) = (
-                weekday(reference, wd, None, false)?,
-                weekday(reference, wd, None, true)?,
-            );
-            let nearer = match (reference - back) <= (ahead - reference) {
-                true => back,
-                false => ahead,
-            };
-            return Some(ymd(nearer));
+            let days = [false, true].map(|ahead| weekday(reference, wd, None, ahead));
+            return nearest(reference, days.into_iter().flatten(), Tense::None).map(ymd);
         }
         return weekday(reference, wd, p.shift, p.future).map(ymd);
     }

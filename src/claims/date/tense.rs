@@ -36,7 +36,7 @@ pub(super) fn clause_tense(f: &Fields) -> ClauseTense {
     // "until 9 a.m. Tuesday", "expires at midnight Friday": the day's clause
     // is read before its time.
     let before_clock = words.len();
-    while words.last().is_some_and(|w| is_clock_word(w)) {
+    while words.last().is_some_and(|w| is_clock_word(f.rules, w)) {
         words.pop();
     }
     if words.len() < before_clock && words.last().is_some_and(|w| w.eq_ignore_ascii_case("at")) {
@@ -106,17 +106,10 @@ impl ClauseTense {
     }
 }
 
-/// A word of a clock time written before a day: "9", "a", "m" ("a.m."),
-/// "pm", "noon", a time zone ("EST", "GMT", "UTC").
-fn is_clock_word(w: &str) -> bool {
-    w.bytes().all(|b| b.is_ascii_digit())
-        || ["a", "p", "m", "am", "pm", "noon", "midday", "midnight"]
-            .iter()
-            .any(|c| w.eq_ignore_ascii_case(c))
-        || [
-            "EST", "EDT", "CST", "CDT", "PST", "PDT", "GMT", "UTC", "BST", "CET",
-        ]
-        .contains(&w)
+/// A word of a clock time written before a day: a figure, or a word of the
+/// `clock_before_day` lexicon ("a", "m" of "a.m.", "noon", "EST").
+fn is_clock_word(rules: &Rules, w: &str) -> bool {
+    w.bytes().all(|b| b.is_ascii_digit()) || rules.lexicon(Lex::ClockBeforeDay).contains(w)
 }
 
 /// Whether the date names a term by the noun right after it: "the Jan. 14
