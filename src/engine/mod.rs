@@ -267,7 +267,7 @@ struct Place {
 struct Found {
     /// The whole match.
     all: Range<usize>,
-    /// The claim's span: the `span` capture, or the whole match.
+    /// The claim's span: the `span` capture (or `span_2`...), or the whole match.
     claim: Range<usize>,
     /// Every capture group by index.
     groups: Vec<Option<Range<usize>>>,
@@ -288,10 +288,15 @@ fn next_match(rule: &CompiledRule, hay: &str, at: usize, caps: &mut Captures) ->
         return None;
     }
     let all = caps.get_group(0)?.range();
+    // The `span` capture, or an alternative's `span_2`, that took part.
+    let claim = rule
+        .captures
+        .of("span")
+        .iter()
+        .find_map(|&(index, _)| caps.get_group(index))
+        .map_or(all.clone(), |m| m.range());
     Some(Found {
-        claim: caps
-            .get_group_by_name("span")
-            .map_or(all.clone(), |m| m.range()),
+        claim,
         all,
         groups: caps.iter().map(|g| g.map(|m| m.range())).collect(),
     })
