@@ -20,4 +20,4 @@ pub use error::SourceError;
 pub use holiday::Holiday;
 pub(crate) use names::named;
 pub use names::{Approx, CueClass, DateKind, Event, Kind, Origin, QuoteKind, Scope, UnknownName};
-pub use timex::{Clock, DayPart, Duration, NotTimex, Season, Timex, Unit};
+pub use timex::{Clock, DayPart, Duration, NotTimex, Recurrence, Season, Timex, Unit};

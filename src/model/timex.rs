@@ -40,8 +40,9 @@ pub enum Timex {
     Time { date: Box<Timex>, clock: Clock },
     /// `P3Y`, `PT90M`, `P2Y6M`.
     Duration(Duration),
-    /// Every such weekday (1 = Monday): `XXXX-WXX-1`.
-    EveryWeekday(u32),
+    /// A set that recurs on a named day, month, season or part of the day:
+    /// `XXXX-WXX-1`, `XXXX-07`.
+    Every(Recurrence),
     /// `PRESENT_REF`: now.
     PresentRef,
     /// `PAST_REF`: the past.
@@ -70,6 +71,20 @@ named! {
         Night = "NI",
         Daytime = "DT",
     }
+}
+
+/// What a set recurs on, the parts it leaves open written as TIMEX3's `X`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Recurrence {
+    /// Every such weekday (1 = Monday), maybe at a part of the day:
+    /// `XXXX-WXX-1`, `XXXX-WXX-2TNI`.
+    Weekday { weekday: u32, part: Option<DayPart> },
+    /// Every such month: `XXXX-07`.
+    Month(u32),
+    /// Every such season: `XXXX-SU`.
+    Season(Season),
+    /// Every day, at a part of it: `XXXX-XX-XXTEV`.
+    DayPart(DayPart),
 }
 
 /// The time of a `Timex::Time`.
@@ -260,10 +275,27 @@ impl fmt::Display for Timex {
             Timex::Century(c) => write!(f, "{c:02}"),
             Timex::Time { date, clock } => write!(f, "{date}T{clock}"),
             Timex::Duration(d) => write!(f, "{d}"),
-            Timex::EveryWeekday(wd) => write!(f, "XXXX-WXX-{wd}"),
+            Timex::Every(r) => write!(f, "{r}"),
             Timex::PresentRef => f.write_str("PRESENT_REF"),
             Timex::PastRef => f.write_str("PAST_REF"),
             Timex::FutureRef => f.write_str("FUTURE_REF"),
+        }
+    }
+}
+
+impl fmt::Display for Recurrence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Recurrence::Weekday { weekday, part } => {
+                write!(f, "XXXX-WXX-{weekday}")?;
+                match part {
+                    Some(part) => write!(f, "T{part}"),
+                    None => Ok(()),
+                }
+            }
+            Recurrence::Month(month) => write!(f, "XXXX-{month:02}"),
+            Recurrence::Season(season) => write!(f, "XXXX-{season}"),
+            Recurrence::DayPart(part) => write!(f, "XXXX-XX-XXT{part}"),
         }
     }
 }
@@ -338,10 +370,8 @@ fn parse(s: &str) -> Option<Timex> {
     if let Some(body) = s.strip_prefix('P') {
         return parse_duration(body).map(Timex::Duration);
     }
-    if let Some(wd) = s.strip_prefix("XXXX-WXX-") {
-        return digits(wd, 1)
-            .filter(|wd| (1..=7).contains(wd))
-            .map(Timex::EveryWeekday);
+    if let Some(rest) = s.strip_prefix("XXXX-") {
+        return parse_recurrence(rest).map(Timex::Every);
     }
     if let Some((date, clock)) = s.split_once('T') {
         let (clock, utc) = match clock.strip_suffix('Z') {
@@ -403,6 +433,28 @@ fn parse(s: &str) -> Option<Timex> {
             Some(Timex::Month { year: y, month })
         }
     }
+}
+
+/// What a set recurs on, after its `XXXX-`: `WXX-1`, `WXX-2TNI`, `07`, `SU`,
+/// `XX-XXTEV`.
+fn parse_recurrence(rest: &str) -> Option<Recurrence> {
+    if let Some(part) = rest.strip_prefix("XX-XXT") {
+        return part.parse().ok().map(Recurrence::DayPart);
+    }
+    if let Some(day) = rest.strip_prefix("WXX-") {
+        let (weekday, part) = match day.split_once('T') {
+            Some((wd, part)) => (wd, Some(part.parse().ok()?)),
+            None => (day, None),
+        };
+        let weekday = digits(weekday, 1).filter(|wd| (1..=7).contains(wd))?;
+        return Some(Recurrence::Weekday { weekday, part });
+    }
+    if let Ok(season) = rest.parse() {
+        return Some(Recurrence::Season(season));
+    }
+    digits(rest, 2)
+        .filter(|m| (1..=12).contains(m))
+        .map(Recurrence::Month)
 }
 
 /// The body of a duration after its `P`: `3Y`, `T90M`, `2Y6M`, `XY`.
@@ -471,6 +523,10 @@ mod tests {
             "2024-11-08T24:00",
             "PTXM",
             "XXXX-WXX-1",
+            "XXXX-WXX-2TNI",
+            "XXXX-07",
+            "XXXX-SU",
+            "XXXX-XX-XXTEV",
             "PRESENT_REF",
             "PAST_REF",
             "FUTURE_REF",
@@ -498,6 +554,9 @@ mod tests {
             "2024-11-04T24:30",
             "2024-11-04TXX",
             "XXXX-WXX-8",
+            "XXXX-13",
+            "XXXX-WXX-1TXX",
+            "XXXX-XX-XX",
             "Monday",
         ] {
             assert!(text.parse::<Timex>().is_err(), "{text:?}");

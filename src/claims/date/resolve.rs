@@ -6,7 +6,7 @@ use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 use super::parts::{DateParts, Grain, duration_unit};
 use super::tense::Tense;
-use crate::model::{Clock, Decimal, Duration, Holiday, Season, Timex, Unit};
+use crate::model::{Clock, Decimal, Duration, Holiday, Recurrence, Season, Timex, Unit};
 
 /// The TIMEX3 value of a date expression, or `None` when it cannot be resolved
 /// (a relative expression with no reference date, an impossible date).
@@ -215,10 +215,23 @@ fn whole_units(amount: Decimal, unit: Unit) -> Option<Duration> {
 }
 
 /// The TIMEX3 value of a set: `P1Y` for "every year", `XXXX-WXX-1` for "every
-/// Monday".
+/// Monday", `XXXX-WXX-2TNI` for "Tuesday nights", `XXXX-07` for "each July",
+/// `XXXX-SU` for "every summer", `XXXX-XX-XXTEV` for "each evening".
 pub(super) fn set(p: &DateParts) -> Option<Timex> {
-    if let Some(wd) = p.weekday {
-        return (1..=7).contains(&wd).then_some(Timex::EveryWeekday(wd));
+    let every = match (p.weekday, p.month, p.season, p.part) {
+        (Some(weekday), ..) => (1..=7).contains(&weekday).then_some(Recurrence::Weekday {
+            weekday,
+            part: p.part,
+        }),
+        (None, Some(month), ..) => (1..=12)
+            .contains(&month)
+            .then_some(Recurrence::Month(month)),
+        (None, None, Some(season), _) => Some(Recurrence::Season(season)),
+        (None, None, None, Some(part)) => Some(Recurrence::DayPart(part)),
+        (None, None, None, None) => None,
+    };
+    if every.is_some() || p.unreadable {
+        return every.map(Timex::Every);
     }
     duration(&DateParts {
         amount: Some(p.amount.unwrap_or(Decimal::ONE)),
