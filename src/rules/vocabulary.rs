@@ -296,6 +296,10 @@ lexicons! {
         "Words after which a past ending is no past tense (\"is *scheduled*\", \"will be *held*\").";
     PastSuffixException = "past_suffix_exception", [DATE], Values::Entries,
         "Words with a past ending that are no verb in the past (\"hundred\") or that date the report, not the event (\"announced\").";
+    ParticipleSuffix = "participle_suffix", [DATE], Values::Entries,
+        "Endings of a present participle that may open a clause (\"ing\"): a clause before a date that opens with one (\"…, *rising* to a high in June\") takes the tense of the clause before it.";
+    ParticipleException = "participle_exception", [DATE], Values::Entries,
+        "Words with a participle's ending that open no clause (\"morning\", \"during\").";
     ReportingVerb = "reporting_verb", [DATE], Values::Entries,
         "Verbs of a report in the past (\"said\", \"told\"): a date right after one dates the report, in the past (\"said Thursday\").";
     DatePreposition = "date_preposition", [DATE], Values::Entries,

@@ -32,7 +32,17 @@ pub(super) enum Tense {
 /// clause after it places: the nearest such day, unless the clause holds a
 /// marker of the future.
 pub(super) fn clause_tense(f: &Fields) -> ClauseTense {
-    let mut words = clause_words(sentence_before(f));
+    let before = sentence_before(f);
+    let mut words = clause_words(before);
+    // A clause that opens with a participle ("…, *rising* to a high in June")
+    // is the clause before it, and in its tense.
+    if words.first().is_some_and(|w| is_participle(w, f.rules)) {
+        let rest = &before[..before.len() - last_clause(before).len()];
+        let rest = rest.trim_end().trim_end_matches([',', ';', ':', '"', '-']);
+        let mut whole = clause_words(rest);
+        whole.extend(words);
+        words = whole;
+    }
     // "until 9 a.m. Tuesday", "expires at midnight Friday": the day's clause
     // is read before its time.
     let before_clock = words.len();
@@ -84,6 +94,22 @@ pub(super) fn clause_tense(f: &Fields) -> ClauseTense {
         term: deadline && future.is_none(),
         ..ClauseTense::of(tense)
     }
+}
+
+/// Whether a word is a present participle that may open a clause ("rising",
+/// "citing"): five letters or more with a `participle_suffix`, and no
+/// `participle_exception` ("morning", "during").
+fn is_participle(w: &str, rules: &Rules) -> bool {
+    let ends_with = |s: &str| {
+        let k = w.len().wrapping_sub(s.len());
+        w.is_char_boundary(k) && w[k..].eq_ignore_ascii_case(s)
+    };
+    w.chars().count() >= 5
+        && rules
+            .lexicon(Lex::ParticipleSuffix)
+            .entries()
+            .any(|(suffix, _)| ends_with(suffix))
+        && !rules.lexicon(Lex::ParticipleException).contains(w)
 }
 
 /// What the clause before a date says of its time (see `clause_tense`).
