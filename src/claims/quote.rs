@@ -350,12 +350,26 @@ pub(crate) fn read(f: &Fields) -> Draft {
     d.speaker_span = f
         .range(Cap::Speaker)
         .and_then(|r| speaker_range(f.doc.text(), r, f.rules));
+    // "General Motors said": a body whose name opens with a role word, not
+    // a general named Motors.
+    let mut role = f.range(Cap::Role);
+    if let (Some(r), Some(speaker)) = (&role, &d.speaker_span) {
+        let whole = r.start..speaker.end;
+        if r.end <= speaker.start
+            && f.rules
+                .lexicon(Lex::TitledBody)
+                .contains(&f.doc.text()[whole.clone()])
+        {
+            d.speaker_span = Some(whole);
+            role = None;
+        }
+    }
     let a = &mut d.attribution;
     if let Some(span) = &d.speaker_span {
         a.speaker_mention = collapse_whitespace(f.doc.source_text(span.clone()));
     }
-    if let Some(role) = f.source(Cap::Role) {
-        a.speaker_role = collapse_whitespace(role);
+    if let Some(role) = role {
+        a.speaker_role = collapse_whitespace(f.doc.source_text(role));
     }
     if let Some(cue) = f.source(Cap::Cue) {
         a.cue = collapse_whitespace(cue);

@@ -182,6 +182,8 @@ lexicons! {
         "Places: a run of capitalized words that is one is no person.";
     BodyNoun = "body_noun", [QUOTE], Values::Entries,
         "Nouns that end the name of a body that speaks (\"ministry\", \"government\", \"White House\").";
+    TitledBody = "titled_body", [QUOTE], Values::Entries,
+        "Bodies whose names open with a role or title word (\"General Motors\", \"Major League Baseball\"): the whole name is the speaker, not a person with that role.";
     IssueVerb = "issue_verb", [QUOTE], Values::Entries,
         "Verbs of issuing a statement (\"issued\"): the issuers are who \"the statement\" stands for.";
     StatementNoun = "statement_noun", [QUOTE], Values::Entries,
