@@ -560,6 +560,14 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
                 continue;
             }
             let before_role = window.load(end) && window.at(end).classes & class::ROLE != 0;
+            // A run of names right before a figure names a thing: "Garuda
+            // Indonesia Flight 200", "Boeing 787", "Apollo 11".
+            let before_figure = window.load(end)
+                && !window.at(end - 1).ends_phrase
+                && window
+                    .at(end)
+                    .word
+                    .starts_with(|c: char| c.is_ascii_digit());
             let place = place || (names.len() > 1 && words.is_place(&names.join(" ")));
             let span = window.at(i).range.start..window.at(end - 1).range.end;
             let context = window.slice(i.saturating_sub(4)..i);
@@ -586,7 +594,7 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
                     })
                     .is_some_and(|t| !t.ends_phrase && words.articles.contains(t.word));
             let person = match names.len() {
-                _ if before_role || place || after_article => None,
+                _ if before_role || before_figure || place || after_article => None,
                 1 => by_last
                     .get(names[0])
                     .or_else(|| by_first.get(names[0]))
