@@ -354,12 +354,18 @@ pub(crate) fn read(f: &Fields) -> Draft {
     // a general named Motors.
     let mut role = f.range(Cap::Role);
     if let (Some(r), Some(speaker)) = (&role, &d.speaker_span) {
+        // The role before the name, and with it the body's name, or it and
+        // more words ("General Motors Corp.").
         let whole = r.start..speaker.end;
-        if r.end <= speaker.start
-            && f.rules
-                .lexicon(Lex::TitledBody)
-                .contains(&f.doc.text()[whole.clone()])
-        {
+        let name = (r.end <= speaker.start).then(|| &f.doc.text()[whole.clone()]);
+        let bodies = f.rules.lexicon(Lex::TitledBody);
+        let titled = name.is_some_and(|name| {
+            bodies.contains(name)
+                || name
+                    .match_indices(' ')
+                    .any(|(k, _)| bodies.contains(&name[..k]))
+        });
+        if titled {
             d.speaker_span = Some(whole);
             role = None;
         }
