@@ -27,7 +27,8 @@ const NOT_NAME_LEXICONS: [Lex; 3] = [Lex::NotName, Lex::Weekday, Lex::Month];
 /// part of a name ("But Lavrov" gives "Lavrov"); `None` when nothing is left
 /// ("The said ..."), when such a word stands inside what is left ("Have Told
 /// Hillary Private Email Server Was"), when the mention is a possessive
-/// ("North Korea's reported dispatch").
+/// ("North Korea's reported dispatch"), when a name runs on into a clause
+/// ("The New York Times is near a high").
 pub(crate) fn speaker_range(
     text: &str,
     range: Range<usize>,
@@ -97,6 +98,22 @@ pub(crate) fn speaker_range(
     }
     let name = text.get(start..end).unwrap_or_default();
     if start >= end || name.split(' ').any(capitalized_not_name) {
+        return None;
+    }
+    // "The New York Times is near a five-year high": a named source that
+    // runs on into a clause (its own relative clause may hold a verb:
+    // "cables that were later released").
+    let (verbs, relative) = (
+        rules.lexicon(Lex::VerbNotInSource),
+        rules.lexicon(Lex::RelativePronoun),
+    );
+    let words: Vec<&str> = name.split(' ').collect();
+    let runs_on = (1..words.len()).any(|i| {
+        words[i].starts_with(char::is_lowercase)
+            && verbs.contains(words[i])
+            && !relative.contains(words[i - 1])
+    });
+    if name.starts_with(char::is_uppercase) && runs_on {
         return None;
     }
     Some(start..end)

@@ -182,6 +182,8 @@ lexicons! {
         "Places: a run of capitalized words that is one is no person.";
     BodyNoun = "body_noun", [QUOTE], Values::Entries,
         "Nouns that end the name of a body that speaks (\"ministry\", \"government\", \"White House\").";
+    VerbNotInSource = "verb_not_in_source", [QUOTE], Values::Entries,
+        "Verbs that stand in no source named with capitals (\"is\", \"was\"): a speaker that holds one ran into the clause after it.";
     TitledBody = "titled_body", [QUOTE], Values::Entries,
         "Bodies whose names open with a role or title word (\"General Motors\", \"Major League Baseball\"): the whole name is the speaker, not a person with that role.";
     IssueVerb = "issue_verb", [QUOTE], Values::Entries,
