@@ -101,6 +101,10 @@ EXTRA_UNITS = [
     ("knot", "", "speed"), ("megapixel", "MP", "information"),
 ]
 
+# Symbols written with their plural or a full stop, which WordNet leaves out:
+# "3 lbs", "5 lb.".
+EXTRA_SYMBOLS = [("lbs", "mass"), ("lbs.", "mass"), ("lb.", "mass"), ("ozs", "mass")]
+
 def regular_plural(word):
     if word.endswith("man") and not word.endswith(("human", "shaman", "german", "talisman",
                                                     "caiman", "ottoman", "dolman")):
@@ -225,6 +229,8 @@ def main(wordnet, out):
         units[plural(name)] = dim
         if symbol:
             units[symbol] = dim
+    for symbol, dim in EXTRA_SYMBOLS:
+        units[symbol] = dim
     units = {u: d for u, d in units.items()
              if u not in SYMBOL_WORDS and u not in NOT_UNITS and len(u) > 1}
     notice = (

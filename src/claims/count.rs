@@ -110,7 +110,7 @@ fn head(words: &[(Range<usize>, &str)], rules: &Rules) -> Option<usize> {
         if stops.contains(words[k].1) && !joins_modifiers {
             return None;
         }
-        if plural_noun(words[k].1, k, words, rules) {
+        if plural_noun(words[k].1, k, words, rules) && !ends_country_name(words, k, rules) {
             let mut head = k;
             while head + 1 < words.len() && plural_noun(words[head + 1].1, head + 1, words, rules) {
                 head += 1;
@@ -119,6 +119,20 @@ fn head(words: &[(Range<usize>, &str)], rules: &Rules) -> Option<usize> {
         }
     }
     None
+}
+
+/// Whether the word at `k` ends a country's name of several words ("Three
+/// major United States stock indexes"): no counted noun.
+fn ends_country_name(words: &[(Range<usize>, &str)], k: usize, rules: &Rules) -> bool {
+    let countries = rules.lexicon(Lex::Country);
+    (2..=3).any(|n| {
+        n <= k + 1
+            && countries.contains_words(
+                words[k + 1 - n..=k]
+                    .iter()
+                    .map(|w| w.1.trim_end_matches([',', '.', ';', ':'])),
+            )
+    })
 }
 
 /// Whether a word of a counted phrase is a plural noun: in `plural_noun` or
