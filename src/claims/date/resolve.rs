@@ -322,7 +322,13 @@ fn holiday(h: Holiday, p: &DateParts, reference: Option<NaiveDate>) -> Option<Na
 /// "the last quarter" (no year) are the one before the reference's, "the last
 /// quarter of 2016" is its fourth.
 fn part_of_year(p: &DateParts, reference: Option<NaiveDate>) -> Option<Timex> {
-    let year = p.year.or(reference.map(|r| r.year()));
+    // A quarter or half without its year follows the clause's tense, as a
+    // month does: "rose in the fourth quarter", in March, is last year's.
+    let year = |index: i32, parts: i32| match (p.year, reference) {
+        (Some(y), _) => Some(y),
+        (None, Some(r)) => Some(part_year(r, index, parts, p.tense())),
+        (None, None) => None,
+    };
     if p.quarter == Some(-1) && p.year.is_none() {
         let previous = DateParts {
             quarter: None,
@@ -335,7 +341,7 @@ fn part_of_year(p: &DateParts, reference: Option<NaiveDate>) -> Option<Timex> {
         let q = if q == -1 { 4 } else { q };
         return match (1..=4).contains(&q) {
             true => Some(Timex::Quarter {
-                year: year?,
+                year: year(q - 1, 4)?,
                 quarter: q as u32,
             }),
             false => None,
@@ -345,7 +351,7 @@ fn part_of_year(p: &DateParts, reference: Option<NaiveDate>) -> Option<Timex> {
         let h = if h == -1 { 2 } else { h };
         return match (1..=2).contains(&h) {
             true => Some(Timex::Half {
-                year: year?,
+                year: year(h - 1, 2)?,
                 half: h as u32,
             }),
             false => None,
@@ -363,6 +369,26 @@ fn part_of_year(p: &DateParts, reference: Option<NaiveDate>) -> Option<Timex> {
         year: index.div_euclid(4),
         quarter: index.rem_euclid(4) as u32 + 1,
     })
+}
+
+/// The year of part `index` (from 0) of the `parts` a year is cut into (4
+/// quarters, 2 halves), written without its year: in a past clause the
+/// latest one begun by the reference date; with no tense, last year's when it
+/// would begin more than half a year ahead ("fourth-quarter profit", in
+/// March); in a future clause next year's when it ended more than a part ago
+/// (in October, "the third quarter's results will be lower" is this year's:
+/// results are reported after their quarter). A fiscal year's parts are
+/// written as the calendar's, as TimeML does.
+fn part_year(reference: NaiveDate, index: i32, parts: i32, tense: Tense) -> i32 {
+    let year = reference.year();
+    let current = reference.month0() as i32 * parts / 12;
+    let ahead = index - current;
+    match tense {
+        Tense::Past if ahead > 0 => year - 1,
+        Tense::None if 2 * ahead > parts => year - 1,
+        Tense::Future if ahead < -1 => year + 1,
+        _ => year,
+    }
 }
 
 /// "The first Friday of July" (a day), "the third week of this month" (the
