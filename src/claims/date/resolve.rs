@@ -290,10 +290,15 @@ fn season(p: &DateParts, reference: Option<NaiveDate>) -> Option<Timex> {
             } else {
                 r.year()
             };
+            let target = target as i32;
             match p.shift {
                 Some(s) if s < 0 && target >= current => year - 1,
                 Some(s) if s > 0 && target <= current => year + 1,
-                _ => year,
+                Some(_) => year,
+                // Without "last" or "next", the clause's tense, as for a
+                // quarter: "the summer" in a past clause in March is last
+                // year's.
+                None => year + part_year_shift(target - current, 4, p.tense()),
             }
         }
     };
@@ -380,14 +385,18 @@ fn part_of_year(p: &DateParts, reference: Option<NaiveDate>) -> Option<Timex> {
 /// results are reported after their quarter). A fiscal year's parts are
 /// written as the calendar's, as TimeML does.
 fn part_year(reference: NaiveDate, index: i32, parts: i32, tense: Tense) -> i32 {
-    let year = reference.year();
     let current = reference.month0() as i32 * parts / 12;
-    let ahead = index - current;
+    reference.year() + part_year_shift(index - current, parts, tense)
+}
+
+/// Years to add to the reference year for a part `ahead` parts after the
+/// current one (see `part_year`).
+fn part_year_shift(ahead: i32, parts: i32, tense: Tense) -> i32 {
     match tense {
-        Tense::Past if ahead > 0 => year - 1,
-        Tense::None if 2 * ahead > parts => year - 1,
-        Tense::Future if ahead < -1 => year + 1,
-        _ => year,
+        Tense::Past if ahead > 0 => -1,
+        Tense::None if 2 * ahead > parts => -1,
+        Tense::Future if ahead < -1 => 1,
+        _ => 0,
     }
 }
 
