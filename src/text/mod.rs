@@ -133,7 +133,8 @@ pub fn collapse_whitespace(s: &str) -> String {
 
 /// Paragraph ranges: lines separated by line breaks, trimmed, blank lines dropped.
 /// A hard-wrapped line (no closing punctuation, next line starting in lowercase)
-/// continues into the next line.
+/// continues into the next line; so does one ending in a colon into a
+/// paragraph that is a quotation ("Cruz continued:", then what he said).
 fn paragraph_ranges(text: &str) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut open = false;
@@ -154,6 +155,15 @@ fn paragraph_ranges(text: &str) -> Vec<Range<usize>> {
             && out.last().is_some_and(|prev| {
                 !text[prev.clone()].ends_with(['.', '!', '?', ':', '"', '\'', ')'])
             });
+        // "Cruz continued:" and the quotation in the paragraph after it are
+        // one statement: its cue and what was said (a quotation with an
+        // attribution of its own, “…,” she said., stays apart).
+        let quoted_after_colon = trimmed.starts_with('"')
+            && trimmed.ends_with('"')
+            && out
+                .last()
+                .is_some_and(|prev| text[prev.clone()].ends_with(':'));
+        let continues = continues || quoted_after_colon;
         match out.last_mut() {
             Some(prev) if continues => prev.end = range.end,
             _ => out.push(range),
