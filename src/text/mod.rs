@@ -86,6 +86,16 @@ impl<'a> Document<'a> {
                     .map(|s| body + s.start..body + s.end)
                     .collect()
             };
+            // A paragraph that the one before leads into is one with it, its
+            // sentences kept as they are: only rules that read a whole
+            // paragraph see both.
+            if let Some(prev) = paragraphs.last_mut().filter(|p: &&mut Paragraph| {
+                !boilerplate && !p.boilerplate && leads_into(&text[p.range.clone()], para)
+            }) {
+                prev.range.end = range.end;
+                prev.sentences.extend(sentences);
+                continue;
+            }
             paragraphs.push(Paragraph {
                 range,
                 sentences,
@@ -161,6 +171,20 @@ fn paragraph_ranges(text: &str) -> Vec<Range<usize>> {
         open = true;
     }
     out
+}
+
+/// Whether the paragraph `prev` leads into the paragraph `next`: "X said:"
+/// before the quotation it introduces, or a quotation before the "- Name" that
+/// signs it. Quotation marks and dashes are normalized (`"`, `-`).
+fn leads_into(prev: &str, next: &str) -> bool {
+    let introduces = prev.ends_with(':') && next.starts_with('"');
+    let signed = prev.starts_with('"')
+        && prev.trim_end_matches('.').ends_with('"')
+        && next
+            .strip_prefix('-')
+            .map(str::trim_start)
+            .is_some_and(|name| name.starts_with(char::is_uppercase) && name.len() < 80);
+    introduces || signed
 }
 
 /// The paragraphs met so far in a document, to tell a repeated one (a photo
@@ -314,6 +338,26 @@ mod tests {
         );
         assert_eq!(doc.parts.len(), 2, "only the full dateline splits");
         assert_eq!(doc.parts[1].paragraphs, 3..4);
+    }
+
+    #[test]
+    fn lead_ins_and_signatures_join() {
+        let src = "Ortiz said:\n\n“We will rebuild.”\n\n— Ortiz.\n\nThe notice read:\n\nNo quotation here.";
+        let doc = Document::prepare(src, &rules());
+        let paras: Vec<&str> = doc
+            .paragraphs
+            .iter()
+            .map(|p| doc.source_text(p.range.clone()))
+            .collect();
+        assert_eq!(
+            paras,
+            vec![
+                "Ortiz said:\n\n“We will rebuild.”\n\n— Ortiz.",
+                "The notice read:",
+                "No quotation here."
+            ]
+        );
+        assert_eq!(doc.paragraphs[0].sentences.len(), 3, "sentences as before");
     }
 
     #[test]
