@@ -342,7 +342,7 @@ mod tests {
 
     #[test]
     fn lead_ins_and_signatures_join() {
-        let src = "Ortiz said:\n\n“We will rebuild.”\n\n— Ortiz.\n\nThe notice read:\n\nNo quotation here.";
+        let src = "Ortiz said:\n\n“We will rebuild.”\n\n“We will win.”\n\n— Ortiz.\n\nThe notice read:\n\nNo quotation here.";
         let doc = Document::prepare(src, &rules());
         let paras: Vec<&str> = doc
             .paragraphs
@@ -352,12 +352,13 @@ mod tests {
         assert_eq!(
             paras,
             vec![
-                "Ortiz said:\n\n“We will rebuild.”\n\n— Ortiz.",
+                "Ortiz said:\n\n“We will rebuild.”",
+                "“We will win.”\n\n— Ortiz.",
                 "The notice read:",
                 "No quotation here."
             ]
         );
-        assert_eq!(doc.paragraphs[0].sentences.len(), 3, "sentences as before");
+        assert_eq!(doc.paragraphs[1].sentences.len(), 2, "sentences as before");
     }
 
     #[test]
