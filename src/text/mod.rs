@@ -86,6 +86,16 @@ impl<'a> Document<'a> {
                     .map(|s| body + s.start..body + s.end)
                     .collect()
             };
+            // A paragraph that the one before leads into is one with it, its
+            // sentences kept as they are: only rules that read a whole
+            // paragraph see both.
+            if let Some(prev) = paragraphs.last_mut().filter(|p: &&mut Paragraph| {
+                !boilerplate && !p.boilerplate && leads_into(&text[p.range.clone()], para)
+            }) {
+                prev.range.end = range.end;
+                prev.sentences.extend(sentences);
+                continue;
+            }
             paragraphs.push(Paragraph {
                 range,
                 sentences,
@@ -133,8 +143,7 @@ pub fn collapse_whitespace(s: &str) -> String {
 
 /// Paragraph ranges: lines separated by line breaks, trimmed, blank lines dropped.
 /// A hard-wrapped line (no closing punctuation, next line starting in lowercase)
-/// continues into the next line; so does one ending in a colon into a
-/// paragraph that is a quotation ("Cruz continued:", then what he said).
+/// continues into the next line.
 fn paragraph_ranges(text: &str) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut open = false;
@@ -155,15 +164,6 @@ fn paragraph_ranges(text: &str) -> Vec<Range<usize>> {
             && out.last().is_some_and(|prev| {
                 !text[prev.clone()].ends_with(['.', '!', '?', ':', '"', '\'', ')'])
             });
-        // "Cruz continued:" and the quotation in the paragraph after it are
-        // one statement: its cue and what was said (a quotation with an
-        // attribution of its own, “…,” she said., stays apart).
-        let quoted_after_colon = trimmed.starts_with('"')
-            && trimmed.ends_with('"')
-            && out
-                .last()
-                .is_some_and(|prev| text[prev.clone()].ends_with(':'));
-        let continues = continues || quoted_after_colon;
         match out.last_mut() {
             Some(prev) if continues => prev.end = range.end,
             _ => out.push(range),
@@ -171,6 +171,20 @@ fn paragraph_ranges(text: &str) -> Vec<Range<usize>> {
         open = true;
     }
     out
+}
+
+/// Whether the paragraph `prev` leads into the paragraph `next`: "X said:"
+/// before the quotation it introduces, or a quotation before the "- Name" that
+/// signs it. Quotation marks and dashes are normalized (`"`, `-`).
+fn leads_into(prev: &str, next: &str) -> bool {
+    let introduces = prev.ends_with(':') && next.starts_with('"');
+    let signed = prev.starts_with('"')
+        && prev.trim_end_matches('.').ends_with('"')
+        && next
+            .strip_prefix('-')
+            .map(str::trim_start)
+            .is_some_and(|name| name.starts_with(char::is_uppercase) && name.len() < 80);
+    introduces || signed
 }
 
 /// The paragraphs met so far in a document, to tell a repeated one (a photo
@@ -324,6 +338,27 @@ mod tests {
         );
         assert_eq!(doc.parts.len(), 2, "only the full dateline splits");
         assert_eq!(doc.parts[1].paragraphs, 3..4);
+    }
+
+    #[test]
+    fn lead_ins_and_signatures_join() {
+        let src = "Ortiz said:\n\n“We will rebuild.”\n\n“We will win.”\n\n— Ortiz.\n\nThe notice read:\n\nNo quotation here.";
+        let doc = Document::prepare(src, &rules());
+        let paras: Vec<&str> = doc
+            .paragraphs
+            .iter()
+            .map(|p| doc.source_text(p.range.clone()))
+            .collect();
+        assert_eq!(
+            paras,
+            vec![
+                "Ortiz said:\n\n“We will rebuild.”",
+                "“We will win.”\n\n— Ortiz.",
+                "The notice read:",
+                "No quotation here."
+            ]
+        );
+        assert_eq!(doc.paragraphs[1].sentences.len(), 2, "sentences as before");
     }
 
     #[test]
