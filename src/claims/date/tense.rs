@@ -100,16 +100,17 @@ pub(super) fn clause_tense(f: &Fields) -> ClauseTense {
 /// "citing"): five letters or more with a `participle_suffix`, and no
 /// `participle_exception` ("morning", "during").
 fn is_participle(w: &str, rules: &Rules) -> bool {
-    let ends_with = |s: &str| {
-        let k = w.len().wrapping_sub(s.len());
-        w.is_char_boundary(k) && w[k..].eq_ignore_ascii_case(s)
-    };
     w.chars().count() >= 5
-        && rules
-            .lexicon(Lex::ParticipleSuffix)
-            .entries()
-            .any(|(suffix, _)| ends_with(suffix))
+        && ends_with_entry(w, rules.lexicon(Lex::ParticipleSuffix))
         && !rules.lexicon(Lex::ParticipleException).contains(w)
+}
+
+/// Whether `w` ends with an entry of `endings`, in any ASCII case.
+fn ends_with_entry(w: &str, endings: &Lexicon) -> bool {
+    endings.entries().any(|(ending, _)| {
+        let k = w.len().wrapping_sub(ending.len());
+        w.is_char_boundary(k) && w[k..].eq_ignore_ascii_case(ending)
+    })
 }
 
 /// What the clause before a date says of its time (see `clause_tense`).
@@ -249,15 +250,7 @@ fn is_past_word(words: &[&str], i: usize, rules: &Rules) -> bool {
     if rules.lexicon(Lex::PastMarker).contains(w) {
         return true;
     }
-    let ends_with = |s: &str| {
-        let k = w.len().wrapping_sub(s.len());
-        w.is_char_boundary(k) && w[k..].eq_ignore_ascii_case(s)
-    };
-    let suffixed = w.chars().count() >= 5
-        && rules
-            .lexicon(Lex::PastSuffix)
-            .entries()
-            .any(|(suffix, _)| ends_with(suffix));
+    let suffixed = w.chars().count() >= 5 && ends_with_entry(w, rules.lexicon(Lex::PastSuffix));
     suffixed && !rules.lexicon(Lex::PastSuffixException).contains(w)
 }
 
