@@ -121,10 +121,14 @@ pub(super) fn open_destination(output: Option<&Path>) -> io::Result<Destination>
     if let Some(permissions) = permissions {
         builder.permissions(permissions);
     }
+    // The lock is held while the file is made, so that a signal in between
+    // waits for its name instead of finding none and leaving the file.
+    let mut pending = PENDING
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let tmp = builder.tempfile_in(dir)?;
-    if let Ok(mut pending) = PENDING.lock() {
-        *pending = Some(tmp.path().to_path_buf());
-    }
+    *pending = Some(tmp.path().to_path_buf());
+    drop(pending);
     Ok(Destination::Replace { tmp, target })
 }
 
