@@ -166,7 +166,7 @@ pub(crate) fn accepts(m: &mut RuleMatch, text: &str, scope: Range<usize>, rules:
             // words after the comma describe the statement, not its content.
             let cue_and_comma = text[m.span.start..said.start].trim_end().ends_with(',');
             let describes_statement = cue_and_comma && describes_statement(content, rules);
-            !content.starts_with(QUOTE_MARK)
+            (!content.starts_with(QUOTE_MARK) || opens_with_quoted_fragment(content))
                 && content.split_whitespace().nth(1).is_some()
                 && !question
                 && !attributes_quotation
@@ -283,10 +283,34 @@ fn whole_words(text: &str, range: &Range<usize>) -> bool {
 ///   question or is empty.
 pub(crate) fn may_accept(rule: &CompiledRule, hay: &str) -> bool {
     match rule.says {
-        Some(Says::Before) => !hay.trim_start().starts_with(QUOTE_MARK),
+        Some(Says::Before) => {
+            let hay = hay.trim_start();
+            !hay.starts_with(QUOTE_MARK) || opens_with_quoted_fragment(hay)
+        }
         Some(Says::After) => !hay.trim_end().ends_with(QUESTION_MARK),
         None => true,
     }
+}
+
+/// Whether `text`, which opens with a quotation mark, quotes a fragment that
+/// its own words go on from: "“We’re extremely happy” about the decision"
+/// is reported speech quoting some words (mixed), where "“We won,” he said"
+/// (the quotation closes on its punctuation) is a direct quote, and so is
+/// one that a single word completes ("“... in Russia’s Kursk” region, she
+/// said").
+fn opens_with_quoted_fragment(text: &str) -> bool {
+    let Some(inner) = text.strip_prefix(QUOTE_MARK) else {
+        return false;
+    };
+    let Some(close) = inner.find(QUOTE_MARK) else {
+        return false;
+    };
+    let closes_on_punctuation = inner[..close].ends_with([',', '.', '!', '?', ';', ':']);
+    let rest = &inner[close + 1..];
+    let goes_on = rest.starts_with(' ')
+        && rest.trim_start().starts_with(char::is_alphanumeric)
+        && rest.split_whitespace().nth(1).is_some();
+    !closes_on_punctuation && goes_on
 }
 
 /// Lexicons of cue words whose values are cue classes.

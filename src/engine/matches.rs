@@ -20,9 +20,12 @@ pub(crate) struct RuleMatch<'r> {
 impl RuleMatch<'_> {
     /// What a veto of the match's kind judges: its `figure` capture where it
     /// has one ("Model 3" vetoes the 3, not the "63,000 Model 3 sedans"
-    /// around it), else its whole span.
+    /// around it), else its `cue` ("he was told" vetoes that cue, not the
+    /// "Lee said" before it), else its whole span.
     pub fn vetoed_part(&self) -> Range<usize> {
-        self.group("figure").unwrap_or_else(|| self.span.clone())
+        self.group("figure")
+            .or_else(|| self.group("cue"))
+            .unwrap_or_else(|| self.span.clone())
     }
 
     /// The range of a named capture, if it took part in the match.
