@@ -15,7 +15,8 @@ pub(super) enum Tense {
 
 /// The tense of the clause before a date, as (future, past): a marker of the
 /// future tense from the `future_marker` lexicon ("will", "is due to",
-/// "'ll"), a verb in the past (`last_past_word`), or both. The clause starts
+/// "'ll") or the `intent_marker` lexicon ("decided to"), a verb in the past
+/// (`last_past_word`), or both. The clause starts
 /// after the last comma, semicolon, colon, dash or quotation mark before the
 /// date, within its sentence: in "North Korea will send troops, Singh said
 /// Thursday" the Thursday is not in the future. When the clause holds both,
@@ -69,7 +70,8 @@ pub(super) fn clause_tense(f: &Fields) -> ClauseTense {
     {
         return ClauseTense::of((false, true));
     }
-    let future = last_future_word(&words, f.rules.lexicon(Lex::FutureMarker));
+    let future = last_future_word(&words, f.rules.lexicon(Lex::FutureMarker))
+        .max(last_future_word(&words, f.rules.lexicon(Lex::IntentMarker)));
     let deadline = last_words(Lex::DeadlineMarker) || before_deadline_noun(f);
     let past = match deadline {
         true => None,
@@ -183,11 +185,14 @@ fn tense_after(f: &Fields) -> (bool, bool) {
         let future = first_future_word(&words, f.rules.lexicon(Lex::FutureMarker));
         // A report in the past ("In March, he said he will ...") is past, and
         // what it reports is another clause.
+        // So is a decision ("In October, the mayor vowed to reopen it"): the
+        // date is the vow's.
         let report = words.iter().position(|w| reporting.contains(w));
-        let past = match (report, first_past_word(&words, f.rules)) {
-            (Some(r), Some(p)) => Some(r.min(p)),
-            (r, p) => r.or(p),
-        };
+        let intent = first_future_word(&words, f.rules.lexicon(Lex::IntentMarker));
+        let past = [report, intent, first_past_word(&words, f.rules)]
+            .into_iter()
+            .flatten()
+            .min();
         match (future, past) {
             (None, None) => continue,
             (Some(fut), Some(past)) => return (fut < past, past < fut),
@@ -259,7 +264,10 @@ fn is_past_word(words: &[&str], i: usize, rules: &Rules) -> bool {
 /// marker of the future tense (the `future_marker` lexicon), as a date
 /// written there is read.
 pub fn clause_is_future(rules: &Rules, before: &str) -> bool {
-    last_future_word(&clause_words(before), rules.lexicon(Lex::FutureMarker)).is_some()
+    let words = clause_words(before);
+    [Lex::FutureMarker, Lex::IntentMarker]
+        .into_iter()
+        .any(|lex| last_future_word(&words, rules.lexicon(lex)).is_some())
 }
 
 /// Where the last marker of the future tense ends among the words of a
