@@ -278,7 +278,8 @@ fn whole_words(text: &str, range: &Range<usize>) -> bool {
 /// `accepts`. Whatever the match, what a rule with `says` finds runs to one
 /// end of the sentence, so that end decides:
 /// - speech before the cue, in a sentence that opens with a quotation mark,
-///   opens with that mark (a direct quote) or is empty;
+///   opens with that mark: it is a direct quote, or a quoted fragment that
+///   the sentence goes on from (`opens_with_quoted_fragment`), or empty;
 /// - speech after the cue, in a sentence that ends with a question mark, is a
 ///   question or is empty.
 pub(crate) fn may_accept(rule: &CompiledRule, hay: &str) -> bool {

@@ -16,9 +16,9 @@ pub(super) enum Tense {
 /// The tense of the clause before a date, as (future, past): a marker of the
 /// future tense from the `future_marker` lexicon ("will", "is due to",
 /// "'ll") or the `intent_marker` lexicon ("decided to"), a verb in the past
-/// (`last_past_word`), or both. The clause starts
-/// after the last comma, semicolon, colon, dash or quotation mark before the
-/// date, within its sentence: in "North Korea will send troops, Singh said
+/// (`last_past_word`), or both. The clause starts after the last comma,
+/// semicolon, colon, dash or quotation mark before the date, within its
+/// sentence: in "North Korea will send troops, Singh said
 /// Thursday" the Thursday is not in the future. When the clause holds both,
 /// the one nearer the date wins: "will mark what happened on Oct. 7" is past,
 /// "was told he will return on Jan. 5" future.
@@ -261,8 +261,8 @@ fn is_past_word(words: &[&str], i: usize, rules: &Rules) -> bool {
 
 /// Whether the last clause of `before` (the text of a sentence up to a date:
 /// after its last comma, semicolon, colon, quotation mark or spaced dash) holds a
-/// marker of the future tense (the `future_marker` lexicon), as a date
-/// written there is read.
+/// marker of the future tense (the `future_marker` or `intent_marker`
+/// lexicon), as a date written there is read.
 pub fn clause_is_future(rules: &Rules, before: &str) -> bool {
     let words = clause_words(before);
     [Lex::FutureMarker, Lex::IntentMarker]
