@@ -70,8 +70,7 @@ pub(super) fn clause_tense(f: &Fields) -> ClauseTense {
     {
         return ClauseTense::of((false, true));
     }
-    let future = last_future_word(&words, f.rules.lexicon(Lex::FutureMarker))
-        .max(last_future_word(&words, f.rules.lexicon(Lex::IntentMarker)));
+    let future = last_ahead_word(&words, f.rules);
     let deadline = last_words(Lex::DeadlineMarker) || before_deadline_noun(f);
     let past = match deadline {
         true => None,
@@ -264,10 +263,16 @@ fn is_past_word(words: &[&str], i: usize, rules: &Rules) -> bool {
 /// marker of the future tense (the `future_marker` or `intent_marker`
 /// lexicon), as a date written there is read.
 pub fn clause_is_future(rules: &Rules, before: &str) -> bool {
-    let words = clause_words(before);
+    last_ahead_word(&clause_words(before), rules).is_some()
+}
+
+/// Where the last word that points ahead ends among the words of a clause:
+/// a `future_marker` or an `intent_marker`.
+fn last_ahead_word(words: &[&str], rules: &Rules) -> Option<usize> {
     [Lex::FutureMarker, Lex::IntentMarker]
         .into_iter()
-        .any(|lex| last_future_word(&words, rules.lexicon(lex)).is_some())
+        .filter_map(|lex| last_future_word(words, rules.lexicon(lex)))
+        .max()
 }
 
 /// Where the last marker of the future tense ends among the words of a
