@@ -289,6 +289,32 @@ expect = { value = "1" }
 }
 
 #[test]
+fn a_unicode_word_boundary_is_a_warning_and_an_ascii_one_is_not() {
+    let dir = Dir::new();
+    let rules = dir.write(
+        "b.toml",
+        format!(
+            "{SMALL}{}{}{COUNT_LEXICONS}",
+            rule("slow", "\\b(?P<value>\\d+) troops\\b"),
+            rule("fast", "(?-u:\\b)(?P<value>\\d+) soldiers(?-u:\\b)")
+        ),
+    );
+    let run = claimex(&["rules", "check", &rules]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("rule slow: pattern uses Unicode's `\\b`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("rule fast: pattern uses"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn a_rules_file_that_is_not_utf8_is_one_error() {
     let dir = Dir::new();
     let rules = dir.write("bad.toml", b"[lexicons]\nx = [\"\xff\"]\n");

@@ -27,6 +27,10 @@ pub struct Pattern {
     regex: meta::Regex,
     /// The literals every match contains (see `prefilter::required_clauses`).
     required: Arc<Clauses>,
+    /// The pattern holds a Unicode word boundary (`\b`, `\B`): the lazy DFA
+    /// quits at the first letter beyond ASCII, and the search falls back to a
+    /// far slower engine.
+    unicode_word_boundary: bool,
 }
 
 /// Why a pattern did not compile.
@@ -69,7 +73,18 @@ impl Pattern {
         // Read only once the pattern is known to compile: a pattern too big
         // for the engine is not worth reading for literals either.
         let required = Arc::new(prefilter::required_clauses_of(&hir));
-        Ok(Pattern { regex, required })
+        let unicode_word_boundary = hir.properties().look_set().contains_word_unicode();
+        Ok(Pattern {
+            regex,
+            required,
+            unicode_word_boundary,
+        })
+    }
+
+    /// Whether the pattern holds a Unicode word boundary, which makes it slow
+    /// on text beyond ASCII (an ASCII one, `(?-u:\b)`, does not).
+    pub fn has_unicode_word_boundary(&self) -> bool {
+        self.unicode_word_boundary
     }
 
     /// The names of the capture groups by index; group 0 (the whole match)

@@ -1005,6 +1005,19 @@ impl Compiler {
         if self.errors.len() > errors_before {
             return None;
         }
+        if regex
+            .as_ref()
+            .is_some_and(Pattern::has_unicode_word_boundary)
+        {
+            self.warnings.push(RuleError {
+                file: p.name.to_string(),
+                line: Some(pattern_line),
+                rule: Some(id.to_string()),
+                message: "pattern uses Unicode's `\\b`, which makes matching slow on any \
+                          text beyond ASCII; use an ASCII boundary, `{B}` or `(?-u:\\b)`"
+                    .into(),
+            });
+        }
         if regex.as_ref().is_some_and(|re| re.is_match("")) {
             self.warnings.push(RuleError {
                 file: p.name.to_string(),
