@@ -61,6 +61,9 @@ fn needed_precision(p: &DateParts) -> Precision {
 /// 2019 ... two days later") the value stays empty rather than reach further
 /// back. A resolved expression is itself a date the next one may count from.
 ///
+/// "That quarter", "the following quarter" count from the last quarter the
+/// article named (quarters are no anchor for days, weeks or months).
+///
 /// Quarters are the periods of company results. The story's quarter is the
 /// latest quarter it named that had ended by the reference date: a results
 /// story is about the quarter just reported, and a coming quarter ("a
@@ -107,6 +110,11 @@ pub(crate) fn resolve_anaphora(doc: &Document, drafts: &mut [Draft], reference: 
             };
             if parts.story_period {
                 story_period(&parts, story, reference, date);
+            } else if let (true, Some((year, q, _))) = (
+                parts.anaphoric && parts.grain == Some(Grain::Quarter),
+                quarter,
+            ) {
+                date.value = Some(quarter_shifted(year, q, parts.shift.unwrap_or(0)));
             } else if let (true, Some((year, q))) = (parts.is_year_before(), compared) {
                 date.value = Some(Timex::Quarter {
                     year: year - 1,
@@ -136,6 +144,16 @@ pub(crate) fn resolve_anaphora(doc: &Document, drafts: &mut [Draft], reference: 
         if matches!(date.kind, DateKind::Date | DateKind::Time) {
             last = date.value.as_ref().and_then(anchor_of).or(last);
         }
+    }
+}
+
+/// The quarter `shift` quarters from quarter `q` of `year`: "the following
+/// quarter" after 1988-Q4 is 1989-Q1.
+fn quarter_shifted(year: i32, q: u32, shift: i32) -> Timex {
+    let index = year * 4 + (q as i32 - 1) + shift;
+    Timex::Quarter {
+        year: index.div_euclid(4),
+        quarter: index.rem_euclid(4) as u32 + 1,
     }
 }
 

@@ -44,6 +44,16 @@ pub(super) fn clause_tense(f: &Fields) -> ClauseTense {
         whole.extend(words);
         words = whole;
     }
+    // "has decided to admit Poland, Hungary and the Czech Republic in March":
+    // a clause with no sign that holds a `conjunction` ends a list, and is
+    // read with the items and the clause before it.
+    if words
+        .iter()
+        .any(|w| f.rules.lexicon(Lex::Conjunction).contains(w))
+        && !has_sign(&words, f.rules)
+    {
+        words = with_list_before(before, words, f.rules);
+    }
     // "until 9 a.m. Tuesday", "expires at midnight Friday": the day's clause
     // is read before its time.
     let before_clock = words.len();
@@ -95,6 +105,40 @@ pub(super) fn clause_tense(f: &Fields) -> ClauseTense {
         term: deadline && future.is_none(),
         ..ClauseTense::of(tense)
     }
+}
+
+/// Whether the words of a clause hold a sign of its tense: a word that points
+/// ahead, a verb in the past or one in the present.
+fn has_sign(words: &[&str], rules: &Rules) -> bool {
+    let present = rules.lexicon(Lex::PresentMarker);
+    last_ahead_word(words, rules).is_some()
+        || last_past_word(words, rules).is_some()
+        || words.iter().any(|w| present.contains(w))
+}
+
+/// The words of a list's last clause (`words`, the last clause of `before`)
+/// with the clauses before it back through the commas of the list: each
+/// comma-separated item before it, up to the first clause that holds a sign
+/// of its tense ("Poland" in "has decided to admit Poland, Hungary and ...").
+fn with_list_before<'a>(before: &'a str, mut words: Vec<&'a str>, rules: &Rules) -> Vec<&'a str> {
+    /// A list longer than this is no list of items in one clause.
+    const MAX_ITEMS: usize = 6;
+    let mut rest = &before[..before.len() - last_clause(before).len()];
+    for _ in 0..MAX_ITEMS {
+        let Some(head) = rest.trim_end().strip_suffix(',') else {
+            break;
+        };
+        let item = clause_words(head);
+        let found = has_sign(&item, rules);
+        let mut whole = item;
+        whole.extend(words);
+        words = whole;
+        if found {
+            break;
+        }
+        rest = &head[..head.len() - last_clause(head).len()];
+    }
+    words
 }
 
 /// Whether a word is a present participle that may open a clause ("rising",
