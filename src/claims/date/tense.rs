@@ -47,11 +47,8 @@ pub(super) fn clause_tense(f: &Fields) -> ClauseTense {
     // "has decided to admit Poland, Hungary and the Czech Republic in March":
     // a clause with no sign that holds a `conjunction` ends a list, and is
     // read with the items and the clause before it.
-    if words
-        .iter()
-        .any(|w| f.rules.lexicon(Lex::Conjunction).contains(w))
-        && !has_sign(&words, f.rules)
-    {
+    let conjunction = f.rules.lexicon(Lex::Conjunction);
+    if words.iter().any(|w| conjunction.contains(w)) && !has_sign(&words, f.rules) {
         words = with_list_before(before, words, f.rules);
     }
     // "until 9 a.m. Tuesday", "expires at midnight Friday": the day's clause
