@@ -304,10 +304,13 @@ fn next_match(rule: &CompiledRule, hay: &str, at: usize, caps: &mut Captures) ->
 
 /// What was said, for a rule with `says`, in the sentence `hay` around the
 /// match: after it to the sentence end (less the final `.`, `!` or `?`), or
-/// from the sentence start to before it; trimmed of whitespace.
+/// from the sentence start to before it, with the comma and quotation mark
+/// that close a quoted fragment there ("a “root canal,” according to X");
+/// trimmed of whitespace.
 fn said_range(hay: &str, matched: Range<usize>, says: Says) -> Range<usize> {
     let (start, mut end) = match says {
         Says::After => (matched.end, hay.len()),
+        Says::Before if hay[matched.start..].starts_with(",\"") => (0, matched.start + 2),
         Says::Before => (0, matched.start),
     };
     let lead = hay[start..end].len() - hay[start..end].trim_start().len();
