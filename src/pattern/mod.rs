@@ -267,6 +267,62 @@ mod tests {
         assert!(p.is_match("a  b"));
     }
 
+    /// The groups `captures_at` reads, compared with those the regex engine
+    /// reads with the same settings, at every start in every text: across
+    /// alternatives of different priority, optional and repeated groups,
+    /// empty matches, letters beyond ASCII (where a Unicode `\b` stops the
+    /// lazy DFA), and a match too long for the backtracker.
+    #[test]
+    fn groups_are_read_as_the_regex_engine_reads_them() {
+        let patterns = [
+            r"(?P<name>\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)*),?\s+(?P<cue>said|says)(?:\s+(?P<when>Monday))?",
+            r"(?:(?P<x>a+)|(?P<y>a+b))(?P<z>c)?",
+            r"(?:a|ab)(?P<rest>c|bcd)?",
+            r"(?P<e>)(?-u:\b)",
+            r"\b(?P<word>\w+)\b",
+            r"(?P<all>[^,]+?),",
+            r"(?P<run>[\w\s]+),",
+        ];
+        let long = "word ".repeat(2000) + "ab, aab aabc abcd";
+        let texts = [
+            "José Álvarez said Monday that Ingrid Müller, says Zoë Lefèvre",
+            "aaab aac abcd ac aab,c",
+            "",
+            "é a, é",
+            long.as_str(),
+        ];
+        for source in patterns {
+            let ours = pattern(source);
+            assert!(matches!(ours.regex, Engine::Core(_)), "{source}");
+            let hir = regex_syntax::ParserBuilder::new()
+                .build()
+                .parse(&ascii_spaces(source))
+                .unwrap();
+            let config = meta::Config::new()
+                .match_kind(regex_automata::MatchKind::LeftmostFirst)
+                .utf8_empty(true)
+                .hybrid_cache_capacity(1 << 20)
+                .auto_prefilter(false);
+            let theirs = meta::Builder::new()
+                .configure(config)
+                .build_from_hir(&hir)
+                .unwrap();
+            let (mut a, mut b) = (ours.create_captures(), theirs.create_captures());
+            for text in texts {
+                for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                    let found = ours.captures_at(text, at, &mut a);
+                    theirs.search_captures(&Input::new(text).span(at..text.len()), &mut b);
+                    assert_eq!(found, b.is_match());
+                    let groups =
+                        |c: &Captures| c.iter().map(|g| g.map(|s| s.range())).collect::<Vec<_>>();
+                    assert_eq!(groups(&a), groups(&b), "{source} in {text:?} at {at}");
+                    let end = theirs.search(&Input::new(text).span(at..text.len()));
+                    assert_eq!(ours.find_at(text, at), end.map(|m| m.range()));
+                }
+            }
+        }
+    }
+
     #[test]
     fn the_required_literals_come_with_the_pattern() {
         let p = pattern(r"\d+\s+(?:weeks|days)\b");
