@@ -9,28 +9,44 @@
 //! Rules match normalized text, where every space is ASCII (see
 //! `text::normalize`): `\s` is compiled as ASCII whitespace, which matches
 //! the same there and makes a fifth of the automaton that Unicode's does.
+//!
+//! A pattern with groups is compiled to the regex engine's parts (see
+//! `core`), so that their groups are read by a backtracker of our own (see
+//! `backtrack`); one without, a veto, is only searched.
 
+mod backtrack;
+mod core;
 pub(crate) mod prefilter;
 
 use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
-use regex_automata::util::captures::Captures;
+use regex_automata::util::captures::{Captures, GroupInfo};
 use regex_automata::{Input, meta};
+use regex_syntax::hir::Look;
 
 use prefilter::Clauses;
 
 /// A rule's compiled pattern.
 #[derive(Debug, Clone)]
 pub struct Pattern {
-    regex: meta::Regex,
+    regex: Engine,
     /// The literals every match contains (see `prefilter::required_clauses`).
     required: Arc<Clauses>,
     /// The pattern holds a Unicode word boundary (`\b`, `\B`): the lazy DFA
     /// quits at the first letter beyond ASCII, and the search falls back to a
     /// far slower engine.
     unicode_word_boundary: bool,
+}
+
+/// What searches a pattern.
+#[derive(Debug, Clone)]
+enum Engine {
+    /// A pattern without groups, or one anchored at its end, which the
+    /// regex engine searches backwards from the end of the text.
+    Meta(meta::Regex),
+    Core(Arc<core::Core>),
 }
 
 /// Why a pattern did not compile.
@@ -56,6 +72,14 @@ impl Pattern {
             // The error as the rule's author wrote the pattern.
             PatternError::Syntax(parse(source).err().unwrap_or(e))
         })?;
+        // Whether the pattern has groups of its own; whether the regex
+        // engine would search it from its end.
+        let groups = hir.properties().explicit_captures_len() > 0;
+        let end_anchored = hir.properties().look_set_suffix().contains(Look::End)
+            && !hir.properties().look_set_prefix().contains(Look::Start);
+        let core = (groups && !end_anchored)
+            .then(|| core::Core::new(&hir, size_limit, dfa_cache))
+            .flatten();
         let config = meta::Config::new()
             .match_kind(regex_automata::MatchKind::LeftmostFirst)
             .utf8_empty(true)
@@ -63,13 +87,18 @@ impl Pattern {
             .onepass_size_limit(Some(size_limit))
             .hybrid_cache_capacity(dfa_cache)
             .auto_prefilter(false);
-        let regex = meta::Builder::new()
-            .configure(config)
-            .build_from_hir(&hir)
-            .map_err(|e| match e.size_limit() {
-                Some(limit) => PatternError::TooBig(limit),
-                None => PatternError::Syntax(e.to_string()),
-            })?;
+        let regex = match core {
+            Some(core) => Engine::Core(Arc::new(core)),
+            None => Engine::Meta(
+                meta::Builder::new()
+                    .configure(config)
+                    .build_from_hir(&hir)
+                    .map_err(|e| match e.size_limit() {
+                        Some(limit) => PatternError::TooBig(limit),
+                        None => PatternError::Syntax(e.to_string()),
+                    })?,
+            ),
+        };
         // Read only once the pattern is known to compile: a pattern too big
         // for the engine is not worth reading for literals either.
         let required = Arc::new(prefilter::required_clauses_of(&hir));
@@ -90,39 +119,53 @@ impl Pattern {
     /// The names of the capture groups by index; group 0 (the whole match)
     /// and unnamed groups have none.
     pub fn capture_names(&self) -> impl Iterator<Item = Option<&str>> {
-        self.regex
-            .group_info()
+        self.group_info()
             .pattern_names(regex_automata::PatternID::ZERO)
+    }
+
+    fn group_info(&self) -> &GroupInfo {
+        match &self.regex {
+            Engine::Meta(regex) => regex.group_info(),
+            Engine::Core(core) => core.group_info(),
+        }
     }
 
     /// The number of capture groups, the whole match included.
     pub fn captures_len(&self) -> usize {
-        self.regex.captures_len()
+        self.group_info().group_len(regex_automata::PatternID::ZERO)
     }
 
     /// Scratch space for `captures_at`.
     pub fn create_captures(&self) -> Captures {
-        self.regex.create_captures()
+        Captures::all(self.group_info().clone())
     }
 
     /// The first match in `hay` starting at or after `at`; what comes before
     /// `at` is context (for `\b`), as with the regex crate's `find_at`.
     pub fn find_at(&self, hay: &str, at: usize) -> Option<Range<usize>> {
-        self.regex
-            .search(&Input::new(hay).span(at..hay.len()))
-            .map(|m| m.range())
+        let input = Input::new(hay).span(at..hay.len());
+        match &self.regex {
+            Engine::Meta(regex) => regex.search(&input),
+            Engine::Core(core) => core.find(&input),
+        }
+        .map(|m| m.range())
     }
 
     /// The first match at or after `at`, with its groups, into `caps`; false
     /// when there is none.
     pub fn captures_at(&self, hay: &str, at: usize, caps: &mut Captures) -> bool {
-        self.regex
-            .search_captures(&Input::new(hay).span(at..hay.len()), caps);
-        caps.is_match()
+        let input = Input::new(hay).span(at..hay.len());
+        match &self.regex {
+            Engine::Meta(regex) => {
+                regex.search_captures(&input, caps);
+                caps.is_match()
+            }
+            Engine::Core(core) => core.captures(&input, caps),
+        }
     }
 
     pub fn is_match(&self, hay: &str) -> bool {
-        self.regex.is_match(hay)
+        self.find_at(hay, 0).is_some()
     }
 
     /// The literals every match contains, as clauses (see
@@ -222,6 +265,62 @@ mod tests {
         let p = pattern(r"(?x) a \s+ [\s] b");
         assert!(p.is_match("a \t\n b"));
         assert!(p.is_match("a  b"));
+    }
+
+    /// The groups `captures_at` reads, compared with those the regex engine
+    /// reads with the same settings, at every start in every text: across
+    /// alternatives of different priority, optional and repeated groups,
+    /// empty matches, letters beyond ASCII (where a Unicode `\b` stops the
+    /// lazy DFA), and a match too long for the backtracker.
+    #[test]
+    fn groups_are_read_as_the_regex_engine_reads_them() {
+        let patterns = [
+            r"(?P<name>\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)*),?\s+(?P<cue>said|says)(?:\s+(?P<when>Monday))?",
+            r"(?:(?P<x>a+)|(?P<y>a+b))(?P<z>c)?",
+            r"(?:a|ab)(?P<rest>c|bcd)?",
+            r"(?P<e>)(?-u:\b)",
+            r"\b(?P<word>\w+)\b",
+            r"(?P<all>[^,]+?),",
+            r"(?P<run>[\w\s]+),",
+        ];
+        let long = "word ".repeat(2000) + "ab, aab aabc abcd";
+        let texts = [
+            "José Álvarez said Monday that Ingrid Müller, says Zoë Lefèvre",
+            "aaab aac abcd ac aab,c",
+            "",
+            "é a, é",
+            long.as_str(),
+        ];
+        for source in patterns {
+            let ours = pattern(source);
+            assert!(matches!(ours.regex, Engine::Core(_)), "{source}");
+            let hir = regex_syntax::ParserBuilder::new()
+                .build()
+                .parse(&ascii_spaces(source))
+                .unwrap();
+            let config = meta::Config::new()
+                .match_kind(regex_automata::MatchKind::LeftmostFirst)
+                .utf8_empty(true)
+                .hybrid_cache_capacity(1 << 20)
+                .auto_prefilter(false);
+            let theirs = meta::Builder::new()
+                .configure(config)
+                .build_from_hir(&hir)
+                .unwrap();
+            let (mut a, mut b) = (ours.create_captures(), theirs.create_captures());
+            for text in texts {
+                for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                    let found = ours.captures_at(text, at, &mut a);
+                    theirs.search_captures(&Input::new(text).span(at..text.len()), &mut b);
+                    assert_eq!(found, b.is_match());
+                    let groups =
+                        |c: &Captures| c.iter().map(|g| g.map(|s| s.range())).collect::<Vec<_>>();
+                    assert_eq!(groups(&a), groups(&b), "{source} in {text:?} at {at}");
+                    let end = theirs.search(&Input::new(text).span(at..text.len()));
+                    assert_eq!(ours.find_at(text, at), end.map(|m| m.range()));
+                }
+            }
+        }
     }
 
     #[test]
