@@ -121,6 +121,27 @@ impl DateParts {
             && self.compound.is_empty()
     }
 
+    /// A clock time with no day, week or grain of its own: "at 10 p.m.",
+    /// "18:00 UTC" (not "Monday at 3 p.m.").
+    pub(super) fn is_bare_clock(&self) -> bool {
+        self.hour.is_some()
+            && self.weekday.is_none()
+            && self.day.is_none()
+            && self.grain.is_none()
+            && self.anchor.is_none()
+    }
+
+    /// The story's day itself: "the day", "that same day", "in the
+    /// morning", "at 10 p.m.": no amount, no shift and a day's precision.
+    pub(super) fn is_story_day(&self) -> bool {
+        self.anaphoric
+            && self.shift.is_none_or(|s| s == 0)
+            && self.amount.is_none()
+            && self.compound.is_empty()
+            && self.grain.is_none_or(|g| g == Grain::Day)
+            && self.weekday.is_none()
+    }
+
     /// The tense that places a date written without its year or month (see
     /// `clause_tense` for a clause with both).
     pub(super) fn tense(&self) -> Tense {
