@@ -50,6 +50,22 @@ pub(super) fn set_value(parts: &DateParts, reference: Option<NaiveDate>, date: &
     if let Some(end) = parts.year_end {
         date.value_max = Some(Timex::Year(end));
     }
+    // "two to three weeks": the longer length is `value_max`, where it is
+    // longer.
+    if let (DateKind::Duration, Some(end), Some(start)) =
+        (date.kind, parts.amount_end, parts.amount)
+    {
+        let longest = DateParts {
+            amount: Some(end),
+            ..parts.clone()
+        };
+        date.value_max = (end > start)
+            .then(|| duration(&longest).map(Timex::Duration))
+            .flatten();
+        if date.value_max.is_none() {
+            date.value = None;
+        }
+    }
     let day = |d: NaiveDate| Some(Timex::Day(d));
     // "within 2 weeks from today": from the day to the period's last day.
     if parts.period {
