@@ -49,10 +49,10 @@ pub(crate) fn accepts(m: &mut RuleMatch, text: &str, rules: &Rules) -> bool {
         }
     }
     // So must a range of lengths in digits ("24-7 hours" is no range).
-    if let (Some(start), Some(end)) = (m.group(Cap::Amount.name()), m.group(Cap::AmountEnd.name()))
-    {
+    if let Some(end) = m.group(Cap::AmountEnd.name()) {
         let number = |r: Range<usize>| text[r].replace(',', "").parse::<f64>().ok();
-        if let (Some(start), Some(end)) = (number(start), number(end)) {
+        let start = m.group(Cap::Amount.name()).and_then(number);
+        if let (Some(start), Some(end)) = (start, number(end)) {
             if end <= start {
                 return false;
             }
