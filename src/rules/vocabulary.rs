@@ -416,6 +416,7 @@ captures! {
     Shift = "shift", [Date], INTEGER, true, "How many grains back or on: -1 last, 0 this, 1 next.";
     Grain = "grain", [Date], Values::OneOf(Grain::NAMES), true, "The unit of a relative expression or a duration.";
     Amount = "amount", [Date], Values::Number, true, "How many grains (\"*two* days ago\").";
+    AmountEnd = "amount_end", [Date], Values::Number, true, "The larger amount of a range of lengths (\"two to *three* weeks\"): the claim's `value_max`.";
     AndAHalf = "and_a_half", [Date], Values::Flag, true, "Half a grain more than the `amount` (\"two *and a half* years\", \"5 *1/2* hours\", \"a minute *and a half*\").";
     Holiday = "holiday", [Date], Values::Holiday, false, "A holiday, by when it falls (from the `holiday` lexicon): its day in the year written with it, else the nearest in the clause's tense.";
     Compound = "compound", [Date], Values::Text, true, "Several amounts with their units (\"2 years and 6 months\").";

@@ -9,7 +9,7 @@ use crate::rules::vocabulary::{Cap, Lex};
 
 /// Whether a match is a date at all: a range of years must end after it
 /// starts ("2016-11" is a month, not the years 2016 to 2111), and so must a
-/// range of days ("3-1 May" is a score). A year in words that may be a count
+/// range of days ("3-1 May" is a score) or of lengths. A year in words that may be a count
 /// is a year only where it ends the clause: in "On Sept. 10, two thousand
 /// people marched" the match is cut back to "Sept. 10".
 pub(crate) fn accepts(m: &mut RuleMatch, text: &str, rules: &Rules) -> bool {
@@ -43,6 +43,16 @@ pub(crate) fn accepts(m: &mut RuleMatch, text: &str, rules: &Rules) -> bool {
     if let (Some(start), Some(end)) = (m.group(Cap::Day.name()), m.group(Cap::DayEnd.name())) {
         let number = |r: Range<usize>| text[r].parse::<u32>().ok();
         if let (Some(start), Some(end)) = (number(start), number(end)) {
+            if end <= start {
+                return false;
+            }
+        }
+    }
+    // So must a range of lengths in digits ("24-7 hours" is no range).
+    if let Some(end) = m.group(Cap::AmountEnd.name()) {
+        let number = |r: Range<usize>| text[r].replace(',', "").parse::<f64>().ok();
+        let start = m.group(Cap::Amount.name()).and_then(number);
+        if let (Some(start), Some(end)) = (start, number(end)) {
             if end <= start {
                 return false;
             }

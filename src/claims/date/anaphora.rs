@@ -82,6 +82,9 @@ pub(crate) fn resolve_anaphora(doc: &Document, drafts: &mut [Draft], reference: 
     let mut order: Vec<usize> = (0..drafts.len()).collect();
     order.sort_by_key(|&k| drafts[k].span.start);
     let mut last: Option<(NaiveDate, Precision)> = None;
+    // The last day named, for the story's day when a coarser date came after
+    // it ("fell on Friday, its lowest since 1983, and ended the day ...").
+    let mut last_day: Option<NaiveDate> = None;
     // The last quarter named, and where its sentence ends.
     let mut quarter: Option<(i32, u32, usize)> = None;
     let mut story: Option<(i32, u32)> = None;
@@ -123,9 +126,9 @@ pub(crate) fn resolve_anaphora(doc: &Document, drafts: &mut [Draft], reference: 
             } else if parts.anaphoric {
                 let anchor = match last {
                     None => reference,
-                    Some((day, precision)) => {
-                        (precision >= needed_precision(&parts)).then_some(day)
-                    }
+                    Some((day, precision)) if precision >= needed_precision(&parts) => Some(day),
+                    Some(_) if parts.is_story_day() => last_day.or(reference),
+                    Some(_) => None,
                 };
                 set_value(&parts, anchor, date);
             }
@@ -143,6 +146,9 @@ pub(crate) fn resolve_anaphora(doc: &Document, drafts: &mut [Draft], reference: 
         }
         if matches!(date.kind, DateKind::Date | DateKind::Time) {
             last = date.value.as_ref().and_then(anchor_of).or(last);
+            if let Some((day, Precision::Day)) = last {
+                last_day = Some(day);
+            }
         }
     }
 }

@@ -173,8 +173,8 @@ fn join_ranges(
 
 /// A `part_of` join: a part of a year written without one and the relative
 /// year right after it ("the third quarter last year", "in March next year",
-/// "the summer of last year") become one claim in that year: `2023-Q3`, not
-/// this year's quarter beside a bare `2023`.
+/// "the summer of last year", "the same month a year ago") become one claim
+/// in that year: `2023-Q3`, not this year's quarter beside a bare `2023`.
 fn join_part_with_year(doc: &Document, rules: &Rules, join: &JoinRule, drafts: &mut Vec<Draft>) {
     let text = doc.text();
     let (grains, nth) = (rules.lexicon(Lex::GrainUnit), rules.lexicon(Lex::Nth));
@@ -200,19 +200,22 @@ fn join_part_with_year(doc: &Document, rules: &Rules, join: &JoinRule, drafts: &
         let written = &text[a.span.clone()];
         let between = gap(&text[a.span.end..d.span.start.max(a.span.end)]);
         let relative = &text[d.span.clone()];
-        let year_grain = relative
-            .split_whitespace()
-            .next_back()
-            .is_some_and(|w| means(grains, w, "year"));
+        // "last year", "a year ago", "two years earlier": a count in years
+        // (read last, once the rest holds: `d` may be a long quote).
+        let year_grain = || {
+            relative
+                .split_whitespace()
+                .any(|w| means(grains, w, "year"))
+        };
         let joins = a.paragraph == d.paragraph
             && a.span.end <= d.span.start
             && of_kind(a, &join.first)
             && of_kind(d, &join.second)
             && is_part(a)
             && year_of(d).is_some()
-            && year_grain
             && !has_year_digits(written)
-            && joins_across(join, between);
+            && joins_across(join, between)
+            && year_grain();
         if !joins {
             return false;
         }

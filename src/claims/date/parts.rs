@@ -52,6 +52,8 @@ pub struct DateParts {
     pub grain: Option<Grain>,
     /// How many grains: "*two* days ago", "*three*-year-long".
     pub amount: Option<Decimal>,
+    /// The larger amount of a range of lengths: "two to *three* weeks".
+    pub amount_end: Option<Decimal>,
     /// An amount, a season or a part of the day was written but could not be
     /// read ("umpteen days ago"): the expression has no value, rather than a
     /// guessed one.
@@ -121,6 +123,27 @@ impl DateParts {
             && self.compound.is_empty()
     }
 
+    /// A clock time with no day, week or grain of its own: "at 10 p.m.",
+    /// "18:00 UTC" (not "Monday at 3 p.m.").
+    pub(super) fn is_bare_clock(&self) -> bool {
+        self.hour.is_some()
+            && self.weekday.is_none()
+            && self.day.is_none()
+            && self.grain.is_none()
+            && self.anchor.is_none()
+    }
+
+    /// The story's day itself: "the day", "that same day", "in the
+    /// morning", "at 10 p.m.": no amount, no shift and a day's precision.
+    pub(super) fn is_story_day(&self) -> bool {
+        self.anaphoric
+            && self.shift.is_none_or(|s| s == 0)
+            && self.amount.is_none()
+            && self.compound.is_empty()
+            && self.grain.is_none_or(|g| g == Grain::Day)
+            && self.weekday.is_none()
+    }
+
     /// The tense that places a date written without its year or month (see
     /// `clause_tense` for a clause with both).
     pub(super) fn tense(&self) -> Tense {
@@ -152,6 +175,8 @@ pub(super) fn parts(f: &Fields) -> DateParts {
     let tense = clause_tense(f);
     let amount_text = f.value(Cap::Amount);
     let amount = amount_text.as_deref().and_then(|a| read_amount(f, a));
+    let amount_end_text = f.value(Cap::AmountEnd);
+    let amount_end = amount_end_text.as_deref().and_then(|a| read_amount(f, a));
     // "Two and a half years": half a grain more.
     let amount = match f.value(Cap::AndAHalf) {
         Some(_) => amount.and_then(|a| a.checked_add(Decimal::parse_plain("0.5")?)),
@@ -173,7 +198,9 @@ pub(super) fn parts(f: &Fields) -> DateParts {
         shift: number(Cap::Shift).and_then(|s| i32::try_from(s).ok()),
         grain: f.value(Cap::Grain).as_deref().and_then(grain_of),
         amount,
+        amount_end,
         unreadable: (amount_text.is_some() && amount.is_none())
+            || (amount_end_text.is_some() && amount_end.is_none())
             || (season_text.is_some() && season.is_none())
             || (part_text.is_some() && part.is_none()),
         part,

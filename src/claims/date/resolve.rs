@@ -563,6 +563,19 @@ fn year_of_month_day(
 ) -> Option<NaiveDate> {
     let year = reference.year();
     let on = |y: i32| NaiveDate::from_ymd_opt(y, month, day);
+    // "last Oct. 23": the latest such day before the reference; "next March
+    // 5" the first after it; "this June 1" the reference year's.
+    match p.shift {
+        Some(s) if s < 0 => {
+            return (year - 8..=year)
+                .rev()
+                .filter_map(on)
+                .find(|d| *d < reference);
+        }
+        Some(s) if s > 0 => return (year..=year + 8).filter_map(on).find(|d| *d > reference),
+        Some(_) => return on(year),
+        None => {}
+    }
     let near = (year - 1..=year + 1).filter_map(on);
     if let Some(wd) = p.weekday {
         let agreeing = near

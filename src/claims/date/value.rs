@@ -13,7 +13,7 @@ use crate::model::{DateExpr, DateKind, Timex};
 /// quarter named by its grain, a year back), which `resolve_anaphora`
 /// resolves again once the article's other dates are known.
 pub(crate) fn read(f: &Fields, reference: Option<NaiveDate>) -> (DateExpr, Option<DateParts>) {
-    let parts = parts(f);
+    let mut parts = parts(f);
     let kind =
         f.m.rule
             .subtype
@@ -26,6 +26,11 @@ pub(crate) fn read(f: &Fields, reference: Option<NaiveDate>) -> (DateExpr, Optio
         value_max: None,
     };
     set_value(&parts, reference, &mut date);
+    // A clock time written without its day ("at 10 p.m.") is of the story's
+    // day, the last day the article named, as "later in the day" is.
+    if kind == DateKind::Time && parts.is_bare_clock() {
+        parts.anaphoric = true;
+    }
     let story = parts.anaphoric || parts.story_period || parts.is_year_before();
     (date, story.then_some(parts))
 }
@@ -44,6 +49,22 @@ pub(super) fn set_value(parts: &DateParts, reference: Option<NaiveDate>, date: &
     date.value = value.filter(Timex::is_writable);
     if let Some(end) = parts.year_end {
         date.value_max = Some(Timex::Year(end));
+    }
+    // "two to three weeks": the longer length is `value_max`, where it is
+    // longer.
+    if let (DateKind::Duration, Some(end), Some(start)) =
+        (date.kind, parts.amount_end, parts.amount)
+    {
+        let longest = DateParts {
+            amount: Some(end),
+            ..parts.clone()
+        };
+        date.value_max = (end > start)
+            .then(|| duration(&longest).map(Timex::Duration))
+            .flatten();
+        if date.value_max.is_none() {
+            date.value = None;
+        }
     }
     let day = |d: NaiveDate| Some(Timex::Day(d));
     // "within 2 weeks from today": from the day to the period's last day.
