@@ -14,9 +14,13 @@ use regex_automata::util::captures::Captures;
 use regex_automata::util::primitives::{NonMaxUsize, StateID};
 use regex_automata::{Input, PatternID};
 
-/// The most bits of visited (state, offset) pairs a search may need, as for
-/// the regex engine's backtracker: longer spans are read by the regex engine.
-const VISITED_BITS: usize = 256 * 1024 * 8;
+/// The most bits of visited (state, offset) pairs a search may need (2 MB);
+/// longer spans are read by the PikeVM. Eight times the regex engine's own
+/// bound: clearing only the words it set, a larger bitset costs this
+/// backtracker memory, not time, and a quote rule's 15,000 states would
+/// otherwise leave every match longer than some 140 bytes (most quotations)
+/// to the PikeVM, which is slower and whose cache is larger still.
+const VISITED_BITS: usize = 2 * 1024 * 1024 * 8;
 
 /// A backtracker over a pattern's automaton (with its capture groups).
 #[derive(Debug)]

@@ -283,7 +283,9 @@ mod tests {
             r"(?P<all>[^,]+?),",
             r"(?P<run>[\w\s]+),",
         ];
-        let long = "word ".repeat(2000) + "ab, aab aabc abcd";
+        // Longer than the backtracker reads for any of these patterns; read
+        // from a few starts only (every start would take minutes).
+        let long = "word ".repeat(80_000) + "ab, aab aabc abcd";
         let texts = [
             "José Álvarez said Monday that Ingrid Müller, says Zoë Lefèvre",
             "aaab aac abcd ac aab,c",
@@ -309,7 +311,9 @@ mod tests {
                 .unwrap();
             let (mut a, mut b) = (ours.create_captures(), theirs.create_captures());
             for text in texts {
-                for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let starts =
+                    (0..=text.len()).filter(|&i| text.len() < 1000 || i < 8 || i + 40 > text.len());
+                for at in starts.filter(|&i| text.is_char_boundary(i)) {
                     let found = ours.captures_at(text, at, &mut a);
                     theirs.search_captures(&Input::new(text).span(at..text.len()), &mut b);
                     assert_eq!(found, b.is_match());
