@@ -56,6 +56,7 @@ pub(crate) fn link(
     speakers::resolve_speakers(doc, paragraphs.clone(), rules, &words.mentions, drafts);
     statements::attach_cue_dates(doc, drafts);
     continuation::add(doc, paragraphs, drafts);
+    statements::drop_settings(rules, drafts);
     statements::attach_figures(drafts);
     statements::attach_clause_dates(doc, drafts);
     actor::assign(doc, &words.actors, drafts);

@@ -5,8 +5,38 @@
 use std::ops::Range;
 
 use crate::claims::Draft;
-use crate::model::{DateExpr, DateKind, Kind, Timex, When};
+use crate::model::{Body, DateExpr, DateKind, Kind, QuoteKind, Timex, When};
+use crate::rules::Rules;
+use crate::rules::vocabulary::Lex;
 use crate::text::Document;
+
+/// Drops reported speech that is only where or when it was said ("Pence said
+/// in response.", "Trump wrote on Twitter on Monday."), once it has lent its
+/// speaker to the quotation before it (see `continuation`): a short phrase
+/// that opens with a `setting_preposition` and holds no verb of
+/// `verb_not_in_source` ("in 2004 were unhealthy" goes on with a verb).
+pub(super) fn drop_settings(rules: &Rules, drafts: &mut Vec<Draft>) {
+    /// The most words of such a phrase: "during his appearance on Fox and Friends".
+    const MOST_WORDS: usize = 8;
+    let (prepositions, verbs) = (
+        rules.lexicon(Lex::SettingPreposition),
+        rules.lexicon(Lex::VerbNotInSource),
+    );
+    let only_setting = |said: &str| {
+        let words: Vec<&str> = said
+            .trim_end_matches(['.', '!'])
+            .split_whitespace()
+            .collect();
+        words.len() <= MOST_WORDS
+            && words.first().is_some_and(|w| prepositions.contains(w))
+            && !said.contains(',')
+            && !words.iter().any(|w| verbs.contains(w))
+    };
+    drafts.retain(|d| match &d.body {
+        Body::Quote(q) => q.kind != QuoteKind::Indirect || !only_setting(&q.said),
+        _ => true,
+    });
+}
 
 /// A quote's `when`: the date expression captured next to its cue.
 pub(super) fn attach_cue_dates(doc: &Document, drafts: &mut [Draft]) {

@@ -206,6 +206,8 @@ lexicons! {
         "Cue verbs that name something in quoted words (\"called the report “outrageous”\"), each with its cue class.";
     Determiner = "determiner", [QUOTE], Values::Entries,
         "Words that open a mention before its noun (\"his\", \"the\"): a quotation's attribution may open with one the pattern left out.";
+    SettingPreposition = "setting_preposition", [QUOTE], Values::Entries,
+        "Prepositions that open where or when a statement was made (\"in\", \"on\"): reported speech that is only such a phrase (\"said in a statement.\", \"wrote on Twitter.\") gives no row, once its speaker has gone to the quotation before it.";
     IndefiniteArticle = "indefinite_article", [QUOTE], Values::Entries,
         "\"a\" and \"an\": after a cue and a comma, one of these, a noun and a `relative_pronoun` describe the statement (\"a disclosure that ...\"), not its content.";
     RelativePronoun = "relative_pronoun", [QUOTE], Values::Entries,
