@@ -1,6 +1,7 @@
 //! Statements and their figures: the date tied to each attribution cue, the
-//! speaker, cue and date of a statement on every figure inside it, and the
-//! nearest date in its clause for a count no statement dates.
+//! speaker, cue and date of a statement on every figure inside it, the
+//! nearest date in its clause for a count no statement dates, and no row for
+//! reported speech that is only where or when it was said.
 
 use std::ops::Range;
 
