@@ -129,32 +129,13 @@ impl Backtracker {
                 cache.touched.push(word);
             }
             cache.visited[word] = old | mask;
-            match *self.nfa.state(sid) {
-                State::ByteRange { ref trans } => {
-                    if at >= end || !trans.matches(hay, at) {
+            let state = self.nfa.state(sid);
+            match *state {
+                State::ByteRange { .. } | State::Sparse(_) | State::Dense(_) => {
+                    let Some(next) = on_byte(state, hay, at, end) else {
                         return false;
-                    }
-                    sid = trans.next;
-                    at += 1;
-                }
-                State::Sparse(ref sparse) => {
-                    if at >= end {
-                        return false;
-                    }
-                    match sparse.matches(hay, at) {
-                        Some(next) => sid = next,
-                        None => return false,
-                    }
-                    at += 1;
-                }
-                State::Dense(ref dense) => {
-                    if at >= end {
-                        return false;
-                    }
-                    match dense.matches(hay, at) {
-                        Some(next) => sid = next,
-                        None => return false,
-                    }
+                    };
+                    sid = next;
                     at += 1;
                 }
                 State::Look { look, next } => {
@@ -191,5 +172,19 @@ impl Backtracker {
                 State::Match { .. } => return true,
             }
         }
+    }
+}
+
+/// Where a state that reads a byte goes on the byte at `at`, if the span
+/// (ending at `end`) holds one there and the state takes it.
+fn on_byte(state: &State, hay: &[u8], at: usize, end: usize) -> Option<StateID> {
+    if at >= end {
+        return None;
+    }
+    match state {
+        State::ByteRange { trans } => trans.matches(hay, at).then_some(trans.next),
+        State::Sparse(sparse) => sparse.matches(hay, at),
+        State::Dense(dense) => dense.matches(hay, at),
+        _ => None,
     }
 }
