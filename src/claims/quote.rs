@@ -6,7 +6,7 @@ use super::draft::Draft;
 use super::fields::Fields;
 use crate::engine::RuleMatch;
 use crate::model::{Body, CueClass, Quote, QuoteKind};
-use crate::rules::vocabulary::{Cap, Lex};
+use crate::rules::vocabulary::{Cap, Lex, PronounKind};
 use crate::rules::{CompiledRule, Rules, Says};
 use crate::text::collapse_whitespace;
 
@@ -129,6 +129,19 @@ fn inside_quotation(text: &str, sentence_start: usize, at: usize) -> bool {
     marks % 2 == 1
 }
 
+/// Whether the speaker at `range` is the writer ("I") inside a quotation
+/// opened earlier in its paragraph: there "I" is the quoted person, whose
+/// quotation may have opened sentences before (“… I think that is not
+/// possible,” said Doley), beyond what `inside_quotation` sees.
+fn quoted_writer(text: &str, range: &Range<usize>, rules: &Rules) -> bool {
+    let writer = rules
+        .lexicon(Lex::Pronoun)
+        .value_of(&text[range.clone()])
+        .is_some_and(|kind| kind.parse() == Ok(PronounKind::Writer));
+    let paragraph_start = text[..range.start].rfind('\n').map_or(0, |at| at + 1);
+    writer && inside_quotation(text, paragraph_start, range.start)
+}
+
 /// Whether a quote rule's match is a quote: its speaker and role, if it
 /// captured them, must be whole words; the speaker must be more than words
 /// that cannot be a name; the speaker of reported speech (`says`, searched
@@ -141,7 +154,8 @@ pub(crate) fn accepts(m: &mut RuleMatch, text: &str, scope: Range<usize>, rules:
     end_said_before_source(m, text, rules);
     let speaker_ok = match m.group(Cap::Speaker.name()) {
         Some(range) => {
-            let quoted = m.said.is_some() && inside_quotation(text, scope.start, range.start);
+            let quoted = (m.said.is_some() && inside_quotation(text, scope.start, range.start))
+                || quoted_writer(text, &range, rules);
             !quoted && whole_words(text, &range) && speaker_range(text, range, rules).is_some()
         }
         None => true,

@@ -46,6 +46,9 @@ named! {
         Statement = "statement",
         /// A group of people named before it in its sentence: "they".
         Group = "group",
+        /// Whoever wrote the article, which names no one here: "I". The
+        /// mention stays in `speaker_mention`; `speaker` is left empty.
+        Writer = "writer",
     }
 }
 
