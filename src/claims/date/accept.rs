@@ -9,8 +9,9 @@ use crate::rules::vocabulary::{Cap, Lex};
 
 /// Whether a match is a date at all: a range of years must end after it
 /// starts ("2016-11" is a month, not the years 2016 to 2111), and so must a
-/// range of days ("3-1 May" is a score) or of lengths. A year in words that may be a count
-/// is a year only where it ends the clause: in "On Sept. 10, two thousand
+/// range of days ("3-1 May" is a score) or of lengths. A year in words that
+/// may be a count is a year only where it ends the clause or follows the noun
+/// "year" ("the year two thousand has ..."): in "On Sept. 10, two thousand
 /// people marched" the match is cut back to "Sept. 10".
 pub(crate) fn accepts(m: &mut RuleMatch, text: &str, rules: &Rules) -> bool {
     // A month captured as written must be a number or a month the rules know.
@@ -28,7 +29,13 @@ pub(crate) fn accepts(m: &mut RuleMatch, text: &str, rules: &Rules) -> bool {
             .chars()
             .next()
             .is_none_or(|c| !c.is_alphanumeric());
-        if !ends_clause && year_may_be_count(rules, &text[year.clone()]) {
+        // After the noun "year" it is a year: "the year two thousand has ...".
+        let after_year_noun = text[m.span.start..year.start]
+            .trim_end()
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .is_some_and(|w| w.eq_ignore_ascii_case("year"));
+        if !ends_clause && !after_year_noun && year_may_be_count(rules, &text[year.clone()]) {
             let Some(index) = m.rule.regex.capture_names().position(|n| n == Some(name)) else {
                 return false;
             };

@@ -164,7 +164,7 @@ fn quarter_shifted(year: i32, q: u32, shift: i32) -> Timex {
 }
 
 /// "The latest quarter", "the year-earlier quarter", "the year-ago third
-/// quarter": the story's quarter (see `resolve_anaphora`), or the quarter they
+/// quarter", "the 1988 period": the story's quarter (see `resolve_anaphora`), or the quarter they
 /// name, moved by `shift` years when the grain is a year; with no quarter
 /// named, as the parts read from the reference date ("the latest quarter"
 /// the last one before it, "year-earlier" last year).
@@ -179,6 +179,12 @@ fn story_period(
         _ => 0,
     };
     let named = parts.quarter.and_then(|q| u32::try_from(q).ok());
+    // "The 1988 quarter", "the 1989 period": the story's quarter in the year
+    // written.
+    let story = match (story, parts.year) {
+        (Some((_, q)), Some(year)) => Some((year, q)),
+        (story, _) => story,
+    };
     let from = match (story, named) {
         (Some((year, q)), None) => Some((year, q)),
         (Some((year, _)), Some(q)) => Some((year, q)),

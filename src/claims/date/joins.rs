@@ -173,8 +173,9 @@ fn join_ranges(
 
 /// A `part_of` join: a part of a year written without one and the relative
 /// year right after it ("the third quarter last year", "in March next year",
-/// "the summer of last year", "the same month a year ago") become one claim
-/// in that year: `2023-Q3`, not this year's quarter beside a bare `2023`.
+/// "the summer of last year", "the same month a year ago"), or before it as a
+/// possessive ("last year's third quarter"), become one claim in that year:
+/// `2023-Q3`, not this year's quarter beside a bare `2023`.
 fn join_part_with_year(doc: &Document, rules: &Rules, join: &JoinRule, drafts: &mut Vec<Draft>) {
     let text = doc.text();
     let (grains, nth) = (rules.lexicon(Lex::GrainUnit), rules.lexicon(Lex::Nth));
@@ -197,9 +198,12 @@ fn join_part_with_year(doc: &Document, rules: &Rules, join: &JoinRule, drafts: &
         })
     };
     coalesce(drafts, |a, d| {
-        let written = &text[a.span.clone()];
         let between = gap(&text[a.span.end..d.span.start.max(a.span.end)]);
-        let relative = &text[d.span.clone()];
+        // The year first, as a possessive: "this year's third quarter".
+        let possessive = matches!(between, "'s" | "\u{2019}s");
+        let (part, year) = if possessive { (d, &*a) } else { (&*a, d) };
+        let written = &text[part.span.clone()];
+        let relative = &text[year.span.clone()];
         // "last year", "a year ago", "two years earlier": a count in years
         // (read last, once the rest holds: `d` may be a long quote).
         let year_grain = || {
@@ -211,8 +215,8 @@ fn join_part_with_year(doc: &Document, rules: &Rules, join: &JoinRule, drafts: &
             && a.span.end <= d.span.start
             && of_kind(a, &join.first)
             && of_kind(d, &join.second)
-            && is_part(a)
-            && year_of(d).is_some()
+            && is_part(part)
+            && year_of(year).is_some()
             && !has_year_digits(written)
             && joins_across(join, between)
             && year_grain();
@@ -221,12 +225,11 @@ fn join_part_with_year(doc: &Document, rules: &Rules, join: &JoinRule, drafts: &
         }
         // "The last quarter last year" is that year's last (an `nth` of -1),
         // not the quarter before the reference's.
-        let last = text[a.span.clone()]
-            .split_whitespace()
-            .any(|w| means(nth, w, "-1"));
-        let year = year_of(d).unwrap_or_default();
+        let last = written.split_whitespace().any(|w| means(nth, w, "-1"));
+        let in_that_year = year_of(year).unwrap_or_default();
+        let value = part.date().and_then(|p| p.value.clone());
         if let Some(date) = a.date_mut() {
-            date.value = date.value.as_ref().and_then(|v| in_year(v, year, last));
+            date.value = value.as_ref().and_then(|v| in_year(v, in_that_year, last));
         }
         a.span.end = d.span.end;
         a.rule = join.id.clone();
