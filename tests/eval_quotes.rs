@@ -34,7 +34,7 @@ use crate::util::reviewed::{self, Failure};
 const FAILURES: &str = "tests/eval/quote_failures.tsv";
 
 /// Floors: what the rules reach on this data, to be raised as they improve.
-const F1_FLOOR: f64 = 0.889;
+const F1_FLOOR: f64 = 0.891;
 const SPEAKER_FLOOR: f64 = 0.95;
 const DIRECT_RECALL_FLOOR: f64 = 0.949;
 const MIXED_RECALL_FLOOR: f64 = 0.730;
