@@ -142,6 +142,21 @@ fn quoted_writer(text: &str, range: &Range<usize>, rules: &Rules) -> bool {
     writer && inside_quotation(text, paragraph_start, range.start)
 }
 
+/// Whether an unnamed plural speaker ("some", "many") stands before a cue
+/// that does not agree with a plural subject, and so is a noun ("many
+/// promises", "some warning signs"): a cue whose first word ends in -s or
+/// -ing.
+fn unnamed_before_noun(m: &RuleMatch, text: &str, range: &Range<usize>, rules: &Rules) -> bool {
+    let unnamed = rules
+        .lexicon(Lex::Pronoun)
+        .value_of(&text[range.clone()])
+        .is_some_and(|kind| kind.parse() == Ok(PronounKind::Unnamed));
+    let cue_word = m
+        .group(Cap::Cue.name())
+        .and_then(|cue| text[cue].split_whitespace().next().map(str::to_lowercase));
+    unnamed && cue_word.is_some_and(|w| w.ends_with('s') || w.ends_with("ing"))
+}
+
 /// Whether a quote rule's match is a quote: its speaker and role, if it
 /// captured them, must be whole words; the speaker must be more than words
 /// that cannot be a name; the speaker of reported speech (`says`, searched
@@ -155,7 +170,8 @@ pub(crate) fn accepts(m: &mut RuleMatch, text: &str, scope: Range<usize>, rules:
     let speaker_ok = match m.group(Cap::Speaker.name()) {
         Some(range) => {
             let quoted = (m.said.is_some() && inside_quotation(text, scope.start, range.start))
-                || quoted_writer(text, &range, rules);
+                || quoted_writer(text, &range, rules)
+                || unnamed_before_noun(m, text, &range, rules);
             !quoted && whole_words(text, &range) && speaker_range(text, range, rules).is_some()
         }
         None => true,

@@ -87,7 +87,7 @@ pub(super) fn resolve_speakers(
                     })
                     .map(|(m, _)| m.name.clone())
             }
-            Some(Ok(PronounKind::Writer)) | Some(Err(_)) => None,
+            Some(Ok(PronounKind::Writer | PronounKind::Unnamed)) | Some(Err(_)) => None,
             // "the spokeswoman": the last person named with that role.
             None if role.is_some() => {
                 let role = role.unwrap_or_default();

@@ -49,6 +49,11 @@ named! {
         /// Whoever wrote the article, which names no one here: "I". The
         /// mention stays in `speaker_mention`; `speaker` is left empty.
         Writer = "writer",
+        /// People the article does not name: "some", "others", a plural
+        /// whose cue agrees with it ("Some say", not the nouns of "many
+        /// promises", "some warning signs"). The mention stays in
+        /// `speaker_mention`; `speaker` is left empty.
+        Unnamed = "unnamed",
     }
 }
 
