@@ -162,17 +162,20 @@ fn unnamed_before_noun(m: &RuleMatch, text: &str, range: &Range<usize>, rules: &
 /// that cannot be a name; the speaker of reported speech (`says`, searched
 /// sentence by sentence in `scope`) must not stand inside a quotation opened
 /// in its sentence (“Trump said he would win,” she said: the quotation is
-/// hers); reported speech must be at least two words, not itself open with
+/// hers), nor may the writer's "I" in its paragraph (`quoted_writer`); an
+/// unnamed plural speaker must agree with its cue (`unnamed_before_noun`);
+/// reported speech must be at least two words, not itself open with
 /// a quotation mark (that is a direct quote), and not follow the attribution
 /// of a quotation that ends right before the speaker.
 pub(crate) fn accepts(m: &mut RuleMatch, text: &str, scope: Range<usize>, rules: &Rules) -> bool {
     end_said_before_source(m, text, rules);
     let speaker_ok = match m.group(Cap::Speaker.name()) {
         Some(range) => {
-            let quoted = (m.said.is_some() && inside_quotation(text, scope.start, range.start))
+            let quoted = m.said.is_some() && inside_quotation(text, scope.start, range.start);
+            let no_speaker = quoted
                 || quoted_writer(text, &range, rules)
                 || unnamed_before_noun(m, text, &range, rules);
-            !quoted && whole_words(text, &range) && speaker_range(text, range, rules).is_some()
+            !no_speaker && whole_words(text, &range) && speaker_range(text, range, rules).is_some()
         }
         None => true,
     };

@@ -46,7 +46,7 @@ named! {
         Statement = "statement",
         /// A group of people named before it in its sentence: "they".
         Group = "group",
-        /// Whoever wrote the article, which names no one here: "I". The
+        /// The article's writer, whom its text does not name: "I". The
         /// mention stays in `speaker_mention`; `speaker` is left empty.
         Writer = "writer",
         /// People the article does not name: "some", "others", a plural
