@@ -77,7 +77,7 @@ impl Engine {
             .iter()
             .map(|a| Document::prepare(&a.text, &self.rules.text))
             .collect();
-        let accept = Acceptance::new(&self.rules);
+        let accept = Acceptance::new(&self.rules, &self.figures);
         let mut matches = self.matcher.find(&self.rules, &docs, &accept).into_iter();
         articles
             .iter()

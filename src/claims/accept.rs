@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+use super::figure::FigureWords;
 use super::{count, date, quote};
 use crate::engine::{Accept, RuleMatch};
 use crate::model::Kind;
@@ -11,11 +12,12 @@ use crate::rules::{CompiledRule, Rules};
 /// The claim builders' checks on a rule set's matches.
 pub(crate) struct Acceptance<'r> {
     rules: &'r Rules,
+    figures: &'r FigureWords,
 }
 
 impl<'r> Acceptance<'r> {
-    pub(crate) fn new(rules: &'r Rules) -> Acceptance<'r> {
-        Acceptance { rules }
+    pub(crate) fn new(rules: &'r Rules, figures: &'r FigureWords) -> Acceptance<'r> {
+        Acceptance { rules, figures }
     }
 }
 
@@ -31,7 +33,7 @@ impl Accept for Acceptance<'_> {
         match m.rule.kind {
             Kind::Quote => quote::accepts(m, text, scope, self.rules),
             Kind::Count => count::accepts(m, text, self.rules),
-            Kind::Date => date::accepts(m, text, self.rules),
+            Kind::Date => date::accepts(m, text, self.rules, &self.figures.numbers),
         }
     }
 }
@@ -50,7 +52,8 @@ mod tests {
     #[test]
     fn a_skipped_search_would_accept_nothing() {
         let rules = Rules::embedded().unwrap();
-        let accept = Acceptance::new(&rules);
+        let figures = FigureWords::from_rules(&rules);
+        let accept = Acceptance::new(&rules, &figures);
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
         let mut texts: Vec<String> = std::fs::read_dir(dir)
             .unwrap()

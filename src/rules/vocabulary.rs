@@ -184,8 +184,8 @@ lexicons! {
         "Capitalized words that are never part of a name (\"But\", \"The\"): they are cut from the front of a speaker.";
     DefiniteArticle = "definite_article", [QUOTE], Values::Entries,
         "The definite article (\"the\"): \"the spokeswoman\" is a role noun after it; a body's name may open with it.";
-    PossessiveSuffix = "possessive_suffix", [QUOTE], Values::Entries,
-        "Endings of a possessive (\"'s\"): a possessive is no speaker, and a name is read without it.";
+    PossessiveSuffix = "possessive_suffix", [QUOTE, DATE], Values::Entries,
+        "Endings of a possessive (\"'s\"): a possessive is no speaker, and a name is read without it; a year before a part of it (\"last year*'s* third quarter\") is that part's year.";
     Place = "place", [QUOTE], Values::Entries,
         "Places: a run of capitalized words that is one is no person.";
     BodyNoun = "body_noun", [QUOTE], Values::Entries,

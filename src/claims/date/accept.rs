@@ -2,18 +2,20 @@
 
 use std::ops::Range;
 
-use super::parts::{year_may_be_count, year_of, year_range_end};
+use super::parts::{amount_of, year_may_be_count, year_of, year_range_end};
+use crate::claims::number::NumberWords;
 use crate::engine::RuleMatch;
 use crate::rules::Rules;
 use crate::rules::vocabulary::{Cap, Lex};
 
 /// Whether a match is a date at all: a range of years must end after it
 /// starts ("2016-11" is a month, not the years 2016 to 2111), and so must a
-/// range of days ("3-1 May" is a score) or of lengths. A year in words that
+/// range of days ("3-1 May" is a score) or of lengths, in digits or in words
+/// ("24-7 hours", "three to two weeks"). A year in words that
 /// may be a count is a year only where it ends the clause or follows the noun
 /// "year" ("the year two thousand has ..."): in "On Sept. 10, two thousand
 /// people marched" the match is cut back to "Sept. 10".
-pub(crate) fn accepts(m: &mut RuleMatch, text: &str, rules: &Rules) -> bool {
+pub(crate) fn accepts(m: &mut RuleMatch, text: &str, rules: &Rules, numbers: &NumberWords) -> bool {
     // A month captured as written must be a number or a month the rules know.
     if let Some(month) = m.group(Cap::Month.name()) {
         let month = text[month].trim();
@@ -55,9 +57,8 @@ pub(crate) fn accepts(m: &mut RuleMatch, text: &str, rules: &Rules) -> bool {
             }
         }
     }
-    // So must a range of lengths in digits ("24-7 hours" is no range).
     if let Some(end) = m.group(Cap::AmountEnd.name()) {
-        let number = |r: Range<usize>| text[r].replace(',', "").parse::<f64>().ok();
+        let number = |r: Range<usize>| amount_of(rules, numbers, &text[r]);
         let start = m.group(Cap::Amount.name()).and_then(number);
         if let (Some(start), Some(end)) = (start, number(end)) {
             if end <= start {

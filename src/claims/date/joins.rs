@@ -200,7 +200,7 @@ fn join_part_with_year(doc: &Document, rules: &Rules, join: &JoinRule, drafts: &
     coalesce(drafts, |a, d| {
         let between = gap(&text[a.span.end..d.span.start.max(a.span.end)]);
         // The year first, as a possessive: "this year's third quarter".
-        let possessive = matches!(between, "'s" | "\u{2019}s");
+        let possessive = rules.lexicon(Lex::PossessiveSuffix).contains(between);
         let (part, year) = if possessive { (d, &*a) } else { (&*a, d) };
         let written = &text[part.span.clone()];
         let relative = &text[year.span.clone()];

@@ -3,6 +3,7 @@
 
 use super::tense::{Tense, clause_tense};
 use crate::claims::fields::Fields;
+use crate::claims::number::NumberWords;
 use crate::model::{DayPart, Decimal, Holiday, Season, Timex, Unit};
 use crate::rules::Rules;
 use crate::rules::vocabulary::{Cap, Lex};
@@ -418,9 +419,14 @@ fn day_number(f: &Fields, text: &str) -> Option<u32> {
 /// How many grains an amount says: a figure ("two", "30"), or "a"/"an" from
 /// the `number_article` lexicon ("a month ago").
 pub(super) fn read_amount(f: &Fields, text: &str) -> Option<Decimal> {
-    if let Some(n) = f.figures.numbers.parse(text) {
+    amount_of(f.rules, &f.figures.numbers, text)
+}
+
+/// The amount of a length in digits or words ("24", "two", "a").
+pub(super) fn amount_of(rules: &Rules, numbers: &NumberWords, text: &str) -> Option<Decimal> {
+    if let Some(n) = numbers.parse(text) {
         return Some(n);
     }
-    let value = f.rules.lexicon(Lex::NumberArticle).value_of(text)?;
+    let value = rules.lexicon(Lex::NumberArticle).value_of(text)?;
     Decimal::parse_plain(value)
 }

@@ -50,18 +50,14 @@ pub(super) fn set_value(parts: &DateParts, reference: Option<NaiveDate>, date: &
     if let Some(end) = parts.year_end {
         date.value_max = Some(Timex::Year(end));
     }
-    // "two to three weeks": the longer length is `value_max`, where it is
-    // longer.
-    if let (DateKind::Duration, Some(end), Some(start)) =
-        (date.kind, parts.amount_end, parts.amount)
-    {
+    // "two to three weeks": the longer length is `value_max` (`accepts` has
+    // checked that it is longer).
+    if let (DateKind::Duration, Some(end)) = (date.kind, parts.amount_end) {
         let longest = DateParts {
             amount: Some(end),
             ..parts.clone()
         };
-        date.value_max = (end > start)
-            .then(|| duration(&longest).map(Timex::Duration))
-            .flatten();
+        date.value_max = duration(&longest).map(Timex::Duration);
         if date.value_max.is_none() {
             date.value = None;
         }
