@@ -138,8 +138,10 @@ fn quoted_writer(text: &str, range: &Range<usize>, rules: &Rules) -> bool {
         .lexicon(Lex::Pronoun)
         .value_of(&text[range.clone()])
         .is_some_and(|kind| kind.parse() == Ok(PronounKind::Writer));
-    let paragraph_start = text[..range.start].rfind('\n').map_or(0, |at| at + 1);
-    writer && inside_quotation(text, paragraph_start, range.start)
+    writer && {
+        let paragraph_start = text[..range.start].rfind('\n').map_or(0, |at| at + 1);
+        inside_quotation(text, paragraph_start, range.start)
+    }
 }
 
 /// Whether an unnamed plural speaker ("some", "many") stands before a cue

@@ -197,10 +197,15 @@ fn join_part_with_year(doc: &Document, rules: &Rules, join: &JoinRule, drafts: &
                     .is_some_and(|v| in_year(v, 0, false).is_some())
         })
     };
+    let suffixes = rules.lexicon(Lex::PossessiveSuffix);
+    // The longest suffix: any longer gap is no possessive, without the
+    // lexicon's lookup (which folds the case of what it looks up, and the
+    // gap between two claims may be paragraphs long).
+    let longest = suffixes.entries().map(|(s, _)| s.len()).max().unwrap_or(0);
     coalesce(drafts, |a, d| {
         let between = gap(&text[a.span.end..d.span.start.max(a.span.end)]);
         // The year first, as a possessive: "this year's third quarter".
-        let possessive = rules.lexicon(Lex::PossessiveSuffix).contains(between);
+        let possessive = between.len() <= longest && suffixes.contains(between);
         let (part, year) = if possessive { (d, &*a) } else { (&*a, d) };
         let written = &text[part.span.clone()];
         let relative = &text[year.span.clone()];
