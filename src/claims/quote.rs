@@ -129,34 +129,27 @@ fn inside_quotation(text: &str, sentence_start: usize, at: usize) -> bool {
     marks % 2 == 1
 }
 
-/// Whether the speaker at `range` is the writer ("I") inside a quotation
-/// opened earlier in its paragraph: there "I" is the quoted person, whose
-/// quotation may have opened sentences before (“… I think that is not
-/// possible,” said Doley), beyond what `inside_quotation` sees.
-fn quoted_writer(text: &str, range: &Range<usize>, rules: &Rules) -> bool {
-    let writer = rules
-        .lexicon(Lex::Pronoun)
-        .value_of(&text[range.clone()])
-        .is_some_and(|kind| kind.parse() == Ok(PronounKind::Writer));
-    writer && {
-        let paragraph_start = text[..range.start].rfind('\n').map_or(0, |at| at + 1);
-        inside_quotation(text, paragraph_start, range.start)
-    }
+/// The kind of pronoun a speaker mention is, if it is one ("he", "I", "some").
+fn pronoun_kind(mention: &str, rules: &Rules) -> Option<PronounKind> {
+    rules.lexicon(Lex::Pronoun).value_of(mention)?.parse().ok()
 }
 
-/// Whether an unnamed plural speaker ("some", "many") stands before a cue
-/// that does not agree with a plural subject, and so is a noun ("many
-/// promises", "some warning signs"): a cue whose first word ends in -s or
-/// -ing.
-fn unnamed_before_noun(m: &RuleMatch, text: &str, range: &Range<usize>, rules: &Rules) -> bool {
-    let unnamed = rules
-        .lexicon(Lex::Pronoun)
-        .value_of(&text[range.clone()])
-        .is_some_and(|kind| kind.parse() == Ok(PronounKind::Unnamed));
-    let cue_word = m
-        .group(Cap::Cue.name())
-        .and_then(|cue| text[cue].split_whitespace().next().map(str::to_lowercase));
-    unnamed && cue_word.is_some_and(|w| w.ends_with('s') || w.ends_with("ing"))
+/// Whether the writer ("I") at `range` stands inside a quotation opened
+/// earlier in its paragraph: there "I" is the quoted person, whose quotation
+/// may have opened sentences before (“… I think that is not possible,” said
+/// Doley), beyond what `inside_quotation` sees.
+fn writer_quoted(text: &str, range: &Range<usize>) -> bool {
+    let paragraph_start = text[..range.start].rfind('\n').map_or(0, |at| at + 1);
+    inside_quotation(text, paragraph_start, range.start)
+}
+
+/// Whether the cue after an unnamed plural speaker ("some", "many") does not
+/// agree with a plural subject, so that the two are a noun phrase ("many
+/// promises", "some warning signs"): its first word ends in -s or -ing.
+fn cue_disagrees_with_plural(m: &RuleMatch, text: &str) -> bool {
+    m.group(Cap::Cue.name())
+        .and_then(|cue| text[cue].split_whitespace().next().map(str::to_lowercase))
+        .is_some_and(|w| w.ends_with('s') || w.ends_with("ing"))
 }
 
 /// Whether a quote rule's match is a quote: its speaker and role, if it
@@ -164,8 +157,9 @@ fn unnamed_before_noun(m: &RuleMatch, text: &str, range: &Range<usize>, rules: &
 /// that cannot be a name; the speaker of reported speech (`says`, searched
 /// sentence by sentence in `scope`) must not stand inside a quotation opened
 /// in its sentence (“Trump said he would win,” she said: the quotation is
-/// hers), nor may the writer's "I" in its paragraph (`quoted_writer`); an
-/// unnamed plural speaker must agree with its cue (`unnamed_before_noun`);
+/// hers), nor may the writer's "I" in its paragraph (`writer_quoted`); an
+/// unnamed plural speaker must agree with its cue
+/// (`cue_disagrees_with_plural`);
 /// reported speech must be at least two words, not itself open with
 /// a quotation mark (that is a direct quote), and not follow the attribution
 /// of a quotation that ends right before the speaker.
@@ -175,8 +169,11 @@ pub(crate) fn accepts(m: &mut RuleMatch, text: &str, scope: Range<usize>, rules:
         Some(range) => {
             let quoted = m.said.is_some() && inside_quotation(text, scope.start, range.start);
             let no_speaker = quoted
-                || quoted_writer(text, &range, rules)
-                || unnamed_before_noun(m, text, &range, rules);
+                || match pronoun_kind(&text[range.clone()], rules) {
+                    Some(PronounKind::Writer) => writer_quoted(text, &range),
+                    Some(PronounKind::Unnamed) => cue_disagrees_with_plural(m, text),
+                    _ => false,
+                };
             !no_speaker && whole_words(text, &range) && speaker_range(text, range, rules).is_some()
         }
         None => true,

@@ -31,12 +31,13 @@ pub(crate) fn accepts(m: &mut RuleMatch, text: &str, rules: &Rules, numbers: &Nu
             .chars()
             .next()
             .is_none_or(|c| !c.is_alphanumeric());
-        // After the noun "year" it is a year: "the year two thousand has ...".
+        // After the noun "year" (a `grain_unit` of a year) it is a year:
+        // "the year two thousand has ...".
         let after_year_noun = text[m.span.start..year.start]
             .trim_end()
             .rsplit(|c: char| !c.is_alphanumeric())
             .next()
-            .is_some_and(|w| w.eq_ignore_ascii_case("year"));
+            .is_some_and(|w| rules.lexicon(Lex::GrainUnit).value_of(w) == Some("year"));
         if !ends_clause && !after_year_noun && year_may_be_count(rules, &text[year.clone()]) {
             let Some(index) = m.rule.regex.capture_names().position(|n| n == Some(name)) else {
                 return false;
