@@ -8,6 +8,14 @@
 //! rules spend reading captures. This one clears only the words of the bitset
 //! it set. It explores the same states in the same order, so it finds the
 //! same match with the same groups.
+//!
+//! It also leaves out an alternative that cannot go on from where it stands:
+//! one whose first byte (see `Openings`) is not the next byte of the span.
+//! A rule's word lists are alternations of hundreds of words, and without
+//! this each of them would be tried, and its states marked, at every word
+//! the pattern reaches there.
+
+use std::sync::OnceLock;
 
 use regex_automata::nfa::thompson::{NFA, State};
 use regex_automata::util::captures::Captures;
@@ -26,6 +34,113 @@ const VISITED_BITS: usize = 2 * 1024 * 1024 * 8;
 #[derive(Debug)]
 pub(crate) struct Backtracker {
     nfa: NFA,
+    /// Made on the first search: most rules never read a match's groups
+    /// in a run, and start-up would pay for every one.
+    openings: OnceLock<Openings>,
+}
+
+/// For each state of an automaton, what it may do first: the bytes it may
+/// read first, and whether it may reach a match reading none. An alternative
+/// that reads none of the span's next byte and cannot match there fails, so
+/// the backtracker need not try it. A look-around is taken as passed: the
+/// openings are a superset, never too few.
+#[derive(Debug)]
+struct Openings {
+    /// Each state's opening, by index into `sets`: states share a few.
+    of_state: Vec<u32>,
+    sets: Vec<Opening>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+struct Opening {
+    /// A bit per byte value.
+    bytes: [u64; 4],
+    /// A match may be reached without reading a byte.
+    matches_empty: bool,
+}
+
+impl Opening {
+    fn add_byte(&mut self, byte: u8) {
+        self.bytes[usize::from(byte / 64)] |= 1 << (byte % 64);
+    }
+
+    fn has_byte(&self, byte: u8) -> bool {
+        self.bytes[usize::from(byte / 64)] & (1 << (byte % 64)) != 0
+    }
+
+    /// Adds `other`'s bytes and empty match; whether that changed `self`.
+    fn merge(&mut self, other: &Opening) -> bool {
+        let before = *self;
+        for (mine, theirs) in self.bytes.iter_mut().zip(other.bytes) {
+            *mine |= theirs;
+        }
+        self.matches_empty |= other.matches_empty;
+        *self != before
+    }
+}
+
+impl Openings {
+    fn of(nfa: &NFA) -> Openings {
+        let states = nfa.states();
+        let mut opening = vec![Opening::default(); states.len()];
+        // The bytes a state reads are its own; a state that reads none
+        // opens as the states it leads to do, up to a fixed point (the
+        // automaton's empty moves may loop).
+        for (state, open) in states.iter().zip(opening.iter_mut()) {
+            match state {
+                State::ByteRange { trans } => {
+                    (trans.start..=trans.end).for_each(|b| open.add_byte(b))
+                }
+                State::Sparse(sparse) => sparse
+                    .transitions
+                    .iter()
+                    .for_each(|t| (t.start..=t.end).for_each(|b| open.add_byte(b))),
+                State::Dense(dense) => (0..=255u8)
+                    .filter(|&b| dense.matches_byte(b).is_some())
+                    .for_each(|b| open.add_byte(b)),
+                State::Match { .. } => open.matches_empty = true,
+                _ => {}
+            }
+        }
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for index in (0..states.len()).rev() {
+                let mut merged = opening[index];
+                let mut take = |next: StateID| {
+                    merged.merge(&opening[next.as_usize()]);
+                };
+                match &states[index] {
+                    State::Look { next, .. } | State::Capture { next, .. } => take(*next),
+                    State::Union { alternates } => alternates.iter().for_each(|&n| take(n)),
+                    State::BinaryUnion { alt1, alt2 } => {
+                        take(*alt1);
+                        take(*alt2);
+                    }
+                    _ => continue,
+                }
+                changed |= opening[index].merge(&merged);
+            }
+        }
+        let mut index = std::collections::HashMap::new();
+        let mut sets = Vec::new();
+        let of_state = opening
+            .into_iter()
+            .map(|open| {
+                *index.entry(open).or_insert_with(|| {
+                    sets.push(open);
+                    sets.len() as u32 - 1
+                })
+            })
+            .collect();
+        Openings { of_state, sets }
+    }
+
+    /// Whether `sid` may go on at `at` in `hay`, whose span ends at `end`.
+    fn may_go_on(&self, sid: StateID, hay: &[u8], at: usize, end: usize) -> bool {
+        let open = &self.sets[self.of_state[sid.as_usize()] as usize];
+        open.matches_empty || (at < end && open.has_byte(hay[at]))
+    }
 }
 
 /// One thread's scratch space for a `Backtracker`.
@@ -52,7 +167,10 @@ enum Frame {
 
 impl Backtracker {
     pub(crate) fn new(nfa: NFA) -> Backtracker {
-        Backtracker { nfa }
+        Backtracker {
+            nfa,
+            openings: OnceLock::new(),
+        }
     }
 
     /// Whether a span of `len` bytes is short enough to search.
@@ -86,11 +204,12 @@ impl Backtracker {
             sid: self.nfa.start_anchored(),
             at: span.start,
         });
+        let openings = self.openings.get_or_init(|| Openings::of(&self.nfa));
         let mut found = false;
         while let Some(frame) = cache.stack.pop() {
             match frame {
                 Frame::Step { sid, at } => {
-                    if self.step(cache, input, stride, sid, at, slots) {
+                    if self.step(cache, input, openings, sid, at, slots) {
                         found = true;
                         break;
                     }
@@ -112,12 +231,13 @@ impl Backtracker {
         &self,
         cache: &mut Cache,
         input: &Input<'_>,
-        stride: usize,
+        openings: &Openings,
         mut sid: StateID,
         mut at: usize,
         slots: &mut [Option<NonMaxUsize>],
     ) -> bool {
         let (hay, end) = (input.haystack(), input.end());
+        let stride = input.get_span().len() + 1;
         loop {
             let bit = sid.as_usize() * stride + (at - input.start());
             let (word, mask) = (bit / 64, 1u64 << (bit % 64));
@@ -145,17 +265,25 @@ impl Backtracker {
                     sid = next;
                 }
                 State::Union { ref alternates } => {
-                    let Some((&first, rest)) = alternates.split_first() else {
+                    let go_on = |&&alt: &&StateID| openings.may_go_on(alt, hay, at, end);
+                    let Some(first) = alternates.iter().position(|alt| go_on(&alt)) else {
                         return false;
                     };
-                    sid = first;
-                    cache
-                        .stack
-                        .extend(rest.iter().rev().map(|&sid| Frame::Step { sid, at }));
+                    sid = alternates[first];
+                    let rest = alternates[first + 1..].iter().rev().filter(go_on);
+                    cache.stack.extend(rest.map(|&sid| Frame::Step { sid, at }));
                 }
                 State::BinaryUnion { alt1, alt2 } => {
-                    sid = alt1;
-                    cache.stack.push(Frame::Step { sid: alt2, at });
+                    let go_on = |alt| openings.may_go_on(alt, hay, at, end);
+                    match (go_on(alt1), go_on(alt2)) {
+                        (true, true) => {
+                            sid = alt1;
+                            cache.stack.push(Frame::Step { sid: alt2, at });
+                        }
+                        (true, false) => sid = alt1,
+                        (false, true) => sid = alt2,
+                        (false, false) => return false,
+                    }
                 }
                 State::Capture { next, slot, .. } => {
                     let slot = slot.as_usize();
@@ -186,5 +314,64 @@ fn on_byte(state: &State, hay: &[u8], at: usize, end: usize) -> Option<StateID> 
         State::Sparse(sparse) => sparse.matches(hay, at),
         State::Dense(dense) => dense.matches(hay, at),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use regex_automata::nfa::thompson::pikevm::PikeVM;
+    use regex_automata::{Anchored, MatchKind};
+
+    /// On the span of every match the PikeVM finds, the backtracker finds
+    /// that match itself, with the same groups: what `Openings` prunes
+    /// never was a way to it. (Through `Pattern`, a backtracker that missed
+    /// would go unseen: the PikeVM reads the groups instead.)
+    #[test]
+    fn pruned_alternatives_never_hide_a_match() {
+        let patterns = [
+            r"(?P<w>said|says|saying|sa)(?-u:\b)(?P<t>\s+that)?",
+            r"(?:(?P<a>x*)|(?P<b>y))(?-u:\b)(?P<c>z?)",
+            r"(?P<cue>(?:told|to)(?:\s+(?P<who>reporters|him))?)(?:,|\s+(?P<what>\w+))",
+            r"(?P<e>)(?-u:\b)(?P<f>a|)",
+            r"(?:a|ab)(?P<rest>c|bcd)?$",
+        ];
+        let texts = [
+            "he said that, saying sa says sai; told him told reporters, to go",
+            "xxy z yz xx",
+            "",
+            "a ab abc abcd",
+        ];
+        for source in patterns {
+            let nfa = NFA::new(source).unwrap();
+            let pikevm = PikeVM::builder()
+                .configure(PikeVM::config().match_kind(MatchKind::LeftmostFirst))
+                .build_from_nfa(nfa.clone())
+                .unwrap();
+            let ours = Backtracker::new(nfa);
+            let (mut vm_cache, mut cache) = (pikevm.create_cache(), Cache::default());
+            let (mut theirs, mut mine) = (pikevm.create_captures(), pikevm.create_captures());
+            for text in texts {
+                for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                    let input = Input::new(text).span(at..text.len());
+                    pikevm.captures(&mut vm_cache, input.clone(), &mut theirs);
+                    let Some(found) = theirs.get_match() else {
+                        continue;
+                    };
+                    let span = input.span(found.range()).anchored(Anchored::Yes);
+                    assert!(
+                        ours.captures(&mut cache, &span, &mut mine),
+                        "{source} in {text:?} at {at}"
+                    );
+                    let groups =
+                        |c: &Captures| c.iter().map(|g| g.map(|s| s.range())).collect::<Vec<_>>();
+                    assert_eq!(
+                        groups(&mine),
+                        groups(&theirs),
+                        "{source} in {text:?} at {at}"
+                    );
+                }
+            }
+        }
     }
 }

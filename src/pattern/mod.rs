@@ -282,6 +282,11 @@ mod tests {
             r"\b(?P<word>\w+)\b",
             r"(?P<all>[^,]+?),",
             r"(?P<run>[\w\s]+),",
+            // Word lists, empty alternatives and look-arounds, which the
+            // backtracker's first-byte pruning must leave as they are.
+            r"(?P<w>said|says|saying|sa)(?-u:\b)(?P<t>\s+that)?",
+            r"(?:(?P<a>x*)|(?P<b>y))(?-u:\b)(?P<c>z?)",
+            r"(?P<cue>(?:told|to)(?:\s+(?P<who>reporters|him))?)(?:,|\s+(?P<what>\w+))",
         ];
         // Longer than the backtracker reads for any of these patterns; read
         // from a few starts only (every start would take minutes).
@@ -291,6 +296,8 @@ mod tests {
             "aaab aac abcd ac aab,c",
             "",
             "é a, é",
+            "he said that, saying sa says sai; told him told reporters, to go",
+            "xxy z yz xx",
             long.as_str(),
         ];
         for source in patterns {
