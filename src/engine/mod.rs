@@ -10,6 +10,7 @@ use std::ops::Range;
 
 use regex_automata::util::captures::Captures;
 
+use crate::model::Kind;
 use crate::pattern::prefilter::{Prefilter, Scratch};
 use crate::rules::{CompiledRule, Rules, Says, Scope};
 use crate::text::{Document, Part};
@@ -85,11 +86,31 @@ impl Matcher {
             self.find_places(rules, doc, part, slot, &mut places);
         }
         let mut matches: Vec<Vec<RuleMatch>> = parts.iter().map(|_| Vec::new()).collect();
-        for (index, places) in places.into_iter().enumerate() {
+        // The claim rules first, then the vetoes, each searched only where
+        // it may veto a claim: a veto matters only where it overlaps a match
+        // of its kind (see `overlaps::apply_vetoes`), and most sentences that
+        // hold a veto's words hold no such match.
+        let (vetoes, claims): (Vec<_>, Vec<_>) = places
+            .into_iter()
+            .enumerate()
+            .partition(|(index, _)| rules.rules[*index].veto);
+        let mut judged: Option<Vec<Vetoable>> = None;
+        for (index, mut places) in claims.into_iter().chain(vetoes) {
+            let rule = &rules.rules[index];
+            if rule.veto {
+                let judged =
+                    judged.get_or_insert_with(|| matches.iter().map(|m| vetoable(m)).collect());
+                places.retain(|place| {
+                    judged[place.slot].iter().any(|(kind, part)| {
+                        *kind == rule.kind
+                            && part.start < place.range.end
+                            && place.range.start < part.end
+                    })
+                });
+            }
             if places.is_empty() {
                 continue;
             }
-            let rule = &rules.rules[index];
             let mut caps = rule.regex.create_captures();
             for place in places {
                 let text = parts[place.slot].0.text();
@@ -252,6 +273,17 @@ pub(crate) fn run<'r>(
             break;
         }
     }
+}
+
+/// The kind and the part a veto would judge (`RuleMatch::vetoed_part`) of
+/// each match of an article part.
+type Vetoable = Vec<(Kind, Range<usize>)>;
+
+fn vetoable(matches: &[RuleMatch]) -> Vetoable {
+    matches
+        .iter()
+        .map(|m| (m.rule.kind, m.vetoed_part()))
+        .collect()
 }
 
 /// A paragraph or sentence where a rule may match: `slot` is the article part
