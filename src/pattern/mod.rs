@@ -12,7 +12,8 @@
 //!
 //! A pattern with groups is compiled to the regex engine's parts (see
 //! `core`), so that their groups are read by a backtracker of our own (see
-//! `backtrack`); one without, a veto, is only searched.
+//! `backtrack`), and a pattern anchored at its end is found backwards from
+//! the end of the text; one without groups, a veto, is only searched.
 
 mod backtrack;
 mod core;
@@ -77,8 +78,8 @@ impl Pattern {
         let groups = hir.properties().explicit_captures_len() > 0;
         let end_anchored = hir.properties().look_set_suffix().contains(Look::End)
             && !hir.properties().look_set_prefix().contains(Look::Start);
-        let core = (groups && !end_anchored)
-            .then(|| core::Core::new(&hir, size_limit, dfa_cache))
+        let core = groups
+            .then(|| core::Core::new(&hir, size_limit, dfa_cache, end_anchored))
             .flatten();
         let config = meta::Config::new()
             .match_kind(regex_automata::MatchKind::LeftmostFirst)
@@ -287,6 +288,8 @@ mod tests {
             r"(?P<w>said|says|saying|sa)(?-u:\b)(?P<t>\s+that)?",
             r"(?:(?P<a>x*)|(?P<b>y))(?-u:\b)(?P<c>z?)",
             r"(?P<cue>(?:told|to)(?:\s+(?P<who>reporters|him))?)(?:,|\s+(?P<what>\w+))",
+            // Anchored at its end: found backwards from the end of the text.
+            r"(?P<who>\w+(?:\s+\w+)?)\s+(?P<cue>said|says)(?P<stop>\.?)$",
         ];
         // Longer than the backtracker reads for any of these patterns; read
         // from a few starts only (every start would take minutes).
@@ -298,6 +301,7 @@ mod tests {
             "é a, é",
             "he said that, saying sa says sai; told him told reporters, to go",
             "xxy z yz xx",
+            "“We won,” José Álvarez said.",
             long.as_str(),
         ];
         for source in patterns {
