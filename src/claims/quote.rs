@@ -174,10 +174,16 @@ pub(crate) fn accepts(m: &mut RuleMatch, text: &str, scope: Range<usize>, rules:
                     Some(PronounKind::Unnamed) => cue_disagrees_with_plural(m, text),
                     _ => false,
                 };
-            !no_speaker && whole_words(text, &range) && speaker_range(text, range, rules).is_some()
+            !no_speaker
+                && whole_words(text, &range)
+                && !has_relative_clause_subject(&text[range.clone()], rules)
+                && speaker_range(text, range, rules).is_some()
         }
         None => true,
     };
+    let named_elsewhere = m.rule.subtype.as_deref() == Some("mixed")
+        && m.group(Cap::Quote.name())
+            .is_some_and(|quote| named_by_relative_clause(&text[quote], rules));
     let role_ok = m
         .group(Cap::Role.name())
         .is_none_or(|range| whole_words(text, &range));
@@ -206,7 +212,49 @@ pub(crate) fn accepts(m: &mut RuleMatch, text: &str, scope: Range<usize>, rules:
         }
         None => true,
     };
-    speaker_ok && role_ok && said_ok
+    speaker_ok && role_ok && said_ok && !named_elsewhere
+}
+
+/// Whether a mention holds a relative clause with a subject of its own: in
+/// "a memo that the governor called “a disgrace”" the memo is no speaker,
+/// and the quoted words are the governor's (`quote.mixed.relative_named`).
+fn has_relative_clause_subject(mention: &str, rules: &Rules) -> bool {
+    let (relative, determiner) = (
+        rules.lexicon(Lex::RelativePronoun),
+        rules.lexicon(Lex::Determiner),
+    );
+    let words: Vec<&str> = mention.split_whitespace().collect();
+    words.windows(2).any(|pair| {
+        relative.contains(pair[0])
+            && (determiner.contains(pair[1]) || pair[1].starts_with(char::is_uppercase))
+    })
+}
+
+/// Whether the quoted words of a mixed quote are named by a relative clause
+/// right before them: the words before the quotation mark open a relative
+/// clause and end with its naming verb (and perhaps "as" or an article). "The mayor
+/// defended what Ann Lee called “a reckless budget”" quotes Ann Lee, not the
+/// mayor.
+fn named_by_relative_clause(quote: &str, rules: &Rules) -> bool {
+    let Some((lead, _)) = quote.split_once(QUOTE_MARK) else {
+        return false;
+    };
+    let (determiner, particle) = (
+        rules.lexicon(Lex::Determiner),
+        rules.lexicon(Lex::NamingParticle),
+    );
+    let mut words: Vec<&str> = lead.split_whitespace().collect();
+    while words
+        .last()
+        .is_some_and(|w| determiner.contains(w) || particle.contains(w))
+    {
+        words.pop();
+    }
+    let Some((verb, before)) = words.split_last() else {
+        return false;
+    };
+    let relative = rules.lexicon(Lex::RelativePronoun);
+    rules.lexicon(Lex::NameVerb).contains(verb) && before.iter().any(|w| relative.contains(w))
 }
 
 /// Ends reported speech after a cue where a phrase that names where it came

@@ -219,7 +219,9 @@ lexicons! {
     IndefiniteArticle = "indefinite_article", [QUOTE], Values::Entries,
         "\"a\" and \"an\": after a cue and a comma, one of these, a noun and a `relative_pronoun` describe the statement (\"a disclosure that ...\"), not its content.";
     RelativePronoun = "relative_pronoun", [QUOTE], Values::Entries,
-        "Words that open a relative clause (\"that\", \"which\"); one that ends a cue's match (\"said that\") opens what was said.";
+        "Words that open a relative clause (\"that\", \"which\"); one that ends a cue's match (\"said that\") opens what was said; quoted words a relative clause names (\"defended what Lee called “…”\") are not the sentence subject's, and a mention that holds one with a subject of its own (\"a memo that the governor\") is no speaker.";
+    NamingParticle = "naming_particle", [QUOTE], Values::Entries,
+        "Words between a naming verb and the words it names (\"described *as* “…”\").";
     SaidEnds = "said_ends", [QUOTE], Values::Entries,
         "Phrases that, after a comma, end reported speech after its cue: they name where it came from (\"citing\", \"according to\").";
     CueParticiple = "cue_participle", [QUOTE], Values::Entries,
