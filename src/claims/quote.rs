@@ -174,9 +174,13 @@ pub(crate) fn accepts(m: &mut RuleMatch, text: &str, scope: Range<usize>, rules:
                     Some(PronounKind::Unnamed) => cue_disagrees_with_plural(m, text),
                     _ => false,
                 };
+            let names = m
+                .group(Cap::Cue.name())
+                .and_then(|cue| text[cue].split_whitespace().next())
+                .is_some_and(|verb| rules.lexicon(Lex::NameVerb).contains(verb));
             !no_speaker
                 && whole_words(text, &range)
-                && !has_relative_clause_subject(&text[range.clone()], rules)
+                && !(names && has_relative_clause_subject(&text[range.clone()], rules))
                 && speaker_range(text, range, rules).is_some()
         }
         None => true,
@@ -215,9 +219,11 @@ pub(crate) fn accepts(m: &mut RuleMatch, text: &str, scope: Range<usize>, rules:
     speaker_ok && role_ok && said_ok && !named_elsewhere
 }
 
-/// Whether a mention holds a relative clause with a subject of its own: in
-/// "a memo that the governor called “a disgrace”" the memo is no speaker,
-/// and the quoted words are the governor's (`quote.mixed.relative_named`).
+/// Whether a mention before a naming verb holds a relative clause with a
+/// subject of its own: in "a memo that the governor called “a disgrace”" the
+/// memo is no speaker, and the quoted words are the governor's
+/// (`quote.mixed.relative_named`). The relative word is lowercase: "That
+/// Republican senator called ..." opens with a demonstrative.
 fn has_relative_clause_subject(mention: &str, rules: &Rules) -> bool {
     let (relative, determiner) = (
         rules.lexicon(Lex::RelativePronoun),
@@ -225,7 +231,8 @@ fn has_relative_clause_subject(mention: &str, rules: &Rules) -> bool {
     );
     let words: Vec<&str> = mention.split_whitespace().collect();
     words.windows(2).any(|pair| {
-        relative.contains(pair[0])
+        pair[0].starts_with(char::is_lowercase)
+            && relative.contains(pair[0])
             && (determiner.contains(pair[1]) || pair[1].starts_with(char::is_uppercase))
     })
 }
