@@ -159,10 +159,13 @@ fn cue_disagrees_with_plural(m: &RuleMatch, text: &str) -> bool {
 /// in its sentence (“Trump said he would win,” she said: the quotation is
 /// hers), nor may the writer's "I" in its paragraph (`writer_quoted`); an
 /// unnamed plural speaker must agree with its cue
-/// (`cue_disagrees_with_plural`);
-/// reported speech must be at least two words, not itself open with
-/// a quotation mark (that is a direct quote), and not follow the attribution
-/// of a quotation that ends right before the speaker.
+/// (`cue_disagrees_with_plural`); before a naming verb, the speaker may hold
+/// no relative clause with its own subject (`has_relative_clause_subject`);
+/// reported speech must be at least two words, not itself open with a
+/// quotation mark (that is a direct quote), and not follow the attribution
+/// of a quotation that ends right before the speaker; a mixed quote's words
+/// may not be named by a relative clause of their own
+/// (`named_by_relative_clause`).
 pub(crate) fn accepts(m: &mut RuleMatch, text: &str, scope: Range<usize>, rules: &Rules) -> bool {
     end_said_before_source(m, text, rules);
     let speaker_ok = match m.group(Cap::Speaker.name()) {
@@ -239,9 +242,9 @@ fn has_relative_clause_subject(mention: &str, rules: &Rules) -> bool {
 
 /// Whether the quoted words of a mixed quote are named by a relative clause
 /// right before them: the words before the quotation mark open a relative
-/// clause and end with its naming verb (and perhaps "as" or an article). "The mayor
-/// defended what Ann Lee called “a reckless budget”" quotes Ann Lee, not the
-/// mayor.
+/// clause and end with its naming verb (and perhaps "as" or an article).
+/// "The mayor defended what Ann Lee called “a reckless budget”" quotes Ann
+/// Lee, not the mayor.
 fn named_by_relative_clause(quote: &str, rules: &Rules) -> bool {
     let Some((lead, _)) = quote.split_once(QUOTE_MARK) else {
         return false;
