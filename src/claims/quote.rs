@@ -145,11 +145,20 @@ fn writer_quoted(text: &str, range: &Range<usize>) -> bool {
 
 /// Whether the cue after an unnamed plural speaker ("some", "many") does not
 /// agree with a plural subject, so that the two are a noun phrase ("many
-/// promises", "some warning signs"): its first word ends in -s or -ing.
-fn cue_disagrees_with_plural(m: &RuleMatch, text: &str) -> bool {
+/// promises", "some warning signs"): its first word has a
+/// `not_plural_verb_ending`.
+fn cue_disagrees_with_plural(m: &RuleMatch, text: &str, rules: &Rules) -> bool {
     m.group(Cap::Cue.name())
-        .and_then(|cue| text[cue].split_whitespace().next().map(str::to_lowercase))
-        .is_some_and(|w| w.ends_with('s') || w.ends_with("ing"))
+        .and_then(|cue| text[cue].split_whitespace().next())
+        .is_some_and(|w| rules.lexicon(Lex::NotPluralVerbEnding).has_ending(w))
+}
+
+/// The kind of quote a rule gives: its `subtype`, a direct quote without one.
+fn quote_kind(rule: &CompiledRule) -> QuoteKind {
+    rule.subtype
+        .as_deref()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(QuoteKind::Direct)
 }
 
 /// Whether a quote rule's match is a quote: its speaker and role, if it
@@ -174,7 +183,7 @@ pub(crate) fn accepts(m: &mut RuleMatch, text: &str, scope: Range<usize>, rules:
             let no_speaker = quoted
                 || match pronoun_kind(&text[range.clone()], rules) {
                     Some(PronounKind::Writer) => writer_quoted(text, &range),
-                    Some(PronounKind::Unnamed) => cue_disagrees_with_plural(m, text),
+                    Some(PronounKind::Unnamed) => cue_disagrees_with_plural(m, text, rules),
                     _ => false,
                 };
             let names = m
@@ -188,7 +197,7 @@ pub(crate) fn accepts(m: &mut RuleMatch, text: &str, scope: Range<usize>, rules:
         }
         None => true,
     };
-    let named_elsewhere = m.rule.subtype.as_deref() == Some("mixed")
+    let named_elsewhere = quote_kind(m.rule) == QuoteKind::Mixed
         && m.group(Cap::Quote.name())
             .is_some_and(|quote| named_by_relative_clause(&text[quote], rules));
     let role_ok = m
@@ -448,12 +457,7 @@ fn whole_quotation(text: &str, range: Range<usize>) -> Option<Range<usize>> {
 /// the cue and its class, and the ranges linking needs.
 pub(crate) fn read(f: &Fields) -> Draft {
     let m = f.m;
-    let mut kind = m
-        .rule
-        .subtype
-        .as_deref()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(QuoteKind::Direct);
+    let mut kind = quote_kind(m.rule);
     let mut said = String::new();
     let mut content = f.range(Cap::Quote);
     if let Some(quote) = f.source(Cap::Quote) {

@@ -118,6 +118,15 @@ impl Lexicon {
         self.entries.is_empty()
     }
 
+    /// Whether `word` ends with one of the entries, in any ASCII case (a
+    /// lexicon of endings: "ing", "ed").
+    pub fn has_ending(&self, word: &str) -> bool {
+        self.entries().any(|(ending, _)| {
+            let k = word.len().wrapping_sub(ending.len());
+            word.is_char_boundary(k) && word[k..].eq_ignore_ascii_case(ending)
+        })
+    }
+
     /// Whether `text` spells one of the entries (case and spacing aside).
     pub fn contains(&self, text: &str) -> bool {
         with_key(text, |key| self.entries.contains_key(key))
@@ -564,6 +573,16 @@ mod tests {
         assert_eq!(lex.value_of("as"), None);
         assert!(lex.contains("AS"));
         assert!(!lex.contains("many"));
+    }
+
+    #[test]
+    fn endings_are_matched_in_any_ascii_case() {
+        let lex = Lexicon::new([("ing", None), ("s", None)]);
+        assert!(lex.has_ending("warning"));
+        assert!(lex.has_ending("PROMISES"));
+        assert!(!lex.has_ending("said"));
+        assert!(!lex.has_ending(""));
+        assert!(!lex.has_ending("é"));
     }
 
     #[test]

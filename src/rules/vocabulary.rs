@@ -220,6 +220,8 @@ lexicons! {
         "\"a\" and \"an\": after a cue and a comma, one of these, a noun and a `relative_pronoun` describe the statement (\"a disclosure that ...\"), not its content.";
     RelativePronoun = "relative_pronoun", [QUOTE], Values::Entries,
         "Words that open a relative clause (\"that\", \"which\"); one that ends a cue's match (\"said that\") opens what was said; quoted words a relative clause names (\"defended what Lee called “…”\") are not the sentence subject's, and a mention that holds one with a subject of its own (\"a memo that the governor\") is no speaker.";
+    NotPluralVerbEnding = "not_plural_verb_ending", [QUOTE], Values::Entries,
+        "Endings of a word that cannot be the verb of a plural subject (\"s\", \"ing\"): after an `unnamed` pronoun such as \"many\" or \"some\", a cue that has one makes the two a noun phrase (\"many promises\", \"some warning signs\"), not a speaker and a cue.";
     NamingParticle = "naming_particle", [QUOTE], Values::Entries,
         "Words between a naming verb and the words it names (\"described *as* “…”\").";
     SaidEnds = "said_ends", [QUOTE], Values::Entries,

@@ -143,16 +143,8 @@ fn with_list_before<'a>(before: &'a str, mut words: Vec<&'a str>, rules: &Rules)
 /// `participle_exception` ("morning", "during").
 fn is_participle(w: &str, rules: &Rules) -> bool {
     w.chars().count() >= 5
-        && ends_with_entry(w, rules.lexicon(Lex::ParticipleSuffix))
+        && rules.lexicon(Lex::ParticipleSuffix).has_ending(w)
         && !rules.lexicon(Lex::ParticipleException).contains(w)
-}
-
-/// Whether `w` ends with an entry of `endings`, in any ASCII case.
-fn ends_with_entry(w: &str, endings: &Lexicon) -> bool {
-    endings.entries().any(|(ending, _)| {
-        let k = w.len().wrapping_sub(ending.len());
-        w.is_char_boundary(k) && w[k..].eq_ignore_ascii_case(ending)
-    })
 }
 
 /// What the clause before a date says of its time (see `clause_tense`).
@@ -295,7 +287,7 @@ fn is_past_word(words: &[&str], i: usize, rules: &Rules) -> bool {
     if rules.lexicon(Lex::PastMarker).contains(w) {
         return true;
     }
-    let suffixed = w.chars().count() >= 5 && ends_with_entry(w, rules.lexicon(Lex::PastSuffix));
+    let suffixed = w.chars().count() >= 5 && rules.lexicon(Lex::PastSuffix).has_ending(w);
     suffixed && !rules.lexicon(Lex::PastSuffixException).contains(w)
 }
 
