@@ -37,7 +37,7 @@ const FAILURES: &str = "tests/eval/quote_failures.tsv";
 const F1_FLOOR: f64 = 0.891;
 const SPEAKER_FLOOR: f64 = 0.95;
 const DIRECT_RECALL_FLOOR: f64 = 0.949;
-const MIXED_RECALL_FLOOR: f64 = 0.732;
+const MIXED_RECALL_FLOOR: f64 = 0.733;
 const PRECISION_FLOOR: f64 = 0.97;
 
 /// Cues of reported speech, for the recall's denominator.

@@ -20,6 +20,10 @@ const QUOTE_MARK: char = '"';
 /// Reported speech followed by this mark is a question: it states nothing.
 const QUESTION_MARK: char = '?';
 
+/// The most words a title in quotation marks has (“Generations with Kevin
+/// Swanson”); more capitalized words are a slogan or a shout.
+const TITLE_WORDS: usize = 8;
+
 /// Lexicons of capitalized words that can open a clause but never a name.
 const NOT_NAME_LEXICONS: [Lex; 3] = [Lex::NotName, Lex::Weekday, Lex::Month];
 
@@ -197,6 +201,9 @@ pub(crate) fn accepts(m: &mut RuleMatch, text: &str, scope: Range<usize>, rules:
         }
         None => true,
     };
+    let names_a_work = quote_kind(m.rule) == QuoteKind::Direct
+        && m.group(Cap::Quote.name())
+            .is_some_and(|quote| names_a_work(text, quote, rules));
     let named_elsewhere = quote_kind(m.rule) == QuoteKind::Mixed
         && m.group(Cap::Quote.name())
             .is_some_and(|quote| named_by_relative_clause(&text[quote], rules));
@@ -228,7 +235,35 @@ pub(crate) fn accepts(m: &mut RuleMatch, text: &str, scope: Range<usize>, rules:
         }
         None => true,
     };
-    speaker_ok && role_ok && said_ok && !named_elsewhere
+    speaker_ok && role_ok && said_ok && !named_elsewhere && !names_a_work
+}
+
+/// Whether the quoted words at `quote` are the title of a work (a show, a
+/// book, a film), not speech: they are capitalized as a title, every word
+/// but a `title_small_word`, and a `title_lead` or a possessive stands
+/// before the quotation mark: on ABC's “This Week,”, his book “The Art of the
+/// Deal.”
+fn names_a_work(text: &str, quote: Range<usize>, rules: &Rules) -> bool {
+    let Some(before) = text[..quote.start].strip_suffix(QUOTE_MARK) else {
+        return false;
+    };
+    let lead = before.split_whitespace().next_back().unwrap_or("");
+    let led = rules.lexicon(Lex::TitleLead).contains(lead)
+        || (lead.len() > 2 && rules.lexicon(Lex::PossessiveSuffix).has_ending(lead));
+    let small = rules.lexicon(Lex::TitleSmallWord);
+    let words: Vec<&str> = text[quote.clone()].split_whitespace().collect();
+    // A shout is no title: chants of “Marco! Marco!”
+    let shout = text[quote.clone()]
+        .trim_end_matches(TRAILING)
+        .ends_with('!');
+    let titled = !shout
+        && (1..=TITLE_WORDS).contains(&words.len())
+        && words[0].starts_with(char::is_uppercase)
+        && words.iter().all(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            w.is_empty() || w.starts_with(|c: char| !c.is_lowercase()) || small.contains(w)
+        });
+    led && titled
 }
 
 /// Whether a mention before a naming verb holds a relative clause with a
@@ -324,8 +359,8 @@ fn describes_statement(content: &str, rules: &Rules) -> bool {
 
 /// Whether reported speech after a cue is only the rest of a quotation's
 /// attribution: `before`, the sentence up to the speaker, ends with a closing
-/// quotation mark, and the cue opens no speech of its own: no "that" ends the
-/// match (On “This Week,” Rubio said that ...) and no participle of speech
+/// quotation mark that closes no title (`names_a_work`), and the cue opens
+/// no speech of its own: no "that" ends the match (“...,” Rubio said that ...) and no participle of speech
 /// follows (“...,” Anderson said, adding that ...). “They want me!” he says
 /// to Reynolds; “...,” Pence said during the interview: nothing after the cue
 /// was said.
@@ -341,7 +376,13 @@ fn attributes_quotation(before: &str, matched: &str, content: &str, rules: &Rule
         }
         before = head.trim_end();
     }
-    let quotation = before.trim_end_matches([' ', ',']).ends_with(QUOTE_MARK);
+    let closed = before.trim_end_matches([' ', ',']);
+    // On ABC's “This Week,” Rubio said ...: a title is no quotation.
+    let title = closed
+        .strip_suffix(QUOTE_MARK)
+        .and_then(|inner| Some(inner.rfind(QUOTE_MARK)? + 1..inner.len()))
+        .is_some_and(|words| names_a_work(closed, words, rules));
+    let quotation = closed.ends_with(QUOTE_MARK) && !title;
     let that = matched
         .trim_end()
         .rsplit(' ')

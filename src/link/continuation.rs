@@ -123,10 +123,13 @@ fn previous_paragraph(doc: &Document, k: usize) -> Option<usize> {
 }
 
 /// Whether a quoted passage reads as a statement: it opens its paragraph or a
-/// sentence, and holds enough words.
+/// sentence (after one that ends inside a closing mark, too), and holds
+/// enough words.
 fn is_statement(text: &str, para_start: usize, quoted: &Range<usize>) -> bool {
     let before = text[para_start..quoted.start].trim_end();
-    let opens = before.is_empty() || before.ends_with(['.', '!', '?', ':']);
+    // A sentence may end inside its closing mark: told ABC's “Good Morning
+    // America.” “When you ...”
+    let opens = before.is_empty() || before.trim_end_matches('"').ends_with(['.', '!', '?', ':']);
     let inner = text[quoted.clone()].trim_matches('"');
     opens && inner.split_whitespace().count() >= MIN_WORDS
 }

@@ -224,6 +224,10 @@ lexicons! {
         "Endings of a word that cannot be the verb of a plural subject (\"s\", \"ing\"): after an `unnamed` pronoun such as \"many\" or \"some\", a cue that has one makes the two a noun phrase (\"many promises\", \"some warning signs\"), not a speaker and a cue.";
     NamingParticle = "naming_particle", [QUOTE], Values::Entries,
         "Words between a naming verb and the words it names (\"described *as* “…”\").";
+    TitleLead = "title_lead", [QUOTE], Values::Entries,
+        "Words before the title of a work in quotation marks (\"on\" “Meet the Press”, \"his book\" “…”): capitalized words quoted after one are a title, no quote.";
+    TitleSmallWord = "title_small_word", [QUOTE], Values::Entries,
+        "Words a title leaves in lowercase (\"of\", \"the\"): “The Art of the Deal” is capitalized as a title.";
     SaidEnds = "said_ends", [QUOTE], Values::Entries,
         "Phrases that, after a comma, end reported speech after its cue: they name where it came from (\"citing\", \"according to\").";
     CueParticiple = "cue_participle", [QUOTE], Values::Entries,
