@@ -175,10 +175,12 @@ fn quote_kind(rule: &CompiledRule) -> QuoteKind {
 /// (`cue_disagrees_with_plural`); before a naming verb, the speaker may hold
 /// no relative clause with its own subject (`has_relative_clause_subject`);
 /// reported speech must be at least two words, not itself open with a
-/// quotation mark (that is a direct quote), and not follow the attribution
-/// of a quotation that ends right before the speaker; a mixed quote's words
-/// may not be named by a relative clause of their own
-/// (`named_by_relative_clause`).
+/// quotation mark (that is a direct quote) unless "that" stands before it,
+/// and not follow the attribution of a quotation that ends right before the
+/// speaker; a mixed quote's words may not be named by a relative clause of
+/// their own (`named_by_relative_clause`) nor follow a participle of speech
+/// (`participle_before_quotation`); a direct quote may not be the title of a
+/// work (`names_a_work`).
 pub(crate) fn accepts(m: &mut RuleMatch, text: &str, scope: Range<usize>, rules: &Rules) -> bool {
     end_said_before_source(m, text, rules);
     let speaker_ok = match m.group(Cap::Speaker.name()) {
@@ -205,8 +207,10 @@ pub(crate) fn accepts(m: &mut RuleMatch, text: &str, scope: Range<usize>, rules:
         && m.group(Cap::Quote.name())
             .is_some_and(|quote| names_a_work(text, quote, rules));
     let named_elsewhere = quote_kind(m.rule) == QuoteKind::Mixed
-        && m.group(Cap::Quote.name())
-            .is_some_and(|quote| named_by_relative_clause(&text[quote], rules));
+        && m.group(Cap::Quote.name()).is_some_and(|quote| {
+            named_by_relative_clause(&text[quote.clone()], rules)
+                || participle_before_quotation(&text[quote], rules)
+        });
     let role_ok = m
         .group(Cap::Role.name())
         .is_none_or(|range| whole_words(text, &range));
@@ -227,7 +231,13 @@ pub(crate) fn accepts(m: &mut RuleMatch, text: &str, scope: Range<usize>, rules:
             // words after the comma describe the statement, not its content.
             let cue_and_comma = text[m.span.start..said.start].trim_end().ends_with(',');
             let describes_statement = cue_and_comma && describes_statement(content, rules);
-            (!content.starts_with(QUOTE_MARK) || opens_with_quoted_fragment(content))
+            // “…” after "that" is a clause quoted whole: saying that “…”.
+            let after_that = said.start > m.span.start
+                && text[m.span.start..said.start]
+                    .split_whitespace()
+                    .next_back()
+                    .is_some_and(|w| rules.lexicon(Lex::RelativePronoun).contains(w));
+            (!content.starts_with(QUOTE_MARK) || after_that || opens_with_quoted_fragment(content))
                 && content.split_whitespace().nth(1).is_some()
                 && !question
                 && !attributes_quotation
@@ -309,6 +319,21 @@ fn named_by_relative_clause(quote: &str, rules: &Rules) -> bool {
     };
     let relative = rules.lexicon(Lex::RelativePronoun);
     rules.lexicon(Lex::NameVerb).contains(verb) && before.iter().any(|w| relative.contains(w))
+}
+
+/// Whether a participle of speech after a comma stands before the first
+/// quotation mark of a mixed quote's words: in "Ruiz criticized the plan,
+/// saying that “…”" the quotation is what "saying" attributes, a rule of its
+/// own, not a name that "criticized" gives.
+fn participle_before_quotation(quote: &str, rules: &Rules) -> bool {
+    let Some((lead, _)) = quote.split_once(QUOTE_MARK) else {
+        return false;
+    };
+    let participles = rules.lexicon(Lex::CueParticiple);
+    let words: Vec<&str> = lead.split_whitespace().collect();
+    words
+        .windows(2)
+        .any(|pair| pair[0].ends_with(',') && participles.contains(pair[1]))
 }
 
 /// Ends reported speech after a cue where a phrase that names where it came
