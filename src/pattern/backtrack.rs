@@ -173,6 +173,13 @@ impl Backtracker {
         }
     }
 
+    /// Whether a match may start at `at` in `hay`, whose span ends at
+    /// `end`: the pattern may read the byte there first (or match empty).
+    pub(crate) fn may_start(&self, hay: &[u8], at: usize, end: usize) -> bool {
+        let openings = self.openings.get_or_init(|| Openings::of(&self.nfa));
+        openings.may_go_on(self.nfa.start_anchored(), hay, at, end)
+    }
+
     /// Whether a span of `len` bytes is short enough to search.
     pub(crate) fn fits(&self, len: usize) -> bool {
         self.nfa

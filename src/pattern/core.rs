@@ -17,8 +17,10 @@
 
 use regex_automata::nfa::thompson::{self, WhichCaptures, pikevm::PikeVM};
 use regex_automata::util::captures::{Captures, GroupInfo};
+use std::sync::{Arc, OnceLock};
+
 use regex_automata::util::pool::Pool;
-use regex_automata::{Anchored, Input, Match, MatchKind};
+use regex_automata::{Anchored, Input, Match, MatchKind, PatternID};
 use regex_automata::{hybrid, meta};
 use regex_syntax::hir::Hir;
 
@@ -37,15 +39,39 @@ pub(crate) struct Core {
 /// What finds a match's span.
 #[derive(Debug)]
 enum Finder {
-    /// The lazy DFA forwards, then backwards from the match's end.
-    Hybrid(Box<hybrid::regex::Regex>),
+    /// The lazy DFA forwards to the match's end (see `Lazy`).
+    Hybrid(Box<Lazy>),
     /// The regex engine's choice, for a pattern anchored at its end.
     EndAnchored(meta::Regex),
 }
 
+/// The lazy DFA that finds where a match ends, and the one that finds,
+/// backwards from there, where it starts, made only when first needed.
+///
+/// A match's start is mostly found by the backtracker, which tries each
+/// start up to the match's end (see `Backtracker::captures_leftmost`): the
+/// automaton reversed, for a quote rule one and a half times the forward
+/// one, and its lazy DFA's scratch space (16 bytes a state) were a third of
+/// the memory the compiled rules took, for a search over a few dozen bytes.
+/// It is still made for a span too long for the backtracker, and for `find`.
+#[derive(Debug)]
+struct Lazy {
+    forward: hybrid::dfa::DFA,
+    config: hybrid::dfa::Config,
+    /// The pattern as parsed, to compile its reverse from; kept as text,
+    /// a tenth of the size of its syntax tree.
+    source: Arc<str>,
+    size_limit: usize,
+    /// `None` if it failed to build: the PikeVM then finds the match.
+    reverse: OnceLock<Option<hybrid::dfa::DFA>>,
+}
+
 #[derive(Debug)]
 enum FinderCache {
-    Hybrid(Box<hybrid::regex::Cache>),
+    Hybrid {
+        forward: Box<hybrid::dfa::Cache>,
+        reverse: Option<Box<hybrid::dfa::Cache>>,
+    },
     EndAnchored(Box<meta::Cache>),
 }
 
@@ -64,6 +90,7 @@ impl Core {
     /// `meta::Regex` then reports or works around.
     pub(crate) fn new(
         hir: &Hir,
+        source: &str,
         size_limit: usize,
         dfa_cache: usize,
         end_anchored: bool,
@@ -74,7 +101,7 @@ impl Core {
             .nfa_size_limit(Some(size_limit))
             .shrink(false);
         let nfa = thompson::Compiler::new()
-            .configure(config.clone())
+            .configure(config)
             .build_from_hir(hir)
             .ok()?;
         let finder = match end_anchored {
@@ -92,7 +119,7 @@ impl Core {
                     .build_from_hir(hir)
                     .ok()?,
             ),
-            false => Self::hybrid(hir, config, &nfa, dfa_cache)?,
+            false => Self::hybrid(source, &nfa, size_limit, dfa_cache)?,
         };
         let pikevm = PikeVM::new_from_nfa(nfa.clone()).ok()?;
         Some(Core {
@@ -104,17 +131,14 @@ impl Core {
         })
     }
 
-    /// The lazy DFAs over `nfa`, and backwards over `hir`'s reverse.
+    /// The lazy DFA over `nfa`; the one backwards over the reverse of
+    /// `source` (which compiled to `nfa`) is made when first needed.
     fn hybrid(
-        hir: &Hir,
-        config: thompson::Config,
+        source: &str,
         nfa: &thompson::NFA,
+        size_limit: usize,
         dfa_cache: usize,
     ) -> Option<Finder> {
-        let reverse = thompson::Compiler::new()
-            .configure(config.which_captures(WhichCaptures::None).reverse(true))
-            .build_from_hir(hir)
-            .ok()?;
         let dfa = hybrid::dfa::Config::new()
             .match_kind(MatchKind::LeftmostFirst)
             .starts_for_each_pattern(true)
@@ -127,13 +151,13 @@ impl Core {
             .configure(dfa.clone())
             .build_from_nfa(nfa.clone())
             .ok()?;
-        let backward = hybrid::dfa::Builder::new()
-            .configure(dfa.match_kind(MatchKind::All))
-            .build_from_nfa(reverse)
-            .ok()?;
-        Some(Finder::Hybrid(Box::new(
-            hybrid::regex::Builder::new().build_from_dfas(forward, backward),
-        )))
+        Some(Finder::Hybrid(Box::new(Lazy {
+            forward,
+            config: dfa,
+            source: Arc::from(source),
+            size_limit,
+            reverse: OnceLock::new(),
+        })))
     }
 
     pub(crate) fn group_info(&self) -> &GroupInfo {
@@ -143,7 +167,10 @@ impl Core {
     fn cache(&self) -> Cache {
         Cache {
             finder: match &self.finder {
-                Finder::Hybrid(regex) => FinderCache::Hybrid(Box::new(regex.create_cache())),
+                Finder::Hybrid(lazy) => FinderCache::Hybrid {
+                    forward: Box::new(lazy.forward.create_cache()),
+                    reverse: None,
+                },
                 Finder::EndAnchored(regex) => {
                     FinderCache::EndAnchored(Box::new(regex.create_cache()))
                 }
@@ -168,7 +195,12 @@ impl Core {
 
     fn find_with(&self, cache: &mut Cache, input: &Input<'_>) -> Option<Match> {
         let found = match (&self.finder, &mut cache.finder) {
-            (Finder::Hybrid(regex), FinderCache::Hybrid(c)) => regex.try_search(c, input),
+            (Finder::Hybrid(lazy), FinderCache::Hybrid { forward, reverse }) => {
+                lazy.end(forward, input).and_then(|end| match end {
+                    None => Ok(None),
+                    Some(end) => lazy.start(reverse, input, end).map(Some),
+                })
+            }
             (Finder::EndAnchored(regex), FinderCache::EndAnchored(c)) => {
                 return regex.search_with(c, input);
             }
@@ -177,8 +209,9 @@ impl Core {
         match found {
             Ok(found) => found,
             // The lazy DFA quit (a Unicode word boundary beyond ASCII) or
-            // gave up (its cache cleared too often).
-            Err(_) => self.pikevm.find(self.pikevm_cache(cache), input.clone()),
+            // gave up (its cache cleared too often), or the reverse failed
+            // to build.
+            Err(()) => self.pikevm.find(self.pikevm_cache(cache), input.clone()),
         }
     }
 
@@ -187,9 +220,38 @@ impl Core {
     pub(crate) fn captures(&self, input: &Input<'_>, caps: &mut Captures) -> bool {
         let mut guard = self.caches.get();
         let cache = guard.get_or_insert_with(|| self.cache());
-        let Some(m) = self.find_with(cache, input) else {
-            caps.set_pattern(None);
-            return false;
+        let found = match (&self.finder, &mut cache.finder) {
+            (Finder::Hybrid(lazy), FinderCache::Hybrid { forward, reverse }) => {
+                match lazy.end(forward, input) {
+                    Ok(None) => Ok(None),
+                    // Where the match ends; its start is the first offset
+                    // from which the lazy DFA, anchored there, finds one.
+                    Ok(Some(end)) if end > input.start() => {
+                        match self.first_start(lazy, forward, input, end) {
+                            Some(start) => Ok(Some(Match::new(PatternID::ZERO, start..end))),
+                            None => lazy.start(reverse, input, end).map(Some),
+                        }
+                    }
+                    Ok(Some(end)) => lazy.start(reverse, input, end).map(Some),
+                    Err(()) => Err(()),
+                }
+            }
+            (Finder::EndAnchored(regex), FinderCache::EndAnchored(c)) => {
+                Ok(regex.search_with(c, input))
+            }
+            _ => unreachable!("a finder's cache is made by that finder"),
+        };
+        let m = match found {
+            Ok(Some(m)) => m,
+            Ok(None) => {
+                caps.set_pattern(None);
+                return false;
+            }
+            Err(()) => {
+                self.pikevm
+                    .captures(self.pikevm_cache(cache), input.clone(), caps);
+                return caps.is_match();
+            }
         };
         let span = input.clone().span(m.range()).anchored(Anchored::Yes);
         let read = self.backtracker.fits(m.len())
@@ -201,5 +263,105 @@ impl Core {
             self.pikevm.captures(self.pikevm_cache(cache), span, caps);
         }
         caps.is_match()
+    }
+}
+
+/// How many starts `Core::first_start` tries before it leaves the search to
+/// the lazy DFA backwards.
+const START_TRIALS: usize = 64;
+
+impl Core {
+    /// The start of the leftmost match in `input`'s span, which ends at
+    /// `end`: the first offset from which the lazy DFA, anchored there,
+    /// finds a match ending by `end`. No match starts before the leftmost
+    /// one, and from its start the leftmost-first match ends at `end`.
+    /// `None` after `START_TRIALS` offsets whose first byte may start one,
+    /// or if the lazy DFA gave up.
+    fn first_start(
+        &self,
+        lazy: &Lazy,
+        cache: &mut hybrid::dfa::Cache,
+        input: &Input<'_>,
+        end: usize,
+    ) -> Option<usize> {
+        let hay = input.haystack();
+        let candidates =
+            (input.start()..end).filter(|&at| self.backtracker.may_start(hay, at, end));
+        for at in candidates.take(START_TRIALS) {
+            let from = input.clone().span(at..end).anchored(Anchored::Yes);
+            match lazy.forward.try_search_fwd(cache, &from) {
+                Ok(Some(_)) => return Some(at),
+                Ok(None) => {}
+                Err(_) => return None,
+            }
+        }
+        None
+    }
+}
+
+impl Lazy {
+    /// Where the leftmost-first match in `input`'s span ends; `Err` when the
+    /// lazy DFA quit or gave up.
+    fn end(&self, cache: &mut hybrid::dfa::Cache, input: &Input<'_>) -> Result<Option<usize>, ()> {
+        self.forward
+            .try_search_fwd(cache, input)
+            .map(|end| end.map(|m| m.offset()))
+            .map_err(drop)
+    }
+
+    /// The match in `input`'s span that ends at `end`, its start found as
+    /// `hybrid::regex::Regex::try_search` finds it: backwards from `end`.
+    fn start(
+        &self,
+        cache: &mut Option<Box<hybrid::dfa::Cache>>,
+        input: &Input<'_>,
+        end: usize,
+    ) -> Result<Match, ()> {
+        let pattern = regex_automata::PatternID::ZERO;
+        // An empty match at the start, or a pattern anchored at its start.
+        if input.start() == end
+            || input.get_anchored().is_anchored()
+            || self.forward.get_nfa().is_always_start_anchored()
+        {
+            return Ok(Match::new(pattern, input.start()..end));
+        }
+        let reverse = self
+            .reverse
+            .get_or_init(|| self.build_reverse())
+            .as_ref()
+            .ok_or(())?;
+        let cache = cache.get_or_insert_with(|| Box::new(reverse.create_cache()));
+        let back = input
+            .clone()
+            .anchored(Anchored::Pattern(pattern))
+            .span(input.start()..end);
+        match reverse.try_search_rev(cache, &back) {
+            Ok(Some(start)) => Ok(Match::new(pattern, start.offset()..end)),
+            _ => Err(()),
+        }
+    }
+
+    /// The lazy DFA backwards, for a match's start, as `Core::new` built it
+    /// before it was made only when needed.
+    fn build_reverse(&self) -> Option<hybrid::dfa::DFA> {
+        let hir = regex_syntax::ParserBuilder::new()
+            .build()
+            .parse(&self.source)
+            .ok()?;
+        let reverse = thompson::Compiler::new()
+            .configure(
+                thompson::Config::new()
+                    .utf8(true)
+                    .reverse(true)
+                    .nfa_size_limit(Some(self.size_limit))
+                    .shrink(false)
+                    .which_captures(WhichCaptures::None),
+            )
+            .build_from_hir(&hir)
+            .ok()?;
+        hybrid::dfa::Builder::new()
+            .configure(self.config.clone().match_kind(MatchKind::All))
+            .build_from_nfa(reverse)
+            .ok()
     }
 }

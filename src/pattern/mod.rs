@@ -69,7 +69,8 @@ impl Pattern {
                 .parse(pattern)
                 .map_err(|e| e.to_string())
         };
-        let hir = parse(&ascii_spaces(source)).map_err(|e| {
+        let spaced = ascii_spaces(source);
+        let hir = parse(&spaced).map_err(|e| {
             // The error as the rule's author wrote the pattern.
             PatternError::Syntax(parse(source).err().unwrap_or(e))
         })?;
@@ -79,7 +80,7 @@ impl Pattern {
         let end_anchored = hir.properties().look_set_suffix().contains(Look::End)
             && !hir.properties().look_set_prefix().contains(Look::Start);
         let core = groups
-            .then(|| core::Core::new(&hir, size_limit, dfa_cache, end_anchored))
+            .then(|| core::Core::new(&hir, &spaced, size_limit, dfa_cache, end_anchored))
             .flatten();
         let config = meta::Config::new()
             .match_kind(regex_automata::MatchKind::LeftmostFirst)
