@@ -24,7 +24,7 @@ impl<'r> Acceptance<'r> {
 impl Accept for Acceptance<'_> {
     fn may_accept(&self, rule: &CompiledRule, hay: &str) -> bool {
         match rule.kind {
-            Kind::Quote => quote::may_accept(rule, hay),
+            Kind::Quote => quote::may_accept(rule, hay, self.rules),
             Kind::Count | Kind::Date => true,
         }
     }

@@ -7,7 +7,7 @@ use super::fields::Fields;
 use crate::engine::RuleMatch;
 use crate::model::{Body, CueClass, Quote, QuoteKind};
 use crate::rules::vocabulary::{Cap, Lex, PronounKind};
-use crate::rules::{CompiledRule, Rules, Says};
+use crate::rules::{CompiledRule, Lexicon, Rules, Says};
 use crate::text::collapse_whitespace;
 
 /// Punctuation that closes the quoted words but is not part of them.
@@ -237,7 +237,13 @@ pub(crate) fn accepts(m: &mut RuleMatch, text: &str, scope: Range<usize>, rules:
                     .split_whitespace()
                     .next_back()
                     .is_some_and(|w| rules.lexicon(Lex::RelativePronoun).contains(w));
-            (!content.starts_with(QUOTE_MARK) || after_that || opens_with_quoted_fragment(content))
+            let before_cue = m.rule.says == Some(Says::Before);
+            (!content.starts_with(QUOTE_MARK)
+                || after_that
+                || opens_with_quoted_fragment(
+                    content,
+                    before_cue.then(|| rules.lexicon(Lex::QuoteContinuation)),
+                ))
                 && content.split_whitespace().nth(1).is_some()
                 && !question
                 && !attributes_quotation
@@ -447,11 +453,12 @@ fn whole_words(text: &str, range: &Range<usize>) -> bool {
 ///   the sentence goes on from (`opens_with_quoted_fragment`), or empty;
 /// - speech after the cue, in a sentence that ends with a question mark, is a
 ///   question or is empty.
-pub(crate) fn may_accept(rule: &CompiledRule, hay: &str) -> bool {
+pub(crate) fn may_accept(rule: &CompiledRule, hay: &str, rules: &Rules) -> bool {
     match rule.says {
         Some(Says::Before) => {
             let hay = hay.trim_start();
-            !hay.starts_with(QUOTE_MARK) || opens_with_quoted_fragment(hay)
+            !hay.starts_with(QUOTE_MARK)
+                || opens_with_quoted_fragment(hay, Some(rules.lexicon(Lex::QuoteContinuation)))
         }
         Some(Says::After) => !hay.trim_end().ends_with(QUESTION_MARK),
         None => true,
@@ -463,20 +470,31 @@ pub(crate) fn may_accept(rule: &CompiledRule, hay: &str) -> bool {
 /// is reported speech quoting some words (mixed), where "“We won,” he said"
 /// (the quotation closes on its punctuation) is a direct quote, and so is
 /// one that a single word completes ("“... in Russia’s Kursk” region, she
-/// said").
-fn opens_with_quoted_fragment(text: &str) -> bool {
+/// said"). With `after_comma` (the `quote_continuation` lexicon), for speech
+/// before its cue, a quotation that closes on a comma may go on too, with a
+/// word of that lexicon: "“There's a sense of stability now,” and donations
+/// began to pick up, Gilbert said" (not "“…,” one senior Democrat said",
+/// where the words after the quotation name its speaker).
+fn opens_with_quoted_fragment(text: &str, after_comma: Option<&Lexicon>) -> bool {
     let Some(inner) = text.strip_prefix(QUOTE_MARK) else {
         return false;
     };
     let Some(close) = inner.find(QUOTE_MARK) else {
         return false;
     };
-    let closes_on_punctuation = inner[..close].ends_with([',', '.', '!', '?', ';', ':']);
+    let quoted = &inner[..close];
     let rest = &inner[close + 1..];
     let goes_on = rest.starts_with(' ')
         && rest.trim_start().starts_with(char::is_alphanumeric)
         && rest.split_whitespace().nth(1).is_some();
-    !closes_on_punctuation && goes_on
+    let closes_on_punctuation = quoted.ends_with([',', '.', '!', '?', ';', ':']);
+    let continues_after_comma = quoted.ends_with(',')
+        && after_comma.is_some_and(|continuation| {
+            rest.split_whitespace()
+                .next()
+                .is_some_and(|w| continuation.contains(w))
+        });
+    goes_on && (!closes_on_punctuation || continues_after_comma)
 }
 
 /// Lexicons of cue words whose values are cue classes.

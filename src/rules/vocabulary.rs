@@ -228,6 +228,8 @@ lexicons! {
         "Words before the title of a work in quotation marks (\"on\" “Meet the Press”, \"his book\" “…”): capitalized words quoted after one are a title, no quote.";
     TitleSmallWord = "title_small_word", [QUOTE], Values::Entries,
         "Words a title leaves in lowercase (\"of\", \"the\"): “The Art of the Deal” is capitalized as a title.";
+    QuoteContinuation = "quote_continuation", [QUOTE], Values::Entries,
+        "Words that go on with the sentence's own words after a quotation closed on a comma (\"“…,” *and* donations began to pick up, Gilbert said\"): what comes before the cue is reported speech quoting a fragment, not a direct quote.";
     SaidEnds = "said_ends", [QUOTE], Values::Entries,
         "Phrases that, after a comma, end reported speech after its cue: they name where it came from (\"citing\", \"according to\").";
     CueParticiple = "cue_participle", [QUOTE], Values::Entries,
