@@ -312,8 +312,6 @@ lexicons! {
         "Words that put a clause in the future (\"will\", \"is due to\", \"'ll\"): a date without its year or month is then the next such day.";
     IntentMarker = "intent_marker", [DATE], Values::Entries,
         "A decision, promise or expectation that points ahead (\"decided to\", \"vowed to\"): a date after it is the next such day, one before it dates the decision.";
-    AheadMarker = "ahead_marker", [DATE], Values::Entries,
-        "Words that point ahead of the time they are said in (\"would\"): a date after one in its clause is the next such day; one before it is not placed by it.";
     PastMarker = "past_marker", [DATE], Values::Entries,
         "Verbs in the past tense (\"was\", \"flew\"): a date without its year or month is then the latest such day.";
     PastSuffix = "past_suffix", [DATE], Values::Entries,

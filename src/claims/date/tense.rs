@@ -15,8 +15,7 @@ pub(super) enum Tense {
 
 /// The tense of the clause before a date, as (future, past): a marker of the
 /// future tense from the `future_marker` lexicon ("will", "is due to",
-/// "'ll"), the `intent_marker` lexicon ("decided to") or the `ahead_marker`
-/// lexicon ("would", read only before the date), a verb in the past
+/// "'ll") or the `intent_marker` lexicon ("decided to"), a verb in the past
 /// (`last_past_word`), or both. The clause starts after the last comma,
 /// semicolon, colon, dash or quotation mark before the date, within its
 /// sentence: in "North Korea will send troops, Singh said
@@ -294,19 +293,16 @@ fn is_past_word(words: &[&str], i: usize, rules: &Rules) -> bool {
 
 /// Whether the last clause of `before` (the text of a sentence up to a date:
 /// after its last comma, semicolon, colon, quotation mark or spaced dash) holds a
-/// marker of the future tense (the `future_marker`, `intent_marker` or
-/// `ahead_marker` lexicon), as a date written there is read.
+/// marker of the future tense (the `future_marker` or `intent_marker`
+/// lexicon), as a date written there is read.
 pub fn clause_is_future(rules: &Rules, before: &str) -> bool {
     last_ahead_word(&clause_words(before), rules).is_some()
 }
 
 /// Where the last word that points ahead ends among the words of a clause:
-/// a `future_marker`, an `intent_marker` or an `ahead_marker` ("said he
-/// would release them on Friday"). The clause after a date reads only the
-/// first two (`tense_after`): "the convention in July, when many would ask
-/// him to quit" is not placed by "would".
+/// a `future_marker` or an `intent_marker`.
 fn last_ahead_word(words: &[&str], rules: &Rules) -> Option<usize> {
-    [Lex::FutureMarker, Lex::IntentMarker, Lex::AheadMarker]
+    [Lex::FutureMarker, Lex::IntentMarker]
         .into_iter()
         .filter_map(|lex| last_future_word(words, rules.lexicon(lex)))
         .max()
