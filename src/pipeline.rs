@@ -21,10 +21,11 @@ use crate::model::Claim;
 /// How many batches per thread may be in flight at once.
 const WINDOW_PER_JOB: usize = 4;
 /// A batch ends at this many articles, or at the article that brings its
-/// text to `BATCH_BYTES`. Around 32 articles of news is where matching stops
-/// getting faster.
-const BATCH_ARTICLES: usize = 32;
-const BATCH_BYTES: usize = 256 * 1024;
+/// text to `BATCH_BYTES`. Each rule runs over the whole batch while its
+/// automaton is in the processor's cache: on the 100 MB bench, 128 articles
+/// take a sixth less time than 32, and 256 no less than 128.
+const BATCH_ARTICLES: usize = 128;
+const BATCH_BYTES: usize = 1024 * 1024;
 
 /// What one input event comes to, in input order.
 #[derive(Debug)]

@@ -69,7 +69,8 @@ impl Matcher {
     /// The rules run one after another over all the documents' sentences: a
     /// regex's automaton stays in the processor's cache, where running every
     /// rule on one article after another evicts it (measured: matching twice
-    /// as fast on 32 articles at once as one by one).
+    /// as fast on 32 articles at once as one by one, and a sixth faster again
+    /// on 128).
     pub(crate) fn find<'r>(
         &self,
         rules: &'r Rules,
