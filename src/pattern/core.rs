@@ -4,9 +4,10 @@
 //! `meta::Regex` holds its automaton to itself and a backtracker of our own
 //! would need a second one.
 //!
-//! A search is the regex engine's: the lazy DFA finds where a match ends and
-//! then, run backwards, where it starts (the PikeVM instead when the lazy DFA
-//! gives up); its groups are read over its span alone. Every engine finds the
+//! A search is the regex engine's lazy DFA: it finds where a match ends, and
+//! then, anchored at each offset that may start one, where it starts (run
+//! backwards from the end after `START_TRIALS` offsets; the PikeVM instead
+//! when the lazy DFA gives up); its groups are read over its span alone. Every engine finds the
 //! same leftmost-first match, so which one runs changes only the time.
 //!
 //! A pattern anchored at its end (reported speech before its cue: "…, he
@@ -48,12 +49,12 @@ enum Finder {
 /// The lazy DFA that finds where a match ends, and the one that finds,
 /// backwards from there, where it starts, made only when first needed.
 ///
-/// A match's start is mostly found by the backtracker, which tries each
-/// start up to the match's end (see `Backtracker::captures_leftmost`): the
-/// automaton reversed, for a quote rule one and a half times the forward
-/// one, and its lazy DFA's scratch space (16 bytes a state) were a third of
-/// the memory the compiled rules took, for a search over a few dozen bytes.
-/// It is still made for a span too long for the backtracker, and for `find`.
+/// A match's start is mostly found by the forward lazy DFA anchored at each
+/// offset that may start one (see `Core::first_start`): the automaton
+/// reversed, for a quote rule one and a half times the forward one, and its
+/// lazy DFA's scratch space (16 bytes a state) were a third of the memory the
+/// compiled rules took, for a search over a few dozen bytes. It is still made
+/// when no start is found within `START_TRIALS` offsets, and for `find`.
 #[derive(Debug)]
 struct Lazy {
     forward: hybrid::dfa::DFA,
