@@ -64,6 +64,10 @@ fn needed_precision(p: &DateParts) -> Precision {
 /// "That quarter", "the following quarter" count from the last quarter the
 /// article named (quarters are no anchor for days, weeks or months).
 ///
+/// "Until then", "by that time" (`echo`) are the last date the article named
+/// before them, as it named it (a day, a month, a quarter, a time); a
+/// reference value ("now") is none.
+///
 /// Quarters are the periods of company results. The story's quarter is the
 /// latest quarter it named that had ended by the reference date: a results
 /// story is about the quarter just reported, and a coming quarter ("a
