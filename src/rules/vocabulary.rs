@@ -455,6 +455,7 @@ captures! {
     Rest = "rest", [Date], Values::Flag, true, "\"The rest of\" the grain: from the reference day to its end.";
     Anaphoric = "anaphoric", [Date], Values::Flag, true, "Counts from the last date the article named (\"two days *later*\").";
     Period = "period", [Date], Values::Flag, true, "The period of `amount` grains from its day (\"*within* 2 weeks\").";
+    Echo = "echo", [Date], Values::Flag, true, "The last date the article named before it, as it named it (\"until *then*\", \"by *that time*\").";
     Reference = "reference", [Date], Values::OneOf(&["PRESENT_REF", "PAST_REF", "FUTURE_REF"]), false,
         "The present, the past or the future, unnamed (\"now\", \"recently\", \"soon\").";
     StoryPeriod = "story_period", [Date], Values::Flag, true,

@@ -64,6 +64,10 @@ fn needed_precision(p: &DateParts) -> Precision {
 /// "That quarter", "the following quarter" count from the last quarter the
 /// article named (quarters are no anchor for days, weeks or months).
 ///
+/// "Until then", "by that time" (`echo`) are the last date the article named
+/// before them, as it named it (a day, a month, a quarter, a time); a
+/// reference value ("now") is none.
+///
 /// Quarters are the periods of company results. The story's quarter is the
 /// latest quarter it named that had ended by the reference date: a results
 /// story is about the quarter just reported, and a coming quarter ("a
@@ -85,6 +89,8 @@ pub(crate) fn resolve_anaphora(doc: &Document, drafts: &mut [Draft], reference: 
     // The last day named, for the story's day when a coarser date came after
     // it ("fell on Friday, its lowest since 1983, and ended the day ...").
     let mut last_day: Option<NaiveDate> = None;
+    // The last date named, as named: what "until then" names.
+    let mut last_named: Option<Timex> = None;
     // The last quarter named, and where its sentence ends.
     let mut quarter: Option<(i32, u32, usize)> = None;
     let mut story: Option<(i32, u32)> = None;
@@ -111,7 +117,9 @@ pub(crate) fn resolve_anaphora(doc: &Document, drafts: &mut [Draft], reference: 
                 (None, true) => story.filter(|_| other_period.is_none_or(|end| at >= end)),
                 (None, false) => None,
             };
-            if parts.story_period {
+            if parts.echo {
+                date.value = last_named.clone();
+            } else if parts.story_period {
                 story_period(&parts, story, reference, date);
             } else if let (true, Some((year, q, _))) = (
                 parts.anaphoric && parts.grain == Some(Grain::Quarter),
@@ -145,6 +153,9 @@ pub(crate) fn resolve_anaphora(doc: &Document, drafts: &mut [Draft], reference: 
             other_period = Some(sentence_end(doc, draft.paragraph, at));
         }
         if matches!(date.kind, DateKind::Date | DateKind::Time) {
+            if let Some(value) = date.value.as_ref().filter(|v| !v.is_reference()) {
+                last_named = Some(value.clone());
+            }
             last = date.value.as_ref().and_then(anchor_of).or(last);
             if let Some((day, Precision::Day)) = last {
                 last_day = Some(day);

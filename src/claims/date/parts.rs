@@ -97,6 +97,9 @@ pub struct DateParts {
     /// ("the next day", "two weeks later", "that weekend"): from the last date
     /// the article named before it (see `resolve_anaphora`).
     pub anaphoric: bool,
+    /// The last date the article named before it, as it named it ("until
+    /// then", "by that time"; see `resolve_anaphora`).
+    pub echo: bool,
     /// The expression is the period of `amount` `grain`s from its day ("within
     /// 2 weeks from today"), not the day that many grains on.
     pub period: bool,
@@ -227,6 +230,7 @@ pub(super) fn parts(f: &Fields) -> DateParts {
             .and_then(|c| compound(f, &c))
             .unwrap_or_default(),
         anaphoric: f.value(Cap::Anaphoric).is_some(),
+        echo: f.value(Cap::Echo).is_some(),
         period: f.value(Cap::Period).is_some(),
         reference: f.value(Cap::Reference).and_then(|r| r.trim().parse().ok()),
         vague: f.value(Cap::Vague).is_some(),

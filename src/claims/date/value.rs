@@ -31,7 +31,7 @@ pub(crate) fn read(f: &Fields, reference: Option<NaiveDate>) -> (DateExpr, Optio
     if kind == DateKind::Time && parts.is_bare_clock() {
         parts.anaphoric = true;
     }
-    let story = parts.anaphoric || parts.story_period || parts.is_year_before();
+    let story = parts.anaphoric || parts.echo || parts.story_period || parts.is_year_before();
     (date, story.then_some(parts))
 }
 
