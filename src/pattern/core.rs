@@ -5,9 +5,10 @@
 //! would need a second one.
 //!
 //! A search is the regex engine's lazy DFA: it finds where a match ends, and
-//! then, anchored at each offset that may start one, where it starts (run
-//! backwards from the end after `START_TRIALS` offsets; the PikeVM instead
-//! when the lazy DFA gives up); its groups are read over its span alone. Every engine finds the
+//! then where it starts: for groups, anchored at each offset that may start
+//! one (backwards from the end after `START_TRIALS` offsets), for `find`
+//! backwards; the PikeVM instead when the lazy DFA gives up. A match's groups
+//! are read over its span alone. Every engine finds the
 //! same leftmost-first match, so which one runs changes only the time.
 //!
 //! A pattern anchored at its end (reported speech before its cue: "…, he
@@ -318,7 +319,7 @@ impl Lazy {
         input: &Input<'_>,
         end: usize,
     ) -> Result<Match, ()> {
-        let pattern = regex_automata::PatternID::ZERO;
+        let pattern = PatternID::ZERO;
         // An empty match at the start, or a pattern anchored at its start.
         if input.start() == end
             || input.get_anchored().is_anchored()
