@@ -37,7 +37,7 @@ const FAILURES: &str = "tests/eval/quote_failures.tsv";
 const F1_FLOOR: f64 = 0.900;
 const SPEAKER_FLOOR: f64 = 0.95;
 const DIRECT_RECALL_FLOOR: f64 = 0.949;
-const MIXED_RECALL_FLOOR: f64 = 0.750;
+const MIXED_RECALL_FLOOR: f64 = 0.751;
 const PRECISION_FLOOR: f64 = 0.97;
 
 /// Cues of reported speech, for the recall's denominator.
