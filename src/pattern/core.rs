@@ -97,13 +97,8 @@ impl Core {
         dfa_cache: usize,
         end_anchored: bool,
     ) -> Option<Core> {
-        let config = thompson::Config::new()
-            .utf8(true)
-            .reverse(false)
-            .nfa_size_limit(Some(size_limit))
-            .shrink(false);
         let nfa = thompson::Compiler::new()
-            .configure(config)
+            .configure(nfa_config(size_limit))
             .build_from_hir(hir)
             .ok()?;
         let finder = match end_anchored {
@@ -346,17 +341,11 @@ impl Lazy {
     /// The lazy DFA backwards, for a match's start, as `Core::new` built it
     /// before it was made only when needed.
     fn build_reverse(&self) -> Option<hybrid::dfa::DFA> {
-        let hir = regex_syntax::ParserBuilder::new()
-            .build()
-            .parse(&self.source)
-            .ok()?;
+        let hir = parse(&self.source).ok()?;
         let reverse = thompson::Compiler::new()
             .configure(
-                thompson::Config::new()
-                    .utf8(true)
+                nfa_config(self.size_limit)
                     .reverse(true)
-                    .nfa_size_limit(Some(self.size_limit))
-                    .shrink(false)
                     .which_captures(WhichCaptures::None),
             )
             .build_from_hir(&hir)
@@ -366,4 +355,24 @@ impl Lazy {
             .build_from_nfa(reverse)
             .ok()
     }
+}
+
+/// How a rule's automaton is compiled, forwards (and, with `reverse`,
+/// backwards: the two must agree on everything else).
+fn nfa_config(size_limit: usize) -> thompson::Config {
+    thompson::Config::new()
+        .utf8(true)
+        .reverse(false)
+        .nfa_size_limit(Some(size_limit))
+        .shrink(false)
+}
+
+/// A pattern's syntax tree, parsed as every automaton of a rule is built
+/// from it (the reverse one too, see `Lazy`); the error is the parser's
+/// message, which quotes the pattern.
+pub(super) fn parse(pattern: &str) -> Result<Hir, String> {
+    regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .map_err(|e| e.to_string())
 }

@@ -63,16 +63,10 @@ impl Pattern {
     /// Compiles `source` with an automaton of at most `size_limit` bytes and a
     /// lazy-DFA cache of `dfa_cache` bytes per thread.
     pub fn new(source: &str, size_limit: usize, dfa_cache: usize) -> Result<Pattern, PatternError> {
-        let parse = |pattern: &str| {
-            regex_syntax::ParserBuilder::new()
-                .build()
-                .parse(pattern)
-                .map_err(|e| e.to_string())
-        };
         let spaced = ascii_spaces(source);
-        let hir = parse(&spaced).map_err(|e| {
+        let hir = core::parse(&spaced).map_err(|e| {
             // The error as the rule's author wrote the pattern.
-            PatternError::Syntax(parse(source).err().unwrap_or(e))
+            PatternError::Syntax(core::parse(source).err().unwrap_or(e))
         })?;
         // Whether the pattern has groups of its own; whether the regex
         // engine would search it from its end.
@@ -308,10 +302,7 @@ mod tests {
         for source in patterns {
             let ours = pattern(source);
             assert!(matches!(ours.regex, Engine::Core(_)), "{source}");
-            let hir = regex_syntax::ParserBuilder::new()
-                .build()
-                .parse(&ascii_spaces(source))
-                .unwrap();
+            let hir = core::parse(&ascii_spaces(source)).unwrap();
             let config = meta::Config::new()
                 .match_kind(regex_automata::MatchKind::LeftmostFirst)
                 .utf8_empty(true)

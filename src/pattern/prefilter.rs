@@ -438,7 +438,7 @@ impl Prefilter {
 /// set is known. The most selective first.
 #[cfg(test)]
 pub fn required_clauses(pattern: &str) -> Clauses {
-    match regex_syntax::ParserBuilder::new().build().parse(pattern) {
+    match super::core::parse(pattern) {
         Ok(hir) => required_clauses_of(&hir),
         Err(_) => Vec::new(),
     }
