@@ -231,15 +231,16 @@ pub(crate) fn accepts(m: &mut RuleMatch, text: &str, scope: Range<usize>, rules:
             // words after the comma describe the statement, not its content.
             let cue_and_comma = text[m.span.start..said.start].trim_end().ends_with(',');
             let describes_statement = cue_and_comma && describes_statement(content, rules);
-            // “…” after "that" is a clause quoted whole: saying that “…”.
-            let after_that = said.start > m.span.start
+            // “…” after "that" (or any relative pronoun: "which", "who")
+            // is a clause quoted whole: saying that “…”.
+            let after_relative_pronoun = said.start > m.span.start
                 && text[m.span.start..said.start]
                     .split_whitespace()
                     .next_back()
                     .is_some_and(|w| rules.lexicon(Lex::RelativePronoun).contains(w));
             let before_cue = m.rule.says == Some(Says::Before);
             (!content.starts_with(QUOTE_MARK)
-                || after_that
+                || after_relative_pronoun
                 || opens_with_quoted_fragment(
                     content,
                     before_cue.then(|| rules.lexicon(Lex::QuoteContinuation)),

@@ -302,16 +302,7 @@ mod tests {
         for source in patterns {
             let ours = pattern(source);
             assert!(matches!(ours.regex, Engine::Core(_)), "{source}");
-            let hir = core::parse(&ascii_spaces(source)).unwrap();
-            let config = meta::Config::new()
-                .match_kind(regex_automata::MatchKind::LeftmostFirst)
-                .utf8_empty(true)
-                .hybrid_cache_capacity(1 << 20)
-                .auto_prefilter(false);
-            let theirs = meta::Builder::new()
-                .configure(config)
-                .build_from_hir(&hir)
-                .unwrap();
+            let theirs = reference(source);
             let (mut a, mut b) = (ours.create_captures(), theirs.create_captures());
             for text in texts {
                 let starts =
@@ -328,6 +319,71 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The regex engine's own search, with the settings `Pattern::new` uses,
+    /// to hold ours against.
+    fn reference(source: &str) -> meta::Regex {
+        let hir = core::parse(&ascii_spaces(source)).unwrap();
+        let config = meta::Config::new()
+            .match_kind(regex_automata::MatchKind::LeftmostFirst)
+            .utf8_empty(true)
+            .hybrid_cache_capacity(1 << 20)
+            .auto_prefilter(false);
+        meta::Builder::new()
+            .configure(config)
+            .build_from_hir(&hir)
+            .unwrap()
+    }
+
+    /// A match's start is found two ways: forwards, anchored at each offset
+    /// that may start one (`captures_at`, for up to `START_TRIALS` offsets),
+    /// and backwards from its end (`find_at`, and `captures_at` after those
+    /// trials). On texts made of the patterns' own letters, with many false
+    /// starts before a match, both give the regex engine's match.
+    #[test]
+    fn both_ways_to_a_start_agree_on_any_text() {
+        use proptest::prelude::*;
+        use proptest::test_runner::{Config, TestRunner};
+        let patterns = [
+            r"(?P<x>ab+c)",
+            r"(?P<name>\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)*),?\s+(?P<cue>said|says)",
+            r"(?P<q>“[^”]+”),\s+(?P<who>\p{Lu}\p{Ll}*)",
+            r"(?:(?P<a>a+)|(?P<b>a+b))(?P<c>c)?(?-u:\b)",
+            r"\b(?P<w>a\w*?c)\b",
+        ];
+        // Letters of the patterns, a few that are not, and false starts:
+        // "a" runs, capitals with no cue after them, open quotations.
+        let piece = prop::sample::select(vec![
+            "a", "aa", "aaaa", "b", "c", "ab", "bc", " ", ",", "A", "Ab", "É", "é", "“", "”",
+            "said", "says", "x",
+        ]);
+        let text = prop::collection::vec(piece, 0..120).prop_map(|p| p.concat());
+        for source in patterns {
+            let (ours, theirs) = (pattern(source), reference(source));
+            let mut runner = TestRunner::new(Config::with_cases(200));
+            runner
+                .run(&text, |text| {
+                    let (mut a, mut b) = (ours.create_captures(), theirs.create_captures());
+                    let mut at = 0;
+                    while at <= text.len() {
+                        let input = Input::new(&text).span(at..text.len());
+                        theirs.search_captures(&input, &mut b);
+                        prop_assert_eq!(ours.captures_at(&text, at, &mut a), b.is_match());
+                        let whole = |c: &Captures| c.get_group(0).map(|s| s.range());
+                        prop_assert_eq!(whole(&a), whole(&b), "{} at {}", source, at);
+                        prop_assert_eq!(ours.find_at(&text, at), whole(&b));
+                        at += text[at..].chars().next().map_or(1, char::len_utf8);
+                    }
+                    Ok(())
+                })
+                .unwrap();
+        }
+        // More false starts than `START_TRIALS`: the search backwards finds it.
+        let hay = "a".repeat(200) + "bc";
+        let mut caps = pattern(r"(?P<x>ab+c)").create_captures();
+        assert!(pattern(r"(?P<x>ab+c)").captures_at(&hay, 0, &mut caps));
+        assert_eq!(caps.get_group(0).map(|s| s.range()), Some(199..202));
     }
 
     #[test]
