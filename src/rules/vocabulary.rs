@@ -251,8 +251,8 @@ lexicons! {
         "The plural forms of English nouns, with the WordNet class of each noun's most frequent sense (`person`, `artifact`...): the head of a counted noun phrase is the first word that is one (or has a plural's shape), and a `person` noun counts people. A word list (`rules/plural_noun.words`), generated from WordNet by `scripts/wordnet_lexicons.py`.";
     CollectiveNoun = "collective_noun", [COUNT], Values::OneOf(&["people", "things"]),
         "Singular nouns that count many (\"12,000 *staff*\", \"300 *cattle*\"), with what they count.";
-    MeasureUnit = "measure_unit", [COUNT], Values::Text,
-        "Units of measure and currencies with their dimension (\"gigawatts\" is `power`): a figure right before one is a measurement, not a count. A word list (`rules/measure_unit.words`), generated from WordNet with metric prefixes and symbols.";
+    MeasureUnit = "measure_unit", [COUNT, DATE], Values::Text,
+        "Units of measure and currencies with their dimension (\"gigawatts\" is `power`): a figure right before one is a measurement, not a count, and no year (\"2000 quarter-pound burgers\"; a unit of time or a currency aside). A word list (`rules/measure_unit.words`), generated from WordNet with metric prefixes and symbols.";
     RateAfter = "rate_after", [COUNT], Values::Entries,
         "Words after a counted noun that make it a rate (\"3,000 tests *per* day\", \"20 burglaries *a week*\"): no count.";
     Event = "event", [COUNT], Values::OneOf(Event::NAMES),
