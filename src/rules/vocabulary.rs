@@ -513,7 +513,7 @@ pub(crate) const SETTINGS: &[SettingSpec] = &[
         name: "two_digit_decades_from",
         needed_by: &[DATE],
         values: Values::Integer(0, 9900),
-        purpose: "The first of the hundred years a decade written with two digits can be in: from 1930, \"the '80s\" are the 1980s and \"the '20s\" the 2020s.",
+        purpose: "The first of the hundred years a decade written with two digits can be in: from 1930, \"the '80s\" are the 1980s and \"the '20s\" the 2020s. With an article's date, a decade that begins after it is the century before's (\"the '20s\" in 2016 are the 1920s), and one that ended before it, in a clause about the future, the century after's.",
     },
     SettingSpec {
         name: "bare_year_first",
