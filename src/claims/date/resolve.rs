@@ -574,7 +574,9 @@ fn tense_of_month(reference: NaiveDate, month: u32, tense: Tense) -> Tense {
 /// A month and day without a year: by the tense of its sentence, the most
 /// recent such day ("flew out on Jan. 22") or the next one ("will be held on
 /// Nov. 3"), a day of the month after the reference month in the past tense
-/// too (`tense_of_month`); with neither, the nearest ("Dec. 30" in an article of Jan. 2 is
+/// too (`tense_of_month`), and so a day later in the reference month ("the
+/// April 19 primary loomed", in an article of April 5, is this April 19, not
+/// one a year back); with neither, the nearest ("Dec. 30" in an article of Jan. 2 is
 /// last year's, "Jan. 1" in one of Dec. 20 next year's). A weekday written
 /// with it picks the year it falls on that day, where one of the three does
 /// ("Wednesday, Jan. 22" near 2020 is 2020's). A day the years near the
@@ -609,7 +611,11 @@ fn year_of_month_day(
             return Some(d);
         }
     }
-    match nearest(reference, near, tense_of_month(reference, month, p.tense())) {
+    let tense = match tense_of_month(reference, month, p.tense()) {
+        Tense::Past if month == reference.month() && day > reference.day() => Tense::Future,
+        t => t,
+    };
+    match nearest(reference, near, tense) {
         Some(d) => Some(d),
         None if !p.future => (year - 8..year)
             .rev()
@@ -788,7 +794,7 @@ mod tests {
     }
 
     #[test]
-    fn the_next_month_is_the_coming_one_in_the_past_tense() {
+    fn the_rest_of_the_month_and_the_next_are_coming_in_the_past_tense() {
         let past = |month: u32, day: Option<u32>| DateParts {
             month: Some(month),
             day,
@@ -800,7 +806,8 @@ mod tests {
         assert_eq!(r(&past(10, None), aug).as_deref(), Some("1989-10"));
         assert_eq!(r(&past(7, None), aug).as_deref(), Some("1990-07"));
         assert_eq!(r(&past(9, Some(3)), aug).as_deref(), Some("1990-09-03"));
-        assert_eq!(r(&past(8, Some(20)), aug).as_deref(), Some("1989-08-20"));
+        assert_eq!(r(&past(8, Some(20)), aug).as_deref(), Some("1990-08-20"));
+        assert_eq!(r(&past(8, Some(10)), aug).as_deref(), Some("1990-08-10"));
         let dec = day(1999, 12, 20);
         assert_eq!(r(&past(1, None), dec).as_deref(), Some("2000-01"));
         assert_eq!(r(&past(1, Some(10)), dec).as_deref(), Some("2000-01-10"));
