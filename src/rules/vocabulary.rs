@@ -251,8 +251,8 @@ lexicons! {
         "The plural forms of English nouns, with the WordNet class of each noun's most frequent sense (`person`, `artifact`...): the head of a counted noun phrase is the first word that is one (or has a plural's shape), and a `person` noun counts people. A word list (`rules/plural_noun.words`), generated from WordNet by `scripts/wordnet_lexicons.py`.";
     CollectiveNoun = "collective_noun", [COUNT], Values::OneOf(&["people", "things"]),
         "Singular nouns that count many (\"12,000 *staff*\", \"300 *cattle*\"), with what they count.";
-    MeasureUnit = "measure_unit", [COUNT], Values::Text,
-        "Units of measure and currencies with their dimension (\"gigawatts\" is `power`): a figure right before one is a measurement, not a count. A word list (`rules/measure_unit.words`), generated from WordNet with metric prefixes and symbols.";
+    MeasureUnit = "measure_unit", [COUNT, DATE], Values::Text,
+        "Units of measure and currencies with their dimension (\"gigawatts\" is `power`): a figure right before one is a measurement, not a count, and no year (\"2000 quarter-pound burgers\"; a unit of time or a currency aside). A word list (`rules/measure_unit.words`), generated from WordNet with metric prefixes and symbols.";
     RateAfter = "rate_after", [COUNT], Values::Entries,
         "Words after a counted noun that make it a rate (\"3,000 tests *per* day\", \"20 burglaries *a week*\"): no count.";
     Event = "event", [COUNT], Values::OneOf(Event::NAMES),
@@ -513,7 +513,7 @@ pub(crate) const SETTINGS: &[SettingSpec] = &[
         name: "two_digit_decades_from",
         needed_by: &[DATE],
         values: Values::Integer(0, 9900),
-        purpose: "The first of the hundred years a decade written with two digits can be in: from 1930, \"the '80s\" are the 1980s and \"the '20s\" the 2020s.",
+        purpose: "The first of the hundred years a decade written with two digits can be in: from 1930, \"the '80s\" are the 1980s and \"the '20s\" the 2020s. With an article's date, a decade that begins after it is the century before's (\"the '20s\" in 2016 are the 1920s), and one that ended before it, in a clause about the future, the century after's.",
     },
     SettingSpec {
         name: "bare_year_first",

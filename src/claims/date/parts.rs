@@ -79,6 +79,9 @@ pub struct DateParts {
     pub season: Option<Season>,
     /// The decade as TIMEX3 writes it: 197 for "the 1970s".
     pub decade: Option<i32>,
+    /// The decade was written in two digits ("the '20s"): its century was
+    /// guessed from the `two_digit_decades_from` setting.
+    pub decade_in_two_digits: bool,
     /// The century by its ordinal: 15 for "the 15th century" (TIMEX3 `14`).
     pub century: Option<i32>,
     /// An ISO week number: "week 10".
@@ -217,6 +220,9 @@ pub(super) fn parts(f: &Fields) -> DateParts {
         half: number(Cap::Half).and_then(|h| i32::try_from(h).ok()),
         season,
         decade: f.value(Cap::Decade).and_then(|d| decade_of(f, &d)),
+        decade_in_two_digits: f
+            .value(Cap::Decade)
+            .is_some_and(|d| d.chars().filter(char::is_ascii_digit).count() == 2),
         century: f
             .value(Cap::Century)
             .and_then(|c| day_number(f, &c))

@@ -16,6 +16,15 @@ pub(super) fn resolve(p: &DateParts, reference: Option<NaiveDate>) -> Option<Tim
         return None;
     }
     if let Some(d) = p.decade {
+        // A decade in two digits is placed by the reference date where there
+        // is one: one that begins after it is the century before's ("Germany
+        // in the '20s", in 2016, is the 1920s), unless its clause speaks of
+        // the future, where one that ended before it is the century after's.
+        let d = match reference.map(|r| r.year()) {
+            Some(y) if p.decade_in_two_digits && !p.future && d * 10 > y => d - 10,
+            Some(y) if p.decade_in_two_digits && p.future && d * 10 + 9 < y => d + 10,
+            _ => d,
+        };
         return (0..1000).contains(&d).then_some(Timex::Decade(d));
     }
     if let Some(c) = p.century {
@@ -518,10 +527,12 @@ pub(super) fn add_months(d: NaiveDate, n: i32) -> Option<NaiveDate> {
 /// the reference year's. A bare "June" follows the clause's tense: in the
 /// past, the latest June at or before the reference month; in the future, the
 /// first at or after it; with neither, the nearest (the reference year's when
-/// both are six months away).
+/// both are six months away). The month right after the reference month is
+/// the coming one in the past tense too (see `tense_of_month`).
 fn month_year(reference: NaiveDate, month: u32, shift: Option<i32>, tense: Tense) -> Option<i32> {
     let (year, current) = (reference.year(), reference.month());
     let months_ahead = month as i32 - current as i32;
+    let tense = tense_of_month(reference, month, tense);
     Some(match shift {
         Some(s) if s < 0 => {
             if month < current {
@@ -548,9 +559,24 @@ fn month_year(reference: NaiveDate, month: u32, shift: Option<i32>, tense: Tense
     })
 }
 
+/// The tense a month named without its year is placed by: the clause's, but
+/// in the past tense the month right after the reference month is the coming
+/// one ("Riyadh told refiners of a cut in supplies in September", in an
+/// article of August, is this September): a story that names the month eleven
+/// months back gives its year or says "last".
+fn tense_of_month(reference: NaiveDate, month: u32, tense: Tense) -> Tense {
+    match tense {
+        Tense::Past if month == reference.month() % 12 + 1 => Tense::Future,
+        t => t,
+    }
+}
+
 /// A month and day without a year: by the tense of its sentence, the most
 /// recent such day ("flew out on Jan. 22") or the next one ("will be held on
-/// Nov. 3"); with neither, the nearest ("Dec. 30" in an article of Jan. 2 is
+/// Nov. 3"), a day of the month after the reference month in the past tense
+/// too (`tense_of_month`), and so a day later in the reference month ("the
+/// April 19 primary loomed", in an article of April 5, is this April 19, not
+/// one a year back); with neither, the nearest ("Dec. 30" in an article of Jan. 2 is
 /// last year's, "Jan. 1" in one of Dec. 20 next year's). A weekday written
 /// with it picks the year it falls on that day, where one of the three does
 /// ("Wednesday, Jan. 22" near 2020 is 2020's). A day the years near the
@@ -585,7 +611,11 @@ fn year_of_month_day(
             return Some(d);
         }
     }
-    match nearest(reference, near, p.tense()) {
+    let tense = match tense_of_month(reference, month, p.tense()) {
+        Tense::Past if month == reference.month() && day > reference.day() => Tense::Future,
+        t => t,
+    };
+    match nearest(reference, near, tense) {
         Some(d) => Some(d),
         None if !p.future => (year - 8..year)
             .rev()
@@ -761,6 +791,26 @@ mod tests {
         assert_eq!(r(&wd(1, Some(1)), mon).as_deref(), Some("2024-11-11"));
         assert_eq!(r(&wd(5, Some(0)), mon).as_deref(), Some("2024-11-08"));
         assert_eq!(r(&wd(1, None), None), None);
+    }
+
+    #[test]
+    fn the_rest_of_the_month_and_the_next_are_coming_in_the_past_tense() {
+        let past = |month: u32, day: Option<u32>| DateParts {
+            month: Some(month),
+            day,
+            past: true,
+            ..Default::default()
+        };
+        let aug = day(1990, 8, 16);
+        assert_eq!(r(&past(9, None), aug).as_deref(), Some("1990-09"));
+        assert_eq!(r(&past(10, None), aug).as_deref(), Some("1989-10"));
+        assert_eq!(r(&past(7, None), aug).as_deref(), Some("1990-07"));
+        assert_eq!(r(&past(9, Some(3)), aug).as_deref(), Some("1990-09-03"));
+        assert_eq!(r(&past(8, Some(20)), aug).as_deref(), Some("1990-08-20"));
+        assert_eq!(r(&past(8, Some(10)), aug).as_deref(), Some("1990-08-10"));
+        let dec = day(1999, 12, 20);
+        assert_eq!(r(&past(1, None), dec).as_deref(), Some("2000-01"));
+        assert_eq!(r(&past(1, Some(10)), dec).as_deref(), Some("2000-01-10"));
     }
 
     #[test]
