@@ -336,6 +336,10 @@ lexicons! {
         "Marks of a photo caption (\"(AP Photo\", \"FILE -\"): a date in a caption's paragraph is never an article's date.";
     DeadlineMarker = "deadline_marker", [DATE], Values::Entries,
         "Words before a date that is a limit or a term (\"until\", \"effective\", \"expire\"): a verb in the past before them does not place the date in the past.";
+    InfinitiveMarker = "infinitive_marker", [DATE], Values::Entries,
+        "The word of an infinitive (\"to\"), before an `infinitive_verb`: \"ordered him *to* appear May 4\".";
+    InfinitiveVerb = "infinitive_verb", [DATE], Values::Entries,
+        "Verbs whose infinitive points ahead of the clause's verb (\"ordered him to *appear* May 4\", \"agreed to *meet* on Friday\"): a date after one is not placed in the past by a verb before it, but is the nearest such day.";
     PresentMarker = "present_marker", [DATE], Values::Entries,
         "Verbs in the present (\"is\", \"are\"): one nearer a date than a verb in the past takes the past away (\"had not signed ... when the case *is* heard in May\").";
     ClockBeforeDay = "clock_before_day", [DATE], Values::Entries,

@@ -66,7 +66,8 @@ fn needed_precision(p: &DateParts) -> Precision {
 ///
 /// "Until then", "by that time" (`echo`) are the last date the article named
 /// before them, as it named it (a day, a month, a quarter, a time); a
-/// reference value ("now") is none.
+/// reference value ("now") is none. One with no date named before it names
+/// nothing, and is dropped.
 ///
 /// Quarters are the periods of company results. The story's quarter is the
 /// latest quarter it named that had ended by the reference date: a results
@@ -79,7 +80,11 @@ fn needed_precision(p: &DateParts) -> Precision {
 /// ... a year earlier"). "Last year" is a quarter a year back only in the
 /// sentence of a quarter ("profit in the third quarter fell from last year"):
 /// it names the year more often.
-pub(crate) fn resolve_anaphora(doc: &Document, drafts: &mut [Draft], reference: Option<NaiveDate>) {
+pub(crate) fn resolve_anaphora(
+    doc: &Document,
+    drafts: &mut Vec<Draft>,
+    reference: Option<NaiveDate>,
+) {
     if drafts.iter().all(|d| d.anaphor.is_none()) {
         return;
     }
@@ -91,6 +96,10 @@ pub(crate) fn resolve_anaphora(doc: &Document, drafts: &mut [Draft], reference: 
     let mut last_day: Option<NaiveDate> = None;
     // The last date named, as named: what "until then" names.
     let mut last_named: Option<Timex> = None;
+    // Whether a date was named at all, resolved or not; and the echoes with
+    // none before them, which are dropped.
+    let mut named_any = false;
+    let mut unanchored: Vec<usize> = Vec::new();
     // The last quarter named, and where its sentence ends.
     let mut quarter: Option<(i32, u32, usize)> = None;
     let mut story: Option<(i32, u32)> = None;
@@ -119,6 +128,9 @@ pub(crate) fn resolve_anaphora(doc: &Document, drafts: &mut [Draft], reference: 
             };
             if parts.echo {
                 date.value = last_named.clone();
+                if !named_any {
+                    unanchored.push(k);
+                }
             } else if parts.story_period {
                 story_period(&parts, story, reference, date);
             } else if let (true, Some((year, q, _))) = (
@@ -153,6 +165,7 @@ pub(crate) fn resolve_anaphora(doc: &Document, drafts: &mut [Draft], reference: 
             other_period = Some(sentence_end(doc, draft.paragraph, at));
         }
         if matches!(date.kind, DateKind::Date | DateKind::Time) {
+            named_any |= unanchored.last() != Some(&k);
             if let Some(value) = date.value.as_ref().filter(|v| !v.is_reference()) {
                 last_named = Some(value.clone());
             }
@@ -161,6 +174,13 @@ pub(crate) fn resolve_anaphora(doc: &Document, drafts: &mut [Draft], reference: 
                 last_day = Some(day);
             }
         }
+    }
+    if !unanchored.is_empty() {
+        let mut k = 0;
+        drafts.retain(|_| {
+            k += 1;
+            !unanchored.contains(&(k - 1))
+        });
     }
 }
 

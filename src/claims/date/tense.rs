@@ -88,20 +88,39 @@ pub(super) fn clause_tense(f: &Fields) -> ClauseTense {
     let present_marker = f.rules.lexicon(Lex::PresentMarker);
     let present = words.iter().rposition(|w| present_marker.contains(w));
     let moved_on = past.zip(present).is_some_and(|(p, q)| q > p);
-    let past = past.filter(|_| !moved_on);
+    // An infinitive nearer the date than any verb in the past, in a clause
+    // with no marker of the future, points ahead of the verb before it
+    // ("ordered him to appear May 4", "agreed to meet on Friday"): the date
+    // is the nearest such day.
+    let ahead = last_infinitive(&words, f.rules)
+        .filter(|&i| future.is_none() && past.is_none_or(|p| i > p));
+    let past = past.filter(|_| !moved_on && ahead.is_none());
     let tense = match (future, past) {
         (Some(fut), Some(past)) => (fut >= past, past > fut),
         // A term ("closed until Friday") is the nearest such day, whatever
         // the clause after it says; so is a date in a clause moved on to the
-        // present.
-        (None, None) if deadline || moved_on => (false, false),
+        // present, or after an infinitive.
+        (None, None) if deadline || moved_on || ahead.is_some() => (false, false),
         (None, None) => tense_after(f),
         (fut, past) => (fut.is_some(), past.is_some()),
     };
     ClauseTense {
-        term: deadline && future.is_none(),
+        term: (deadline && future.is_none()) || ahead.is_some(),
         ..ClauseTense::of(tense)
     }
+}
+
+/// Where the last infinitive stands among the words of a clause: an
+/// `infinitive_marker` ("to") before an `infinitive_verb` ("appear"); the
+/// verb's place.
+fn last_infinitive(words: &[&str], rules: &Rules) -> Option<usize> {
+    let (marker, verb) = (
+        rules.lexicon(Lex::InfinitiveMarker),
+        rules.lexicon(Lex::InfinitiveVerb),
+    );
+    (1..words.len())
+        .rev()
+        .find(|&i| verb.contains(words[i]) && marker.contains(words[i - 1]))
 }
 
 /// Whether the words of a clause hold a sign of its tense: a word that points
