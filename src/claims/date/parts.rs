@@ -194,16 +194,32 @@ pub(super) fn parts(f: &Fields) -> DateParts {
     let (season_text, part_text) = (code(Cap::Season), code(Cap::Part));
     let season = season_text.as_deref().and_then(|s| s.parse().ok());
     let part = part_text.as_deref().and_then(|p| p.parse().ok());
+    let grain = f.value(Cap::Grain).as_deref().and_then(grain_of);
+    let (month, day) = (
+        f.value(Cap::Month).and_then(|m| month_number(f, &m)),
+        f.value(Cap::Day).and_then(|d| day_number(f, &d)),
+    );
+    // "The quarter ended Sept. 30": the calendar quarter that ends that day,
+    // whatever the company's fiscal year calls it; a quarter that ends on no
+    // calendar quarter's last day ("ended July 31") stays the story's.
+    let ended_quarter = match (grain, month, day) {
+        (Some(Grain::Quarter), Some(m), Some(d)) => calendar_quarter_ending(m, d),
+        _ => None,
+    };
+    let (month, day) = match ended_quarter {
+        Some(_) => (None, None),
+        None => (month, day),
+    };
     DateParts {
         year,
         year_end,
-        month: f.value(Cap::Month).and_then(|m| month_number(f, &m)),
-        day: f.value(Cap::Day).and_then(|d| day_number(f, &d)),
+        month,
+        day,
         day_end: f.value(Cap::DayEnd).and_then(|d| day_number(f, &d)),
         weekday: number(Cap::Weekday).and_then(|w| u32::try_from(w).ok()),
         weekday_end: number(Cap::WeekdayEnd).and_then(|w| u32::try_from(w).ok()),
         shift: number(Cap::Shift).and_then(|s| i32::try_from(s).ok()),
-        grain: f.value(Cap::Grain).as_deref().and_then(grain_of),
+        grain,
         amount,
         amount_end,
         unreadable: (amount_text.is_some() && amount.is_none())
@@ -216,7 +232,9 @@ pub(super) fn parts(f: &Fields) -> DateParts {
         future: tense.future,
         past: tense.past,
         term: tense.term,
-        quarter: number(Cap::Quarter).and_then(|q| i32::try_from(q).ok()),
+        quarter: number(Cap::Quarter)
+            .and_then(|q| i32::try_from(q).ok())
+            .or(ended_quarter),
         half: number(Cap::Half).and_then(|h| i32::try_from(h).ok()),
         season,
         decade: f.value(Cap::Decade).and_then(|d| decade_of(f, &d)),
@@ -244,6 +262,17 @@ pub(super) fn parts(f: &Fields) -> DateParts {
         utc: f.value(Cap::Utc).is_some(),
         holiday: f.value(Cap::Holiday).and_then(|h| Holiday::parse(&h)),
     }
+}
+
+/// The calendar quarter (1-4) whose last day is `day` of `month`: 3 for
+/// Sept. 30.
+fn calendar_quarter_ending(month: u32, day: u32) -> Option<i32> {
+    let last = match month {
+        3 | 12 => 31,
+        6 | 9 => 30,
+        _ => return None,
+    };
+    (day == last).then_some(month as i32 / 3)
 }
 
 /// A year as written: four digits, or two ("05/05/89") read among the
