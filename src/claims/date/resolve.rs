@@ -35,7 +35,17 @@ pub(super) fn resolve(p: &DateParts, reference: Option<NaiveDate>) -> Option<Tim
         return None;
     }
     if let Some(h) = p.holiday {
-        return holiday(h, p, reference).map(ymd);
+        // "Easter week": the ISO week that holds the day, placed as weeks
+        // are (in a past clause, the latest one begun).
+        let week = p.grain == Some(Grain::Week);
+        let day = holiday(h, p, reference, week)?;
+        return Some(match week {
+            true => Timex::Week {
+                year: day.iso_week().year(),
+                week: day.iso_week().week(),
+            },
+            false => ymd(day),
+        });
     }
     if p.season.is_some() {
         return season(p, reference);
@@ -318,12 +328,26 @@ fn season(p: &DateParts, reference: Option<NaiveDate>) -> Option<Timex> {
 /// Thanksgiving" the one before the reference day, "next Easter" the one after
 /// it, "this Christmas" the reference year's; else the nearest one in the
 /// clause's tense, as a date without its year.
-fn holiday(h: Holiday, p: &DateParts, reference: Option<NaiveDate>) -> Option<NaiveDate> {
+///
+/// With `week`, the Monday of its week, chosen among the weeks as the day is
+/// among the days: the week of the reference is at or before it.
+fn holiday(
+    h: Holiday,
+    p: &DateParts,
+    reference: Option<NaiveDate>,
+    week: bool,
+) -> Option<NaiveDate> {
+    let monday = |d: NaiveDate| match week {
+        true => d.checked_sub_days(Days::new(u64::from(d.weekday().num_days_from_monday()))),
+        false => Some(d),
+    };
     if let Some(year) = p.year {
-        return h.in_year(year);
+        return h.in_year(year).and_then(monday);
     }
-    let r = reference?;
-    let days = (r.year() - 1..=r.year() + 1).filter_map(|y| h.in_year(y));
+    let r = monday(reference?)?;
+    let days = (r.year() - 1..=r.year() + 1)
+        .filter_map(|y| h.in_year(y))
+        .filter_map(monday);
     match p.shift {
         Some(s) if s < 0 => days.filter(|d| *d < r).max(),
         Some(0) => h.in_year(r.year()),
