@@ -1,6 +1,8 @@
 //! The parts of a date expression, as its rule captured them: numbers,
 //! names through the rules' lexicons, years and decades in words.
 
+use chrono::{Datelike, NaiveDate};
+
 use super::tense::{Tense, clause_tense};
 use crate::claims::fields::Fields;
 use crate::claims::number::NumberWords;
@@ -77,11 +79,9 @@ pub struct DateParts {
     pub quarter: Option<i32>,
     pub half: Option<i32>,
     pub season: Option<Season>,
-    /// The decade as TIMEX3 writes it: 197 for "the 1970s".
+    /// The decade as TIMEX3 writes it: 197 for "the 1970s"; one written in
+    /// two digits in its century (see `decade_of`).
     pub decade: Option<i32>,
-    /// The decade was written in two digits ("the '20s"): its century was
-    /// guessed from the `two_digit_decades_from` setting.
-    pub decade_in_two_digits: bool,
     /// The century by its ordinal: 15 for "the 15th century" (TIMEX3 `14`).
     pub century: Option<i32>,
     /// An ISO week number: "week 10".
@@ -163,7 +163,7 @@ impl DateParts {
 }
 
 /// The date parts a match captured.
-pub(super) fn parts(f: &Fields) -> DateParts {
+pub(super) fn parts(f: &Fields, reference: Option<NaiveDate>) -> DateParts {
     let number = |cap: Cap| f.value(cap).and_then(|v| v.trim().parse::<i64>().ok());
     let year = f.value(Cap::Year).and_then(|v| year_value(f, &v));
     let year_end = match (year, f.value(Cap::YearEnd)) {
@@ -237,10 +237,9 @@ pub(super) fn parts(f: &Fields) -> DateParts {
             .or(ended_quarter),
         half: number(Cap::Half).and_then(|h| i32::try_from(h).ok()),
         season,
-        decade: f.value(Cap::Decade).and_then(|d| decade_of(f, &d)),
-        decade_in_two_digits: f
+        decade: f
             .value(Cap::Decade)
-            .is_some_and(|d| d.chars().filter(char::is_ascii_digit).count() == 2),
+            .and_then(|d| decade_of(f, &d, reference, tense.future)),
         century: f
             .value(Cap::Century)
             .and_then(|c| day_number(f, &c))
@@ -389,10 +388,14 @@ pub(super) fn year_range_end(start: i32, end: &str) -> Option<i32> {
 
 /// A decade as TIMEX3 writes it (197) from "1970s", "'70s", "70's" or a
 /// `decade_word` value. Two digits name a decade of the hundred years from
-/// the `two_digit_decades_from` setting ("'80s" the 1980s, "'20s" the 2020s).
-/// In words with its century: "nineteen seventies" (a `year_hundreds` word and
-/// a `decade_of_century` word), "two thousand and tens", "two thousands".
-fn decade_of(f: &Fields, text: &str) -> Option<i32> {
+/// the `two_digit_decades_from` setting ("'80s" the 1980s, "'20s" the 2020s),
+/// moved by the reference date where there is one: one that would begin after
+/// it is the century before's ("Germany in the '20s", in 2016, is the 1920s),
+/// unless the clause speaks of the future (`future`), where one that ended
+/// before it is the century after's. In words with its century: "nineteen
+/// seventies" (a `year_hundreds` word and a `decade_of_century` word), "two
+/// thousand and tens", "two thousands".
+fn decade_of(f: &Fields, text: &str, reference: Option<NaiveDate>, future: bool) -> Option<i32> {
     if text.trim_start().starts_with(|c: char| c.is_alphabetic()) {
         return decade_in_words(f, text.trim());
     }
@@ -401,7 +404,14 @@ fn decade_of(f: &Fields, text: &str) -> Option<i32> {
     Some(match digits.len() {
         4 => n / 10,
         3 => n,
-        2 => in_hundred_from(f.rules.settings.two_digit_decades_from, n) / 10,
+        2 => {
+            let d = in_hundred_from(f.rules.settings.two_digit_decades_from, n) / 10;
+            match reference.map(|r| r.year()) {
+                Some(y) if !future && d * 10 > y => d - 10,
+                Some(y) if future && d * 10 + 9 < y => d + 10,
+                _ => d,
+            }
+        }
         _ => return None,
     })
 }

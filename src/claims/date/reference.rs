@@ -104,7 +104,7 @@ pub(crate) fn all_parts<'a>(
 ) -> impl Iterator<Item = (DateParts, Place)> + 'a {
     fields.map(|f| {
         let place = place_of(&f);
-        (parts(&f), place)
+        (parts(&f, None), place)
     })
 }
 

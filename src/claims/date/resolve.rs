@@ -16,15 +16,6 @@ pub(super) fn resolve(p: &DateParts, reference: Option<NaiveDate>) -> Option<Tim
         return None;
     }
     if let Some(d) = p.decade {
-        // A decade in two digits is placed by the reference date where there
-        // is one: one that begins after it is the century before's ("Germany
-        // in the '20s", in 2016, is the 1920s), unless its clause speaks of
-        // the future, where one that ended before it is the century after's.
-        let d = match reference.map(|r| r.year()) {
-            Some(y) if p.decade_in_two_digits && !p.future && d * 10 > y => d - 10,
-            Some(y) if p.decade_in_two_digits && p.future && d * 10 + 9 < y => d + 10,
-            _ => d,
-        };
         return (0..1000).contains(&d).then_some(Timex::Decade(d));
     }
     if let Some(c) = p.century {

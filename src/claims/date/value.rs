@@ -13,7 +13,7 @@ use crate::model::{DateExpr, DateKind, Timex};
 /// quarter named by its grain, a year back), which `resolve_anaphora`
 /// resolves again once the article's other dates are known.
 pub(crate) fn read(f: &Fields, reference: Option<NaiveDate>) -> (DateExpr, Option<DateParts>) {
-    let mut parts = parts(f);
+    let mut parts = parts(f, reference);
     let kind =
         f.m.rule
             .subtype
