@@ -43,7 +43,10 @@ pub(crate) fn speaker_range(
         rules.lexicon(Lex::DefiniteArticle).contains(the)
             && rules.lexicon(Lex::RoleNoun).contains(noun)
     });
-    if role_noun || rules.lexicon(Lex::Pronoun).contains(mention) {
+    if role_noun
+        || rules.lexicon(Lex::Pronoun).contains(mention)
+        || rules.lexicon(Lex::PossessivePronoun).contains(mention)
+    {
         return Some(range);
     }
     let possessive = rules

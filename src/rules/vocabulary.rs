@@ -176,6 +176,8 @@ lexicons! {
     // Who said what.
     Pronoun = "pronoun", [QUOTE], Values::OneOf(PronounKind::NAMES),
         "Pronouns a speaker may be, each with what it stands for: `male` and `female` resolve to the nearest person of agreeing gender named before, `body` to the nearest body, `statement` to who issued the last statement; `group` (\"they\") to a group of people named before it in its own sentence, outside what was said (a body whose last word `plural_noun` calls a `person` or `group` noun; without that list it stays unresolved).";
+    PossessivePronoun = "possessive_pronoun", [QUOTE], Values::OneOf(PronounKind::NAMES),
+        "Possessive pronouns a speaker may be before a noun of speech (\"*his* claim that “…”\"), each with what it stands for, resolved as a `pronoun` of that kind is.";
     RoleNoun = "role_noun", [QUOTE], Values::Entries,
         "Nouns that are a role, not a name (\"spokeswoman\", \"President\"): \"the spokeswoman\" is the last person named with that role, and a run of capitalized words before one is a role, not a person.";
     RoleModifier = "role_modifier", [QUOTE], Values::Entries,
