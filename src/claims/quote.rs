@@ -5,7 +5,7 @@ use std::ops::Range;
 use super::draft::Draft;
 use super::fields::Fields;
 use crate::engine::RuleMatch;
-use crate::model::{Body, CueClass, Quote, QuoteKind};
+use crate::model::{Body, CueClass, Kind, Quote, QuoteKind};
 use crate::rules::vocabulary::{Cap, Lex, PronounKind};
 use crate::rules::{CompiledRule, Lexicon, Rules, Says};
 use crate::text::collapse_whitespace;
@@ -373,6 +373,68 @@ fn end_said_before_source(m: &mut RuleMatch, text: &str, rules: &Rules) {
         let end = said.start + at;
         m.said = Some(said.start..end);
         m.span = m.span.start..matched_end.max(end);
+    }
+}
+
+/// Ends what a statement says before the cue of a second statement of the
+/// sentence's subject: in "The ministry issued a statement saying the talks
+/// had stalled and said it would not send a delegation", the match of the
+/// second cue ("… and said") reads all before its cue as what the ministry
+/// did, so what the first says ends before that cue and the `cue_joiner`
+/// ("and", "but") that stands up to three words before it. Without the cut
+/// the two statements overlap and the longer match drops the other. A quote
+/// match whose match starts before what another says and whose cue stands
+/// inside it (not inside quoted words there), after a joiner, cuts it; a
+/// statement cut to less than two words is dropped.
+pub(crate) fn end_before_second_cue(matches: &mut Vec<RuleMatch>, text: &str, rules: &Rules) {
+    /// How many words before a second cue its joiner may stand ("and then
+    /// publicly said").
+    const JOINER_REACH: usize = 3;
+    // Each quote match's cue start and match start, by cue start.
+    let mut cues: Vec<(usize, usize)> = matches
+        .iter()
+        .filter(|m| m.rule.kind == Kind::Quote && !m.rule.veto)
+        .filter_map(|m| {
+            let whole = m.groups.first().cloned().flatten()?;
+            Some((m.group(Cap::Cue.name())?.start, whole.start))
+        })
+        .collect();
+    if cues.len() < 2 {
+        return;
+    }
+    cues.sort_unstable();
+    let joiners = rules.lexicon(Lex::CueJoiner);
+    let mut dropped = false;
+    for m in matches.iter_mut() {
+        let Some(said) = m.said.clone() else { continue };
+        let first = cues.partition_point(|&(cue, _)| cue <= said.start);
+        let second = cues[first..]
+            .iter()
+            .take_while(|&&(cue, _)| cue < said.end)
+            .find(|&&(cue, start)| start < said.start && !inside_quotation(text, said.start, cue));
+        let Some(&(cue, _)) = second else { continue };
+        let before = &text[said.start..cue];
+        let joiner = before
+            .split_ascii_whitespace()
+            .rev()
+            .take(JOINER_REACH)
+            .find(|w| joiners.contains(w))
+            .map(|w| w.as_ptr() as usize - before.as_ptr() as usize);
+        // A second cue after a comma alone ("posted a comment, saying …")
+        // makes the first verb no cue of its own.
+        let Some(joiner) = joiner else { continue };
+        let kept = before[..joiner].trim_end_matches([' ', ',', '-', ';', '\n']);
+        let end = said.start + kept.len();
+        m.said = Some(said.start..end);
+        let matched_end = m.groups.first().cloned().flatten().map_or(end, |g| g.end);
+        m.span = m.span.start..matched_end.max(end);
+        if kept.split_whitespace().nth(1).is_none() {
+            m.said = None;
+            dropped = true;
+        }
+    }
+    if dropped {
+        matches.retain(|m| m.rule.says.is_none() || m.said.is_some());
     }
 }
 

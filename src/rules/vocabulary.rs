@@ -234,6 +234,8 @@ lexicons! {
         "Words that go on with the sentence's own words after a quotation closed on a comma (\"“…,” *and* donations began to pick up, Gilbert said\"): what comes before the cue is reported speech quoting a fragment, not a direct quote.";
     SaidEnds = "said_ends", [QUOTE], Values::Entries,
         "Phrases that, after a comma, end reported speech after its cue: they name where it came from (\"citing\", \"according to\").";
+    CueJoiner = "cue_joiner", [QUOTE], Values::Entries,
+        "Words that join a second cue to what the sentence's subject did (\"issued a statement saying … *and* said …\"): what the first statement says ends before the one that stands before the second cue.";
     CueParticiple = "cue_participle", [QUOTE], Values::Entries,
         "Participles that attribute what follows to the sentence's subject (\"saying\", \"adding\"): after a quotation's attribution they open speech of its own.";
     AccordingTo = "according_to", [QUOTE], Values::OneOf(CueClass::NAMES),
