@@ -186,6 +186,7 @@ fn quote_kind(rule: &CompiledRule) -> QuoteKind {
 /// work (`names_a_work`).
 pub(crate) fn accepts(m: &mut RuleMatch, text: &str, scope: Range<usize>, rules: &Rules) -> bool {
     end_said_before_source(m, text, rules);
+    move_setting_to_cue(m, text, rules);
     let speaker_ok = match m.group(Cap::Speaker.name()) {
         Some(range) => {
             let quoted = m.said.is_some() && inside_quotation(text, scope.start, range.start);
@@ -373,6 +374,66 @@ fn end_said_before_source(m: &mut RuleMatch, text: &str, rules: &Rules) {
         let end = said.start + at;
         m.said = Some(said.start..end);
         m.span = m.span.start..matched_end.max(end);
+    }
+}
+
+/// Moves where and to whom something was said from what was said to the cue,
+/// when a `said_opener` ends it: in "told an audience at a festival that the
+/// plan was dead" (cue "told an audience"), what was said is "the plan was
+/// dead" and the cue "told an audience at a festival". The phrase opens
+/// with a `setting_preposition`, is a few words long and holds no verb of
+/// `verb_not_in_source`, no relative pronoun and no quotation mark; a
+/// `determiner` in it stands right after such a preposition, so that no
+/// noun phrase of what was said is taken for one ("said in the end the
+/// bridge that collapsed was never inspected" is left as it is).
+fn move_setting_to_cue(m: &mut RuleMatch, text: &str, rules: &Rules) {
+    /// The most words of such a phrase: "in Salem, New Hampshire, on Monday".
+    const MOST_WORDS: usize = 8;
+    if m.rule.says != Some(Says::After) {
+        return;
+    }
+    let (Some(said), Some(cue)) = (m.said.clone(), m.group(Cap::Cue.name())) else {
+        return;
+    };
+    let content = &text[said.clone()];
+    let (prepositions, openers, verbs, relative, determiners) = (
+        rules.lexicon(Lex::SettingPreposition),
+        rules.lexicon(Lex::SaidOpener),
+        rules.lexicon(Lex::VerbNotInSource),
+        rules.lexicon(Lex::RelativePronoun),
+        rules.lexicon(Lex::Determiner),
+    );
+    let mut words = content
+        .split_ascii_whitespace()
+        .map(|w| (w.as_ptr() as usize - content.as_ptr() as usize, w));
+    if !words
+        .next()
+        .is_some_and(|(_, w)| prepositions.contains(w))
+    {
+        return;
+    }
+    let mut after_preposition = true;
+    for (at, word) in words.take(MOST_WORDS) {
+        if openers.contains(word) {
+            let setting_end = said.start + content[..at].trim_end_matches([' ', ',']).len();
+            let rest = said.start + at + word.len();
+            let start = rest + text[rest..said.end].len() - text[rest..said.end].trim_start().len();
+            if start < said.end {
+                m.set_group(Cap::Cue.name(), cue.start..setting_end);
+                m.said = Some(start..said.end);
+            }
+            return;
+        }
+        let bare = word.trim_end_matches(',');
+        let stray_determiner = !after_preposition && determiners.contains(bare);
+        if stray_determiner
+            || verbs.contains(bare)
+            || relative.contains(bare)
+            || word.contains(QUOTE_MARK)
+        {
+            return;
+        }
+        after_preposition = prepositions.contains(word);
     }
 }
 
