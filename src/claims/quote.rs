@@ -136,6 +136,26 @@ fn inside_quotation(text: &str, sentence_start: usize, at: usize) -> bool {
     marks % 2 == 1
 }
 
+/// Whether the speaker of reported speech at `at` stands inside words in
+/// quotation marks: a quotation opened in its sentence (`inside_quotation`).
+/// A quotation of several sentences that closes in this one leaves outside
+/// the attribution that follows its closing mark, for speech after the cue
+/// ("… He is a hater,” Ruiz said, adding that …": the match starts at the
+/// mark or right after it, and the quotation opened before the sentence).
+fn quoted_speaker(m: &RuleMatch, text: &str, sentence_start: usize, at: usize) -> bool {
+    if !inside_quotation(text, sentence_start, at) {
+        return false;
+    }
+    let paragraph_start = text[..sentence_start].rfind('\n').map_or(0, |k| k + 1);
+    let opened_before = !inside_quotation(text, paragraph_start, at);
+    let start = m.span.start.max(sentence_start);
+    let attribution = text[start..].starts_with(QUOTE_MARK)
+        || text[sentence_start..start]
+            .trim_end_matches([' ', ','])
+            .ends_with(QUOTE_MARK);
+    !(m.rule.says == Some(Says::After) && opened_before && attribution)
+}
+
 /// The kind of pronoun a speaker mention is, if it is one ("he", "I", "some").
 fn pronoun_kind(mention: &str, rules: &Rules) -> Option<PronounKind> {
     rules.lexicon(Lex::Pronoun).value_of(mention)?.parse().ok()
@@ -172,8 +192,8 @@ fn quote_kind(rule: &CompiledRule) -> QuoteKind {
 /// captured them, must be whole words; the speaker must be more than words
 /// that cannot be a name; the speaker of reported speech (`says`, searched
 /// sentence by sentence in `scope`) must not stand inside a quotation opened
-/// in its sentence (“Trump said he would win,” she said: the quotation is
-/// hers), nor may the writer's "I" in its paragraph (`writer_quoted`); an
+/// in its sentence and still open (“Trump said he would win,” she said: the
+/// quotation is hers; `quoted_speaker`), nor may the writer's "I" in its paragraph (`writer_quoted`); an
 /// unnamed plural speaker must agree with its cue
 /// (`cue_disagrees_with_plural`); before a naming verb, the speaker may hold
 /// no relative clause with its own subject (`has_relative_clause_subject`);
@@ -183,13 +203,13 @@ fn quote_kind(rule: &CompiledRule) -> QuoteKind {
 /// speaker; a mixed quote's words may not be named by a relative clause of
 /// their own (`named_by_relative_clause`) nor follow a participle of speech
 /// (`participle_before_quotation`); a direct quote may not be the title of a
-/// work (`names_a_work`).
+/// work (`names_a_work`). An accepted match's setting before "that" then
+/// goes to its cue (`move_setting_to_cue`).
 pub(crate) fn accepts(m: &mut RuleMatch, text: &str, scope: Range<usize>, rules: &Rules) -> bool {
     end_said_before_source(m, text, rules);
-    move_setting_to_cue(m, text, rules);
     let speaker_ok = match m.group(Cap::Speaker.name()) {
         Some(range) => {
-            let quoted = m.said.is_some() && inside_quotation(text, scope.start, range.start);
+            let quoted = m.said.is_some() && quoted_speaker(m, text, scope.start, range.start);
             let no_speaker = quoted
                 || match pronoun_kind(&text[range.clone()], rules) {
                     Some(PronounKind::Writer) => writer_quoted(text, &range),
@@ -256,7 +276,11 @@ pub(crate) fn accepts(m: &mut RuleMatch, text: &str, scope: Range<usize>, rules:
         }
         None => true,
     };
-    speaker_ok && role_ok && said_ok && !named_elsewhere && !names_a_work
+    let accepted = speaker_ok && role_ok && said_ok && !named_elsewhere && !names_a_work;
+    if accepted {
+        move_setting_to_cue(m, text, rules);
+    }
+    accepted
 }
 
 /// Whether the quoted words at `quote` are the title of a work (a show, a
@@ -382,7 +406,8 @@ fn end_said_before_source(m: &mut RuleMatch, text: &str, rules: &Rules) {
 /// plan was dead" (cue "told an audience"), what was said is "the plan was
 /// dead" and the cue "told an audience at a festival". The phrase opens
 /// with a `setting_preposition`, is a few words long and holds no verb of
-/// `verb_not_in_source`, no relative pronoun and no quotation mark; a
+/// `verb_not_in_source`, no `cue_participle` ("adding that" opens speech of
+/// its own), no relative pronoun and no quotation mark; a
 /// `determiner` in it stands right after such a preposition, so that no
 /// noun phrase of what was said is taken for one ("said in the end the
 /// bridge that collapsed was never inspected" is left as it is).
@@ -403,13 +428,11 @@ fn move_setting_to_cue(m: &mut RuleMatch, text: &str, rules: &Rules) {
         rules.lexicon(Lex::RelativePronoun),
         rules.lexicon(Lex::Determiner),
     );
+    let participles = rules.lexicon(Lex::CueParticiple);
     let mut words = content
         .split_ascii_whitespace()
         .map(|w| (w.as_ptr() as usize - content.as_ptr() as usize, w));
-    if !words
-        .next()
-        .is_some_and(|(_, w)| prepositions.contains(w))
-    {
+    if !words.next().is_some_and(|(_, w)| prepositions.contains(w)) {
         return;
     }
     let mut after_preposition = true;
@@ -428,6 +451,7 @@ fn move_setting_to_cue(m: &mut RuleMatch, text: &str, rules: &Rules) {
         let stray_determiner = !after_preposition && determiners.contains(bare);
         if stray_determiner
             || verbs.contains(bare)
+            || participles.contains(bare)
             || relative.contains(bare)
             || word.contains(QUOTE_MARK)
         {
