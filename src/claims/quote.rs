@@ -17,6 +17,10 @@ const TRAILING: &[char] = &[',', ' ', '\n', '\t'];
 /// to it) is a direct quote, not reported speech.
 const QUOTE_MARK: char = '"';
 
+/// A quotation closed on a comma, which may end a statement before a second
+/// cue ("said there is “no way back,” adding that …").
+const QUOTED_COMMA: &str = ",\"";
+
 /// Reported speech followed by this mark is a question: it states nothing.
 const QUESTION_MARK: char = '?';
 
@@ -469,8 +473,9 @@ fn move_setting_to_cue(m: &mut RuleMatch, text: &str, rules: &Rules) {
 /// ("and", "but") that stands up to three words before it. Without the cut
 /// the two statements overlap and the longer match drops the other. A quote
 /// match whose match starts before what another says and whose cue stands
-/// inside it (not inside quoted words there), after a joiner, cuts it; a
-/// statement cut to less than two words is dropped.
+/// inside it (not inside quoted words there), after a joiner or a quotation
+/// closed on a comma, cuts it; a statement cut to less than two words is
+/// dropped.
 pub(crate) fn end_before_second_cue(matches: &mut Vec<RuleMatch>, text: &str, rules: &Rules) {
     /// How many words before a second cue its joiner may stand ("and then
     /// publicly said").
@@ -506,9 +511,14 @@ pub(crate) fn end_before_second_cue(matches: &mut Vec<RuleMatch>, text: &str, ru
             .find(|w| joiners.contains(w))
             .map(|w| w.as_ptr() as usize - before.as_ptr() as usize);
         // A second cue after a comma alone ("posted a comment, saying …")
-        // makes the first verb no cue of its own.
-        let Some(joiner) = joiner else { continue };
-        let kept = before[..joiner].trim_end_matches([' ', ',', '-', ';', '\n']);
+        // makes the first verb no cue of its own, unless a quotation closes
+        // on that comma ("said there is “no way back,” adding that …").
+        let quoted_end = before.trim_end().ends_with(QUOTED_COMMA);
+        let kept = match joiner {
+            Some(joiner) => before[..joiner].trim_end_matches([' ', ',', '-', ';', '\n']),
+            None if quoted_end => before.trim_end(),
+            None => continue,
+        };
         let end = said.start + kept.len();
         m.said = Some(said.start..end);
         let matched_end = m.groups.first().cloned().flatten().map_or(end, |g| g.end);
