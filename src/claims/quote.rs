@@ -465,21 +465,22 @@ fn move_setting_to_cue(m: &mut RuleMatch, text: &str, rules: &Rules) {
     }
 }
 
-/// Ends what a statement says before the cue of a second statement of the
-/// sentence's subject: in "The ministry issued a statement saying the talks
-/// had stalled and said it would not send a delegation", the match of the
-/// second cue ("… and said") reads all before its cue as what the ministry
-/// did, so what the first says ends before that cue and the `cue_joiner`
-/// ("and", "but") that stands up to three words before it. Without the cut
-/// the two statements overlap and the longer match drops the other. A quote
-/// match whose match starts before what another says and whose cue stands
-/// inside it (not inside quoted words there), after a joiner or a quotation
-/// closed on a comma, cuts it; a statement cut to less than two words is
-/// dropped.
+/// Ends what a statement says before a second statement in its sentence:
+/// - one of the same subject: in "The ministry issued a statement saying the
+///   talks had stalled and said it would not send a delegation", the match
+///   of the second cue ("… and said") reads all before its cue as what the
+///   ministry did, so what the first says ends before the `cue_joiner`
+///   ("and", "but") that stands up to three words before that cue, or at a
+///   quotation closed on a comma before it (`before_second_cue`);
+/// - one with a speaker of its own after a comma and a joiner, for speech
+///   after its cue: "Lee said the budget was balanced, and Ruiz said it was
+///   not" (`before_joined_clause`); not for a source that ends the sentence
+///   ("…, and …, according to X" is X's whole).
+///
+/// Without the cut the two statements overlap and the longer match drops
+/// the other. The second cue may not stand inside quoted words of the first;
+/// a statement cut to less than two words is dropped.
 pub(crate) fn end_before_second_cue(matches: &mut Vec<RuleMatch>, text: &str, rules: &Rules) {
-    /// How many words before a second cue its joiner may stand ("and then
-    /// publicly said").
-    const JOINER_REACH: usize = 3;
     // Each quote match's cue start and match start, by cue start.
     let mut cues: Vec<(usize, usize)> = matches
         .iter()
@@ -498,28 +499,31 @@ pub(crate) fn end_before_second_cue(matches: &mut Vec<RuleMatch>, text: &str, ru
     for m in matches.iter_mut() {
         let Some(said) = m.said.clone() else { continue };
         let first = cues.partition_point(|&(cue, _)| cue <= said.start);
-        let second = cues[first..]
-            .iter()
-            .take_while(|&&(cue, _)| cue < said.end)
-            .find(|&&(cue, start)| start < said.start && !inside_quotation(text, said.start, cue));
-        let Some(&(cue, _)) = second else { continue };
-        let before = &text[said.start..cue];
-        let joiner = before
-            .split_ascii_whitespace()
-            .rev()
-            .take(JOINER_REACH)
-            .find(|w| joiners.contains(w))
-            .map(|w| w.as_ptr() as usize - before.as_ptr() as usize);
-        // A second cue after a comma alone ("posted a comment, saying …")
-        // makes the first verb no cue of its own, unless a quotation closes
-        // on that comma ("said there is “no way back,” adding that …").
-        let quoted_end = before.trim_end().ends_with(QUOTED_COMMA);
-        let kept = match joiner {
-            Some(joiner) => before[..joiner].trim_end_matches([' ', ',', '-', ';', '\n']),
-            None if quoted_end => before.trim_end(),
-            None => continue,
-        };
-        let end = said.start + kept.len();
+        // What the first statement keeps: up to the joiner before a second
+        // cue whose match reads the words before it as what its speaker did,
+        // or up to ", and" before a second statement with a speaker of its own.
+        let mut kept = None;
+        for &(cue, start) in cues[first..].iter().take_while(|&&(cue, _)| cue < said.end) {
+            if inside_quotation(text, said.start, cue) {
+                continue;
+            }
+            if start < said.start {
+                kept = before_second_cue(&text[said.start..cue], joiners);
+                break;
+            }
+            // A source that ends the sentence ("…, according to X") speaks
+            // for both clauses.
+            let after_cue = m.rule.says == Some(Says::After);
+            if let Some(k) =
+                before_joined_clause(&text[said.start..start], joiners).filter(|_| after_cue)
+            {
+                kept = Some(k);
+                break;
+            }
+        }
+        let Some(kept) = kept else { continue };
+        let end = said.start + kept;
+        let kept = &text[said.start..end];
         m.said = Some(said.start..end);
         let matched_end = m.groups.first().cloned().flatten().map_or(end, |g| g.end);
         m.span = m.span.start..matched_end.max(end);
@@ -531,6 +535,43 @@ pub(crate) fn end_before_second_cue(matches: &mut Vec<RuleMatch>, text: &str, ru
     if dropped {
         matches.retain(|m| m.rule.says.is_none() || m.said.is_some());
     }
+}
+
+/// How much of what a statement says stands before a second cue of its
+/// speaker (`before` runs up to that cue): up to the `cue_joiner` among the
+/// last words ("… had stalled and said"), or all of it when a quotation
+/// closes on a comma there ("“no way back,” adding"); `None` when neither,
+/// as a participle after a plain comma ("posted a comment, saying …") makes
+/// the first verb no cue of its own.
+fn before_second_cue(before: &str, joiners: &Lexicon) -> Option<usize> {
+    /// How many words before a second cue its joiner may stand ("and then
+    /// publicly said").
+    const JOINER_REACH: usize = 3;
+    let joiner = before
+        .split_ascii_whitespace()
+        .rev()
+        .take(JOINER_REACH)
+        .find(|w| joiners.contains(w))
+        .map(|w| w.as_ptr() as usize - before.as_ptr() as usize);
+    match joiner {
+        Some(joiner) => Some(
+            before[..joiner]
+                .trim_end_matches([' ', ',', '-', ';', '\n'])
+                .len(),
+        ),
+        None if before.trim_end().ends_with(QUOTED_COMMA) => Some(before.trim_end().len()),
+        None => None,
+    }
+}
+
+/// How much of what a statement says stands before a second statement with
+/// a speaker of its own, joined by a comma and a `cue_joiner` (`head` runs
+/// up to that statement's match): "Lee said the budget was balanced, and
+/// Ruiz said it was not" keeps "the budget was balanced".
+fn before_joined_clause(head: &str, joiners: &Lexicon) -> Option<usize> {
+    let (rest, last) = head.trim_end().rsplit_once(' ')?;
+    let rest = rest.trim_end();
+    (joiners.contains(last) && rest.ends_with(',')).then(|| rest.len() - 1)
 }
 
 /// Whether `content` opens as a noun phrase about the statement itself: "a
