@@ -406,9 +406,10 @@ fn end_said_before_source(m: &mut RuleMatch, text: &str, rules: &Rules) {
 }
 
 /// Moves where and to whom something was said from what was said to the cue,
-/// when a `said_opener` ends it: in "told an audience at a festival that the
-/// plan was dead" (cue "told an audience"), what was said is "the plan was
-/// dead" and the cue "told an audience at a festival". The phrase opens
+/// when a `said_opener` ends it: in "told an audience in Dayton at a book
+/// fair that the plan was dead" (cue "told an audience"), what was said is
+/// "the plan was dead" and the cue "told an audience in Dayton at a book
+/// fair". The phrase opens
 /// with a `setting_preposition`, is a few words long and holds no verb of
 /// `verb_not_in_source`, no `cue_participle` ("adding that" opens speech of
 /// its own), no relative pronoun and no quotation mark; a
@@ -416,7 +417,7 @@ fn end_said_before_source(m: &mut RuleMatch, text: &str, rules: &Rules) {
 /// noun phrase of what was said is taken for one ("said in the end the
 /// bridge that collapsed was never inspected" is left as it is).
 fn move_setting_to_cue(m: &mut RuleMatch, text: &str, rules: &Rules) {
-    /// The most words of such a phrase: "in Salem, New Hampshire, on Monday".
+    /// The most words of such a phrase: "in Dayton, Ohio, at a book fair".
     const MOST_WORDS: usize = 8;
     if m.rule.says != Some(Says::After) {
         return;

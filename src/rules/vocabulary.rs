@@ -237,7 +237,7 @@ lexicons! {
     CueJoiner = "cue_joiner", [QUOTE], Values::Entries,
         "Words that join a second cue to what the sentence's subject did (\"issued a statement saying … *and* said …\"): what the first statement says ends before the one that stands before the second cue.";
     SaidOpener = "said_opener", [QUOTE], Values::Entries,
-        "Words that open what was said after where or to whom it was said (\"told an audience at a festival *that* …\"): a short phrase after a cue that opens with a `setting_preposition` and ends with one goes to the cue, not to what was said.";
+        "Words that open what was said after where or to whom it was said (\"told an audience in Dayton at a book fair *that* …\"): a short phrase after a cue that opens with a `setting_preposition` and ends with one goes to the cue, not to what was said.";
     CueParticiple = "cue_participle", [QUOTE], Values::Entries,
         "Participles that attribute what follows to the sentence's subject (\"saying\", \"adding\"): after a quotation's attribution they open speech of its own.";
     AccordingTo = "according_to", [QUOTE], Values::OneOf(CueClass::NAMES),
