@@ -34,11 +34,11 @@ use crate::util::reviewed::{self, Failure};
 const FAILURES: &str = "tests/eval/quote_failures.tsv";
 
 /// Floors: what the rules reach on this data, to be raised as they improve.
-const F1_FLOOR: f64 = 0.904;
+const F1_FLOOR: f64 = 0.907;
 const SPEAKER_FLOOR: f64 = 0.952;
 const DIRECT_RECALL_FLOOR: f64 = 0.950;
-const MIXED_RECALL_FLOOR: f64 = 0.767;
-const PRECISION_FLOOR: f64 = 0.979;
+const MIXED_RECALL_FLOOR: f64 = 0.774;
+const PRECISION_FLOOR: f64 = 0.980;
 
 /// Cues of reported speech, for the recall's denominator.
 static SPEECH_CUE: LazyLock<Regex> = LazyLock::new(|| {

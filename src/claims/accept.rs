@@ -36,6 +36,10 @@ impl Accept for Acceptance<'_> {
             Kind::Date => date::accepts(m, text, self.rules, &self.figures.numbers),
         }
     }
+
+    fn settle(&self, matches: &mut Vec<RuleMatch>, text: &str) {
+        quote::end_before_second_cue(matches, text, self.rules);
+    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use std::ops::Range;
 use super::draft::Draft;
 use super::fields::Fields;
 use crate::engine::RuleMatch;
-use crate::model::{Body, CueClass, Quote, QuoteKind};
+use crate::model::{Body, CueClass, Kind, Quote, QuoteKind};
 use crate::rules::vocabulary::{Cap, Lex, PronounKind};
 use crate::rules::{CompiledRule, Lexicon, Rules, Says};
 use crate::text::collapse_whitespace;
@@ -16,6 +16,10 @@ const TRAILING: &[char] = &[',', ' ', '\n', '\t'];
 /// Reported speech that opens with this mark (quotation marks are normalized
 /// to it) is a direct quote, not reported speech.
 const QUOTE_MARK: char = '"';
+
+/// A quotation closed on a comma, which may end a statement before a second
+/// cue ("said there is “no way back,” adding that …").
+const QUOTED_COMMA: &str = ",\"";
 
 /// Reported speech followed by this mark is a question: it states nothing.
 const QUESTION_MARK: char = '?';
@@ -43,7 +47,10 @@ pub(crate) fn speaker_range(
         rules.lexicon(Lex::DefiniteArticle).contains(the)
             && rules.lexicon(Lex::RoleNoun).contains(noun)
     });
-    if role_noun || rules.lexicon(Lex::Pronoun).contains(mention) {
+    if role_noun
+        || rules.lexicon(Lex::Pronoun).contains(mention)
+        || rules.lexicon(Lex::PossessivePronoun).contains(mention)
+    {
         return Some(range);
     }
     let possessive = rules
@@ -133,6 +140,26 @@ fn inside_quotation(text: &str, sentence_start: usize, at: usize) -> bool {
     marks % 2 == 1
 }
 
+/// Whether the speaker of reported speech at `at` stands inside words in
+/// quotation marks: a quotation opened in its sentence (`inside_quotation`).
+/// A quotation of several sentences that closes in this one leaves outside
+/// the attribution that follows its closing mark, for speech after the cue
+/// ("… He is a hater,” Ruiz said, adding that …": the match starts at the
+/// mark or right after it, and the quotation opened before the sentence).
+fn quoted_speaker(m: &RuleMatch, text: &str, sentence_start: usize, at: usize) -> bool {
+    if !inside_quotation(text, sentence_start, at) {
+        return false;
+    }
+    let paragraph_start = text[..sentence_start].rfind('\n').map_or(0, |k| k + 1);
+    let opened_before = !inside_quotation(text, paragraph_start, at);
+    let start = m.span.start.max(sentence_start);
+    let attribution = text[start..].starts_with(QUOTE_MARK)
+        || text[sentence_start..start]
+            .trim_end_matches([' ', ','])
+            .ends_with(QUOTE_MARK);
+    !(m.rule.says == Some(Says::After) && opened_before && attribution)
+}
+
 /// The kind of pronoun a speaker mention is, if it is one ("he", "I", "some").
 fn pronoun_kind(mention: &str, rules: &Rules) -> Option<PronounKind> {
     rules.lexicon(Lex::Pronoun).value_of(mention)?.parse().ok()
@@ -169,8 +196,8 @@ fn quote_kind(rule: &CompiledRule) -> QuoteKind {
 /// captured them, must be whole words; the speaker must be more than words
 /// that cannot be a name; the speaker of reported speech (`says`, searched
 /// sentence by sentence in `scope`) must not stand inside a quotation opened
-/// in its sentence (“Trump said he would win,” she said: the quotation is
-/// hers), nor may the writer's "I" in its paragraph (`writer_quoted`); an
+/// in its sentence and still open (“Trump said he would win,” she said: the
+/// quotation is hers; `quoted_speaker`), nor may the writer's "I" in its paragraph (`writer_quoted`); an
 /// unnamed plural speaker must agree with its cue
 /// (`cue_disagrees_with_plural`); before a naming verb, the speaker may hold
 /// no relative clause with its own subject (`has_relative_clause_subject`);
@@ -180,12 +207,13 @@ fn quote_kind(rule: &CompiledRule) -> QuoteKind {
 /// speaker; a mixed quote's words may not be named by a relative clause of
 /// their own (`named_by_relative_clause`) nor follow a participle of speech
 /// (`participle_before_quotation`); a direct quote may not be the title of a
-/// work (`names_a_work`).
+/// work (`names_a_work`). An accepted match's setting before "that" then
+/// goes to its cue (`move_setting_to_cue`).
 pub(crate) fn accepts(m: &mut RuleMatch, text: &str, scope: Range<usize>, rules: &Rules) -> bool {
     end_said_before_source(m, text, rules);
     let speaker_ok = match m.group(Cap::Speaker.name()) {
         Some(range) => {
-            let quoted = m.said.is_some() && inside_quotation(text, scope.start, range.start);
+            let quoted = m.said.is_some() && quoted_speaker(m, text, scope.start, range.start);
             let no_speaker = quoted
                 || match pronoun_kind(&text[range.clone()], rules) {
                     Some(PronounKind::Writer) => writer_quoted(text, &range),
@@ -252,7 +280,11 @@ pub(crate) fn accepts(m: &mut RuleMatch, text: &str, scope: Range<usize>, rules:
         }
         None => true,
     };
-    speaker_ok && role_ok && said_ok && !named_elsewhere && !names_a_work
+    let accepted = speaker_ok && role_ok && said_ok && !named_elsewhere && !names_a_work;
+    if accepted {
+        move_setting_to_cue(m, text, rules);
+    }
+    accepted
 }
 
 /// Whether the quoted words at `quote` are the title of a work (a show, a
@@ -371,6 +403,176 @@ fn end_said_before_source(m: &mut RuleMatch, text: &str, rules: &Rules) {
         m.said = Some(said.start..end);
         m.span = m.span.start..matched_end.max(end);
     }
+}
+
+/// Moves where and to whom something was said from what was said to the cue,
+/// when a `said_opener` ends it: in "told an audience in Dayton at a book
+/// fair that the plan was dead" (cue "told an audience"), what was said is
+/// "the plan was dead" and the cue "told an audience in Dayton at a book
+/// fair". The phrase opens
+/// with a `setting_preposition`, is a few words long and holds no verb of
+/// `verb_not_in_source`, no `cue_participle` ("adding that" opens speech of
+/// its own), no relative pronoun and no quotation mark; a
+/// `determiner` in it stands right after such a preposition, so that no
+/// noun phrase of what was said is taken for one ("said in the end the
+/// bridge that collapsed was never inspected" is left as it is).
+fn move_setting_to_cue(m: &mut RuleMatch, text: &str, rules: &Rules) {
+    /// The most words of such a phrase: "in Dayton, Ohio, at a book fair".
+    const MOST_WORDS: usize = 8;
+    if m.rule.says != Some(Says::After) {
+        return;
+    }
+    let (Some(said), Some(cue)) = (m.said.clone(), m.group(Cap::Cue.name())) else {
+        return;
+    };
+    let content = &text[said.clone()];
+    let (prepositions, openers, verbs, relative, determiners) = (
+        rules.lexicon(Lex::SettingPreposition),
+        rules.lexicon(Lex::SaidOpener),
+        rules.lexicon(Lex::VerbNotInSource),
+        rules.lexicon(Lex::RelativePronoun),
+        rules.lexicon(Lex::Determiner),
+    );
+    let participles = rules.lexicon(Lex::CueParticiple);
+    let mut words = content
+        .split_ascii_whitespace()
+        .map(|w| (w.as_ptr() as usize - content.as_ptr() as usize, w));
+    if !words.next().is_some_and(|(_, w)| prepositions.contains(w)) {
+        return;
+    }
+    let mut after_preposition = true;
+    for (at, word) in words.take(MOST_WORDS) {
+        if openers.contains(word) {
+            let setting_end = said.start + content[..at].trim_end_matches([' ', ',']).len();
+            let rest = said.start + at + word.len();
+            let start = rest + text[rest..said.end].len() - text[rest..said.end].trim_start().len();
+            if start < said.end {
+                m.set_group(Cap::Cue.name(), cue.start..setting_end);
+                m.said = Some(start..said.end);
+            }
+            return;
+        }
+        let bare = word.trim_end_matches(',');
+        let stray_determiner = !after_preposition && determiners.contains(bare);
+        if stray_determiner
+            || verbs.contains(bare)
+            || participles.contains(bare)
+            || relative.contains(bare)
+            || word.contains(QUOTE_MARK)
+        {
+            return;
+        }
+        after_preposition = prepositions.contains(word);
+    }
+}
+
+/// Ends what a statement says before a second statement in its sentence:
+/// - one of the same subject: in "The ministry issued a statement saying the
+///   talks had stalled and said it would not send a delegation", the match
+///   of the second cue ("… and said") reads all before its cue as what the
+///   ministry did, so what the first says ends before the `cue_joiner`
+///   ("and", "but") that stands up to three words before that cue, or at a
+///   quotation closed on a comma before it (`before_second_cue`);
+/// - one with a speaker of its own after a comma and a joiner, for speech
+///   after its cue: "Lee said the budget was balanced, and Ruiz said it was
+///   not" (`before_joined_clause`); not for a source that ends the sentence
+///   ("…, and …, according to X" is X's whole).
+///
+/// Without the cut the two statements overlap and the longer match drops
+/// the other. The second cue may not stand inside quoted words of the first;
+/// a statement cut to less than two words is dropped.
+pub(crate) fn end_before_second_cue(matches: &mut Vec<RuleMatch>, text: &str, rules: &Rules) {
+    // Each quote match's cue start and match start, by cue start.
+    let mut cues: Vec<(usize, usize)> = matches
+        .iter()
+        .filter(|m| m.rule.kind == Kind::Quote && !m.rule.veto)
+        .filter_map(|m| {
+            let whole = m.groups.first().cloned().flatten()?;
+            Some((m.group(Cap::Cue.name())?.start, whole.start))
+        })
+        .collect();
+    if cues.len() < 2 {
+        return;
+    }
+    cues.sort_unstable();
+    let joiners = rules.lexicon(Lex::CueJoiner);
+    let mut dropped = false;
+    for m in matches.iter_mut() {
+        let Some(said) = m.said.clone() else { continue };
+        let first = cues.partition_point(|&(cue, _)| cue <= said.start);
+        // What the first statement keeps: up to the joiner before a second
+        // cue whose match reads the words before it as what its speaker did,
+        // or up to ", and" before a second statement with a speaker of its own.
+        let mut kept = None;
+        for &(cue, start) in cues[first..].iter().take_while(|&&(cue, _)| cue < said.end) {
+            if inside_quotation(text, said.start, cue) {
+                continue;
+            }
+            if start < said.start {
+                kept = before_second_cue(&text[said.start..cue], joiners);
+                break;
+            }
+            // A source that ends the sentence ("…, according to X") speaks
+            // for both clauses.
+            let after_cue = m.rule.says == Some(Says::After);
+            if let Some(k) =
+                before_joined_clause(&text[said.start..start], joiners).filter(|_| after_cue)
+            {
+                kept = Some(k);
+                break;
+            }
+        }
+        let Some(kept) = kept else { continue };
+        let end = said.start + kept;
+        let kept = &text[said.start..end];
+        m.said = Some(said.start..end);
+        let matched_end = m.groups.first().cloned().flatten().map_or(end, |g| g.end);
+        m.span = m.span.start..matched_end.max(end);
+        if kept.split_whitespace().nth(1).is_none() {
+            m.said = None;
+            dropped = true;
+        }
+    }
+    if dropped {
+        matches.retain(|m| m.rule.says.is_none() || m.said.is_some());
+    }
+}
+
+/// How much of what a statement says stands before a second cue of its
+/// speaker (`before` runs up to that cue): up to the `cue_joiner` among the
+/// last words ("… had stalled and said"), or all of it when a quotation
+/// closes on a comma there ("“no way back,” adding"); `None` when neither,
+/// as a participle after a plain comma ("posted a comment, saying …") makes
+/// the first verb no cue of its own.
+fn before_second_cue(before: &str, joiners: &Lexicon) -> Option<usize> {
+    /// How many words before a second cue its joiner may stand ("and then
+    /// publicly said").
+    const JOINER_REACH: usize = 3;
+    let joiner = before
+        .split_ascii_whitespace()
+        .rev()
+        .take(JOINER_REACH)
+        .find(|w| joiners.contains(w))
+        .map(|w| w.as_ptr() as usize - before.as_ptr() as usize);
+    match joiner {
+        Some(joiner) => Some(
+            before[..joiner]
+                .trim_end_matches([' ', ',', '-', ';', '\n'])
+                .len(),
+        ),
+        None if before.trim_end().ends_with(QUOTED_COMMA) => Some(before.trim_end().len()),
+        None => None,
+    }
+}
+
+/// How much of what a statement says stands before a second statement with
+/// a speaker of its own, joined by a comma and a `cue_joiner` (`head` runs
+/// up to that statement's match): "Lee said the budget was balanced, and
+/// Ruiz said it was not" keeps "the budget was balanced".
+fn before_joined_clause(head: &str, joiners: &Lexicon) -> Option<usize> {
+    let (rest, last) = head.trim_end().rsplit_once(' ')?;
+    let rest = rest.trim_end();
+    (joiners.contains(last) && rest.ends_with(',')).then(|| rest.len() - 1)
 }
 
 /// Whether `content` opens as a noun phrase about the statement itself: "a

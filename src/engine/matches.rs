@@ -33,6 +33,21 @@ impl RuleMatch<'_> {
         self.group_named(name).map(|(_, range)| range)
     }
 
+    /// Moves the capture that took part for a field (`name` or one of its
+    /// alternatives) to `range`; nothing when none took part.
+    pub fn set_group(&mut self, name: &str, range: Range<usize>) {
+        let taken = self
+            .rule
+            .captures
+            .of(name)
+            .iter()
+            .find(|(index, _)| self.groups.get(*index).is_some_and(Option::is_some))
+            .map(|(index, _)| *index);
+        if let Some(index) = taken {
+            self.groups[index] = Some(range);
+        }
+    }
+
     /// The capture that took part for a field, with its own name: `name`, or
     /// one of its alternatives `name_2`, `name_3`... (the regex crate allows a
     /// name once per pattern, so "(?P<month>..) (?P<year>..)|(?P<year_2>..)

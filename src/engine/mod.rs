@@ -29,6 +29,10 @@ pub(crate) trait Accept {
     /// hide a good one: the search resumes a character after its start.
     /// `scope` is the sentence or paragraph the rule was searched in.
     fn accepts(&self, m: &mut RuleMatch, text: &str, scope: Range<usize>) -> bool;
+
+    /// Adjusts the accepted matches of one article part to one another,
+    /// before overlaps are resolved: it may narrow a match or drop one.
+    fn settle(&self, matches: &mut Vec<RuleMatch>, text: &str);
 }
 
 /// Runs a rule set's patterns; made once per rule set.
@@ -133,7 +137,12 @@ impl Matcher {
         }
         matches
             .into_iter()
-            .map(|m| overlaps::resolve_overlaps(overlaps::apply_vetoes(m)))
+            .zip(&parts)
+            .map(|(m, (doc, _))| {
+                let mut m = overlaps::apply_vetoes(m);
+                accept.settle(&mut m, doc.text());
+                overlaps::resolve_overlaps(m)
+            })
             .collect()
     }
 

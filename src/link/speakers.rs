@@ -49,7 +49,10 @@ pub(super) fn resolve_speakers(
     else {
         return;
     };
-    let pronouns = rules.lexicon(Lex::Pronoun);
+    let (pronouns, possessives) = (
+        rules.lexicon(Lex::Pronoun),
+        rules.lexicon(Lex::PossessivePronoun),
+    );
     let mentions = mention::find(doc, paragraphs.start..last + 1, words);
     let referents = Referents::of(&mentions, rules);
     for d in drafts.iter_mut().filter(|d| d.kind() == Kind::Quote) {
@@ -60,6 +63,7 @@ pub(super) fn resolve_speakers(
         let role = role_of(&written, rules);
         let pronoun = pronouns
             .value_of(&written)
+            .or_else(|| possessives.value_of(&written))
             .map(|kind| kind.parse::<PronounKind>());
         // The mentions before the quote's speaker.
         let before = mentions.partition_point(|m| m.span.end <= span.start);

@@ -176,6 +176,8 @@ lexicons! {
     // Who said what.
     Pronoun = "pronoun", [QUOTE], Values::OneOf(PronounKind::NAMES),
         "Pronouns a speaker may be, each with what it stands for: `male` and `female` resolve to the nearest person of agreeing gender named before, `body` to the nearest body, `statement` to who issued the last statement; `group` (\"they\") to a group of people named before it in its own sentence, outside what was said (a body whose last word `plural_noun` calls a `person` or `group` noun; without that list it stays unresolved).";
+    PossessivePronoun = "possessive_pronoun", [QUOTE], Values::OneOf(PronounKind::NAMES),
+        "Possessive pronouns a speaker may be before a noun of speech (\"*his* claim that “…”\"), each with what it stands for, resolved as a `pronoun` of that kind is.";
     RoleNoun = "role_noun", [QUOTE], Values::Entries,
         "Nouns that are a role, not a name (\"spokeswoman\", \"President\"): \"the spokeswoman\" is the last person named with that role, and a run of capitalized words before one is a role, not a person.";
     RoleModifier = "role_modifier", [QUOTE], Values::Entries,
@@ -232,6 +234,10 @@ lexicons! {
         "Words that go on with the sentence's own words after a quotation closed on a comma (\"“…,” *and* donations began to pick up, Gilbert said\"): what comes before the cue is reported speech quoting a fragment, not a direct quote.";
     SaidEnds = "said_ends", [QUOTE], Values::Entries,
         "Phrases that, after a comma, end reported speech after its cue: they name where it came from (\"citing\", \"according to\").";
+    CueJoiner = "cue_joiner", [QUOTE], Values::Entries,
+        "Words that join a second cue to what the sentence's subject did (\"issued a statement saying … *and* said …\"): what the first statement says ends before the one that stands before the second cue.";
+    SaidOpener = "said_opener", [QUOTE], Values::Entries,
+        "Words that open what was said after where or to whom it was said (\"told an audience in Dayton at a book fair *that* …\"): a short phrase after a cue that opens with a `setting_preposition` and ends with one goes to the cue, not to what was said.";
     CueParticiple = "cue_participle", [QUOTE], Values::Entries,
         "Participles that attribute what follows to the sentence's subject (\"saying\", \"adding\"): after a quotation's attribution they open speech of its own.";
     AccordingTo = "according_to", [QUOTE], Values::OneOf(CueClass::NAMES),
