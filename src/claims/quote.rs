@@ -197,9 +197,9 @@ fn quote_kind(rule: &CompiledRule) -> QuoteKind {
 /// that cannot be a name; the speaker of reported speech (`says`, searched
 /// sentence by sentence in `scope`) must not stand inside a quotation opened
 /// in its sentence and still open (“Trump said he would win,” she said: the
-/// quotation is hers; `quoted_speaker`), nor may the writer's "I" in its paragraph (`writer_quoted`); an
-/// unnamed plural speaker must agree with its cue
-/// (`cue_disagrees_with_plural`); before a naming verb, the speaker may hold
+/// quotation is hers; `quoted_speaker`), nor may the writer's "I" in its
+/// paragraph (`writer_quoted`); an unnamed plural speaker must agree with its
+/// cue (`cue_disagrees_with_plural`); before a naming verb, the speaker may hold
 /// no relative clause with its own subject (`has_relative_clause_subject`);
 /// reported speech must be at least two words, not itself open with a
 /// quotation mark (that is a direct quote) unless "that" stands before it,
@@ -409,11 +409,10 @@ fn end_said_before_source(m: &mut RuleMatch, text: &str, rules: &Rules) {
 /// when a `said_opener` ends it: in "told an audience in Dayton at a book
 /// fair that the plan was dead" (cue "told an audience"), what was said is
 /// "the plan was dead" and the cue "told an audience in Dayton at a book
-/// fair". The phrase opens
-/// with a `setting_preposition`, is a few words long and holds no verb of
-/// `verb_not_in_source`, no `cue_participle` ("adding that" opens speech of
-/// its own), no relative pronoun and no quotation mark; a
-/// `determiner` in it stands right after such a preposition, so that no
+/// fair". The phrase opens with a `setting_preposition`, is a few words long
+/// and holds no verb of `verb_not_in_source`, no `cue_participle` ("adding
+/// that" opens speech of its own), no relative pronoun and no quotation mark;
+/// a `determiner` in it stands right after such a preposition, so that no
 /// noun phrase of what was said is taken for one ("said in the end the
 /// bridge that collapsed was never inspected" is left as it is).
 fn move_setting_to_cue(m: &mut RuleMatch, text: &str, rules: &Rules) {
