@@ -32,11 +32,11 @@ const TITLE_WORDS: usize = 8;
 const NOT_NAME_LEXICONS: [Lex; 3] = [Lex::NotName, Lex::Weekday, Lex::Month];
 
 /// The speaker mention without leading or trailing words that cannot be
-/// part of a name ("But Lavrov" gives "Lavrov"); `None` when nothing is left
+/// part of a name ("But Okafor" gives "Okafor"); `None` when nothing is left
 /// ("The said ..."), when such a word stands inside what is left ("Have Told
-/// Hillary Private Email Server Was"), when the mention is a possessive
-/// ("North Korea's reported dispatch"), when a name runs on into a clause
-/// ("The New York Times is near a high").
+/// Harbor Ferry Toll Office Was"), when the mention is a possessive
+/// ("Portland's reported closure"), when a name runs on into a clause
+/// ("The Harbor Courier is near a high").
 pub(crate) fn speaker_range(
     text: &str,
     range: Range<usize>,
@@ -111,9 +111,9 @@ pub(crate) fn speaker_range(
     if start >= end || name.split(' ').any(capitalized_not_name) {
         return None;
     }
-    // "The New York Times is near a five-year high": a named source that
+    // "The Harbor Courier is near a ten-year high": a named source that
     // runs on into a clause (its own relative clause may hold a verb:
-    // "cables that were later released").
+    // "memos that were later published").
     let (verbs, relative) = (
         rules.lexicon(Lex::VerbNotInSource),
         rules.lexicon(Lex::RelativePronoun),
@@ -167,8 +167,8 @@ fn pronoun_kind(mention: &str, rules: &Rules) -> Option<PronounKind> {
 
 /// Whether the writer ("I") at `range` stands inside a quotation opened
 /// earlier in its paragraph: there "I" is the quoted person, whose quotation
-/// may have opened sentences before (“… I think that is not possible,” said
-/// Doley), beyond what `inside_quotation` sees.
+/// may have opened sentences before (“… I doubt that is likely,” said
+/// Ortiz), beyond what `inside_quotation` sees.
 fn writer_quoted(text: &str, range: &Range<usize>) -> bool {
     let paragraph_start = text[..range.start].rfind('\n').map_or(0, |at| at + 1);
     inside_quotation(text, paragraph_start, range.start)
@@ -196,7 +196,7 @@ fn quote_kind(rule: &CompiledRule) -> QuoteKind {
 /// captured them, must be whole words; the speaker must be more than words
 /// that cannot be a name; the speaker of reported speech (`says`, searched
 /// sentence by sentence in `scope`) must not stand inside a quotation opened
-/// in its sentence and still open (“Trump said he would win,” she said: the
+/// in its sentence and still open (“Cole said he would win,” she said: the
 /// quotation is hers; `quoted_speaker`), nor may the writer's "I" in its
 /// paragraph (`writer_quoted`); an unnamed plural speaker must agree with its
 /// cue (`cue_disagrees_with_plural`); before a naming verb, the speaker may hold
@@ -290,8 +290,8 @@ pub(crate) fn accepts(m: &mut RuleMatch, text: &str, scope: Range<usize>, rules:
 /// Whether the quoted words at `quote` are the title of a work (a show, a
 /// book, a film), not speech: they are capitalized as a title, every word
 /// but a `title_small_word`, and a `title_lead` or a possessive stands
-/// before the quotation mark: on ABC's “This Week,”, his book “The Art of the
-/// Deal.”
+/// before the quotation mark: on WKLM's “City Hour,”, his book “The Long Way
+/// Home.”
 fn names_a_work(text: &str, quote: Range<usize>, rules: &Rules) -> bool {
     let Some(before) = text[..quote.start].strip_suffix(QUOTE_MARK) else {
         return false;
@@ -593,13 +593,13 @@ fn describes_statement(content: &str, rules: &Rules) -> bool {
 /// Whether reported speech after a cue is only the rest of a quotation's
 /// attribution: `before`, the sentence up to the speaker, ends with a closing
 /// quotation mark that closes no title (`names_a_work`), and the cue opens
-/// no speech of its own: no "that" ends the match (“...,” Rubio said that ...) and no participle of speech
-/// follows (“...,” Anderson said, adding that ...). “They want me!” he says
-/// to Reynolds; “...,” Pence said during the interview: nothing after the cue
+/// no speech of its own: no "that" ends the match (“...,” Ortiz said that ...) and no participle of speech
+/// follows (“...,” Harlan said, adding that ...). “They need me!” he says
+/// to Okafor; “...,” Vogt said during the interview: nothing after the cue
 /// was said.
 fn attributes_quotation(before: &str, matched: &str, content: &str, rules: &Rules) -> bool {
     // The words of the speaker's mention that the match may have left out
-    // ("Mr." of "Mr. Biden", "his" of "his colleague") are not in between.
+    // ("Mr." of "Mr. Brandt", "his" of "his colleague") are not in between.
     let mut before = before.trim_end();
     while let Some((head, word)) = before.rsplit_once(' ') {
         let mention =
@@ -610,7 +610,7 @@ fn attributes_quotation(before: &str, matched: &str, content: &str, rules: &Rule
         before = head.trim_end();
     }
     let closed = before.trim_end_matches([' ', ',']);
-    // On ABC's “This Week,” Rubio said ...: a title is no quotation.
+    // On WKLM's “City Hour,” Ortiz said ...: a title is no quotation.
     let title = closed
         .strip_suffix(QUOTE_MARK)
         .and_then(|inner| Some(inner.rfind(QUOTE_MARK)? + 1..inner.len()))
@@ -668,14 +668,14 @@ pub(crate) fn may_accept(rule: &CompiledRule, hay: &str, rules: &Rules) -> bool 
 }
 
 /// Whether `text`, which opens with a quotation mark, quotes a fragment that
-/// its own words go on from: "“We’re extremely happy” about the decision"
+/// its own words go on from: "“We’re quite relieved” about the ruling"
 /// is reported speech quoting some words (mixed), where "“We won,” he said"
 /// (the quotation closes on its punctuation) is a direct quote, and so is
 /// one that a single word completes ("“... in Russia’s Kursk” region, she
 /// said"). With `after_comma` (the `quote_continuation` lexicon), for speech
 /// before its cue, a quotation that closes on a comma may go on too, with a
-/// word of that lexicon: "“There's a sense of stability now,” and donations
-/// began to pick up, Gilbert said" (not "“…,” one senior Democrat said",
+/// word of that lexicon: "“The tide has turned,” and ticket sales
+/// began to climb, Okafor said" (not "“…,” one senior Democrat said",
 /// where the words after the quotation name its speaker).
 fn opens_with_quoted_fragment(text: &str, after_comma: Option<&Lexicon>) -> bool {
     let Some(inner) = text.strip_prefix(QUOTE_MARK) else {

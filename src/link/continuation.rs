@@ -127,8 +127,8 @@ fn previous_paragraph(doc: &Document, k: usize) -> Option<usize> {
 /// enough words.
 fn is_statement(text: &str, para_start: usize, quoted: &Range<usize>) -> bool {
     let before = text[para_start..quoted.start].trim_end();
-    // A sentence may end inside its closing mark: told ABC's “Good Morning
-    // America.” “When you ...”
+    // A sentence may end inside its closing mark: told WKLM's “Harbor
+    // Report.” “When you ...”
     let opens = before.is_empty() || before.trim_end_matches('"').ends_with(['.', '!', '?', ':']);
     let inner = text[quoted.clone()].trim_matches('"');
     opens && inner.split_whitespace().count() >= MIN_WORDS

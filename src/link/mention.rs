@@ -560,13 +560,13 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
                 continue;
             }
             // A run of names right before a role names what the role is of
-            // ("Trump campaign manager"), unless a comma sets the role off as
+            // ("Cole campaign manager"), unless a comma sets the role off as
             // the person's ("Ada Cole, president of the academy").
             let before_role = window.load(end)
                 && !window.at(end - 1).ends_phrase
                 && window.at(end).classes & class::ROLE != 0;
-            // A run of names right before a figure names a thing: "Garuda
-            // Indonesia Flight 200", "Boeing 787", "Apollo 11".
+            // A run of names right before a figure names a thing: "Harbor
+            // Line Ferry 12", "Boeing 787", "Apollo 11".
             let before_figure = window.load(end)
                 && !window.at(end - 1).ends_phrase
                 && window

@@ -31,7 +31,7 @@ const GROUP_CLASSES: [&str; 2] = ["person", "group"];
 /// body to its full form; he or she to the nearest person mentioned before it
 /// outside quotation marks, of agreeing gender, at most `PRONOUN_REACH`
 /// paragraphs back; "it" to the nearest body; "they" only to a group named
-/// earlier in its own sentence ("Democrats focused on what they said was ...").
+/// earlier in its own sentence ("Democrats dwelt on what they said was ...").
 /// A pronoun with nothing to refer to leaves `speaker` empty (a wrong owner is
 /// worse than none); the mention stays in `speaker_mention`.
 pub(super) fn resolve_speakers(

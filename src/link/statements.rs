@@ -11,13 +11,13 @@ use crate::rules::Rules;
 use crate::rules::vocabulary::Lex;
 use crate::text::Document;
 
-/// Drops reported speech that is only where or when it was said ("Pence said
-/// in response.", "Trump wrote on Twitter on Monday."), once it has lent its
+/// Drops reported speech that is only where or when it was said ("Vogt said
+/// in response.", "Harlan wrote on Facebook on Monday."), once it has lent its
 /// speaker to the quotation before it (see `continuation`): a short phrase
 /// that opens with a `setting_preposition` and holds no verb of
 /// `verb_not_in_source` ("in 2004 were unhealthy" goes on with a verb).
 pub(super) fn drop_settings(rules: &Rules, drafts: &mut Vec<Draft>) {
-    /// The most words of such a phrase: "during his appearance on Fox and Friends".
+    /// The most words of such a phrase: "during his appearance on Harbor Watch today".
     const MOST_WORDS: usize = 8;
     let (prepositions, verbs) = (
         rules.lexicon(Lex::SettingPreposition),

@@ -231,7 +231,7 @@ lexicons! {
     TitleSmallWord = "title_small_word", [QUOTE], Values::Entries,
         "Words a title leaves in lowercase (\"of\", \"the\"): “The Art of the Deal” is capitalized as a title.";
     QuoteContinuation = "quote_continuation", [QUOTE], Values::Entries,
-        "Words that go on with the sentence's own words after a quotation closed on a comma (\"“…,” *and* donations began to pick up, Gilbert said\"): what comes before the cue is reported speech quoting a fragment, not a direct quote.";
+        "Words that go on with the sentence's own words after a quotation closed on a comma (\"“…,” *and* volunteers began to sign up, Harlan said\"): what comes before the cue is reported speech quoting a fragment, not a direct quote.";
     SaidEnds = "said_ends", [QUOTE], Values::Entries,
         "Phrases that, after a comma, end reported speech after its cue: they name where it came from (\"citing\", \"according to\").";
     CueJoiner = "cue_joiner", [QUOTE], Values::Entries,
@@ -347,11 +347,11 @@ lexicons! {
     InfinitiveVerb = "infinitive_verb", [DATE], Values::Entries,
         "Verbs whose infinitive points ahead of the clause's verb (\"ordered him to *appear* May 4\", \"agreed to *meet* on Friday\"): a date after one is not placed in the past by a verb before it, but is the nearest such day.";
     PresentMarker = "present_marker", [DATE], Values::Entries,
-        "Verbs in the present (\"is\", \"are\"): one nearer a date than a verb in the past takes the past away (\"had not signed ... when the case *is* heard in May\").";
+        "Verbs in the present (\"is\", \"are\"): one nearer a date than a verb in the past takes the past away (\"had not agreed ... when the appeal *is* argued in May\").";
     ClockBeforeDay = "clock_before_day", [DATE], Values::Entries,
-        "Words of a clock time written before a day (\"9 *a.m.* Tuesday\", \"*noon* Thursday\", \"5 p.m. *EST* Nov. 6\"), as the words of a clause are split: the day's clause is read before them (\"until 9 a.m. Tuesday\" is a term).";
+        "Words of a clock time written before a day (\"9 *a.m.* Tuesday\", \"*noon* Thursday\", \"4 p.m. *EST* Dec. 12\"), as the words of a clause are split: the day's clause is read before them (\"until 9 a.m. Tuesday\" is a term).";
     DeadlineNoun = "deadline_noun", [DATE], Values::Entries,
-        "Nouns a date before names as a term (\"the Jan. 14 *deadline*\"): the nearest such day, as after a `deadline_marker`.";
+        "Nouns a date before names as a term (\"the Jan. 12 *deadline*\"): the nearest such day, as after a `deadline_marker`.";
     YearHundreds = "year_hundreds", [DATE], INTEGER,
         "The hundreds of a year said in words, with their value (\"nineteen\" is 19 in \"nineteen seventy-eight\").";
     YearZero = "year_zero", [DATE], Values::Entries,

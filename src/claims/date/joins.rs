@@ -363,7 +363,7 @@ fn join_duration_starts(doc: &Document, join: &JoinRule, drafts: &mut Vec<Draft>
 }
 
 /// An `on_day` join: a time of day and the day written beside it ("10 p.m.
-/// Wednesday", "5 p.m. EST, Nov. 6", "Tuesday, 9 a.m.") become one time on
+/// Wednesday", "4 p.m. EST, Dec. 12", "Tuesday, 9 a.m.") become one time on
 /// that day.
 fn join_time_with_day(doc: &Document, join: &JoinRule, drafts: &mut Vec<Draft>) {
     let text = doc.text();

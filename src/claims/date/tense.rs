@@ -44,7 +44,7 @@ pub(super) fn clause_tense(f: &Fields) -> ClauseTense {
         whole.extend(words);
         words = whole;
     }
-    // "has decided to admit Poland, Hungary and the Czech Republic in March":
+    // "has decided to admit Chile, Peru and the Dominican Republic in March":
     // a clause with no sign that holds a `conjunction` ends a list, and is
     // read with the items and the clause before it.
     let conjunction = f.rules.lexicon(Lex::Conjunction);
@@ -84,7 +84,7 @@ pub(super) fn clause_tense(f: &Fields) -> ClauseTense {
         false => last_past_word(&words, f.rules),
     };
     // A verb in the present nearer the date than the one in the past moves
-    // the clause on: "had not signed ... when the case is heard in May".
+    // the clause on: "had not agreed ... when the appeal is argued in May".
     let present_marker = f.rules.lexicon(Lex::PresentMarker);
     let present = words.iter().rposition(|w| present_marker.contains(w));
     let moved_on = past.zip(present).is_some_and(|(p, q)| q > p);
@@ -135,7 +135,7 @@ fn has_sign(words: &[&str], rules: &Rules) -> bool {
 /// The words of a list's last clause (`words`, the last clause of `before`)
 /// with the clauses before it back through the commas of the list: each
 /// comma-separated item before it, up to the first clause that holds a sign
-/// of its tense ("Poland" in "has decided to admit Poland, Hungary and ...").
+/// of its tense ("Chile" in "has decided to admit Chile, Peru and ...").
 fn with_list_before<'a>(before: &'a str, mut words: Vec<&'a str>, rules: &Rules) -> Vec<&'a str> {
     /// A list longer than this is no list of items in one clause.
     const MAX_ITEMS: usize = 6;
@@ -192,8 +192,8 @@ fn is_clock_word(rules: &Rules, w: &str) -> bool {
     w.bytes().all(|b| b.is_ascii_digit()) || rules.lexicon(Lex::ClockBeforeDay).contains(w)
 }
 
-/// Whether the date names a term by the noun right after it: "the Jan. 14
-/// deadline", "a Jan. 14 return date".
+/// Whether the date names a term by the noun right after it: "the Jan. 12
+/// deadline", "a Feb. 2 return date".
 fn before_deadline_noun(f: &Fields) -> bool {
     let after = &f.doc.text()[f.m.span.end..];
     if !after.starts_with(' ') {
