@@ -36,14 +36,7 @@ impl RuleMatch<'_> {
     /// Moves the capture that took part for a field (`name` or one of its
     /// alternatives) to `range`; nothing when none took part.
     pub fn set_group(&mut self, name: &str, range: Range<usize>) {
-        let taken = self
-            .rule
-            .captures
-            .of(name)
-            .iter()
-            .find(|(index, _)| self.groups.get(*index).is_some_and(Option::is_some))
-            .map(|(index, _)| *index);
-        if let Some(index) = taken {
+        if let Some((index, _, _)) = self.taken(name) {
             self.groups[index] = Some(range);
         }
     }
@@ -56,10 +49,14 @@ impl RuleMatch<'_> {
         if name == "quote" && self.said.is_some() {
             return self.said.clone().map(|r| ("quote", r));
         }
-        self.rule
-            .captures
-            .of(name)
-            .iter()
-            .find_map(|(index, n)| Some((&**n, self.groups.get(*index).cloned().flatten()?)))
+        self.taken(name).map(|(_, n, range)| (n, range))
+    }
+
+    /// The capture that took part for a field: its index among the groups,
+    /// its own name and its range.
+    fn taken(&self, name: &str) -> Option<(usize, &str, Range<usize>)> {
+        self.rule.captures.of(name).iter().find_map(|(index, n)| {
+            Some((*index, &**n, self.groups.get(*index).cloned().flatten()?))
+        })
     }
 }
