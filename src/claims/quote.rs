@@ -82,18 +82,8 @@ pub(crate) fn speaker_range(
             start += at;
         }
     }
-    let not_name = |word: &str| {
-        let bare = word.trim_end_matches([',', '.']);
-        NOT_NAME_LEXICONS
-            .iter()
-            .any(|&l| rules.lexicon(l).contains(bare))
-    };
-    for word in text[start..range.end].split(' ') {
-        if !not_name(word) {
-            break;
-        }
-        start += word.len() + 1;
-    }
+    let not_name = |word: &str| is_not_name(rules, word);
+    start = after_words(text, start..range.end, |word| is_not_name(rules, word));
     // After the first word, only a capitalized word can be out of place (a
     // body's lowercase "and", "of" are its own), and an initial is none ("A."
     // in "James A. Baker").
@@ -128,6 +118,45 @@ pub(crate) fn speaker_range(
         return None;
     }
     Some(start..end)
+}
+
+/// Whether a word (less a trailing comma or period) can open a clause but
+/// never a name: "But", "Monday", "May".
+fn is_not_name(rules: &Rules, word: &str) -> bool {
+    let bare = word.trim_end_matches([',', '.']);
+    NOT_NAME_LEXICONS
+        .iter()
+        .any(|&l| rules.lexicon(l).contains(bare))
+}
+
+/// Where a mention starts once the words at its front that `drop` picks
+/// are left out: `range.end` when it picks every word.
+fn after_words(text: &str, range: Range<usize>, drop: impl Fn(&str) -> bool) -> usize {
+    let mut start = range.start;
+    for word in text[range].split(' ') {
+        if !drop(word) {
+            break;
+        }
+        start += word.len() + 1;
+    }
+    start
+}
+
+/// The role written with a speaker, less the capitalized words that open a
+/// clause before it ("But State Department spokesman" gives "State
+/// Department spokesman"), though not its own determiner ("The party's
+/// chief strategist", and after a name "a spokesman", "who runs ...");
+/// `None` when nothing is left, or only a title ("But Sen."), which the
+/// speaker column leaves out as well.
+fn role_range(text: &str, range: Range<usize>, rules: &Rules) -> Option<Range<usize>> {
+    let determiner = rules.lexicon(Lex::Determiner);
+    let start = after_words(text, range.clone(), |word| {
+        word.starts_with(char::is_uppercase)
+            && is_not_name(rules, word)
+            && !determiner.contains(word)
+    });
+    let role = text.get(start..range.end).filter(|r| !r.is_empty())?;
+    (!rules.lexicon(Lex::Title).contains(role)).then_some(start..range.end)
 }
 
 /// Whether `at` lies inside words in quotation marks opened in its sentence:
@@ -796,7 +825,7 @@ pub(crate) fn read(f: &Fields) -> Draft {
     if let Some(span) = &d.speaker_span {
         a.speaker_mention = collapse_whitespace(f.doc.source_text(span.clone()));
     }
-    if let Some(role) = role {
+    if let Some(role) = role.and_then(|r| role_range(f.doc.text(), r, f.rules)) {
         a.speaker_role = collapse_whitespace(f.doc.source_text(role));
     }
     if let Some(cue) = f.source(Cap::Cue) {

@@ -184,6 +184,8 @@ lexicons! {
         "Words that may stand in a role before its noun (\"foreign\", \"deputy\").";
     NotName = "not_name", [QUOTE], Values::Entries,
         "Capitalized words that are never part of a name (\"But\", \"The\"): they are cut from the front of a speaker.";
+    Title = "title", [QUOTE], Values::Entries,
+        "Titles written before a name (\"Sen.\", \"Gov.\"), never part of it: the role column leaves out one written alone, and keeps one with what it is of (\"Ohio Gov.\").";
     DefiniteArticle = "definite_article", [QUOTE], Values::Entries,
         "The definite article (\"the\"): \"the spokeswoman\" is a role noun after it; a body's name may open with it.";
     PossessiveSuffix = "possessive_suffix", [QUOTE, DATE], Values::Entries,
