@@ -24,6 +24,8 @@ pub(crate) struct Draft {
     pub when_span: Option<Range<usize>>,
     /// Quotes: the range of the speaker mention.
     pub speaker_span: Option<Range<usize>>,
+    /// Quotes: the range of the cue.
+    pub cue_span: Option<Range<usize>>,
     /// Dates that count from the story's own time: their parts, resolved
     /// again by `date::resolve_anaphora`.
     pub anaphor: Option<Box<DateParts>>,
@@ -58,6 +60,7 @@ impl Draft {
             content: None,
             when_span: None,
             speaker_span: None,
+            cue_span: None,
             anaphor: None,
             elided: None,
             antecedent: None,

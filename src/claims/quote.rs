@@ -306,6 +306,7 @@ pub(crate) fn accepts(m: &mut RuleMatch, text: &str, scope: Range<usize>, rules:
                 && !question
                 && !attributes_quotation
                 && !describes_statement
+                && !(before_cue && quotation_after_colon(content))
         }
         None => true,
     };
@@ -314,6 +315,16 @@ pub(crate) fn accepts(m: &mut RuleMatch, text: &str, scope: Range<usize>, rules:
         move_setting_to_cue(m, text, rules);
     }
     accepted
+}
+
+/// Whether speech before its cue ends with a quotation opened after a colon
+/// and closed on a comma ("Ortiz hinted at a deal: “She signed it,” he told
+/// reporters"): the colon ends the writer's words, and the quotation is a
+/// direct quote of its own.
+fn quotation_after_colon(content: &str) -> bool {
+    content.rsplit_once(": \"").is_some_and(|(_, quoted)| {
+        quoted.matches(QUOTE_MARK).count() == 1 && quoted.trim_end().ends_with(QUOTED_COMMA)
+    })
 }
 
 /// Whether the quoted words at `quote` are the title of a work (a show, a
@@ -833,6 +844,7 @@ pub(crate) fn read(f: &Fields) -> Draft {
         a.cue_class = cue_class(f.rules, &a.cue);
     }
     d.content = content;
+    d.cue_span = f.range(Cap::Cue);
     d.when_span = f.range(Cap::When);
     d
 }

@@ -57,6 +57,7 @@ pub(crate) fn link(
     statements::attach_cue_dates(doc, drafts);
     continuation::add(doc, paragraphs, drafts);
     statements::drop_settings(rules, drafts);
+    statements::drop_after_inverted_cue(doc, rules, drafts);
     statements::attach_figures(drafts);
     statements::attach_clause_dates(doc, drafts);
     actor::assign(doc, &words.actors, drafts);

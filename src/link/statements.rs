@@ -39,6 +39,72 @@ pub(super) fn drop_settings(rules: &Rules, drafts: &mut Vec<Draft>) {
     });
 }
 
+/// A cue introduces one statement. Where what was said stands before a cue
+/// in its sentence ("“…,” Carson said after the vote", "The talks stalled,
+/// Lee told the Courier on Monday"), the words after that cue say where,
+/// when, how or to whom it was said: reported speech read from them is
+/// dropped. It stays where it goes on with speech: after a `said_opener`
+/// ("told the Courier that …"), a quotation resumed after the cue (“…,” she
+/// said, “…”, or "said in 2012, “…”"), a `cue_participle` ("said, adding
+/// that …"), or what a `name_verb` names ("described the plan as “…”").
+pub(super) fn drop_after_inverted_cue(doc: &Document, rules: &Rules, drafts: &mut Vec<Draft>) {
+    // The cues with what was said and then its speaker before them, in
+    // their sentence.
+    let mut inverted: Vec<usize> = drafts
+        .iter()
+        .filter_map(|d| {
+            let (content, cue) = (d.content.as_ref()?, d.cue_span.as_ref()?);
+            let speaker = d.speaker_span.as_ref()?;
+            let sentence = doc.paragraphs.get(d.paragraph)?.sentence_at(cue.start)?;
+            let inverted = content.end > sentence.start
+                && content.end <= speaker.start
+                && speaker.end <= cue.start;
+            inverted.then_some(cue.start)
+        })
+        .collect();
+    if inverted.is_empty() {
+        return;
+    }
+    inverted.sort_unstable();
+    let (participles, openers, naming) = (
+        rules.lexicon(Lex::CueParticiple),
+        rules.lexicon(Lex::SaidOpener),
+        rules.lexicon(Lex::NameVerb),
+    );
+    let goes_on_with_speech = |said: &str| {
+        said.starts_with('"')
+            || said.contains(", \"")
+            || said
+                .split(|c: char| c.is_whitespace() || c == ',')
+                .any(|w| participles.contains(w))
+            || said.split_once(" \"").is_some_and(|(before, _)| {
+                before
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|w| openers.contains(w))
+            })
+    };
+    drafts.retain(|d| {
+        let (Body::Quote(q), Some(content), Some(cue)) = (&d.body, &d.content, &d.cue_span) else {
+            return true;
+        };
+        let after_inverted_cue =
+            content.start >= cue.end && inverted.binary_search(&cue.start).is_ok();
+        // "told POLITICO that …": what follows an opener is speech.
+        let opened = doc.text()[cue.end..content.start.max(cue.end)]
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|w| openers.contains(w));
+        // "described Trump as “…”": what a naming verb names.
+        let named = naming.contains(&d.attribution.cue);
+        q.kind == QuoteKind::Direct
+            || !after_inverted_cue
+            || opened
+            || named
+            || goes_on_with_speech(&doc.text()[content.clone()])
+    });
+}
+
 /// A quote's `when`: the date expression captured next to its cue.
 pub(super) fn attach_cue_dates(doc: &Document, drafts: &mut [Draft]) {
     // Dates in text order, since drafts are.
