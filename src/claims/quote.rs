@@ -83,7 +83,7 @@ pub(crate) fn speaker_range(
         }
     }
     let not_name = |word: &str| is_not_name(rules, word);
-    start = after_words(text, start..range.end, |word| is_not_name(rules, word));
+    start = after_words(text, start..range.end, not_name);
     // After the first word, only a capitalized word can be out of place (a
     // body's lowercase "and", "of" are its own), and an initial is none ("A."
     // in "James A. Baker").
