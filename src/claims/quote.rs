@@ -240,6 +240,7 @@ fn quote_kind(rule: &CompiledRule) -> QuoteKind {
 /// goes to its cue (`move_setting_to_cue`).
 pub(crate) fn accepts(m: &mut RuleMatch, text: &str, scope: Range<usize>, rules: &Rules) -> bool {
     end_said_before_source(m, text, rules);
+    end_said_before_speaker_words(m, text, rules);
     let speaker_ok = match m.group(Cap::Speaker.name()) {
         Some(range) => {
             let quoted = m.said.is_some() && quoted_speaker(m, text, scope.start, range.start);
@@ -442,6 +443,38 @@ fn end_said_before_source(m: &mut RuleMatch, text: &str, rules: &Rules) {
         let end = said.start + at;
         m.said = Some(said.start..end);
         m.span = m.span.start..matched_end.max(end);
+    }
+}
+
+/// Ends reported speech before its speaker at its last comma where only a
+/// few lowercase words with no verb follow that comma: they describe the
+/// speaker, whose pattern did not take them ("…, law enforcement officials
+/// say", "…, she and another reporter said"), and are no part of what was
+/// said ("…, are in trouble, Tester said" keeps its verb).
+fn end_said_before_speaker_words(m: &mut RuleMatch, text: &str, rules: &Rules) {
+    /// The most words such a description has: "teachers and union".
+    const MOST_WORDS: usize = 3;
+    // Only words right before the speaker: "…, rent or royalties, according
+    // to X" ends on a list.
+    let Some(said) = m
+        .said
+        .clone()
+        .filter(|s| m.rule.says == Some(Says::Before) && !text[s.end..].starts_with(','))
+    else {
+        return;
+    };
+    let content = &text[said.clone()];
+    let Some(comma) = content.rfind(", ") else {
+        return;
+    };
+    let verbs = rules.lexicon(Lex::VerbNotInSource);
+    let words: Vec<&str> = content[comma + 2..].split_whitespace().collect();
+    let describes_speaker = words.len() <= MOST_WORDS
+        && words
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_ascii_lowercase() || c == '-') && !verbs.contains(w));
+    if !words.is_empty() && describes_speaker {
+        m.said = Some(said.start..said.start + comma);
     }
 }
 
