@@ -132,6 +132,13 @@ pub(crate) fn resolve_anaphora(
                     unanchored.push(k);
                 }
             } else if parts.story_period {
+                // "For the nine months, ... year-earlier profit", "in the
+                // 1988 period": a period a year back, in the sentence of a
+                // period of another grain, is that period's year.
+                let year_form = parts.grain == Some(Grain::Year) || parts.year.is_some();
+                let story = story.filter(|_| {
+                    !year_form || in_sentence.is_some() || other_period.is_none_or(|end| at >= end)
+                });
                 story_period(&parts, story, reference, date);
             } else if let (true, Some((year, q, _))) = (
                 parts.anaphoric && parts.grain == Some(Grain::Quarter),
