@@ -34,7 +34,7 @@ const FAILURES: &str = "tests/eval/timeml_failures.tsv";
 
 /// Floors: what the rules reach on this data, to be raised as they improve.
 const SPAN_F1_FLOOR: f64 = 0.944;
-const VALUE_F1_FLOOR: f64 = 0.831;
+const VALUE_F1_FLOOR: f64 = 0.834;
 
 /// The lines of a MEANTIME text that are annotated: the title, the date line
 /// and the first sentences.

@@ -102,6 +102,9 @@ pub(crate) fn resolve_anaphora(
     let mut unanchored: Vec<usize> = Vec::new();
     // The last quarter named, and where its sentence ends.
     let mut quarter: Option<(i32, u32, usize)> = None;
+    // The last month named, and where its sentence ends: what a period with
+    // no grain compares in that sentence.
+    let mut month: Option<(i32, u32, usize)> = None;
     let mut story: Option<(i32, u32)> = None;
     // Where the sentence of the last period of another grain ends: "for the
     // nine months, ... a year earlier" compares nine months, not quarters.
@@ -132,7 +135,41 @@ pub(crate) fn resolve_anaphora(
                     unanchored.push(k);
                 }
             } else if parts.story_period {
-                story_period(&parts, story, reference, date);
+                // "For the nine months, ... year-earlier profit", "in the
+                // 1988 period": a period a year back, in the sentence of a
+                // period of another grain, is that period's year.
+                let year_form = parts.grain == Some(Grain::Year) || parts.year.is_some();
+                let story = story.filter(|_| {
+                    !year_form || in_sentence.is_some() || other_period.is_none_or(|end| at >= end)
+                });
+                // "Sales in March rose from the same period last year",
+                // "March sales fell from year-earlier sales": a period with no
+                // grain, or a year back, in the sentence of a month (and of no
+                // quarter) is that month, a year back for the second.
+                let month_before = month.filter(|&(.., end)| at < end && in_sentence.is_none());
+                let years_back = match parts.grain {
+                    None => Some(0),
+                    Some(Grain::Year) => Some(parts.shift.unwrap_or(0)),
+                    Some(_) => None,
+                };
+                match (years_back.filter(|_| parts.year.is_none()), month_before) {
+                    (Some(years), Some((year, m, _))) => {
+                        date.value = Some(Timex::Month {
+                            year: year + years,
+                            month: m,
+                        });
+                    }
+                    // "The same period" with no month named: the story's
+                    // quarter, as "the quarter" is.
+                    (Some(0), None) if parts.grain.is_none() => {
+                        let as_quarter = DateParts {
+                            grain: Some(Grain::Quarter),
+                            ..(*parts).clone()
+                        };
+                        story_period(&as_quarter, story, reference, date);
+                    }
+                    _ => story_period(&parts, story, reference, date),
+                }
             } else if let (true, Some((year, q, _))) = (
                 parts.anaphoric && parts.grain == Some(Grain::Quarter),
                 quarter,
@@ -158,6 +195,9 @@ pub(crate) fn resolve_anaphora(
             if ended(*year, *q) && story.is_none_or(|s| s < (*year, *q)) {
                 story = Some((*year, *q));
             }
+        }
+        if let (Some(Timex::Month { year, month: m }), false) = (&date.value, year_back) {
+            month = Some((*year, *m, sentence_end(doc, draft.paragraph, at)));
         }
         let other_grain = date.kind == DateKind::Duration
             || matches!(date.value, Some(Timex::Year(_) | Timex::Half { .. }));
