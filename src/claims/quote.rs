@@ -449,8 +449,8 @@ fn end_said_before_source(m: &mut RuleMatch, text: &str, rules: &Rules) {
 /// Ends reported speech before its speaker at its last comma where only a
 /// few lowercase words with no verb follow that comma: they describe the
 /// speaker, whose pattern did not take them ("…, law enforcement officials
-/// say", "…, she and another reporter said"), and are no part of what was
-/// said ("…, are in trouble, Tester said" keeps its verb).
+/// say", "…, he and a colleague wrote"), and are no part of what was said
+/// ("…, is in doubt, Harlan said" keeps its verb).
 fn end_said_before_speaker_words(m: &mut RuleMatch, text: &str, rules: &Rules) {
     /// The most words such a description has: "teachers and union".
     const MOST_WORDS: usize = 3;
