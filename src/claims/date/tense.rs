@@ -77,6 +77,11 @@ pub(super) fn clause_tense(f: &Fields) -> ClauseTense {
     {
         return ClauseTense::of((false, true));
     }
+    // "postponed until Tuesday": the new day is ahead of the report, whatever
+    // the tense of the clause.
+    if last_words(Lex::PostponeMarker) {
+        return ClauseTense::of((true, false));
+    }
     let future = last_ahead_word(&words, f.rules);
     let deadline = last_words(Lex::DeadlineMarker) || before_deadline_noun(f);
     let past = match deadline {
