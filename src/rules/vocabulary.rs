@@ -354,6 +354,8 @@ lexicons! {
         "Words of a clock time written before a day (\"9 *a.m.* Tuesday\", \"*noon* Thursday\", \"4 p.m. *EST* Dec. 12\"), as the words of a clause are split: the day's clause is read before them (\"until 9 a.m. Tuesday\" is a term).";
     DeadlineNoun = "deadline_noun", [DATE], Values::Entries,
         "Nouns a date before names as a term (\"the Jan. 12 *deadline*\"): the nearest such day, as after a `deadline_marker`.";
+    PastPlanMarker = "past_plan_marker", [DATE], Values::Entries,
+        "A plan told in the past perfect (\"had been scheduled\", \"had planned\"): a date after it, even after an infinitive or a term (\"had been scheduled to expire Friday\"), is in the past.";
     PostponeMarker = "postpone_marker", [DATE], Values::Entries,
         "Words of putting something off, right before the new date (\"postponed until\", \"delayed until\"): the date is ahead of the report, even in a clause in the past.";
     YearHundreds = "year_hundreds", [DATE], INTEGER,

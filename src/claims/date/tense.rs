@@ -83,6 +83,13 @@ pub(super) fn clause_tense(f: &Fields) -> ClauseTense {
         return ClauseTense::of((true, false));
     }
     let future = last_ahead_word(&words, f.rules);
+    // "had been scheduled to expire Friday": a plan told in the past perfect,
+    // with no marker of the future after it, is of the past, even after an
+    // infinitive or before a term.
+    let past_plan = last_future_word(&words, f.rules.lexicon(Lex::PastPlanMarker));
+    if past_plan.is_some_and(|p| future.is_none_or(|fut| fut <= p + 1)) {
+        return ClauseTense::of((false, true));
+    }
     let deadline = last_words(Lex::DeadlineMarker) || before_deadline_noun(f);
     let past = match deadline {
         true => None,
