@@ -74,6 +74,9 @@ pub struct DateParts {
     pub past: bool,
     /// The date is a term ("until Friday"): the nearest such day.
     pub term: bool,
+    /// A verb in the past right before the date governs it ("the quarter
+    /// ended Oct. 31"): gone by, even later in the reference month.
+    pub settled: bool,
     /// "Q3", "the first half": a quarter (1-4) or half (1-2) of a year; -1 for
     /// the last one.
     pub quarter: Option<i32>,
@@ -232,6 +235,7 @@ pub(super) fn parts(f: &Fields, reference: Option<NaiveDate>) -> DateParts {
         future: tense.future,
         past: tense.past,
         term: tense.term,
+        settled: tense.settled,
         quarter: number(Cap::Quarter)
             .and_then(|q| i32::try_from(q).ok())
             .or(ended_quarter),

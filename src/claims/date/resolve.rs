@@ -627,6 +627,9 @@ fn year_of_month_day(
         }
     }
     let tense = match tense_of_month(reference, month, p.tense()) {
+        // "the quarter ended Oct. 31", in an article of Oct. 27: its own verb
+        // in the past settles it.
+        _ if p.settled && p.past => Tense::Past,
         Tense::Past if month == reference.month() && day > reference.day() => Tense::Future,
         t => t,
     };

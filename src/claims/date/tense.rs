@@ -107,6 +107,9 @@ pub(super) fn clause_tense(f: &Fields) -> ClauseTense {
     let ahead = last_infinitive(&words, f.rules)
         .filter(|&i| future.is_none() && past.is_none_or(|p| i > p));
     let past = past.filter(|_| !moved_on && ahead.is_none());
+    // "the quarter ended Oct. 31": a verb in the past right before the date
+    // (or before "on") is its own, and settles it in the past.
+    let settled = future.is_none() && past.is_some_and(|p| p + 1 == before_date.len());
     let tense = match (future, past) {
         (Some(fut), Some(past)) => (fut >= past, past > fut),
         // A term ("closed until Friday") is the nearest such day, whatever
@@ -118,6 +121,7 @@ pub(super) fn clause_tense(f: &Fields) -> ClauseTense {
     };
     ClauseTense {
         term: (deadline && future.is_none()) || ahead.is_some(),
+        settled,
         ..ClauseTense::of(tense)
     }
 }
@@ -186,6 +190,9 @@ pub(super) struct ClauseTense {
     /// The date is a term ("until Friday", "by Jan. 14"): the nearest such
     /// day, even for a bare weekday, which is otherwise a past one.
     pub term: bool,
+    /// A verb in the past right before the date governs it ("the quarter
+    /// ended Oct. 31"): the date is gone by, even later in the reference month.
+    pub settled: bool,
 }
 
 impl ClauseTense {
@@ -194,6 +201,7 @@ impl ClauseTense {
             future,
             past,
             term: false,
+            settled: false,
         }
     }
 }
