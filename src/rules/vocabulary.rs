@@ -354,6 +354,8 @@ lexicons! {
         "Words of a clock time written before a day (\"9 *a.m.* Tuesday\", \"*noon* Thursday\", \"4 p.m. *EST* Dec. 12\"), as the words of a clause are split: the day's clause is read before them (\"until 9 a.m. Tuesday\" is a term).";
     DeadlineNoun = "deadline_noun", [DATE], Values::Entries,
         "Nouns a date before names as a term (\"the Jan. 12 *deadline*\"): the nearest such day, as after a `deadline_marker`.";
+    EventNoun = "event_noun", [DATE], Values::Entries,
+        "Nouns of a one-off event a day written before names (\"the Aug. 7 *bombings*\"): the day is the latest such one gone by, and only a recent one; further back its year is unknown, and the date has no value.";
     PastPlanMarker = "past_plan_marker", [DATE], Values::Entries,
         "A plan told in the past perfect (\"had been scheduled\", \"had planned\"): a date after it, even after an infinitive or a term (\"had been scheduled to expire Friday\"), is in the past.";
     PostponeMarker = "postpone_marker", [DATE], Values::Entries,

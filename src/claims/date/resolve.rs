@@ -586,6 +586,12 @@ fn tense_of_month(reference: NaiveDate, month: u32, tense: Tense) -> Tense {
     }
 }
 
+/// How many days back a one-off event named by its day alone ("the Aug. 7
+/// bombings") may be: a story names a recent event that way; a day further
+/// back is an event of another year, often years back ("the Sept. 11
+/// attacks" in a story of February 2007), whose year is not said.
+const EVENT_DAY_MAX_AGE: i64 = 120;
+
 /// A month and day without a year: by the tense of its sentence, the most
 /// recent such day ("flew out on Jan. 22") or the next one ("will be held on
 /// Nov. 3"), a day of the month after the reference month in the past tense
@@ -616,6 +622,15 @@ fn year_of_month_day(
         Some(s) if s > 0 => return (year..=year + 8).filter_map(on).find(|d| *d > reference),
         Some(_) => return on(year),
         None => {}
+    }
+    // "the Aug. 7 bombings": the latest such day, if recent; further back the
+    // event's year is not said.
+    if p.event {
+        return (year - 1..=year)
+            .rev()
+            .filter_map(on)
+            .find(|d| *d <= reference)
+            .filter(|d| (reference - *d).num_days() <= EVENT_DAY_MAX_AGE);
     }
     let near = (year - 1..=year + 1).filter_map(on);
     if let Some(wd) = p.weekday {

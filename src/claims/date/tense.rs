@@ -227,6 +227,21 @@ fn before_deadline_noun(f: &Fields) -> bool {
     nouns.contains(first) || second.is_some_and(|second| nouns.contains_words([first, second]))
 }
 
+/// Whether the date names a one-off event, before an `event_noun` with at
+/// most one word between: "the Aug. 7 bombings", "the Oct. 2 sniper attack".
+pub(super) fn before_event_noun(f: &Fields) -> bool {
+    let after = &f.doc.text()[f.m.span.end..];
+    if !after.starts_with(' ') {
+        return false;
+    }
+    let nouns = f.rules.lexicon(Lex::EventNoun);
+    after
+        .split_whitespace()
+        .take(2)
+        .map(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()))
+        .any(|w| nouns.contains(w))
+}
+
 /// How far after a date `tense_after` looks.
 const AFTER_BYTES: usize = 240;
 
