@@ -360,6 +360,10 @@ lexicons! {
         "A plan told in the past perfect (\"had been scheduled\", \"had planned\"): a date after it, even after an infinitive or a term (\"had been scheduled to expire Friday\"), is in the past.";
     PostponeMarker = "postpone_marker", [DATE], Values::Entries,
         "Words of putting something off, right before the new date (\"postponed until\", \"delayed until\"): the date is ahead of the report, even in a clause in the past.";
+    ComparisonWord = "comparison_word", [DATE], Values::Entries,
+        "Superlatives of a comparison (\"its *worst* drop since 2008\"): a date after a `comparison_since` in their clause is a point of comparison, not the story's time, and no anchor of \"the following day\".";
+    ComparisonSince = "comparison_since", [DATE], Values::Entries,
+        "The words right before the date of a comparison (\"since\", \"since the\").";
     YearHundreds = "year_hundreds", [DATE], INTEGER,
         "The hundreds of a year said in words, with their value (\"nineteen\" is 19 in \"nineteen seventy-eight\").";
     YearZero = "year_zero", [DATE], Values::Entries,

@@ -308,7 +308,7 @@ fn sentence_before<'a>(f: &Fields<'a>) -> &'a str {
 }
 
 /// The words of the last clause of `before` (as `last_clause` cuts it).
-fn clause_words(before: &str) -> Vec<&str> {
+pub(super) fn clause_words(before: &str) -> Vec<&str> {
     last_clause(before)
         .split(|c: char| !(c.is_alphanumeric() || c == '\''))
         .filter(|w| !w.is_empty())
