@@ -80,7 +80,7 @@ pub(crate) fn build(
         })
         .collect();
     count::fill_elided(doc, &mut drafts);
-    date::resolve_anaphora(doc, &mut drafts, reference);
+    date::resolve_anaphora(doc, rules, &mut drafts, reference);
     date::apply_joins(doc, rules, reference, &mut drafts);
     drafts
 }

@@ -354,6 +354,16 @@ lexicons! {
         "Words of a clock time written before a day (\"9 *a.m.* Tuesday\", \"*noon* Thursday\", \"4 p.m. *EST* Dec. 12\"), as the words of a clause are split: the day's clause is read before them (\"until 9 a.m. Tuesday\" is a term).";
     DeadlineNoun = "deadline_noun", [DATE], Values::Entries,
         "Nouns a date before names as a term (\"the Jan. 12 *deadline*\"): the nearest such day, as after a `deadline_marker`.";
+    EventNoun = "event_noun", [DATE], Values::Entries,
+        "Nouns of a one-off event a day written before names (\"the Aug. 7 *bombings*\"): the day is the latest such one gone by, and only a recent one; further back its year is unknown, and the date has no value.";
+    PastPlanMarker = "past_plan_marker", [DATE], Values::Entries,
+        "A plan told in the past perfect (\"had been scheduled\", \"had planned\"): a date after it, even after an infinitive or a term (\"had been scheduled to expire Friday\"), is in the past.";
+    PostponeMarker = "postpone_marker", [DATE], Values::Entries,
+        "Words of putting something off, right before the new date (\"postponed until\", \"delayed until\"): the date is ahead of the report, even in a clause in the past.";
+    ComparisonWord = "comparison_word", [DATE], Values::Entries,
+        "Superlatives of a comparison (\"its *worst* drop since 2008\"): a date after a `comparison_since` in their clause is a point of comparison, not the story's time, and no anchor of \"the following day\".";
+    ComparisonSince = "comparison_since", [DATE], Values::Entries,
+        "The words right before the date of a comparison (\"since\", \"since the\").";
     YearHundreds = "year_hundreds", [DATE], INTEGER,
         "The hundreds of a year said in words, with their value (\"nineteen\" is 19 in \"nineteen seventy-eight\").";
     YearZero = "year_zero", [DATE], Values::Entries,

@@ -4,9 +4,12 @@
 use chrono::{Datelike, NaiveDate, Weekday};
 
 use super::parts::{DateParts, Grain};
+use super::tense::clause_words;
 use super::value::set_value;
 use crate::claims::draft::Draft;
 use crate::model::{Body, DateExpr, DateKind, Timex};
+use crate::rules::Rules;
+use crate::rules::vocabulary::Lex;
 use crate::text::Document;
 
 /// How finely a date value names its time, coarse to fine.
@@ -82,6 +85,7 @@ fn needed_precision(p: &DateParts) -> Precision {
 /// it names the year more often.
 pub(crate) fn resolve_anaphora(
     doc: &Document,
+    rules: &Rules,
     drafts: &mut Vec<Draft>,
     reference: Option<NaiveDate>,
 ) {
@@ -204,7 +208,11 @@ pub(crate) fn resolve_anaphora(
         if other_grain && !year_back {
             other_period = Some(sentence_end(doc, draft.paragraph, at));
         }
-        if matches!(date.kind, DateKind::Date | DateKind::Time) {
+        // "its worst drop since 2008": a point of comparison is not the
+        // story's time.
+        let compared_to =
+            matches!(date.kind, DateKind::Date) && is_comparison(doc, rules, draft.paragraph, at);
+        if matches!(date.kind, DateKind::Date | DateKind::Time) && !compared_to {
             named_any |= unanchored.last() != Some(&k);
             if let Some(value) = date.value.as_ref().filter(|v| !v.is_reference()) {
                 last_named = Some(value.clone());
@@ -271,6 +279,31 @@ fn story_period(
         }
         _ => set_value(parts, reference, date),
     }
+}
+
+/// Whether the date at `at` is a point of comparison: after a
+/// `comparison_since` ("since", "since the") in a clause with a
+/// `comparison_word` ("its worst drop since 2008").
+fn is_comparison(doc: &Document, rules: &Rules, paragraph: usize, at: usize) -> bool {
+    let para = &doc.paragraphs[paragraph];
+    let start = para
+        .sentences
+        .iter()
+        .rfind(|s| s.start <= at)
+        .map_or(para.range.start, |s| s.start)
+        .min(at);
+    let words = clause_words(&doc.text()[start..at]);
+    let since = rules.lexicon(Lex::ComparisonSince);
+    let Some(n) = (1..=2)
+        .filter(|&n| n <= words.len())
+        .find(|&n| since.contains_words(words[words.len() - n..].iter().copied()))
+    else {
+        return false;
+    };
+    let superlative = rules.lexicon(Lex::ComparisonWord);
+    words[..words.len() - n]
+        .iter()
+        .any(|w| superlative.contains(w))
 }
 
 /// Where the sentence that holds `at` ends.

@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::tense::{Tense, clause_tense};
+use super::tense::{Tense, before_event_noun, clause_tense};
 use crate::claims::fields::Fields;
 use crate::claims::number::NumberWords;
 use crate::model::{DayPart, Decimal, Holiday, Season, Timex, Unit};
@@ -74,6 +74,12 @@ pub struct DateParts {
     pub past: bool,
     /// The date is a term ("until Friday"): the nearest such day.
     pub term: bool,
+    /// A verb in the past right before the date governs it ("the quarter
+    /// ended Oct. 31"): gone by, even later in the reference month.
+    pub settled: bool,
+    /// The date names a one-off event ("the Aug. 7 bombings"): a recent day
+    /// gone by, or no value.
+    pub event: bool,
     /// "Q3", "the first half": a quarter (1-4) or half (1-2) of a year; -1 for
     /// the last one.
     pub quarter: Option<i32>,
@@ -232,6 +238,8 @@ pub(super) fn parts(f: &Fields, reference: Option<NaiveDate>) -> DateParts {
         future: tense.future,
         past: tense.past,
         term: tense.term,
+        settled: tense.settled,
+        event: f.value(Cap::Month).is_some() && f.value(Cap::Day).is_some() && before_event_noun(f),
         quarter: number(Cap::Quarter)
             .and_then(|q| i32::try_from(q).ok())
             .or(ended_quarter),

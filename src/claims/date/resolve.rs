@@ -586,6 +586,12 @@ fn tense_of_month(reference: NaiveDate, month: u32, tense: Tense) -> Tense {
     }
 }
 
+/// How many days back a one-off event named by its day alone ("the Aug. 7
+/// bombings") may be: a story names a recent event that way; a day further
+/// back is an event of another year, often years back ("the Sept. 11
+/// attacks" in a story of February 2007), whose year is not said.
+const EVENT_DAY_MAX_AGE: i64 = 120;
+
 /// A month and day without a year: by the tense of its sentence, the most
 /// recent such day ("flew out on Jan. 22") or the next one ("will be held on
 /// Nov. 3"), a day of the month after the reference month in the past tense
@@ -617,6 +623,15 @@ fn year_of_month_day(
         Some(_) => return on(year),
         None => {}
     }
+    // "the Aug. 7 bombings": the latest such day, if recent; further back the
+    // event's year is not said.
+    if p.event {
+        return (year - 1..=year)
+            .rev()
+            .filter_map(on)
+            .find(|d| *d <= reference)
+            .filter(|d| (reference - *d).num_days() <= EVENT_DAY_MAX_AGE);
+    }
     let near = (year - 1..=year + 1).filter_map(on);
     if let Some(wd) = p.weekday {
         let agreeing = near
@@ -627,6 +642,9 @@ fn year_of_month_day(
         }
     }
     let tense = match tense_of_month(reference, month, p.tense()) {
+        // "the quarter ended Oct. 31", in an article of Oct. 27: its own verb
+        // in the past settles it.
+        _ if p.settled && p.past => Tense::Past,
         Tense::Past if month == reference.month() && day > reference.day() => Tense::Future,
         t => t,
     };

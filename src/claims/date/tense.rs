@@ -77,7 +77,19 @@ pub(super) fn clause_tense(f: &Fields) -> ClauseTense {
     {
         return ClauseTense::of((false, true));
     }
+    // "postponed until Tuesday": the new day is ahead of the report, whatever
+    // the tense of the clause.
+    if last_words(Lex::PostponeMarker) {
+        return ClauseTense::of((true, false));
+    }
     let future = last_ahead_word(&words, f.rules);
+    // "had been scheduled to expire Friday": a plan told in the past perfect,
+    // with no marker of the future after it, is of the past, even after an
+    // infinitive or before a term.
+    let past_plan = last_future_word(&words, f.rules.lexicon(Lex::PastPlanMarker));
+    if past_plan.is_some_and(|p| future.is_none_or(|fut| fut <= p + 1)) {
+        return ClauseTense::of((false, true));
+    }
     let deadline = last_words(Lex::DeadlineMarker) || before_deadline_noun(f);
     let past = match deadline {
         true => None,
@@ -95,6 +107,9 @@ pub(super) fn clause_tense(f: &Fields) -> ClauseTense {
     let ahead = last_infinitive(&words, f.rules)
         .filter(|&i| future.is_none() && past.is_none_or(|p| i > p));
     let past = past.filter(|_| !moved_on && ahead.is_none());
+    // "the quarter ended Oct. 31": a verb in the past right before the date
+    // (or before "on") is its own, and settles it in the past.
+    let settled = future.is_none() && past.is_some_and(|p| p + 1 == before_date.len());
     let tense = match (future, past) {
         (Some(fut), Some(past)) => (fut >= past, past > fut),
         // A term ("closed until Friday") is the nearest such day, whatever
@@ -106,6 +121,7 @@ pub(super) fn clause_tense(f: &Fields) -> ClauseTense {
     };
     ClauseTense {
         term: (deadline && future.is_none()) || ahead.is_some(),
+        settled,
         ..ClauseTense::of(tense)
     }
 }
@@ -174,6 +190,9 @@ pub(super) struct ClauseTense {
     /// The date is a term ("until Friday", "by Jan. 14"): the nearest such
     /// day, even for a bare weekday, which is otherwise a past one.
     pub term: bool,
+    /// A verb in the past right before the date governs it ("the quarter
+    /// ended Oct. 31"): the date is gone by, even later in the reference month.
+    pub settled: bool,
 }
 
 impl ClauseTense {
@@ -182,6 +201,7 @@ impl ClauseTense {
             future,
             past,
             term: false,
+            settled: false,
         }
     }
 }
@@ -205,6 +225,21 @@ fn before_deadline_noun(f: &Fields) -> bool {
     let nouns = f.rules.lexicon(Lex::DeadlineNoun);
     let (first, second) = (words.next().unwrap_or_default(), words.next());
     nouns.contains(first) || second.is_some_and(|second| nouns.contains_words([first, second]))
+}
+
+/// Whether the date names a one-off event, before an `event_noun` with at
+/// most one word between: "the Aug. 7 bombings", "the Oct. 2 sniper attack".
+pub(super) fn before_event_noun(f: &Fields) -> bool {
+    let after = &f.doc.text()[f.m.span.end..];
+    if !after.starts_with(' ') {
+        return false;
+    }
+    let nouns = f.rules.lexicon(Lex::EventNoun);
+    after
+        .split_whitespace()
+        .take(2)
+        .map(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()))
+        .any(|w| nouns.contains(w))
 }
 
 /// How far after a date `tense_after` looks.
@@ -273,7 +308,7 @@ fn sentence_before<'a>(f: &Fields<'a>) -> &'a str {
 }
 
 /// The words of the last clause of `before` (as `last_clause` cuts it).
-fn clause_words(before: &str) -> Vec<&str> {
+pub(super) fn clause_words(before: &str) -> Vec<&str> {
     last_clause(before)
         .split(|c: char| !(c.is_alphanumeric() || c == '\''))
         .filter(|w| !w.is_empty())
