@@ -357,7 +357,7 @@ lexicons! {
     EventNoun = "event_noun", [DATE], Values::Entries,
         "Nouns of a one-off event a day written before names (\"the Aug. 7 *bombings*\"): the day is the latest such one gone by, and only a recent one; further back its year is unknown, and the date has no value.";
     PastPlanMarker = "past_plan_marker", [DATE], Values::Entries,
-        "A plan told in the past perfect (\"had been scheduled\", \"had planned\"): a date after it, even after an infinitive or a term (\"had been scheduled to expire Friday\"), is in the past.";
+        "A plan told in the past perfect (\"had been scheduled\", \"had planned\"): a date after it, even after an infinitive or a term (\"had been scheduled to close Friday\"), is in the past.";
     PostponeMarker = "postpone_marker", [DATE], Values::Entries,
         "Words of putting something off, right before the new date (\"postponed until\", \"delayed until\"): the date is ahead of the report, even in a clause in the past.";
     ComparisonWord = "comparison_word", [DATE], Values::Entries,

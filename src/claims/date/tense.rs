@@ -83,7 +83,7 @@ pub(super) fn clause_tense(f: &Fields) -> ClauseTense {
         return ClauseTense::of((true, false));
     }
     let future = last_ahead_word(&words, f.rules);
-    // "had been scheduled to expire Friday": a plan told in the past perfect,
+    // "had been scheduled to close Friday": a plan told in the past perfect,
     // with no marker of the future after it, is of the past, even after an
     // infinitive or before a term.
     let past_plan = last_future_word(&words, f.rules.lexicon(Lex::PastPlanMarker));
