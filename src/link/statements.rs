@@ -40,7 +40,7 @@ pub(super) fn drop_settings(rules: &Rules, drafts: &mut Vec<Draft>) {
 }
 
 /// A cue introduces one statement. Where what was said stands before a cue
-/// in its sentence ("“…,” Carson said after the vote", "The talks stalled,
+/// in its sentence ("“…,” Okafor said after the vote", "The talks stalled,
 /// Lee told the Courier on Monday"), the words after that cue say where,
 /// when, how or to whom it was said: reported speech read from them is
 /// dropped. It stays where it goes on with speech: after a `said_opener`
@@ -88,20 +88,20 @@ pub(super) fn drop_after_inverted_cue(doc: &Document, rules: &Rules, drafts: &mu
         let (Body::Quote(q), Some(content), Some(cue)) = (&d.body, &d.content, &d.cue_span) else {
             return true;
         };
-        let after_inverted_cue =
-            content.start >= cue.end && inverted.binary_search(&cue.start).is_ok();
-        // "told POLITICO that …": what follows an opener is speech.
-        let opened = doc.text()[cue.end..content.start.max(cue.end)]
+        let after_inverted_cue = q.kind != QuoteKind::Direct
+            && content.start >= cue.end
+            && inverted.binary_search(&cue.start).is_ok();
+        if !after_inverted_cue {
+            return true;
+        }
+        // "told the Courier that …": what follows an opener is speech.
+        let opened = doc.text()[cue.end..content.start]
             .split_whitespace()
             .next_back()
             .is_some_and(|w| openers.contains(w));
-        // "described Trump as “…”": what a naming verb names.
+        // "described the plan as “…”": what a naming verb names.
         let named = naming.contains(&d.attribution.cue);
-        q.kind == QuoteKind::Direct
-            || !after_inverted_cue
-            || opened
-            || named
-            || goes_on_with_speech(&doc.text()[content.clone()])
+        opened || named || goes_on_with_speech(&doc.text()[content.clone()])
     });
 }
 

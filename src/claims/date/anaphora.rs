@@ -286,12 +286,7 @@ fn story_period(
 /// `comparison_word` ("its worst drop since 2008").
 fn is_comparison(doc: &Document, rules: &Rules, paragraph: usize, at: usize) -> bool {
     let para = &doc.paragraphs[paragraph];
-    let start = para
-        .sentences
-        .iter()
-        .rfind(|s| s.start <= at)
-        .map_or(para.range.start, |s| s.start)
-        .min(at);
+    let start = para.sentence_at(at).map_or(para.range.start, |s| s.start);
     let words = clause_words(&doc.text()[start..at]);
     let since = rules.lexicon(Lex::ComparisonSince);
     let Some(n) = (1..=2)
