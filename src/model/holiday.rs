@@ -1,7 +1,8 @@
 //! Holidays as the rules write them: a fixed day of the year, a weekday of a
-//! month, or a day counted from Easter, each maybe moved by some days.
+//! month, or a day counted from Easter, each maybe moved by some days; and
+//! days that happened once ("9/11"), which the rules name the same way.
 
-use chrono::{NaiveDate, Weekday};
+use chrono::{Datelike, NaiveDate, Weekday};
 
 /// When a holiday falls, as a `holiday` lexicon value says it:
 /// - `12-25`: a month and day ("Christmas");
@@ -10,7 +11,8 @@ use chrono::{NaiveDate, Weekday};
 /// - `easter`: Easter Sunday (Western);
 ///
 /// and after any of them `+N` or `-N` days ("Black Friday" is `11/4/4+1`,
-/// "Good Friday" `easter-2`).
+/// "Good Friday" `easter-2`). A whole date, `2001-09-11`, is a day that
+/// happened once ("9/11"): that day, whatever the year around it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Holiday {
     day: HolidayDay,
@@ -22,11 +24,18 @@ enum HolidayDay {
     Fixed { month: u32, day: u32 },
     NthWeekday { month: u32, nth: i32, weekday: u32 },
     Easter,
+    Once(NaiveDate),
 }
 
 impl Holiday {
     /// Reads a `holiday` lexicon value; none when it is not one.
     pub fn parse(value: &str) -> Option<Holiday> {
+        if let Ok(day) = NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d") {
+            return Some(Holiday {
+                day: HolidayDay::Once(day),
+                offset: 0,
+            });
+        }
         let (base, offset) = split_offset(value.trim())?;
         if !(-366..=366).contains(&offset) {
             return None;
@@ -60,8 +69,16 @@ impl Holiday {
         Some(Holiday { day, offset })
     }
 
+    /// The day that happened once, if this is one.
+    pub fn once(self) -> Option<NaiveDate> {
+        match self.day {
+            HolidayDay::Once(day) => Some(day),
+            _ => None,
+        }
+    }
+
     /// The holiday's day in `year`, if it has one there (a fifth weekday
-    /// some months lack).
+    /// some months lack, a day that happened in another year).
     pub fn in_year(self, year: i32) -> Option<NaiveDate> {
         let day = match self.day {
             HolidayDay::Fixed { month, day } => NaiveDate::from_ymd_opt(year, month, day)?,
@@ -80,6 +97,7 @@ impl Holiday {
                 }
             }
             HolidayDay::Easter => easter(year)?,
+            HolidayDay::Once(day) => Some(day).filter(|d| d.year() == year)?,
         };
         match self.offset {
             n if n >= 0 => day.checked_add_days(chrono::Days::new(n as u64)),
@@ -143,6 +161,11 @@ mod tests {
         assert_eq!(day("easter-2", 2024), "2024-03-29"); // Good Friday
         assert_eq!(day("easter-46", 2024), "2024-02-14"); // Ash Wednesday
         assert_eq!(day("2/5/1", 2024), "none"); // no fifth Monday of Feb. 2024
+        assert_eq!(day("2001-09-11", 2001), "2001-09-11");
+        assert_eq!(day("2001-09-11", 2016), "none");
+        let once = Holiday::parse("2001-09-11").and_then(Holiday::once);
+        assert_eq!(once.map(|d| d.to_string()).as_deref(), Some("2001-09-11"));
+        assert_eq!(Holiday::parse("12-25").and_then(Holiday::once), None);
     }
 
     #[test]
@@ -156,6 +179,7 @@ mod tests {
             "easter+x",
             "easter+400",
             "xmas",
+            "2001-02-29",
         ] {
             assert_eq!(Holiday::parse(bad), None, "{bad}");
         }

@@ -133,7 +133,7 @@ impl Values {
             Values::OneOfOrEmpty(names) => format!("one of {}, or empty", names.join(", ")),
             Values::Integer(low, high) => format!("a whole number from {low} to {high}"),
             Values::Number => "a number in digits".into(),
-            Values::Holiday => "a holiday's day: `MM-DD` (\"12-25\"), `month/nth/weekday` (\"11/4/4\", the fourth Thursday of November; -1 the last), or `easter`, each maybe followed by `+N` or `-N` days".into(),
+            Values::Holiday => "a holiday's day: `MM-DD` (\"12-25\"), `month/nth/weekday` (\"11/4/4\", the fourth Thursday of November; -1 the last), or `easter`, each maybe followed by `+N` or `-N` days; or a day that happened once, `YYYY-MM-DD`".into(),
         }
     }
 }
@@ -460,7 +460,7 @@ captures! {
     Amount = "amount", [Date], Values::Number, true, "How many grains (\"*two* days ago\").";
     AmountEnd = "amount_end", [Date], Values::Number, true, "The larger amount of a range of lengths (\"two to *three* weeks\"): the claim's `value_max`.";
     AndAHalf = "and_a_half", [Date], Values::Flag, true, "Half a grain more than the `amount` (\"two *and a half* years\", \"5 *1/2* hours\", \"a minute *and a half*\").";
-    Holiday = "holiday", [Date], Values::Holiday, false, "A holiday, by when it falls (from the `holiday` lexicon): its day in the year written with it, else the nearest in the clause's tense.";
+    Holiday = "holiday", [Date], Values::Holiday, false, "A holiday, by when it falls (from the `holiday` lexicon): its day in the year written with it, else the nearest in the clause's tense; a day that happened once (the `historic_day` lexicon) is that day.";
     Compound = "compound", [Date], Values::Text, true, "Several amounts with their units (\"2 years and 6 months\").";
     Anchor = "anchor", [Date], INTEGER, true, "Days from the reference to the day a count starts from (\"from *tomorrow*\" is 1).";
     Nth = "nth", [Date], Values::Integer(-1, 5), true, "Which weekday or week of a month or year (\"the *first* Friday\"); -1 the last.";

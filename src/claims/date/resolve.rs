@@ -315,7 +315,8 @@ fn season(p: &DateParts, reference: Option<NaiveDate>) -> Option<Timex> {
     Some(Timex::Season { year, season })
 }
 
-/// A holiday's day: in the year written with it ("Christmas 2023"); "last
+/// A holiday's day: a day that happened once ("9/11") is that day; others
+/// fall in the year written with them ("Christmas 2023"); "last
 /// Thanksgiving" the one before the reference day, "next Easter" the one after
 /// it, "this Christmas" the reference year's; else the nearest one in the
 /// clause's tense, as a date without its year.
@@ -332,6 +333,9 @@ fn holiday(
         true => d.checked_sub_days(Days::new(u64::from(d.weekday().num_days_from_monday()))),
         false => Some(d),
     };
+    if let Some(day) = h.once() {
+        return monday(day);
+    }
     if let Some(year) = p.year {
         return h.in_year(year).and_then(monday);
     }
