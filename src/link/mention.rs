@@ -19,7 +19,7 @@ use rustc_hash::FxHashMap;
 
 use crate::rules::vocabulary::{self, Lex};
 use crate::rules::{Lexicon, Rules};
-use crate::text::{Document, for_each_piece};
+use crate::text::{Document, for_each_piece, is_title_case};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Gender {
@@ -402,25 +402,15 @@ impl<'a> Window<'a> {
 }
 
 /// Whether a paragraph is a headline in title case ("Senator Says Bill Will
-/// Pass"): a line of at least four words, without final punctuation (a line
-/// that ends with a colon leads into what follows), most of whose longer
-/// words are capitalized. Its capitalized words are not names, so it
-/// gives no mentions.
+/// Pass"; see `is_title_case`): one line without final punctuation (a line
+/// that ends with a colon leads into what follows). Its capitalized words
+/// are not names, so it gives no mentions.
 fn is_title_case_line(para: &str) -> bool {
     let line = para.trim();
     if line.contains('\n') || line.ends_with(['.', '!', '?', '"', ':', ',', ';', ')']) {
         return false;
     }
-    let words: Vec<&str> = line.split_whitespace().collect();
-    let long: Vec<&&str> = words
-        .iter()
-        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
-        .collect();
-    let capitalized = long
-        .iter()
-        .filter(|w| w.starts_with(char::is_uppercase))
-        .count();
-    words.len() >= 4 && long.len() >= 3 && capitalized * 4 >= long.len() * 3
+    is_title_case(line)
 }
 
 /// Whether a token is an initial: one capital letter and a period ("A.").

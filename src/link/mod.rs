@@ -58,6 +58,7 @@ pub(crate) fn link(
     continuation::add(doc, paragraphs, drafts);
     statements::drop_settings(rules, drafts);
     statements::drop_after_inverted_cue(doc, rules, drafts);
+    statements::drop_headline_misreads(doc, drafts);
     statements::attach_figures(drafts);
     statements::attach_clause_dates(doc, drafts);
     actor::assign(doc, &words.actors, drafts);

@@ -9,7 +9,7 @@ use crate::claims::Draft;
 use crate::model::{Body, DateExpr, DateKind, Kind, QuoteKind, Timex, When};
 use crate::rules::Rules;
 use crate::rules::vocabulary::Lex;
-use crate::text::Document;
+use crate::text::{Document, is_title_case};
 
 /// Drops reported speech that is only where or when it was said ("Vogt said
 /// in response.", "Harlan wrote on Facebook on Monday."), once it has lent its
@@ -102,6 +102,47 @@ pub(super) fn drop_after_inverted_cue(doc: &Document, rules: &Rules, drafts: &mu
         // "described the plan as “…”": what a naming verb names.
         let named = naming.contains(&d.attribution.cue);
         opened || named || goes_on_with_speech(&doc.text()[content.clone()])
+    });
+}
+
+/// Drops quotes read from a headline in title case ("Cole Says Tolls Will
+/// Rise"; see `is_title_case`; its cue capitalized too, after the speaker) where the capitals hide which words are the
+/// speaker: a headline's speaker opens it or one of its clauses (after a
+/// colon, comma or dash: "Port Strike: Union Says Talks Failed"), and its
+/// cue is a verb, not a participle ("Mayor Answers Question About Tolls By
+/// Saying …" has no speaker "Tolls"). Elsewhere a speaker found after other
+/// capitalized words ("What His Old Rival Said …", "Trump Says He Never
+/// Pledged …") is only the end of a run of capitals.
+pub(super) fn drop_headline_misreads(doc: &Document, drafts: &mut Vec<Draft>) {
+    let text = doc.text();
+    drafts.retain(|d| {
+        let (Body::Quote(_), Some(speaker), Some(cue)) = (&d.body, &d.speaker_span, &d.cue_span)
+        else {
+            return true;
+        };
+        let Some(sentence) = doc
+            .paragraphs
+            .get(d.paragraph)
+            .and_then(|p| p.sentence_at(cue.start))
+        else {
+            return true;
+        };
+        let verb = text[cue.clone()]
+            .split_whitespace()
+            .next()
+            .unwrap_or_default();
+        let headline = verb.starts_with(char::is_uppercase)
+            && speaker.end <= cue.start
+            && is_title_case(&text[sentence.clone()]);
+        if !headline {
+            return true;
+        }
+        let participle = verb.ends_with("ing");
+        let before = text[sentence.start..speaker.start.max(sentence.start)].trim_end();
+        let before = before.strip_suffix(['"', '\'']).unwrap_or(before);
+        let opens_clause =
+            before.is_empty() || before.ends_with([':', ',', '-', '\u{2013}', '\u{2014}']);
+        opens_clause && !participle
     });
 }
 

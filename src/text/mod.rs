@@ -129,6 +129,21 @@ impl<'a> Document<'a> {
     }
 }
 
+/// Whether a line or sentence is written in title case, as headlines are
+/// ("Senator Says Bill Will Pass"): at least four words, and at least three
+/// in four of its words of four letters or more capitalized.
+pub fn is_title_case(s: &str) -> bool {
+    let (mut words, mut long, mut capitalized) = (0, 0, 0);
+    for w in s.split_whitespace() {
+        words += 1;
+        if w.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+            long += 1;
+            capitalized += usize::from(w.starts_with(char::is_uppercase));
+        }
+    }
+    words >= 4 && long >= 3 && capitalized * 4 >= long * 3
+}
+
 /// Runs of whitespace as single spaces, trimmed.
 pub fn collapse_whitespace(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
