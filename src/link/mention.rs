@@ -87,6 +87,8 @@ mod class {
     pub const GENDER_MALE: u16 = 1 << 9;
     pub const GENDER_FEMALE: u16 = 1 << 10;
     pub const GENDER_OTHER: u16 = 1 << 11;
+    /// A `company_suffix`.
+    pub const COMPANY_SUFFIX: u16 = 1 << 14;
     pub const ROLE: u16 = ROLE_NOUN | ROLE_MODIFIER;
 }
 
@@ -153,6 +155,7 @@ impl Words {
         add(Lex::BodyNoun, &|_| class::BODY_NOUN, Part::Whole);
         add(Lex::BodyNoun, &|_| class::BODY_END, Part::Last);
         add(Lex::IssueVerb, &|_| class::ISSUE_VERB, Part::Whole);
+        add(Lex::CompanySuffix, &|_| class::COMPANY_SUFFIX, Part::Whole);
         let given = by_gender(class::GIVEN_MALE, class::GIVEN_FEMALE, class::GIVEN_OTHER);
         add(Lex::GivenName, &given, Part::Whole);
         let gender = by_gender(
@@ -549,6 +552,21 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
                 i += 1;
                 continue;
             }
+            if let Some((start, last)) = company_at(&mut window, i, end, names.len()) {
+                let span = window.at(start).range.start..window.at(last).range.end;
+                let name = words.body_name(&text[span.clone()]);
+                if !bodies.contains(&name) {
+                    bodies.push(name.clone());
+                }
+                out.push(Mention {
+                    span,
+                    paragraph: k,
+                    name,
+                    referent: Referent::Body,
+                });
+                i = last + 1;
+                continue;
+            }
             // A run of names right before a role names what the role is of
             // ("Cole campaign manager"), unless a comma sets the role off as
             // the person's ("Ada Cole, president of the academy").
@@ -678,6 +696,39 @@ fn statement_at(
         name: issuers.join(&format!(" {} ", words.conjunction)),
         referent: Referent::Statement,
     })
+}
+
+/// The first and last token of a company's name, where the run of names
+/// from token `start` to before `end` (`names` of them) is one: it ends in a
+/// `company_suffix` ("Acme Corp", "Ford Motor Company") or stands right
+/// before one ("Chrysler LLC"). Capitalized role words right before the run
+/// are part of the name ("General Motors Corp.").
+fn company_at(
+    window: &mut Window,
+    start: usize,
+    end: usize,
+    names: usize,
+) -> Option<(usize, usize)> {
+    let last = end - 1;
+    let ends_in_suffix = names > 1 && window.at(last).classes & class::COMPANY_SUFFIX != 0;
+    let suffix_after = !ends_in_suffix
+        && window.load(end)
+        && !window.at(last).ends_phrase
+        && window.at(end).classes & class::COMPANY_SUFFIX != 0;
+    if !ends_in_suffix && !suffix_after {
+        return None;
+    }
+    let mut first = start;
+    while first > window.base && start - first < 2 {
+        let prev = window.at(first - 1);
+        let role_word =
+            prev.classes & class::ROLE != 0 && prev.word.starts_with(char::is_uppercase);
+        if prev.ends_phrase || !role_word {
+            break;
+        }
+        first -= 1;
+    }
+    Some((first, if suffix_after { end } else { last }))
 }
 
 /// A body phrase ending at token `i` or at the few tokens after it (body nouns

@@ -194,6 +194,8 @@ lexicons! {
         "Places: a run of capitalized words that is one is no person.";
     BodyNoun = "body_noun", [QUOTE], Values::Entries,
         "Nouns that end the name of a body that speaks (\"ministry\", \"government\", \"White House\").";
+    CompanySuffix = "company_suffix", [QUOTE], Values::Entries,
+        "Words that end a company's name (\"Corp.\", \"PLC\", \"Group\"): a name that ends in one, or a run of names before one, is a body, never a person.";
     VerbNotInSource = "verb_not_in_source", [QUOTE], Values::Entries,
         "Verbs that stand in no source named with capitals (\"is\", \"was\"): a speaker that holds one ran into the clause after it.";
     TitledBody = "titled_body", [QUOTE], Values::Entries,
