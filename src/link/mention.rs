@@ -582,9 +582,10 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
                     .word
                     .starts_with(|c: char| c.is_ascii_digit());
             let place = place || (names.len() > 1 && words.is_place(&names.join(" ")));
+            let set_off = appositive_roles(&mut window, text, end, words);
             let span = window.at(i).range.start..window.at(end - 1).range.end;
             let context = window.slice(i.saturating_sub(4)..i);
-            let roles: Vec<String> = context
+            let mut roles: Vec<String> = context
                 .iter()
                 .rev()
                 .take_while(|t| {
@@ -593,6 +594,7 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
                 .filter(|t| t.classes & class::ROLE_NOUN != 0)
                 .map(|t| t.word.to_lowercase())
                 .collect();
+            roles.extend(set_off);
             // A run of names after "the" (over capitalized words of a role:
             // "New") names a thing, not a person: "the Supreme Court", "the New
             // York Times", "the Las Vegas Strip".
@@ -696,6 +698,36 @@ fn statement_at(
         name: issuers.join(&format!(" {} ", words.conjunction)),
         referent: Referent::Statement,
     })
+}
+
+/// The role nouns of a role set off by a comma after the name that ends
+/// before token `end`: "Tom Lasker, the president of Quayside Ferries" is
+/// the president, "Ada Cole, chair and CEO of ..." the chair and the CEO.
+fn appositive_roles(window: &mut Window, text: &str, end: usize, words: &Words) -> Vec<String> {
+    /// The most words of the role: "the deputy chief of staff and".
+    const MOST_WORDS: usize = 6;
+    let mut roles = Vec::new();
+    if !text[window.at(end - 1).range.end..].starts_with(',') {
+        return roles;
+    }
+    let mut j = end;
+    while j < end + MOST_WORDS && window.load(j) {
+        let t = window.at(j);
+        if t.classes & class::ROLE_NOUN != 0 {
+            roles.push(t.word.to_lowercase());
+        } else {
+            let article = j == end && words.articles.contains(t.word);
+            let joins = t.word == words.conjunction || t.classes & class::ROLE_MODIFIER != 0;
+            if !(article || joins) {
+                break;
+            }
+        }
+        if t.ends_phrase {
+            break;
+        }
+        j += 1;
+    }
+    roles
 }
 
 /// The first and last token of a company's name, where the run of names

@@ -102,14 +102,24 @@ pub(super) fn resolve_speakers(
             // covers it ("Singh" is "Sabrina Singh"); a speaker the mentions
             // cut shorter keeps its own words. Mentions do not overlap, so the
             // only one that can cover the speaker is the last starting at or
-            // before it.
+            // before it. A bare role ("CEO" in "Ada Cole, president and CEO
+            // of Acme said") is the person its sentence set it off after.
             None => {
                 let k = mentions.partition_point(|m| m.span.start <= span.start);
                 let covering = k
                     .checked_sub(1)
                     .map(|k| &mentions[k])
                     .filter(|m| span.end <= m.span.end);
-                Some(covering.map_or(written, |m| m.name.clone()))
+                let set_off = || {
+                    let sentence = doc.paragraphs[d.paragraph].sentence_at(span.start)?;
+                    let with_role = referents.by_role.get(&written.to_lowercase())?;
+                    let k = with_role.partition_point(|&i| i < before);
+                    let m = &mentions[with_role[k.checked_sub(1)?]];
+                    (m.span.start >= sentence.start).then_some(m)
+                };
+                let bare_role = || rules.lexicon(Lex::RoleNoun).contains(&written);
+                let person = covering.or_else(|| bare_role().then(set_off).flatten());
+                Some(person.map_or(written, |m| m.name.clone()))
             }
         };
         d.attribution.speaker = canonical.unwrap_or_default();
