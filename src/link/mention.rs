@@ -164,6 +164,19 @@ impl Words {
             class::GENDER_OTHER,
         );
         add(Lex::GenderWord, &gender, Part::Whole);
+        // A weekday written out ends a name: "Cole Saturday said" is Cole
+        // on Saturday. Its short forms ("Sun", "Wed") may be names. A number
+        // word opens none: "Twelve Americans died".
+        for (day, _) in rules.lexicon(Lex::Weekday).entries() {
+            if day.len() > 5 && day.to_lowercase().ends_with("day") {
+                *classes.entry(day.as_bytes().into()).or_default() |= class::NOT_NAME;
+            }
+        }
+        for (number, _) in rules.lexicon(Lex::NumberWord).entries() {
+            if !number.contains(' ') {
+                *classes.entry(number.as_bytes().into()).or_default() |= class::NOT_NAME;
+            }
+        }
         Words {
             classes,
             possessives: rules

@@ -148,6 +148,7 @@ struct Referents {
     male: Vec<usize>,
     /// People a "she" may stand for.
     female: Vec<usize>,
+    /// Bodies that are no group of people, for "it".
     bodies: Vec<usize>,
     /// Bodies that are groups of people, for "they".
     groups: Vec<usize>,
@@ -189,12 +190,12 @@ impl Referents {
                         }
                     }
                 }
-                Referent::Body => {
-                    r.bodies.push(i);
-                    if group(&m.name) {
-                        r.groups.push(i);
-                    }
-                }
+                // "It" stands for a body, never a group of people ("the
+                // Americans"), which "they" may.
+                Referent::Body => match group(&m.name) {
+                    true => r.groups.push(i),
+                    false => r.bodies.push(i),
+                },
                 Referent::Statement => r.statements.push(i),
             }
         }
