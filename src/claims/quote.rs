@@ -239,6 +239,7 @@ fn quote_kind(rule: &CompiledRule) -> QuoteKind {
 /// work (`names_a_work`). An accepted match's setting before "that" then
 /// goes to its cue (`move_setting_to_cue`).
 pub(crate) fn accepts(m: &mut RuleMatch, text: &str, scope: Range<usize>, rules: &Rules) -> bool {
+    end_said_at_clause_end(m, text, scope.start, rules);
     end_said_before_source(m, text, rules);
     end_said_before_speaker_words(m, text, rules);
     let speaker_ok = match m.group(Cap::Speaker.name()) {
@@ -414,6 +415,52 @@ fn participle_before_quotation(quote: &str, rules: &Rules) -> bool {
     words
         .windows(2)
         .any(|pair| pair[0].ends_with(',') && participles.contains(pair[1]))
+}
+
+/// Ends reported speech after its cue where its clause ends: at a semicolon
+/// ("… denied that jobs were a factor; the yard was expected to win"), and,
+/// in a clause that opens its sentence with a `clause_subordinator` and
+/// holds the cue, at that clause's comma ("Although Cole said she hoped to
+/// avoid layoffs, the unions were displeased"). Marks inside a quotation do
+/// not count.
+fn end_said_at_clause_end(m: &mut RuleMatch, text: &str, scope_start: usize, rules: &Rules) {
+    let Some(said) = m.said.clone().filter(|_| m.rule.says == Some(Says::After)) else {
+        return;
+    };
+    let cue_start = m
+        .group(Cap::Cue.name())
+        .map_or(m.span.start, |cue| cue.start);
+    let before = &text[scope_start..cue_start.max(scope_start)];
+    let subordinators = rules.lexicon(Lex::ClauseSubordinator);
+    // Its first word, or first two ("Even though").
+    let opening = before
+        .match_indices(' ')
+        .take(2)
+        .any(|(at, _)| subordinators.contains(&before[..at]));
+    // "As the Courier reported, the talks …": what follows the cue's comma
+    // is what was reported, to the end.
+    let after_comma = text[cue_start..said.start].contains(',');
+    let subordinate = opening && !before.contains(',') && !after_comma;
+    let content = &text[said.clone()];
+    let mut quoted = false;
+    let cut = content.char_indices().find_map(|(at, c)| {
+        match c {
+            '"' => quoted = !quoted,
+            ';' if !quoted => return Some(at),
+            ',' if !quoted
+                && subordinate
+                && content[at + 1..].starts_with(' ')
+                && !content[at + 1..].trim_start().starts_with('"') =>
+            {
+                return Some(at);
+            }
+            _ => {}
+        }
+        None
+    });
+    if let Some(at) = cut {
+        m.said = Some(said.start..said.start + at);
+    }
 }
 
 /// Ends reported speech after a cue where a phrase that names where it came

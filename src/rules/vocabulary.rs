@@ -238,6 +238,8 @@ lexicons! {
         "Words that go on with the sentence's own words after a quotation closed on a comma (\"“…,” *and* volunteers began to sign up, Harlan said\"): what comes before the cue is reported speech quoting a fragment, not a direct quote.";
     SaidEnds = "said_ends", [QUOTE], Values::Entries,
         "Phrases that, after a comma, end reported speech after its cue: they name where it came from (\"citing\", \"according to\").";
+    ClauseSubordinator = "clause_subordinator", [QUOTE], Values::Entries,
+        "Words that open a sentence with a clause before its main one (\"Although\", \"After\"): reported speech after a cue in that clause ends at its comma.";
     CueJoiner = "cue_joiner", [QUOTE], Values::Entries,
         "Words that join a second cue to what the sentence's subject did (\"issued a statement saying … *and* said …\"): what the first statement says ends before the one that stands before the second cue.";
     SaidOpener = "said_opener", [QUOTE], Values::Entries,
