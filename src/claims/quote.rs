@@ -315,8 +315,60 @@ pub(crate) fn accepts(m: &mut RuleMatch, text: &str, scope: Range<usize>, rules:
     let accepted = speaker_ok && role_ok && said_ok && !named_elsewhere && !names_a_work;
     if accepted {
         move_setting_to_cue(m, text, rules);
+        move_manner_to_cue(m, text, rules);
     }
     accepted
+}
+
+/// Moves the words between a cue and its `said_opener` to the cue where they
+/// say when or how it was said: adverbs in "-ly", `cue_time_word`s and
+/// weekdays ("said unambiguously this morning that …", "said earlier this
+/// month that …"). "said the bridge that collapsed …" is left as it is:
+/// "bridge" is none of these.
+fn move_manner_to_cue(m: &mut RuleMatch, text: &str, rules: &Rules) {
+    /// The most words before the opener: "unambiguously early this morning".
+    const MOST_WORDS: usize = 4;
+    if m.rule.says != Some(Says::After) {
+        return;
+    }
+    let (Some(said), Some(cue)) = (m.said.clone(), m.group(Cap::Cue.name())) else {
+        return;
+    };
+    let content = &text[said.clone()];
+    let (openers, times, weekdays) = (
+        rules.lexicon(Lex::SaidOpener),
+        rules.lexicon(Lex::CueTimeWord),
+        rules.lexicon(Lex::Weekday),
+    );
+    let words: Vec<(usize, &str)> = content
+        .split_ascii_whitespace()
+        .take(MOST_WORDS + 1)
+        .map(|w| (w.as_ptr() as usize - content.as_ptr() as usize, w))
+        .collect();
+    let Some(k) = words.iter().position(|(_, w)| openers.contains(w)) else {
+        return;
+    };
+    let before = &words[..k];
+    let manner = |w: &str| {
+        (w.len() > 4 && w.ends_with("ly") && w.starts_with(char::is_lowercase))
+            || times.contains(w)
+            || weekdays.contains(w)
+    };
+    if before.is_empty() || !before.iter().all(|(_, w)| manner(w)) {
+        return;
+    }
+    let (at, opener) = words[k];
+    let rest = said.start + at + opener.len();
+    let start = rest + text[rest..said.end].len() - text[rest..said.end].trim_start().len();
+    if start < said.end {
+        let cue_end = said.start + content[..at].trim_end().len();
+        m.set_group(Cap::Cue.name(), cue.start..cue_end);
+        // A date among the words dates the statement: "earlier this month".
+        if m.group(Cap::When.name()).is_none() {
+            m.set_group(Cap::When.name(), said.start..cue_end);
+        }
+        m.said = Some(start..said.end);
+    }
 }
 
 /// Whether speech before its cue ends with a quotation opened after a colon

@@ -242,6 +242,8 @@ lexicons! {
         "Words that open a sentence with a clause before its main one (\"Although\", \"After\"): reported speech after a cue in that clause ends at its comma.";
     CueJoiner = "cue_joiner", [QUOTE], Values::Entries,
         "Words that join a second cue to what the sentence's subject did (\"issued a statement saying … *and* said …\"): what the first statement says ends before the one that stands before the second cue.";
+    CueTimeWord = "cue_time_word", [QUOTE], Values::Entries,
+        "Words of when or how often (\"this\", \"morning\", \"several\", \"times\") that, with adverbs in \"-ly\" and weekdays, stand between a cue and its `said_opener` and go to the cue (\"said earlier this month *that* …\").";
     SaidOpener = "said_opener", [QUOTE], Values::Entries,
         "Words that open what was said after where or to whom it was said (\"told an audience in Dayton at a book fair *that* …\"): a short phrase after a cue that opens with a `setting_preposition` and ends with one goes to the cue, not to what was said.";
     CueParticiple = "cue_participle", [QUOTE], Values::Entries,
