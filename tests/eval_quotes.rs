@@ -38,11 +38,11 @@ const FAILURES: &str = "tests/eval/quote_failures.tsv";
 
 /// Floors: what the rules reach on this data, to be raised as they improve.
 const F1_FLOOR: f64 = 0.908;
-const SPEAKER_FLOOR: f64 = 0.952;
+const SPEAKER_FLOOR: f64 = 0.953;
 const DIRECT_RECALL_FLOOR: f64 = 0.950;
 const MIXED_RECALL_FLOOR: f64 = 0.776;
-const MIXED_SPEECH_RECALL_FLOOR: f64 = 0.925;
-const PRECISION_FLOOR: f64 = 0.982;
+const MIXED_SPEECH_RECALL_FLOOR: f64 = 0.930;
+const PRECISION_FLOOR: f64 = 0.983;
 
 /// Cues of reported speech, for the recall's denominator.
 static SPEECH_CUE: LazyLock<Regex> = LazyLock::new(|| {
