@@ -745,8 +745,8 @@ fn appositive_roles(window: &mut Window, text: &str, end: usize, words: &Words) 
 
 /// The first and last token of a company's name, where the run of names
 /// from token `start` to before `end` (`names` of them) is one: it ends in a
-/// `company_suffix` ("Acme Corp", "Ford Motor Company") or stands right
-/// before one ("Chrysler LLC"). Capitalized role words right before the run
+/// `company_suffix` ("Acme Corp", "Harbor Motor Company") or stands right
+/// before one ("Quayside LLC"). Capitalized role words right before the run
 /// are part of the name ("General Motors Corp.").
 fn company_at(
     window: &mut Window,

@@ -111,7 +111,7 @@ pub(super) fn drop_after_inverted_cue(doc: &Document, rules: &Rules, drafts: &mu
 /// colon, comma or dash: "Port Strike: Union Says Talks Failed"), and its
 /// cue is a verb, not a participle ("Mayor Answers Question About Tolls By
 /// Saying …" has no speaker "Tolls"). Elsewhere a speaker found after other
-/// capitalized words ("What His Old Rival Said …", "Trump Says He Never
+/// capitalized words ("What His Old Rival Said …", "Cole Says He Never
 /// Pledged …") is only the end of a run of capitals.
 pub(super) fn drop_headline_misreads(doc: &Document, drafts: &mut Vec<Draft>) {
     let text = doc.text();
