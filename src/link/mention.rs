@@ -509,15 +509,7 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
                     })
                     .cloned()
                     .unwrap_or(phrase);
-                if !bodies.contains(&name) {
-                    bodies.push(name.clone());
-                }
-                out.push(Mention {
-                    span,
-                    paragraph: k,
-                    name,
-                    referent: Referent::Body,
-                });
+                push_body(&mut out, &mut bodies, span, k, name);
                 i = end + 1;
                 continue;
             }
@@ -568,15 +560,7 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
             if let Some((start, last)) = company_at(&mut window, i, end, names.len()) {
                 let span = window.at(start).range.start..window.at(last).range.end;
                 let name = words.body_name(&text[span.clone()]);
-                if !bodies.contains(&name) {
-                    bodies.push(name.clone());
-                }
-                out.push(Mention {
-                    span,
-                    paragraph: k,
-                    name,
-                    referent: Referent::Body,
-                });
+                push_body(&mut out, &mut bodies, span, k, name);
                 i = last + 1;
                 continue;
             }
@@ -711,6 +695,25 @@ fn statement_at(
         name: issuers.join(&format!(" {} ", words.conjunction)),
         referent: Referent::Statement,
     })
+}
+
+/// Records a body's mention, and its name among the article's bodies.
+fn push_body(
+    out: &mut Vec<Mention>,
+    bodies: &mut Vec<String>,
+    span: Range<usize>,
+    paragraph: usize,
+    name: String,
+) {
+    if !bodies.contains(&name) {
+        bodies.push(name.clone());
+    }
+    out.push(Mention {
+        span,
+        paragraph,
+        name,
+        referent: Referent::Body,
+    });
 }
 
 /// The role nouns of a role set off by a comma after the name that ends

@@ -106,13 +106,14 @@ pub(super) fn drop_after_inverted_cue(doc: &Document, rules: &Rules, drafts: &mu
 }
 
 /// Drops quotes read from a headline in title case ("Cole Says Tolls Will
-/// Rise"; see `is_title_case`; its cue capitalized too, after the speaker) where the capitals hide which words are the
-/// speaker: a headline's speaker opens it or one of its clauses (after a
-/// colon, comma or dash: "Port Strike: Union Says Talks Failed"), and its
-/// cue is a verb, not a participle ("Mayor Answers Question About Tolls By
-/// Saying …" has no speaker "Tolls"). Elsewhere a speaker found after other
-/// capitalized words ("What His Old Rival Said …", "Cole Says He Never
-/// Pledged …") is only the end of a run of capitals.
+/// Rise"; see `is_title_case`), its cue capitalized and after the speaker,
+/// where the capitals hide which words are the speaker. A headline's speaker
+/// opens it or one of its clauses (after a colon, comma or dash: "Port
+/// Strike: Union Says Talks Failed"), and its cue is a verb, not a
+/// participle ("Mayor Answers Question About Tolls By Saying …" has no
+/// speaker "Tolls"). Elsewhere a speaker found after other capitalized words
+/// ("What His Old Rival Said …", "Cole Says He Never Pledged …") is only the
+/// end of a run of capitals.
 pub(super) fn drop_headline_misreads(doc: &Document, drafts: &mut Vec<Draft>) {
     let text = doc.text();
     drafts.retain(|d| {
