@@ -113,6 +113,7 @@ pub(crate) struct Words {
     possessives: Vec<String>,
     places: Lexicon,
     body_nouns: Lexicon,
+    company_suffixes: Lexicon,
     /// "the": before a role noun, or opening a body's name.
     articles: Lexicon,
     /// What an `issue_verb` issues: "statement".
@@ -186,6 +187,7 @@ impl Words {
                 .collect(),
             places: rules.lexicon(Lex::Place).clone(),
             body_nouns: rules.lexicon(Lex::BodyNoun).clone(),
+            company_suffixes: rules.lexicon(Lex::CompanySuffix).clone(),
             body_noun_words: rules
                 .lexicon(Lex::BodyNoun)
                 .entries()
@@ -558,7 +560,13 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
                 continue;
             }
             if let Some((start, last)) = company_at(&mut window, i, end, names.len()) {
-                let span = window.at(start).range.start..window.at(last).range.end;
+                // "Acme Corp.": the suffix's period is the name's.
+                let last_end = window.at(last).range.end;
+                let period = text[last_end..].starts_with('.')
+                    && words
+                        .company_suffixes
+                        .contains(&text[window.at(last).range.start..=last_end]);
+                let span = window.at(start).range.start..last_end + usize::from(period);
                 let name = words.body_name(&text[span.clone()]);
                 push_body(&mut out, &mut bodies, span, k, name);
                 i = last + 1;
@@ -749,7 +757,7 @@ fn appositive_roles(window: &mut Window, text: &str, end: usize, words: &Words) 
 /// The first and last token of a company's name, where the run of names
 /// from token `start` to before `end` (`names` of them) is one: it ends in a
 /// `company_suffix` ("Acme Corp", "Harbor Motor Company") or stands right
-/// before one ("Quayside LLC"). Capitalized role words right before the run
+/// before one ("Quayside LLC", "Quayside Group PLC"). Capitalized role words right before the run
 /// are part of the name ("General Motors Corp.").
 fn company_at(
     window: &mut Window,
@@ -759,8 +767,7 @@ fn company_at(
 ) -> Option<(usize, usize)> {
     let last = end - 1;
     let ends_in_suffix = names > 1 && window.at(last).classes & class::COMPANY_SUFFIX != 0;
-    let suffix_after = !ends_in_suffix
-        && window.load(end)
+    let suffix_after = window.load(end)
         && !window.at(last).ends_phrase
         && window.at(end).classes & class::COMPANY_SUFFIX != 0;
     if !ends_in_suffix && !suffix_after {
