@@ -358,17 +358,29 @@ fn move_manner_to_cue(m: &mut RuleMatch, text: &str, rules: &Rules) {
         return;
     }
     let (at, opener) = words[k];
-    let rest = said.start + at + opener.len();
-    let start = rest + text[rest..said.end].len() - text[rest..said.end].trim_start().len();
-    if start < said.end {
-        let cue_end = said.start + content[..at].trim_end().len();
-        m.set_group(Cap::Cue.name(), cue.start..cue_end);
-        // A date among the words dates the statement: "earlier this month".
-        if m.group(Cap::When.name()).is_none() {
-            m.set_group(Cap::When.name(), said.start..cue_end);
-        }
-        m.said = Some(start..said.end);
+    let cue_end = said.start + content[..at].trim_end().len();
+    // A date among the words dates the statement: "earlier this month".
+    if move_to_cue(m, text, cue.start..cue_end, said.start + at + opener.len())
+        && m.group(Cap::When.name()).is_none()
+    {
+        m.set_group(Cap::When.name(), said.start..cue_end);
     }
+}
+
+/// Makes `cue` the match's cue and what follows the opener that ends at
+/// `opener_end` what was said, if anything follows it; whether it did.
+fn move_to_cue(m: &mut RuleMatch, text: &str, cue: Range<usize>, opener_end: usize) -> bool {
+    let Some(said_end) = m.said.as_ref().map(|s| s.end) else {
+        return false;
+    };
+    let rest = &text[opener_end..said_end];
+    let start = opener_end + rest.len() - rest.trim_start().len();
+    if start >= said_end {
+        return false;
+    }
+    m.set_group(Cap::Cue.name(), cue);
+    m.said = Some(start..said_end);
+    true
 }
 
 /// Whether speech before its cue ends with a quotation opened after a colon
@@ -615,12 +627,12 @@ fn move_setting_to_cue(m: &mut RuleMatch, text: &str, rules: &Rules) {
     for (at, word) in words.take(MOST_WORDS) {
         if openers.contains(word) {
             let setting_end = said.start + content[..at].trim_end_matches([' ', ',']).len();
-            let rest = said.start + at + word.len();
-            let start = rest + text[rest..said.end].len() - text[rest..said.end].trim_start().len();
-            if start < said.end {
-                m.set_group(Cap::Cue.name(), cue.start..setting_end);
-                m.said = Some(start..said.end);
-            }
+            move_to_cue(
+                m,
+                text,
+                cue.start..setting_end,
+                said.start + at + word.len(),
+            );
             return;
         }
         let bare = word.trim_end_matches(',');

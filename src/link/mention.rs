@@ -166,18 +166,10 @@ impl Words {
         );
         add(Lex::GenderWord, &gender, Part::Whole);
         // A weekday written out ends a name: "Cole Saturday said" is Cole
-        // on Saturday. Its short forms ("Sun", "Wed") may be names. A number
-        // word opens none: "Twelve Americans died".
-        for (day, _) in rules.lexicon(Lex::Weekday).entries() {
-            if day.len() > 5 && day.to_lowercase().ends_with("day") {
-                *classes.entry(day.as_bytes().into()).or_default() |= class::NOT_NAME;
-            }
-        }
-        for (number, _) in rules.lexicon(Lex::NumberWord).entries() {
-            if !number.contains(' ') {
-                *classes.entry(number.as_bytes().into()).or_default() |= class::NOT_NAME;
-            }
-        }
+        // on Saturday (its short forms, "Sun", "Wed", may be names). A
+        // number word opens none: "Twelve Sailors died".
+        add(Lex::WeekdayName, &|_| class::NOT_NAME, Part::Whole);
+        add(Lex::NumberWord, &|_| class::NOT_NAME, Part::Whole);
         Words {
             classes,
             possessives: rules

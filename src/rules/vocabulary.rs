@@ -254,6 +254,8 @@ lexicons! {
         "Weekday names with their ISO number (Monday is 1); never part of a name.";
     Month = "month", [QUOTE, DATE], Values::Integer(1, 12),
         "Month names with their number; never part of a name.";
+    WeekdayName = "weekday_name", [QUOTE, DATE], Values::Integer(1, 7),
+        "Weekday names written out, with their ISO number: the mention finder ends a name before one (\"Cole Saturday said\").";
     // Counts.
     NotInUnit = "not_in_unit", [COUNT], Values::Entries,
         "Words that cannot be in a counted noun phrase (\"5 of *them*\"): a match whose `unit` holds one is no count.";
