@@ -526,3 +526,37 @@ expect_none = true\n",
     assert_eq!(range.len(), 1, "{}", run.stdout);
     assert_eq!(range[0]["text"], "from Oct. 2 up to Oct. 22");
 }
+
+#[test]
+fn a_fallback_rule_yields_to_every_other_rule_of_its_kind() {
+    let dir = Dir::new();
+    // A longer match wins its overlap, unless its rule is a fallback.
+    let wide = "\n[[rule]]\nid = \"count.wide\"\nkind = \"count\"\nFALLBACK\npattern = '(?P<value>{NUM})\\s+(?P<unit>{@noun}|boats)\\s+[a-z]+'\n";
+    let article = dir.write(
+        "a.txt",
+        "Then 5,000 troops crossed. Later 12 boats docked.\n",
+    );
+    let rule_of = |fallback: &str| {
+        let text = format!(
+            "{SMALL}{COUNT_LEXICONS}{}",
+            wide.replace("FALLBACK", fallback)
+        );
+        let rules = dir.write("rules.toml", text);
+        let run = claimex(&["extract", &article, "--rules", &rules]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.rows()
+            .iter()
+            .map(|r| (r["value"].clone(), r["rule"].clone()))
+            .collect::<Vec<_>>()
+    };
+    let pair = |v: &str, r: &str| (v.to_string(), r.to_string());
+    assert_eq!(
+        rule_of(""),
+        [pair("5000", "count.wide"), pair("12", "count.wide")]
+    );
+    // Where only the fallback matches ("boats"), it still makes the claim.
+    assert_eq!(
+        rule_of("fallback = true"),
+        [pair("5000", "count.any"), pair("12", "count.wide")]
+    );
+}

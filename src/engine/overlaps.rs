@@ -58,13 +58,13 @@ fn claimed(m: &RuleMatch) -> Range<usize> {
 }
 
 /// Keeps, within each kind, the matches that win their overlaps (see
-/// `claimed`): the longest span first, then the higher priority, then the
-/// earlier rule. Matches of different kinds may nest freely. The result is
-/// in text order.
+/// `claimed`): a fallback rule's after every other's, then the longest span
+/// first, then the higher priority, then the earlier rule. Matches of
+/// different kinds may nest freely. The result is in text order.
 pub(super) fn resolve_overlaps(mut matches: Vec<RuleMatch<'_>>) -> Vec<RuleMatch<'_>> {
     matches.sort_by(|a, b| {
-        (b.span.len(), b.rule.priority)
-            .cmp(&(a.span.len(), a.rule.priority))
+        (a.rule.fallback, b.span.len(), b.rule.priority)
+            .cmp(&(b.rule.fallback, a.span.len(), a.rule.priority))
             .then(a.rule.order.cmp(&b.rule.order))
             .then(a.span.start.cmp(&b.span.start))
     });

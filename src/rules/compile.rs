@@ -1033,6 +1033,7 @@ impl Compiler {
             subtype: def.subtype.as_ref().map(|s| s.get_ref().clone()),
             priority: def.priority,
             veto: def.veto,
+            fallback: def.fallback,
             says,
             scope,
             captures: CaptureFields::new(regex.as_ref()?.capture_names()),

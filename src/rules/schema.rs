@@ -123,6 +123,10 @@ pub struct RuleDef {
     /// kind that overlaps it is dropped, and it makes no claim itself.
     #[serde(default)]
     pub veto: bool,
+    /// A fallback rule fills gaps: its matches are kept only where no other
+    /// rule of its kind matched, however long they are.
+    #[serde(default)]
+    pub fallback: bool,
     /// `sentence` (default) or `paragraph`: the stretch of text the pattern runs on.
     #[serde(default)]
     pub scope: Option<Spanned<String>>,

@@ -39,6 +39,8 @@ pub struct CompiledRule {
     pub priority: i32,
     /// Marks text that is not a claim of this kind (see `schema::RuleDef::veto`).
     pub veto: bool,
+    /// Yields to every other rule of its kind (see `schema::RuleDef::fallback`).
+    pub fallback: bool,
     pub says: Option<Says>,
     pub scope: Scope,
     pub(crate) regex: Pattern,
