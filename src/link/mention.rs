@@ -6,7 +6,8 @@
 //! Tae-yul", "Maria L. Santos"), or one name word that is the last or first
 //! word of a person named earlier ("Singh", "Cho"). A run that is a place from
 //! the `place` lexicon, that stands before a role ("South Korean Foreign
-//! Minister ..."), or after "the" ("the Supreme Court"), is not a person.
+//! Minister ..."), after "the" ("the Supreme Court"), or after a
+//! `place_preposition` ("in Battle Creek"), is not a person.
 //! Gender comes from the `given_name` lexicon and from gendered words before
 //! the name (`gender_word`: "spokeswoman", "Mr."); unknown agrees with
 //! both pronouns. A body is a phrase that ends in a `body_noun` ("the Ukrainian
@@ -89,6 +90,9 @@ mod class {
     pub const GENDER_OTHER: u16 = 1 << 11;
     /// A `company_suffix`.
     pub const COMPANY_SUFFIX: u16 = 1 << 14;
+    /// A `place_preposition`.
+    pub const PLACE_PREPOSITION: u16 = 1 << 15;
+    pub const GIVEN: u16 = GIVEN_MALE | GIVEN_FEMALE | GIVEN_OTHER;
     pub const ROLE: u16 = ROLE_NOUN | ROLE_MODIFIER;
 }
 
@@ -157,6 +161,11 @@ impl Words {
         add(Lex::BodyNoun, &|_| class::BODY_END, Part::Last);
         add(Lex::IssueVerb, &|_| class::ISSUE_VERB, Part::Whole);
         add(Lex::CompanySuffix, &|_| class::COMPANY_SUFFIX, Part::Whole);
+        add(
+            Lex::PlacePreposition,
+            &|_| class::PLACE_PREPOSITION,
+            Part::Whole,
+        );
         let given = by_gender(class::GIVEN_MALE, class::GIVEN_FEMALE, class::GIVEN_OTHER);
         add(Lex::GivenName, &given, Part::Whole);
         let gender = by_gender(
@@ -512,6 +521,7 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
             let mut names: Vec<&str> = Vec::new();
             // One of the names is a place ("Kursk"), or all of them are.
             let mut place = false;
+            let mut possessive_run = false;
             while window.load(end) && !inside(&window.at(end).range) {
                 // The token after, for an initial.
                 window.load(end + 1);
@@ -543,6 +553,7 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
                 }
                 names.push(stem);
                 end += 1;
+                possessive_run = possessive;
                 if possessive || tok.ends_phrase {
                     break;
                 }
@@ -582,6 +593,15 @@ pub(crate) fn find(doc: &Document, paragraphs: Range<usize>, words: &Words) -> V
             let set_off = appositive_roles(&mut window, text, end, words);
             let span = window.at(i).range.start..window.at(end - 1).range.end;
             let context = window.slice(i.saturating_sub(4)..i);
+            // A run of names right after "in" or "near" is where something
+            // is ("the plant in Battle Creek"), unless it opens with a given
+            // name or owns something ("in Ada Cole's plan").
+            let place = place
+                || (!possessive_run
+                    && words.classes(names[0]) & class::GIVEN == 0
+                    && context.last().is_some_and(|t| {
+                        !t.ends_phrase && t.classes & class::PLACE_PREPOSITION != 0
+                    }));
             let mut roles: Vec<String> = context
                 .iter()
                 .rev()

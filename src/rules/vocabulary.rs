@@ -192,6 +192,8 @@ lexicons! {
         "Endings of a possessive (\"'s\"): a possessive is no speaker, and a name is read without it; a year before a part of it (\"last year*'s* third quarter\") is that part's year.";
     Place = "place", [QUOTE], Values::Entries,
         "Places: a run of capitalized words that is one is no person.";
+    PlacePreposition = "place_preposition", [QUOTE], Values::Entries,
+        "Prepositions of where (\"in\", \"near\"): a run of capitalized words right after one is a place, unless it opens with a `given_name` or is a possessive (\"in Ada Cole's plan\").";
     BodyNoun = "body_noun", [QUOTE], Values::Entries,
         "Nouns that end the name of a body that speaks (\"ministry\", \"government\", \"White House\").";
     CompanySuffix = "company_suffix", [QUOTE], Values::Entries,
