@@ -5,7 +5,8 @@
 //! - a paragraph that is only a quote, after a paragraph with an attributed
 //!   quote: the same speaker goes on;
 //! - a quote that runs over several paragraphs (each opens with a quotation
-//!   mark, only the last closes), attributed in a later one.
+//!   mark, only the last closes), attributed in a later one; in text of one
+//!   sentence per line, the lines after the first may open with no mark.
 //!
 //! A quotation mark is not always a quote: only a quoted passage that opens a
 //! paragraph or a sentence, and holds at least `MIN_WORDS` words, is taken; a
@@ -34,6 +35,8 @@ const MAX_RUN: usize = 4;
 pub(crate) fn add(doc: &Document, paragraphs: Range<usize>, drafts: &mut Vec<Draft>) {
     let text = doc.text();
     let mut added = Vec::new();
+    // Lines with no mark added whole, each once.
+    let mut lines_added = std::collections::HashSet::new();
     // Paragraph -> the last attributed quote in it.
     let mut owners: HashMap<usize, &Draft> = HashMap::new();
     for d in drafts.iter().filter(|d| d.kind() == Kind::Quote) {
@@ -73,33 +76,48 @@ pub(crate) fn add(doc: &Document, paragraphs: Range<usize>, drafts: &mut Vec<Dra
             }
             let opens_paragraph = text[para.range.start..quoted.start].trim().is_empty();
             let closes = text[quoted.clone()].ends_with('"') && quoted.len() > 1;
+            // Lines of one sentence per line that the quotation runs through
+            // with no mark: the same speaker's.
+            let mut through = Vec::new();
             let owner = owner_in(k).or_else(|| {
                 if !opens_paragraph {
                     return None;
                 }
                 // A quote that does not close runs into the next paragraphs
                 // that open with a mark, up to the one that attributes it.
-                let forward = (!closes)
-                    .then(|| {
-                        (k + 1..paragraphs.end.min(k + 1 + MAX_RUN))
-                            .take_while(|&j| {
-                                text[doc.paragraphs[j].range.clone()]
-                                    .trim_start()
-                                    .starts_with('"')
-                            })
-                            .find_map(owner_in)
-                    })
-                    .flatten();
+                if !closes
+                    && let Some((j, lines)) = closed_after(doc, k, paragraphs.end, &owners)
+                    && let Some(owner) = owner_in(j)
+                {
+                    through = lines;
+                    return Some(owner);
+                }
+                // A line that closes a quotation opened lines before.
+                if !text[quoted.clone()].starts_with('"')
+                    && let Some((j, lines)) = opened_before(doc, k, paragraphs.start)
+                    && let Some(owner) = owner_in(j)
+                {
+                    through = lines;
+                    return Some(owner);
+                }
                 // A paragraph that is only a quote goes on with the speaker
                 // of the paragraph before.
                 let only_quote = text[quoted.end..para.range.end].trim().is_empty();
-                let previous = (only_quote && k > paragraphs.start)
+                (only_quote && k > paragraphs.start)
                     .then(|| previous_paragraph(doc, k).and_then(owner_in))
-                    .flatten();
-                forward.or(previous)
+                    .flatten()
             });
             let Some(owner) = owner else { continue };
             added.push(continued(doc, k, quoted, &owner));
+            for j in through {
+                let range = doc.paragraphs[j].range.clone();
+                if !covered(&range)
+                    && words(&text[range.clone()]) >= MIN_WORDS
+                    && lines_added.insert(j)
+                {
+                    added.push(continued(doc, j, range, &owner));
+                }
+            }
         }
     }
     if added.is_empty() {
@@ -112,6 +130,72 @@ pub(crate) fn add(doc: &Document, paragraphs: Range<usize>, drafts: &mut Vec<Dra
     drafts.reserve_exact(added.len());
     drafts.extend(added);
     drafts.sort_by_cached_key(|d| (d.span.start, std::cmp::Reverse(d.span.end)));
+}
+
+/// The paragraph that closes the quotation left open in paragraph `k`, and
+/// the lines with no mark between them: the next that opens with a mark and
+/// is attributed (with no such line before it), or one whose attributed quote
+/// opens it with no mark (in text of one sentence per line, the quotation
+/// closes there). Any other mark ends the search.
+fn closed_after(
+    doc: &Document,
+    k: usize,
+    end: usize,
+    owners: &HashMap<usize, &Draft>,
+) -> Option<(usize, Vec<usize>)> {
+    let text = doc.text();
+    let mut lines = Vec::new();
+    for j in k + 1..end.min(k + 1 + MAX_RUN) {
+        let range = doc.paragraphs[j].range.clone();
+        let line = text[range.clone()].trim_start();
+        let opens_inside = owners.get(&j).is_some_and(|d| {
+            d.content
+                .as_ref()
+                .is_some_and(|c| text[range.start..c.start].trim().is_empty())
+        });
+        if opens_inside {
+            return Some((j, lines));
+        }
+        // A mark reopens the quotation only where no line ran without one.
+        if line.starts_with('"') && lines.is_empty() {
+            match owners.contains_key(&j) {
+                true => return Some((j, lines)),
+                false => continue,
+            }
+        }
+        if line.contains('"') || doc.paragraphs[j].boilerplate {
+            return None;
+        }
+        lines.push(j);
+    }
+    None
+}
+
+/// The paragraph before `k` whose last quotation is left open, over lines
+/// with no mark (returned too): paragraph `k` closes that quotation.
+fn opened_before(doc: &Document, k: usize, start: usize) -> Option<(usize, Vec<usize>)> {
+    let text = doc.text();
+    let mut lines = Vec::new();
+    for j in (start.max(k.saturating_sub(MAX_RUN))..k).rev() {
+        let para = &doc.paragraphs[j];
+        if para.boilerplate {
+            return None;
+        }
+        match quoted_ranges(text, para.range.clone()).last() {
+            None => lines.push(j),
+            Some(last) if !text[last.clone()].ends_with('"') || last.len() == 1 => {
+                lines.reverse();
+                return Some((j, lines));
+            }
+            Some(_) => return None,
+        }
+    }
+    None
+}
+
+/// The number of words in `s`.
+fn words(s: &str) -> usize {
+    s.split_whitespace().count()
 }
 
 /// The paragraph before `k` that is not boilerplate.
@@ -139,7 +223,8 @@ struct Owner(Attribution, Option<When>);
 
 fn continued(doc: &Document, paragraph: usize, quoted: Range<usize>, owner: &Owner) -> Draft {
     let text = doc.text();
-    let open = quoted.start + 1;
+    // A quotation closed in a later line opens with no mark.
+    let open = quoted.start + usize::from(text[quoted.clone()].starts_with('"'));
     let close = match text[quoted.clone()].ends_with('"') && quoted.len() > 1 {
         true => quoted.end - 1,
         false => quoted.end,

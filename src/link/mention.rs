@@ -272,16 +272,33 @@ pub(crate) fn is_name_word(w: &str) -> bool {
 
 /// The ranges of a paragraph's text that are inside quotation marks
 /// (normalized to `"`): marks pair up in order, and an unpaired last one
-/// quotes to the paragraph's end.
+/// quotes to the paragraph's end. A first mark that closes (right after a
+/// word's punctuation, before a space: `… give up," said Jones`) ends a
+/// quotation opened in an earlier paragraph, as in text of one sentence per
+/// line: the paragraph is quoted up to it.
 pub(crate) fn quoted_ranges(text: &str, para: Range<usize>) -> Vec<Range<usize>> {
-    let marks: Vec<usize> = text[para.clone()]
+    let mut marks: Vec<usize> = text[para.clone()]
         .match_indices('"')
         .map(|(i, _)| para.start + i)
         .collect();
-    marks
-        .chunks(2)
-        .map(|pair| pair[0]..pair.get(1).map_or(para.end, |end| end + 1))
-        .collect()
+    let mut out = Vec::new();
+    if let Some(&first) = marks.first() {
+        let before = &text[para.start..first];
+        let after = &text[first + 1..para.end];
+        let closes = !before.trim().is_empty()
+            && before.ends_with([',', '.', '?', '!', '…', '-'])
+            && after.chars().next().is_none_or(char::is_whitespace);
+        if closes {
+            out.push(para.start..first + 1);
+            marks.remove(0);
+        }
+    }
+    out.extend(
+        marks
+            .chunks(2)
+            .map(|pair| pair[0]..pair.get(1).map_or(para.end, |end| end + 1)),
+    );
+    out
 }
 
 /// A word of the text with its range, trailing punctuation removed.
@@ -890,5 +907,36 @@ impl Words {
                 .chars()
                 .next_back()
                 .is_some_and(char::is_whitespace)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quoted_ranges;
+
+    fn quoted(text: &str) -> Vec<&str> {
+        quoted_ranges(text, 0..text.len())
+            .into_iter()
+            .map(|r| &text[r])
+            .collect()
+    }
+
+    #[test]
+    fn marks_pair_up_and_an_unpaired_last_one_quotes_to_the_end() {
+        assert_eq!(
+            quoted(r#""We won," Cole said. "It took years"#),
+            [r#""We won,""#, r#""It took years"#]
+        );
+        assert_eq!(quoted(r#"The "storm watch" alerts"#), [r#""storm watch""#]);
+    }
+
+    #[test]
+    fn a_first_mark_that_closes_ends_a_quotation_opened_before() {
+        assert_eq!(
+            quoted(r#"We will never give up," said Jones. "Never.""#),
+            [r#"We will never give up,""#, r#""Never.""#]
+        );
+        // After a comma, a mark with a word right after it opens.
+        assert_eq!(quoted(r#"Ruiz said,"We will pay.""#), [r#""We will pay.""#]);
     }
 }
