@@ -36,7 +36,9 @@ const NOT_NAME_LEXICONS: [Lex; 3] = [Lex::NotName, Lex::Weekday, Lex::Month];
 /// ("The said ..."), when such a word stands inside what is left ("Have Told
 /// Harbor Ferry Toll Office Was"), when the mention is a possessive
 /// ("Portland's reported closure"), when a name runs on into a clause
-/// ("The Harbor Courier is near a high").
+/// ("The Harbor Courier is near a high"). A description that runs on past a
+/// unit of time and a subordinator ("two hours after news outlets") is the
+/// words after them.
 pub(crate) fn speaker_range(
     text: &str,
     range: Range<usize>,
@@ -81,6 +83,33 @@ pub(crate) fn speaker_range(
         if rest.starts_with(char::is_uppercase) && !body {
             start += at;
         }
+    }
+    // "two hours after news outlets": a description that runs on past a
+    // unit of time and a subordinator in lower case is the words after them.
+    let (subordinators, units) = (
+        rules.lexicon(Lex::ClauseSubordinator),
+        rules.lexicon(Lex::GrainUnit),
+    );
+    let words: Vec<(usize, &str)> = text[start..range.end]
+        .split(' ')
+        .scan(start, |at, word| {
+            let word_start = *at;
+            *at += word.len() + 1;
+            Some((word_start, word))
+        })
+        .collect();
+    let after_time = words.windows(2).rev().find(|pair| {
+        let [(_, unit), (_, subordinator)] = pair else {
+            return false;
+        };
+        units.contains(unit)
+            && subordinator.starts_with(char::is_lowercase)
+            && subordinators.contains(subordinator)
+    });
+    if let Some([_, (at, word)]) = after_time
+        && at + word.len() + 1 < range.end
+    {
+        start = at + word.len() + 1;
     }
     let not_name = |word: &str| is_not_name(rules, word);
     start = after_words(text, start..range.end, not_name);
