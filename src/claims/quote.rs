@@ -511,11 +511,12 @@ fn participle_before_quotation(quote: &str, rules: &Rules) -> bool {
 }
 
 /// Ends reported speech after its cue where its clause ends: at a semicolon
-/// ("… denied that jobs were a factor; the yard was expected to win"), and,
-/// in a clause that opens its sentence with a `clause_subordinator` and
-/// holds the cue, at that clause's comma ("Although Cole said she hoped to
-/// avoid layoffs, the unions were displeased"). Marks inside a quotation do
-/// not count.
+/// ("… denied that jobs were a factor; the yard was expected to win"), at a
+/// comma before a speaker and a cue of their own ("In response to critics
+/// saying that fares were high, Okafor said that …"), and, in a clause that
+/// opens its sentence with a `clause_subordinator` and holds the cue, at that
+/// clause's comma ("Although Cole said she hoped to avoid layoffs, the unions
+/// were displeased"). Marks inside a quotation do not count.
 fn end_said_at_clause_end(m: &mut RuleMatch, text: &str, scope_start: usize, rules: &Rules) {
     let Some(said) = m.said.clone().filter(|_| m.rule.says == Some(Says::After)) else {
         return;
@@ -541,9 +542,10 @@ fn end_said_at_clause_end(m: &mut RuleMatch, text: &str, scope_start: usize, rul
             '"' => quoted = !quoted,
             ';' if !quoted => return Some(at),
             ',' if !quoted
-                && subordinate
-                && content[at + 1..].starts_with(' ')
-                && !content[at + 1..].trim_start().starts_with('"') =>
+                && ((subordinate
+                    && content[at + 1..].starts_with(' ')
+                    && !content[at + 1..].trim_start().starts_with('"'))
+                    || opens_attribution(&content[at + 1..], rules)) =>
             {
                 return Some(at);
             }
@@ -554,6 +556,37 @@ fn end_said_at_clause_end(m: &mut RuleMatch, text: &str, scope_start: usize, rul
     if let Some(at) = cut {
         m.said = Some(said.start..said.start + at);
     }
+}
+
+/// Whether `rest` opens a statement's own attribution: a speaker of up to
+/// four words that opens with a capital or a `determiner` ("Okafor", "the
+/// board's chair"; after a determiner, not a noun of speech: "a claim that"),
+/// holds no verb of `verb_not_in_source`, no relative pronoun and no
+/// punctuation, then a `say_verb` that is no aside (no comma after it: "the
+/// fares, officials say, will rise" is one statement) and goes on.
+fn opens_attribution(rest: &str, rules: &Rules) -> bool {
+    /// The most words of such a speaker.
+    const MOST_WORDS: usize = 4;
+    let words: Vec<&str> = rest.split_whitespace().take(MOST_WORDS + 2).collect();
+    let Some(first) = words.first() else {
+        return false;
+    };
+    let determiner = rules.lexicon(Lex::Determiner).contains(first);
+    let (says, verbs, relative) = (
+        rules.lexicon(Lex::SayVerb),
+        rules.lexicon(Lex::VerbNotInSource),
+        rules.lexicon(Lex::RelativePronoun),
+    );
+    let in_speaker = |w: &&str| {
+        w.chars().all(|c| c.is_alphanumeric() || "'’.-".contains(c))
+            && !verbs.contains(w)
+            && !relative.contains(w)
+    };
+    let first_verb = 1 + usize::from(determiner);
+    (determiner || first.starts_with(char::is_uppercase))
+        && (first_verb..=MOST_WORDS.min(words.len().saturating_sub(2)))
+            .find(|&i| says.contains(words[i]))
+            .is_some_and(|i| words[..i].iter().all(in_speaker))
 }
 
 /// Ends reported speech after a cue where a phrase that names where it came
