@@ -37,11 +37,11 @@ use crate::util::reviewed::{self, Failure};
 const FAILURES: &str = "tests/eval/quote_failures.tsv";
 
 /// Floors: what the rules reach on this data, to be raised as they improve.
-const F1_FLOOR: f64 = 0.908;
+const F1_FLOOR: f64 = 0.910;
 const SPEAKER_FLOOR: f64 = 0.953;
-const DIRECT_RECALL_FLOOR: f64 = 0.950;
-const MIXED_RECALL_FLOOR: f64 = 0.776;
-const MIXED_SPEECH_RECALL_FLOOR: f64 = 0.930;
+const DIRECT_RECALL_FLOOR: f64 = 0.952;
+const MIXED_RECALL_FLOOR: f64 = 0.792;
+const MIXED_SPEECH_RECALL_FLOOR: f64 = 0.936;
 const PRECISION_FLOOR: f64 = 0.983;
 
 /// Cues of reported speech, for the recall's denominator.
