@@ -37,7 +37,7 @@ const NOT_NAME_LEXICONS: [Lex; 3] = [Lex::NotName, Lex::Weekday, Lex::Month];
 /// Harbor Ferry Toll Office Was"), when the mention is a possessive
 /// ("Portland's reported closure"), when a name runs on into a clause
 /// ("The Harbor Courier is near a high"). A description that runs on past a
-/// unit of time and a subordinator ("two hours after news outlets") is the
+/// unit of time and a subordinator ("two days after port officials") is the
 /// words after them.
 pub(crate) fn speaker_range(
     text: &str,
@@ -84,7 +84,7 @@ pub(crate) fn speaker_range(
             start += at;
         }
     }
-    // "two hours after news outlets": a description that runs on past a
+    // "two days after port officials": a description that runs on past a
     // unit of time and a subordinator in lower case is the words after them.
     let (subordinators, units) = (
         rules.lexicon(Lex::ClauseSubordinator),
@@ -512,7 +512,7 @@ fn participle_before_quotation(quote: &str, rules: &Rules) -> bool {
 
 /// Ends reported speech after its cue where its clause ends: at a semicolon
 /// ("… denied that jobs were a factor; the yard was expected to win"), at a
-/// comma before a speaker and a cue of their own ("In response to critics
+/// comma before a speaker and a cue of their own ("Faced with critics
 /// saying that fares were high, Okafor said that …"), and, in a clause that
 /// opens its sentence with a `clause_subordinator` and holds the cue, at that
 /// clause's comma ("Although Cole said she hoped to avoid layoffs, the unions

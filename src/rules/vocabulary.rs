@@ -385,7 +385,7 @@ lexicons! {
     CardinalDay = "cardinal_day", [DATE], Values::Integer(1, 31),
         "Days of the month as cardinal words, with their number (\"twenty two\").";
     GrainUnit = "grain_unit", [QUOTE, DATE], Values::OneOf(Grain::NAMES),
-        "Units of time and the grain each is (\"weeks\" is `week`): compound durations are read with them, and a relative year after a part of a year ends in one. A speaker that runs on past one and a `clause_subordinator` (\"two hours after news outlets\") is the words after them.";
+        "Units of time and the grain each is (\"weeks\" is `week`): compound durations are read with them, and a relative year after a part of a year ends in one. A speaker that runs on past one and a `clause_subordinator` (\"two days after port officials\") is the words after them.";
     Nth = "nth", [DATE], Values::Integer(-1, 5),
         "Ordinals of a weekday or part in a month or year (\"first\" is 1, \"last\" is -1).";
     // Outlets.
