@@ -8,7 +8,7 @@ use crate::engine::RuleMatch;
 use crate::model::{Approx, Count};
 use crate::rules::Rules;
 use crate::rules::vocabulary::{Cap, Lex};
-use crate::text::Document;
+use crate::text::{Document, words_in};
 
 /// The longest counted noun of several words (`count_noun`: "prisoners of war").
 const LONGEST_NOUN: usize = 3;
@@ -73,22 +73,6 @@ pub(crate) fn accepts(m: &mut RuleMatch, text: &str, rules: &Rules) -> bool {
     }
     m.span.end = m.span.end.min(end).max(unit.start);
     true
-}
-
-/// The words of `text[range]` (split at whitespace) with their byte ranges.
-fn words_in(text: &str, range: Range<usize>) -> Vec<(Range<usize>, &str)> {
-    let mut out = Vec::new();
-    let mut at = range.start;
-    for word in text[range.clone()].split_inclusive(char::is_whitespace) {
-        let trimmed = word.trim_end();
-        let start = at;
-        at += word.len();
-        if trimmed.is_empty() {
-            continue;
-        }
-        out.push((start..start + trimmed.len(), trimmed));
-    }
-    out
 }
 
 /// The index of the head of a counted noun phrase: a counted noun, or a

@@ -8,7 +8,7 @@ use crate::engine::RuleMatch;
 use crate::model::{Body, CueClass, Kind, Quote, QuoteKind};
 use crate::rules::vocabulary::{Cap, Lex, PronounKind};
 use crate::rules::{CompiledRule, Lexicon, Rules, Says};
-use crate::text::collapse_whitespace;
+use crate::text::{collapse_whitespace, words_in};
 
 /// Punctuation that closes the quoted words but is not part of them.
 const TRAILING: &[char] = &[',', ' ', '\n', '\t'];
@@ -90,14 +90,7 @@ pub(crate) fn speaker_range(
         rules.lexicon(Lex::ClauseSubordinator),
         rules.lexicon(Lex::GrainUnit),
     );
-    let words: Vec<(usize, &str)> = text[start..range.end]
-        .split(' ')
-        .scan(start, |at, word| {
-            let word_start = *at;
-            *at += word.len() + 1;
-            Some((word_start, word))
-        })
-        .collect();
+    let words = words_in(text, start..range.end);
     let after_time = words.windows(2).rev().find(|pair| {
         let [(_, unit), (_, subordinator)] = pair else {
             return false;
@@ -106,10 +99,10 @@ pub(crate) fn speaker_range(
             && subordinator.starts_with(char::is_lowercase)
             && subordinators.contains(subordinator)
     });
-    if let Some([_, (at, word)]) = after_time
-        && at + word.len() + 1 < range.end
+    if let Some([_, (word, _)]) = after_time
+        && word.end + 1 < range.end
     {
-        start = at + word.len() + 1;
+        start = word.end + 1;
     }
     let not_name = |word: &str| is_not_name(rules, word);
     start = after_words(text, start..range.end, not_name);
@@ -349,6 +342,14 @@ pub(crate) fn accepts(m: &mut RuleMatch, text: &str, scope: Range<usize>, rules:
     accepted
 }
 
+/// What a match of a `says = "after"` rule said, and its cue.
+fn said_after_cue(m: &RuleMatch) -> Option<(Range<usize>, Range<usize>)> {
+    if m.rule.says != Some(Says::After) {
+        return None;
+    }
+    Some((m.said.clone()?, m.group(Cap::Cue.name())?))
+}
+
 /// Moves the words between a cue and its `said_opener` to the cue where they
 /// say when or how it was said: adverbs in "-ly", `cue_time_word`s and
 /// weekdays ("said unambiguously this morning that …", "said earlier this
@@ -357,10 +358,7 @@ pub(crate) fn accepts(m: &mut RuleMatch, text: &str, scope: Range<usize>, rules:
 fn move_manner_to_cue(m: &mut RuleMatch, text: &str, rules: &Rules) {
     /// The most words before the opener: "unambiguously early this morning".
     const MOST_WORDS: usize = 4;
-    if m.rule.says != Some(Says::After) {
-        return;
-    }
-    let (Some(said), Some(cue)) = (m.said.clone(), m.group(Cap::Cue.name())) else {
+    let Some((said, cue)) = said_after_cue(m) else {
         return;
     };
     let content = &text[said.clone()];
@@ -664,10 +662,7 @@ fn end_said_before_speaker_words(m: &mut RuleMatch, text: &str, rules: &Rules) {
 fn move_setting_to_cue(m: &mut RuleMatch, text: &str, rules: &Rules) {
     /// The most words of such a phrase: "in Dayton, Ohio, at a book fair".
     const MOST_WORDS: usize = 8;
-    if m.rule.says != Some(Says::After) {
-        return;
-    }
-    let (Some(said), Some(cue)) = (m.said.clone(), m.group(Cap::Cue.name())) else {
+    let Some((said, cue)) = said_after_cue(m) else {
         return;
     };
     let content = &text[said.clone()];

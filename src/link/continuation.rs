@@ -13,7 +13,7 @@
 //! scare quote ("a “flagrant” violation") is not. Unbalanced marks never fail:
 //! an unpaired last mark quotes to the paragraph's end.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::mention::quoted_ranges;
@@ -36,7 +36,7 @@ pub(crate) fn add(doc: &Document, paragraphs: Range<usize>, drafts: &mut Vec<Dra
     let text = doc.text();
     let mut added = Vec::new();
     // Lines with no mark added whole, each once.
-    let mut lines_added = std::collections::HashSet::new();
+    let mut lines_added = HashSet::new();
     // Paragraph -> the last attributed quote in it.
     let mut owners: HashMap<usize, &Draft> = HashMap::new();
     for d in drafts.iter().filter(|d| d.kind() == Kind::Quote) {
@@ -112,7 +112,7 @@ pub(crate) fn add(doc: &Document, paragraphs: Range<usize>, drafts: &mut Vec<Dra
             for j in through {
                 let range = doc.paragraphs[j].range.clone();
                 if !covered(&range)
-                    && words(&text[range.clone()]) >= MIN_WORDS
+                    && text[range.clone()].split_whitespace().count() >= MIN_WORDS
                     && lines_added.insert(j)
                 {
                     added.push(continued(doc, j, range, &owner));
@@ -191,11 +191,6 @@ fn opened_before(doc: &Document, k: usize, start: usize) -> Option<(usize, Vec<u
         }
     }
     None
-}
-
-/// The number of words in `s`.
-fn words(s: &str) -> usize {
-    s.split_whitespace().count()
 }
 
 /// The paragraph before `k` that is not boilerplate.

@@ -144,6 +144,22 @@ pub fn is_title_case(s: &str) -> bool {
     words >= 4 && long >= 3 && capitalized * 4 >= long * 3
 }
 
+/// The words of `text[range]` (split at whitespace) with their byte ranges.
+pub(crate) fn words_in(text: &str, range: Range<usize>) -> Vec<(Range<usize>, &str)> {
+    let mut out = Vec::new();
+    let mut at = range.start;
+    for word in text[range.clone()].split_inclusive(char::is_whitespace) {
+        let trimmed = word.trim_end();
+        let start = at;
+        at += word.len();
+        if trimmed.is_empty() {
+            continue;
+        }
+        out.push((start..start + trimmed.len(), trimmed));
+    }
+    out
+}
+
 /// Runs of whitespace as single spaces, trimmed.
 pub fn collapse_whitespace(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
